@@ -1,0 +1,80 @@
+# programs-site: `make html` builds output/ from data/programs.csv; `make test` runs every check.
+# Each target installs what it needs first, so both work on a fresh clone.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PELICAN := $(BIN)/pelican
+OUTPUTDIR ?= output
+PORT ?= 8000
+PELICANOPTS ?=
+CHROMIUM ?= /usr/bin/chromium
+PYTEST_ARGS ?=
+
+PY_STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+
+.PHONY: help html publish serve devserver test test-js bench clean lock deps browser
+
+help:
+	@echo "make html        build the site into $(OUTPUTDIR)/ (installs Python and npm packages on first run)"
+	@echo "make test        install test tools (Chromium included) and run every test"
+	@echo "make serve       serve $(OUTPUTDIR)/ on http://localhost:$(PORT)/"
+	@echo "make devserver   serve and rebuild when content/, data/, plugins/, theme/ or settings change"
+	@echo "make publish     build with publishconf.py (set SITEURL=https://example.org/sub-path)"
+	@echo "make bench       run the benchmarks (benchmarks/results.md)"
+	@echo "make clean       remove $(OUTPUTDIR)/ and caches"
+	@echo "make lock        re-pin Python packages into requirements.lock"
+
+$(PY_STAMP): requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	touch $@
+
+$(NODE_STAMP): package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+deps: $(PY_STAMP) $(NODE_STAMP)
+
+html: deps
+	$(PELICAN) content -o $(OUTPUTDIR) -s pelicanconf.py $(PELICANOPTS)
+
+publish: deps
+	$(PELICAN) content -o $(OUTPUTDIR) -s publishconf.py $(PELICANOPTS)
+
+serve:
+	@test -d $(OUTPUTDIR) || $(MAKE) html
+	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory $(OUTPUTDIR)
+
+# Pelican's --autoreload watches only content/, the theme and the settings; watchfiles also
+# sees data/ and plugins/, and a failed rebuild leaves the served site as it was.
+devserver: html
+	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory $(OUTPUTDIR) & \
+	  server=$$!; trap 'kill $$server' EXIT INT TERM; \
+	  $(BIN)/watchfiles --filter all "$(MAKE) --no-print-directory html" content data plugins theme pelicanconf.py
+
+# Debian's chromium is the browser the journeys drive (Playwright's own download cannot work here).
+browser:
+	@test -x $(CHROMIUM) || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  SUDO=$$(test "$$(id -u)" -eq 0 || echo sudo); \
+	  $$SUDO apt-get update -q && $$SUDO apt-get install -y -q --no-install-recommends chromium fonts-liberation; }
+
+test: deps browser
+	$(BIN)/python -m pytest $(PYTEST_ARGS); status=$$?; \
+	  if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing" >&2; exit 1; fi; exit $$status
+
+bench: deps browser
+	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
+
+clean:
+	rm -rf $(OUTPUTDIR) .output.building-* .pytest_cache .hypothesis
+	find . -name __pycache__ -type d -prune -not -path './$(VENV)/*' -exec rm -rf {} +
+
+lock: $(PY_STAMP)
+	$(BIN)/python -c "import tomllib; p = tomllib.load(open('pyproject.toml', 'rb'))['project']; print('\n'.join(p['dependencies'] + p['optional-dependencies']['test']))" > .lock-input.txt
+	$(BIN)/python -m pip install --quiet -r .lock-input.txt
+	$(BIN)/python -m pip freeze --exclude-editable > requirements.lock
+	rm -f .lock-input.txt

@@ -1,0 +1,70 @@
+"""Site settings. Every value a maintainer may want to change is here; see README.md."""
+
+import os
+import sys
+
+# Import the plugin as a module, not by name: Pelican only logs a plugin it cannot import and
+# builds a site without it, while a failed import here stops the build with the error.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from plugins import programs_site  # noqa: E402
+
+SITENAME = "Medical Coding Programs"
+SITE_TAGLINE = "Compare medical coding training programs by cost, length, format and exam prep."
+SITEURL = ""
+RELATIVE_URLS = True
+TIMEZONE = "America/New_York"
+DEFAULT_LANG = "en"
+
+# The data. Environment variables win so another data set can be built without editing this file:
+#   PROGRAMS_CSV=/path/to/other.csv make html
+PROGRAMS_CSV = os.environ.get("PROGRAMS_CSV", "data/programs.csv")
+CREDENTIALS_CSV = os.environ.get("CREDENTIALS_CSV", "data/credentials.csv")
+
+# Shown in the footer of every page. Replace it when you load real listings.
+DATA_NOTICE = (
+    "The programs listed here are sample data with fictional schools, bundled to show how the site "
+    "works. Replace data/programs.csv with real listings before publishing."
+)
+CORRECTIONS_EMAIL = "corrections@example.org"
+
+COMPARE_MAX = 4
+BROWSE_PAGE_SIZE = 48
+
+PATH = "content"
+THEME = "theme"
+PLUGINS = [programs_site]
+NODE_MODULES = "node_modules"
+
+# Our generator writes the home page (the browse list); Pelican's blog pages are not used.
+DIRECT_TEMPLATES = []
+ARTICLE_PATHS = ["articles"]
+PAGE_PATHS = ["pages"]
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+ARTICLE_SAVE_AS = ""
+CATEGORY_SAVE_AS = ""
+TAG_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+ARCHIVES_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+TAGS_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+DEFAULT_PAGINATION = False
+
+# Pelican's Jinja does not escape by default; every value from the CSV is untrusted, so escape all.
+JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True, "extensions": []}
+JINJA_FILTERS = {"site_links": programs_site.site_links}
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.toc": {"permalink": False},
+        "markdown.extensions.smarty": {},
+    },
+    "output_format": "html5",
+}

@@ -1,0 +1,110 @@
+"""Read a spreadsheet export into canonical column names and rows numbered as a spreadsheet shows them."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .problems import DataError, Problem
+
+
+@dataclass
+class Table:
+    path: str
+    columns: list[str]  # canonical (lower-case, trimmed) names, in file order
+    headers: dict[str, str]  # canonical name -> header as the maintainer wrote it
+    rows: list[tuple[int, dict[str, str]]]  # (spreadsheet row number, canonical name -> trimmed cell)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def decode(path: str, raw: bytes) -> tuple[str, list[Problem]]:
+    """UTF-8 (with or without BOM); Windows-1252 with a warning, since that is what Excel's plain 'CSV' writes."""
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        where = f"byte 0x{raw[err.start]:02x}"
+    try:
+        text = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        raise DataError(
+            [Problem(path, line, str(column), f"the file is not UTF-8 text ({where} cannot be read); save it as 'CSV UTF-8'")]
+        ) from None
+    return text, [
+        Problem(
+            path,
+            line,
+            str(column),
+            f"the file is not UTF-8 ({where}); read it as Windows-1252. Save it as 'CSV UTF-8' to be sure accents survive",
+            warning=True,
+        )
+    ]
+
+
+def read_table(path: str | Path) -> Table:
+    path = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise DataError([Problem(path, 1, "1", "file not found")]) from None
+    except OSError as err:
+        raise DataError([Problem(path, 1, "1", f"cannot read the file: {err.strerror}")]) from None
+    text, warnings = decode(path, raw)
+    if not text.strip():
+        raise DataError([Problem(path, 1, "1", "the file is empty; expected a header row and one row per entry")])
+    # The csv module only measures the widest row, so pandas gets enough column slots for
+    # ragged rows (spreadsheets often add trailing commas) instead of failing on them.
+    width = max((len(r) for r in csv.reader(io.StringIO(text))), default=0)
+    frame = pd.read_csv(
+        io.StringIO(text),
+        header=None,
+        names=range(width),
+        dtype=str,
+        keep_default_na=False,
+        na_filter=False,
+        skip_blank_lines=False,
+        engine="c",
+    )
+    cells = frame.apply(lambda col: col.str.strip()).values.tolist()
+    return _shape(path, cells, warnings)
+
+
+def _shape(path: str, cells: list[list[str]], warnings: list[Problem]) -> Table:
+    header = cells[0]
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    positions: list[tuple[int, str]] = []
+    headers: dict[str, str] = {}
+    for index, name in enumerate(header):
+        canonical = name.strip().lower()
+        if not canonical:
+            continue
+        if canonical in seen:
+            problems.append(
+                Problem(path, 1, canonical, f"column '{name}' appears twice (columns {seen[canonical] + 1} and {index + 1}); keep one")
+            )
+            continue
+        seen[canonical] = index
+        headers[canonical] = name.strip()
+        positions.append((index, canonical))
+    named = {i for i, _ in positions} | {i for i, n in enumerate(header) if n.strip()}
+    rows = []
+    for offset, row in enumerate(cells[1:], start=2):
+        if not any(row):
+            continue  # blank lines and the empty rows spreadsheets append
+        for index, value in enumerate(row):
+            if value and index not in named:
+                problems.append(Problem(path, offset, str(index + 1), f"cell '{_short(value)}' is in a column with no header"))
+        rows.append((offset, {name: row[index] for index, name in positions}))
+    if problems:
+        raise DataError(problems)
+    return Table(path, [n for _, n in positions], headers, rows, warnings)
+
+
+def _short(value: str, limit: int = 40) -> str:
+    return value if len(value) <= limit else value[: limit - 1] + "…"

@@ -1,0 +1,97 @@
+"""The cleaned data as files people and tools can download: programs.json and programs.csv."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from .records import Program
+
+# Columns in the order DESIGN.md lists them; the CSV export re-imports without errors.
+COLUMNS = [
+    "id", "name", "provider", "format", "duration_months", "clock_hours", "cost_usd",
+    "cost_tuition", "cost_fees", "cost_books", "cost_exam", "credentials", "exam_prep",
+    "exam_voucher_included", "accreditation", "pace", "hours_per_week", "externship",
+    "financial_aid", "military_benefits", "city", "state", "enroll_url", "url", "description",
+    "completion_rate", "exam_pass_rate", "job_placement_rate", "outcomes_source", "last_verified",
+]
+
+
+def _number(value: float | None) -> float | int | None:
+    if value is None:
+        return None
+    return int(value) if value == int(value) else value
+
+
+def program_record(program: Program) -> dict[str, Any]:
+    """Typed values as JSON: unknown is null, never 0 or false."""
+    low, high = program.duration_months or (None, None)
+    record: dict[str, Any] = {
+        "id": program.id,
+        "name": program.name,
+        "provider": program.provider,
+        "format": program.format,
+        "duration_months": _number(high),
+        "duration_months_min": _number(low),
+        "clock_hours": _number(program.clock_hours),
+        "cost_usd": _number(program.cost_usd),
+        "cost_tuition": _number(program.cost_tuition),
+        "cost_fees": _number(program.cost_fees),
+        "cost_books": _number(program.cost_books),
+        "cost_exam": _number(program.cost_exam),
+        "credentials": program.credentials,
+        "exam_prep": program.exam_prep,
+        "exam_voucher_included": program.exam_voucher_included,
+        "accreditation": program.accreditation,
+        "pace": program.pace,
+        "hours_per_week": _number(program.hours_per_week),
+        "externship": program.externship,
+        "financial_aid": program.financial_aid,
+        "military_benefits": program.military_benefits,
+        "city": program.city,
+        "state": program.state,
+        "enroll_url": program.enroll_url,
+        "url": program.url,
+        "description": "\n\n".join(program.description) or None,
+        "completion_rate": _number(program.completion_rate),
+        "exam_pass_rate": _number(program.exam_pass_rate),
+        "job_placement_rate": _number(program.job_placement_rate),
+        "outcomes_source": program.outcomes_source,
+        "last_verified": program.last_verified.isoformat() if program.last_verified else None,
+        "more_details": dict(program.extra),
+    }
+    return record
+
+
+def programs_json(programs: list[Program]) -> str:
+    return json.dumps([program_record(p) for p in programs], ensure_ascii=False, separators=(",", ":"))
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ";".join(value)
+    return str(value)
+
+
+def programs_csv(programs: list[Program]) -> str:
+    extra_headers: list[str] = []
+    for program in programs:
+        for header, _ in program.extra:
+            if header not in extra_headers and header.lower() not in COLUMNS:
+                extra_headers.append(header)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS + extra_headers)
+    for program in programs:
+        record = program_record(program)
+        low, high = record["duration_months_min"], record["duration_months"]
+        record["duration_months"] = f"{low}-{high}" if low is not None and low != high else high
+        extras = dict(program.extra)
+        writer.writerow([_cell(record[c]) for c in COLUMNS] + [extras.get(h, "") for h in extra_headers])
+    return out.getvalue()

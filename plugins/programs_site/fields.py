@@ -1,0 +1,271 @@
+"""Parsers that turn one spreadsheet cell (already trimmed text) into a typed value.
+
+Each parser returns None for an empty cell (unknown) and raises CellError with a message a
+spreadsheet user can act on. They are pure functions so they can be tested without Pelican.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from urllib.parse import urlsplit
+
+
+class CellError(ValueError):
+    """A cell that cannot be read; the message names the value and what is expected."""
+
+
+US_STATES = frozenset(
+    "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ "
+    "NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC PR GU VI AS MP".split()
+)
+
+_YES = {"yes", "y", "true", "1"}
+_NO = {"no", "n", "false", "0"}
+
+FORMATS = ("online", "in-person", "hybrid")
+_FORMAT_SYNONYMS = {
+    "online": "online",
+    "distance": "online",
+    "remote": "online",
+    "in-person": "in-person",
+    "in person": "in-person",
+    "on-campus": "in-person",
+    "on campus": "in-person",
+    "classroom": "in-person",
+    "hybrid": "hybrid",
+}
+
+PACES = ("self-paced", "scheduled")
+_PACE_SYNONYMS = {"self-paced": "self-paced", "self paced": "self-paced", "scheduled": "scheduled"}
+
+# Months per unit; a week is 12/52 of a month so "52 weeks" reads as exactly one year.
+_UNIT_MONTHS = {
+    "week": 12 / 52,
+    "weeks": 12 / 52,
+    "wk": 12 / 52,
+    "wks": 12 / 52,
+    "month": 1.0,
+    "months": 1.0,
+    "mo": 1.0,
+    "mos": 1.0,
+    "year": 12.0,
+    "years": 12.0,
+    "yr": 12.0,
+    "yrs": 12.0,
+}
+_NUMBER = r"\d+(?:\.\d+)?|\.\d+"
+_DURATION = re.compile(
+    rf"^(?P<low>{_NUMBER})\s*(?:(?:-|–|to)\s*(?P<high>{_NUMBER}))?\s*(?P<unit>[a-z]+)?$"
+)
+_MONEY = re.compile(r"^\$?\s*(?P<amount>\d{1,3}(?:,\d{3})+|\d+)(?P<cents>\.\d+)?$")
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_CODE = re.compile(r"^[A-Z0-9]+(?:-[A-Z0-9]+)*$")
+_HOST = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}(?::\d+)?$", re.IGNORECASE)
+
+
+def _blank(value: str | None) -> bool:
+    return value is None or value.strip() == ""
+
+
+def text(value: str | None) -> str | None:
+    return None if _blank(value) else value.strip()
+
+
+def required_text(value: str | None) -> str:
+    if _blank(value):
+        raise CellError("is empty; this column is required")
+    return value.strip()
+
+
+def number(value: str | None, *, minimum: float = 0.0, strict: bool = False) -> float | None:
+    """A plain number; `strict` means it must be greater than `minimum`, not just at least it."""
+    if _blank(value):
+        return None
+    raw = value.strip()
+    cleaned = raw.replace(",", "")
+    try:
+        result = float(cleaned)
+    except ValueError:
+        raise CellError(f"'{raw}' is not a number") from None
+    if result != result or result in (float("inf"), float("-inf")):
+        raise CellError(f"'{raw}' is not a number")
+    if strict and result <= minimum:
+        raise CellError(f"'{raw}' must be greater than {minimum:g}")
+    if result < minimum:
+        raise CellError(f"'{raw}' must be {minimum:g} or more")
+    return result
+
+
+def positive_number(value: str | None) -> float | None:
+    return number(value, strict=True)
+
+
+def money(value: str | None) -> float | None:
+    """Dollars: `3699`, `$3,699.00`, `USD 3699`."""
+    if _blank(value):
+        return None
+    raw = value.strip()
+    match = _MONEY.match(raw[3:].strip() if raw.lower().startswith("usd") else raw)
+    if not match:
+        if raw.startswith("-") or raw.startswith("$-") or raw.startswith("-$"):
+            raise CellError(f"'{raw}' must be 0 or more")
+        raise CellError(f"'{raw}' is not a number (write dollars like 3699 or $3,699.00)")
+    amount = float(match["amount"].replace(",", "") + (match["cents"] or ""))
+    return amount
+
+
+def duration(value: str | None) -> tuple[float, float] | None:
+    """Months as (shortest, longest); `9`, `24 weeks`, `1 year`, `3-5 months`."""
+    if _blank(value):
+        return None
+    raw = value.strip()
+    match = _DURATION.match(raw.lower())
+    unit = match["unit"] if match else None
+    if not match or (unit is not None and unit not in _UNIT_MONTHS):
+        raise CellError(
+            f"'{raw}' is not a duration (write months like 9, or '24 weeks', '1 year', '3-5 months')"
+        )
+    factor = _UNIT_MONTHS[unit] if unit else 1.0
+    low = float(match["low"]) * factor
+    high = float(match["high"]) * factor if match["high"] else low
+    if low <= 0 or high <= 0:
+        raise CellError(f"'{raw}' must be greater than 0")
+    if high < low:
+        raise CellError(f"'{raw}' is a range whose end is before its start")
+    return (round(low, 2), round(high, 2))
+
+
+def yes_no(value: str | None) -> bool | None:
+    if _blank(value):
+        return None
+    raw = value.strip()
+    word = raw.lower()
+    if word in _YES:
+        return True
+    if word in _NO:
+        return False
+    raise CellError(f"'{raw}' is not yes or no (write yes, no, y, n, true, false, 1 or 0)")
+
+
+def _choice(value: str | None, synonyms: dict[str, str], allowed: tuple[str, ...]) -> str | None:
+    if _blank(value):
+        return None
+    raw = value.strip()
+    key = re.sub(r"[\s_]+", " ", raw.lower())
+    found = synonyms.get(key) or synonyms.get(key.replace(" ", "-"))
+    if found is None:
+        raise CellError(f"'{raw}' is not one of: {', '.join(allowed)}")
+    return found
+
+
+def delivery_format(value: str | None) -> str | None:
+    return _choice(value, _FORMAT_SYNONYMS, FORMATS)
+
+
+def pace(value: str | None) -> str | None:
+    return _choice(value, _PACE_SYNONYMS, PACES)
+
+
+def state(value: str | None) -> str | None:
+    if _blank(value):
+        return None
+    raw = value.strip()
+    code = raw.upper()
+    if code not in US_STATES:
+        raise CellError(f"'{raw}' is not a US state code (write a 2-letter code like NY)")
+    return code
+
+
+def percent(value: str | None) -> float | None:
+    if _blank(value):
+        return None
+    raw = value.strip()
+    result = number(raw.removesuffix("%").strip())
+    if result is None:
+        raise CellError(f"'{raw}' is not a percentage")
+    if result > 100:
+        raise CellError(f"'{raw}' is not a percentage between 0 and 100")
+    return result
+
+
+def date(value: str | None) -> dt.date | None:
+    if _blank(value):
+        return None
+    raw = value.strip()
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+            raise ValueError
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        raise CellError(f"'{raw}' is not a date (write YYYY-MM-DD, like 2026-03-31)") from None
+
+
+def url(value: str | None) -> str | None:
+    """An http(s) address; a bare domain gets https://; every other scheme is refused."""
+    if _blank(value):
+        return None
+    raw = value.strip()
+    if any(ch.isspace() for ch in raw):
+        raise CellError(f"'{raw}' is not a web address (it contains spaces)")
+    parts = urlsplit(raw)
+    if parts.scheme.lower() in ("http", "https"):
+        if _HOST.match(parts.netloc):
+            return raw
+        raise CellError(f"'{raw}' is not a web address (no valid host name after {parts.scheme}://)")
+    host = re.split(r"[/?#]", raw, maxsplit=1)[0]
+    if "://" not in raw and _HOST.match(host):
+        return "https://" + raw
+    raise CellError(f"'{raw}' is not an http or https web address")
+
+
+def slug(value: str | None) -> str | None:
+    if _blank(value):
+        return None
+    raw = value.strip()
+    if not _ID.match(raw):
+        raise CellError(
+            f"'{raw}' is not a valid id (use lowercase letters, digits and single hyphens, like acme-coding-101)"
+        )
+    return raw
+
+
+def code(value: str | None) -> str:
+    """One credential code, upper-cased: `cpc` reads as CPC."""
+    raw = required_text(value)
+    result = raw.upper()
+    if not _CODE.match(result):
+        raise CellError(f"'{raw}' is not a credential code (letters, digits and hyphens, like CPC or CCS-P)")
+    return result
+
+
+def code_list(value: str | None) -> list[str]:
+    """Credential codes separated by `;`, duplicates dropped, order kept."""
+    items: list[str] = []
+    for part in split_list(value):
+        item = code(part)
+        if item not in items:
+            items.append(item)
+    return items
+
+
+def split_list(value: str | None) -> list[str]:
+    if _blank(value):
+        return []
+    return [part.strip() for part in value.split(";") if part.strip()]
+
+
+def paragraphs(value: str | None) -> list[str]:
+    """Plain text; a blank line starts a new paragraph, single line breaks are kept as spaces."""
+    if _blank(value):
+        return []
+    blocks = re.split(r"\n\s*\n", value.strip().replace("\r\n", "\n").replace("\r", "\n"))
+    return [" ".join(line.strip() for line in block.splitlines() if line.strip()) for block in blocks if block.strip()]
+
+
+def make_slug(text_value: str) -> str:
+    """A URL slug from free text, for programs whose file has no id column."""
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text_value).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "program"

@@ -1,0 +1,112 @@
+"""Typed records for one program and one credential, validated by pydantic with our cell parsers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Callable
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, model_validator
+from pydantic_core import PydanticCustomError
+
+from . import fields
+from .fields import CellError
+
+
+def cell(parser: Callable[[str | None], Any]) -> BeforeValidator:
+    """Adapt a cell parser to pydantic, keeping our message word for word."""
+
+    def run(value: Any) -> Any:
+        try:
+            return parser(value)
+        except CellError as err:
+            # The message goes in the context, not the template, so braces typed in a cell
+            # (`{{ x }}`) are never read as a format string.
+            raise PydanticCustomError("cell", "{message}", {"message": str(err)}) from None
+
+    return BeforeValidator(run)
+
+
+Text = Annotated[str | None, cell(fields.text)]
+Required = Annotated[str, cell(fields.required_text)]
+Money = Annotated[float | None, cell(fields.money)]
+YesNo = Annotated[bool | None, cell(fields.yes_no)]
+Url = Annotated[str | None, cell(fields.url)]
+Percent = Annotated[float | None, cell(fields.percent)]
+PositiveNumber = Annotated[float | None, cell(fields.positive_number)]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(frozen=False, extra="forbid")
+
+    line: int  # the spreadsheet row the record came from, for messages
+    extra: list[tuple[str, str]] = []  # columns we do not know, as (header, value), kept for display/export
+
+
+class Program(Record):
+    id: Annotated[str | None, cell(fields.slug)] = None
+    name: Required
+    provider: Required
+    format: Annotated[str | None, cell(fields.delivery_format)] = None
+    duration_months: Annotated[tuple[float, float] | None, cell(fields.duration)] = None
+    clock_hours: Annotated[float | None, cell(fields.number)] = None
+    cost_usd: Money = None
+    cost_tuition: Money = None
+    cost_fees: Money = None
+    cost_books: Money = None
+    cost_exam: Money = None
+    credentials: Annotated[list[str], cell(fields.code_list)] = []
+    exam_prep: YesNo = None
+    exam_voucher_included: YesNo = None
+    accreditation: Annotated[list[str], cell(fields.split_list)] = []
+    pace: Annotated[str | None, cell(fields.pace)] = None
+    hours_per_week: PositiveNumber = None
+    externship: YesNo = None
+    financial_aid: YesNo = None
+    military_benefits: YesNo = None
+    city: Text = None
+    state: Annotated[str | None, cell(fields.state)] = None
+    enroll_url: Url = None
+    url: Url = None
+    description: Annotated[list[str], cell(fields.paragraphs)] = []
+    completion_rate: Percent = None
+    exam_pass_rate: Percent = None
+    job_placement_rate: Percent = None
+    outcomes_source: Text = None
+    last_verified: Annotated[dt.date | None, cell(fields.date)] = None
+    cost_is_sum: bool = False  # true when cost_usd was added up from the breakdown
+
+    @model_validator(mode="after")
+    def _total_from_parts(self) -> "Program":
+        parts = self.cost_parts()
+        if self.cost_usd is None and parts:
+            self.cost_usd = sum(amount for _, amount in parts)
+            self.cost_is_sum = True
+        return self
+
+    def cost_parts(self) -> list[tuple[str, float]]:
+        labelled = [
+            ("Tuition", self.cost_tuition),
+            ("Fees", self.cost_fees),
+            ("Books and materials", self.cost_books),
+            ("Exam", self.cost_exam),
+        ]
+        return [(label, amount) for label, amount in labelled if amount is not None]
+
+    @property
+    def duration_max(self) -> float | None:
+        """Filters and sorting use the longer end of a range: the honest worst case."""
+        return self.duration_months[1] if self.duration_months else None
+
+
+class Credential(Record):
+    code: Annotated[str, cell(fields.code)]
+    name: Required
+    issuer: Text = None
+    best_for: Text = None
+    exam_summary: Text = None
+    exam_fee_usd: Money = None
+    url: Url = None
+
+    @property
+    def slug(self) -> str:
+        return self.code.lower()
