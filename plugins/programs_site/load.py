@@ -39,19 +39,28 @@ def _records(table: Table, model: type[R], required: tuple[str, ...], noun: str)
     return records, problems
 
 
+def _duplicates(table: Table, column: str, normalise=str) -> list[Problem]:
+    """Checked on the raw cells so a repeated key is reported even on rows with other errors."""
+    problems = []
+    seen: dict[str, int] = {}
+    for line, cells in table.rows:
+        key = normalise(cells.get(column, ""))
+        if not key:
+            continue
+        if key in seen:
+            problems.append(Problem(table.path, line, column, f"{column} '{key}' is already used on row {seen[key]}"))
+        else:
+            seen[key] = line
+    return problems
+
+
 def load_credentials(path: str | Path) -> tuple[list[Credential], list[Problem]]:
     """Credentials by code; raises DataError listing every problem."""
     table = read_table(path)
     credentials, problems = _records(table, Credential, ("code", "name"), "credentials")
-    seen: dict[str, int] = {}
-    for credential in credentials:
-        if credential.code in seen:
-            problems.append(
-                Problem(table.path, credential.line, "code", f"code '{credential.code}' is already used on row {seen[credential.code]}")
-            )
-        seen.setdefault(credential.code, credential.line)
+    problems += _duplicates(table, "code", str.upper)
     if problems:
-        raise DataError(problems)
+        raise DataError(sorted(problems, key=lambda p: p.line))
     return credentials, table.warnings
 
 
@@ -66,30 +75,28 @@ def load_programs(
         warnings.append(
             Problem(table.path, 1, "id", "no 'id' column: ids are made from provider and name, so renaming a program breaks links to it", warning=True)
         )
-    problems += _assign_ids(table.path, programs, warnings, report_each="id" in table.columns)
+    problems += _duplicates(table, "id")
+    _assign_ids(table.path, programs, warnings, report_each="id" in table.columns)
     if problems:
         raise DataError(sorted(problems, key=lambda p: p.line))
     warnings += _quality_warnings(table.path, programs, known_codes, today or dt.date.today())
     return programs, warnings
 
 
-def _assign_ids(path: str, programs: list[Program], warnings: list[Problem], report_each: bool) -> list[Problem]:
-    problems = []
-    seen: dict[str, int] = {}
+def _assign_ids(path: str, programs: list[Program], warnings: list[Problem], report_each: bool) -> None:
+    """Programs without an id get one from provider + name, kept unique with a -2, -3… suffix."""
+    taken = {p.id for p in programs if p.id}
     for program in programs:
-        if program.id is None:
-            base = make_slug(f"{program.provider} {program.name}")
-            candidate, n = base, 2
-            while candidate in seen:  # derived ids stay unique without failing the build
-                candidate, n = f"{base}-{n}", n + 1
-            program.id = candidate
-            if report_each:  # when the whole column is missing, one warning says so already
-                warnings.append(Problem(path, program.line, "id", f"empty id; using '{candidate}'", warning=True))
-        elif program.id in seen:
-            problems.append(Problem(path, program.line, "id", f"id '{program.id}' is already used on row {seen[program.id]}"))
+        if program.id is not None:
             continue
-        seen[program.id] = program.line
-    return problems
+        base = make_slug(f"{program.provider} {program.name}")
+        candidate, n = base, 2
+        while candidate in taken:
+            candidate, n = f"{base}-{n}", n + 1
+        program.id = candidate
+        taken.add(candidate)
+        if report_each:  # when the whole column is missing, one warning says so already
+            warnings.append(Problem(path, program.line, "id", f"empty id; using '{candidate}'", warning=True))
 
 
 def _quality_warnings(path: str, programs: list[Program], known_codes: set[str], today: dt.date) -> list[Problem]:

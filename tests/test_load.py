@@ -1,0 +1,157 @@
+"""Reading whole files: headers, encodings, line numbers, every problem at once, warnings."""
+
+import datetime as dt
+
+import pytest
+
+from plugins.programs_site.load import load_credentials, load_programs
+from plugins.programs_site.problems import DataError
+from sitebuild import csv_text, program
+
+CODES = {"CPC", "COC", "CCA"}
+
+
+def write(tmp_path, text, name="programs.csv", encoding="utf-8"):
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding) if isinstance(text, str) else text)
+    return path
+
+
+def errors_of(path, **kwargs):
+    with pytest.raises(DataError) as caught:
+        load_programs(path, CODES, **kwargs)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_headers_match_case_insensitively_with_spaces_around(tmp_path):
+    path = write(tmp_path, " ID ,Name,  PROVIDER,Cost_USD\nx,Coding,Acme,$1,200\n".replace("$1,200", '"$1,200"'))
+    (only,), _ = load_programs(path, CODES)
+    assert (only.id, only.name, only.provider, only.cost_usd) == ("x", "Coding", "Acme", 1200)
+
+
+def test_bom_crlf_and_quoted_newlines(tmp_path):
+    text = 'id,name,provider,description\r\na,One,Acme,"Line one\r\n\r\nLine two"\r\nb,Two,Acme,plain\r\n'
+    path = write(tmp_path, "\ufeff" + text)
+    programs, _ = load_programs(path, CODES)
+    assert [p.id for p in programs] == ["a", "b"]
+    assert programs[0].description == ["Line one", "Line two"]
+    assert programs[1].line == 3  # the spreadsheet row, not the file line (the quoted cell spans 3 lines)
+
+
+def test_cells_are_trimmed(tmp_path):
+    path = write(tmp_path, csv_text([program(name="  Coding  ", format=" Online ")]))
+    (only,), _ = load_programs(path, CODES)
+    assert (only.name, only.format) == ("Coding", "online")
+
+
+def test_every_problem_is_reported_at_once_with_row_and_column(tmp_path):
+    rows = [program(id="a"), program(id="b", cost_usd="$abc", format="blended"), program(id="c", name="", exam_prep="maybe")]
+    path = write(tmp_path, csv_text(rows))
+    assert errors_of(path) == [
+        f"{path}:3:format: 'blended' is not one of: online, in-person, hybrid",
+        f"{path}:3:cost_usd: '$abc' is not a number (write dollars like 3699 or $3,699.00)",
+        f"{path}:4:name: is empty; this column is required",
+        f"{path}:4:exam_prep: 'maybe' is not yes or no (write yes, no, y, n, true, false, 1 or 0)",
+    ]
+
+
+def test_missing_required_column(tmp_path):
+    path = write(tmp_path, "id,name\na,Coding\n")
+    assert errors_of(path) == [f"{path}:1:provider: required column 'provider' is missing"]
+
+
+def test_duplicate_ids_name_the_first_row(tmp_path):
+    path = write(tmp_path, csv_text([program(id="a"), program(id="b"), program(id="a")]))
+    assert errors_of(path) == [f"{path}:4:id: id 'a' is already used on row 2"]
+
+
+def test_duplicated_header_names_are_an_error(tmp_path):
+    path = write(tmp_path, "id,name,provider,Name\na,x,y,z\n")
+    assert errors_of(path) == [f"{path}:1:name: column 'Name' appears twice (columns 2 and 4); keep one"]
+
+
+def test_missing_file(tmp_path):
+    assert errors_of(tmp_path / "nope.csv") == [f"{tmp_path / 'nope.csv'}:1:1: file not found"]
+
+
+def test_empty_file(tmp_path):
+    path = write(tmp_path, "\n\n")
+    assert errors_of(path) == [f"{path}:1:1: the file is empty; expected a header row and one row per entry"]
+
+
+def test_header_only_file(tmp_path):
+    path = write(tmp_path, "id,name,provider\n")
+    assert errors_of(path) == [f"{path}:2:1: no programs: the file has a header row but no data rows"]
+
+
+def test_windows_1252_is_read_with_a_warning(tmp_path):
+    path = write(tmp_path, "id,name,provider\na,Café Coding,Escuela Técnica\n", encoding="cp1252")
+    (only,), warnings = load_programs(path, CODES)
+    assert only.name == "Café Coding"
+    assert [str(w) for w in warnings] == [
+        f"{path}:2:6: warning: the file is not UTF-8 (byte 0xe9); read it as Windows-1252. Save it as 'CSV UTF-8' to be sure accents survive"
+    ]
+
+
+def test_bytes_no_encoding_can_read_are_an_error(tmp_path):
+    path = write(tmp_path, b"id,name,provider\na,\x81\x8d,b\n")
+    assert errors_of(path) == [f"{path}:2:3: the file is not UTF-8 text (byte 0x81 cannot be read); save it as 'CSV UTF-8'"]
+
+
+def test_trailing_empty_columns_and_rows_are_ignored(tmp_path):
+    path = write(tmp_path, "id,name,provider,,\na,x,y,,\n,,,,\n\n,,,,\n")
+    programs, _ = load_programs(path, CODES)
+    assert [p.id for p in programs] == ["a"]
+
+
+def test_data_in_a_column_without_header_is_an_error(tmp_path):
+    path = write(tmp_path, "id,name,provider\na,x,y,surprise\n")
+    assert errors_of(path) == [f"{path}:2:4: cell 'surprise' is in a column with no header"]
+
+
+def test_missing_id_column_derives_ids_with_one_warning(tmp_path):
+    path = write(tmp_path, "name,provider\nCoding Basics,Acme College\nCoding Basics,Acme College\n")
+    programs, warnings = load_programs(path, CODES)
+    assert [p.id for p in programs] == ["acme-college-coding-basics", "acme-college-coding-basics-2"]
+    assert [w.column for w in warnings] == ["id"]
+
+
+def test_unknown_credential_is_a_warning(tmp_path):
+    path = write(tmp_path, csv_text([program(credentials="CPC;XYZ")]))
+    (only,), warnings = load_programs(path, CODES)
+    assert only.credentials == ["CPC", "XYZ"]
+    assert [str(w) for w in warnings] == [
+        f"{path}:2:credentials: warning: unknown credential 'XYZ' (not in credentials.csv); shown without a link"
+    ]
+
+
+def test_stale_last_verified_is_a_warning(tmp_path):
+    path = write(tmp_path, csv_text([program(id="old", last_verified="2024-01-01"), program(id="new", last_verified="2026-01-01")]))
+    _, warnings = load_programs(path, CODES, today=dt.date(2026, 11, 23))
+    assert [(w.line, w.column) for w in warnings] == [(2, "last_verified")]
+
+
+def test_cost_is_the_sum_of_parts_when_total_is_empty(tmp_path):
+    path = write(tmp_path, csv_text([program(cost_usd="", cost_tuition="2,000", cost_books="$150.50", cost_exam="399")]))
+    (only,), _ = load_programs(path, CODES)
+    assert only.cost_usd == 2549.5 and only.cost_is_sum
+
+
+def test_other_columns_are_kept_for_more_details(tmp_path):
+    path = write(tmp_path, csv_text([program(**{"Start Dates": "January, May", "Notes": ""})]))
+    (only,), _ = load_programs(path, CODES)
+    assert only.extra == [("Start Dates", "January, May")]
+
+
+def test_credentials_file_uses_the_same_rules(tmp_path):
+    path = write(tmp_path, "code,name,exam_fee_usd,url\ncpc,Certified Professional Coder,$399,aapc.example/cpc\nCPC,Again,x,javascript:x\n", "credentials.csv")
+    with pytest.raises(DataError) as caught:
+        load_credentials(path)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{path}:3:exam_fee_usd: 'x' is not a number (write dollars like 3699 or $3,699.00)",
+        f"{path}:3:url: 'javascript:x' is not an http or https web address",
+        f"{path}:3:code: code 'CPC' is already used on row 2",
+    ]
+    path.write_text("code,name,exam_fee_usd\ncpc,Certified Professional Coder,$399\n")
+    (credential,), _ = load_credentials(path)
+    assert (credential.code, credential.exam_fee_usd, credential.slug) == ("CPC", 399, "cpc")
