@@ -62,9 +62,13 @@ browser:
 	  SUDO=$$(test "$$(id -u)" -eq 0 || echo sudo); \
 	  $$SUDO apt-get update -q && $$SUDO apt-get install -y -q --no-install-recommends chromium fonts-liberation; }
 
-test: deps browser
-	$(BIN)/python -m pytest $(PYTEST_ARGS); status=$$?; \
+test: deps browser test-js
+	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS); status=$$?; \
 	  if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing" >&2; exit 1; fi; exit $$status
+
+# Unit tests of browser-side rules (the match ranking), with node's built-in runner.
+test-js:
+	node --test tests/js/
 
 bench: deps browser
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)

@@ -95,3 +95,30 @@ def programs_csv(programs: list[Program]) -> str:
         extras = dict(program.extra)
         writer.writerow([_cell(record[c]) for c in COLUMNS] + [extras.get(h, "") for h in extra_headers])
     return out.getvalue()
+
+
+def program_json(program: Program, view) -> str:
+    """What the compare page shows for one program: typed values plus the worded ones."""
+    record = program_record(program)
+    record["path"] = view.path
+    record["display"] = {
+        "cost": view.cost,
+        "duration": view.duration,
+        "format": view.format,
+        "facts": {fact.label: fact.text for fact in view.facts},
+        "credentials": [{"code": c.code, "name": c.name, "path": c.path} for c in view.credentials],
+        "last_verified": view.last_verified,
+    }
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+
+
+def match_json(programs: list[Program], work_settings) -> str:
+    """The compact data the questionnaire ranks: one short array per program, keys listed once."""
+    keys = ["id", "name", "provider", "cost_usd", "duration_months", "format", "pace", "credentials",
+            "exam_prep", "exam_voucher_included", "financial_aid", "military_benefits", "state"]
+    rows = []
+    for program in programs:
+        record = program_record(program)
+        rows.append([record[k] for k in keys])
+    settings = [{"key": s.key, "label": s.label, "codes": s.codes} for s in work_settings]
+    return json.dumps({"keys": keys, "programs": rows, "work_settings": settings}, ensure_ascii=False, separators=(",", ":"))

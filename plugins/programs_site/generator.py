@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from functools import partial
 
@@ -11,6 +12,10 @@ from pelican.generators import Generator
 from . import export, present
 from .load import load_credentials, load_programs
 from .problems import DataError, Problem
+
+
+# node_modules path -> output path
+BROWSER_PACKAGES = {"lunr/lunr.min.js": "theme/vendor/lunr.min.js"}
 
 
 def report(problems: list[Problem]) -> None:
@@ -38,11 +43,14 @@ class ProgramsGenerator(Generator):
         self.programs = programs
         by_code = {c.code: c for c in credentials}
         views = [present.program_view(p, by_code) for p in programs]
+        self.views_by_id = {v.id: v for v in views}
         self.program_views = sorted(views, key=lambda v: (v.name.casefold(), v.provider.casefold(), v.id))
         self.credential_views = [
             present.credential_view(c, [v for v in self.program_views if any(link.code == c.code for link in v.credentials)])
             for c in credentials
         ]
+        self.work_settings = present.work_settings(credentials)
+        self.states = sorted({p.state for p in programs if p.state})
         dates = [p.last_verified for p in programs if p.last_verified]
         self.context["data_summary"] = {
             "program_count": len(programs),
@@ -64,13 +72,36 @@ class ProgramsGenerator(Generator):
         for view in self.credential_views:
             write(view.path + "index.html", credential_template, credential=view, page_path=view.path)
         write("credentials/index.html", self.get_template("credentials"), credentials=self.credential_views, page_path="credentials/")
+        write("compare/index.html", self.get_template("compare"), page_path="compare/")
+        write("match/index.html", self.get_template("match"), page_path="match/", work_settings=self.work_settings, states=self.states)
         self._write_data_files()
+        self._copy_browser_packages()
 
     def _write_data_files(self):
         files = {
             "programs.json": export.programs_json(self.programs),
             "programs.csv": export.programs_csv(self.programs),
+            "match.json": export.match_json(self.programs, self.work_settings),
         }
+        # One small file per program, so the compare page fetches only the programs it shows.
+        for program, view in zip(self.programs, map(self.views_by_id.get, (p.id for p in self.programs))):
+            files[f"{view.path}data.json"] = export.program_json(program, view)
         for name, body in files.items():
-            with open(os.path.join(self.output_path, name), "w", encoding="utf-8", newline="") as handle:
-                handle.write(body)
+            self._write_text(name, body)
+
+    def _write_text(self, name: str, body: str) -> None:
+        path = os.path.join(self.output_path, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            handle.write(body)
+
+    def _copy_browser_packages(self):
+        """Browser libraries come from npm (node_modules), never from the repository."""
+        modules = self.settings["NODE_MODULES"]
+        for source, target in BROWSER_PACKAGES.items():
+            path = os.path.join(modules, source)
+            if not os.path.isfile(path):
+                print(f"{path}: missing; run `npm ci` (make html does it) to install the browser packages", file=sys.stderr)
+                raise SystemExit(1)
+            os.makedirs(os.path.dirname(os.path.join(self.output_path, target)), exist_ok=True)
+            shutil.copyfile(path, os.path.join(self.output_path, target))

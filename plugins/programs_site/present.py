@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from .records import Credential, Program
@@ -265,3 +266,26 @@ def _page_window(paths: list[str], current: int, spread: int = 2) -> list[tuple[
             window.append(None)
         window.append((number, paths[number - 1]))
     return window
+
+
+@dataclass
+class WorkSetting:
+    """One answer to "where do you want to work?", from credentials.csv's best_for column."""
+
+    key: str
+    label: str
+    codes: list[str]
+
+
+def work_settings(credentials: list[Credential]) -> list[WorkSetting]:
+    settings: dict[str, WorkSetting] = {}
+    for credential in credentials:
+        if not credential.best_for:
+            continue
+        key = make_key(credential.best_for)
+        settings.setdefault(key, WorkSetting(key, credential.best_for, [])).codes.append(credential.code)
+    return list(settings.values())
+
+
+def make_key(label: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")

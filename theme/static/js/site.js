@@ -1,0 +1,15 @@
+// Entry point on every page: starts the behaviours the page asks for, each in its own module.
+const page = document.body.dataset.page;
+const behaviours = {
+  browse: () => import("./browse.js"),
+  compare: () => import("./compare.js"),
+  match: () => import("./match.js"),
+};
+
+import("./tray.js").catch(report);
+if (behaviours[page]) behaviours[page]().catch(report);
+import("./search-box.js").catch(report);
+
+function report(error) {
+  console.error(error);
+}
