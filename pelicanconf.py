@@ -68,3 +68,7 @@ MARKDOWN = {
     },
     "output_format": "html5",
 }
+
+# Fields the search index holds. "description" makes the index about 4x larger (see README's
+# performance table); add it if your descriptions carry words students search for.
+SEARCH_FIELDS = ["name", "provider", "credentials", "accreditation", "location", "delivery"]

@@ -10,6 +10,8 @@ from functools import partial
 from pelican.generators import Generator
 
 from . import export, present
+from .facets import build_facets
+from .search_index import index_json
 from .load import load_credentials, load_programs
 from .problems import DataError, Problem
 
@@ -35,16 +37,16 @@ class ProgramsGenerator(Generator):
             count = len(err.problems)
             print(
                 f"Build stopped: {count} problem{'s' if count != 1 else ''} in the data. "
-                f"Nothing in {os.path.basename(getattr(self, 'final_output', 'output'))}/ was changed.",
+                f"Nothing in {os.path.basename(settings['OUTPUT_PATH'])}/ was changed.",
                 file=sys.stderr,
             )
             raise SystemExit(1) from None
         report(warnings + more)
-        self.programs = programs
+        # Browse order (by name) is also the order of browse.json rows and search-index refs.
+        self.programs = sorted(programs, key=lambda p: (p.name.casefold(), p.provider.casefold(), p.id))
         by_code = {c.code: c for c in credentials}
-        views = [present.program_view(p, by_code) for p in programs]
-        self.views_by_id = {v.id: v for v in views}
-        self.program_views = sorted(views, key=lambda v: (v.name.casefold(), v.provider.casefold(), v.id))
+        self.program_views = [present.program_view(p, by_code) for p in self.programs]
+        self.facets = build_facets(self.programs, credentials)
         self.credential_views = [
             present.credential_view(c, [v for v in self.program_views if any(link.code == c.code for link in v.credentials)])
             for c in credentials
@@ -58,13 +60,12 @@ class ProgramsGenerator(Generator):
             "last_verified": present.date_text(max(dates)) if dates else present.NOT_LISTED,
         }
         self.context["NOT_LISTED"] = present.NOT_LISTED
-        self.context["credential_nav"] = [(c.code, c.path) for c in self.credential_views]
 
     def generate_output(self, writer):
         write = partial(writer.write_file, context=self.context, relative_urls=self.settings["RELATIVE_URLS"])
         browse = self.get_template("browse")
         for pagination, chunk in present.browse_pages(self.program_views, self.settings["BROWSE_PAGE_SIZE"]):
-            write(pagination.path + "index.html", browse, pagination=pagination, programs=chunk, page_path=pagination.path)
+            write(pagination.path + "index.html", browse, pagination=pagination, programs=chunk, page_path=pagination.path, facets=self.facets)
         program_template = self.get_template("program")
         for view in self.program_views:
             write(view.path + "index.html", program_template, program=view, page_path=view.path)
@@ -82,9 +83,11 @@ class ProgramsGenerator(Generator):
             "programs.json": export.programs_json(self.programs),
             "programs.csv": export.programs_csv(self.programs),
             "match.json": export.match_json(self.programs, self.work_settings),
+            "browse.json": export.browse_json(self.programs, self.program_views),
+            "search-index.json": index_json(self.programs, tuple(self.settings["SEARCH_FIELDS"])),
         }
         # One small file per program, so the compare page fetches only the programs it shows.
-        for program, view in zip(self.programs, map(self.views_by_id.get, (p.id for p in self.programs))):
+        for program, view in zip(self.programs, self.program_views):
             files[f"{view.path}data.json"] = export.program_json(program, view)
         for name, body in files.items():
             self._write_text(name, body)

@@ -8,7 +8,6 @@ const behaviours = {
 
 import("./tray.js").catch(report);
 if (behaviours[page]) behaviours[page]().catch(report);
-import("./search-box.js").catch(report);
 
 function report(error) {
   console.error(error);

@@ -1,0 +1,74 @@
+"""Browse filters as data: each filter's URL parameter, label, options and how many programs each option leaves.
+
+The counts here are for the unfiltered list (what a first visit shows); browse.js recomputes them
+as filters change, using the same parameter names and option values.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from .present import FORMAT_LABELS, money_text
+from .records import Credential, Program
+
+COST_STEPS = (1000, 2000, 3000, 4000, 5000, 7500, 10000, 15000, 20000)
+DURATION_STEPS = (3, 6, 9, 12, 18, 24)
+YES_FILTERS = (
+    ("exam_prep", "Exam prep included", "exam_prep"),
+    ("voucher", "Exam voucher included", "exam_voucher_included"),
+    ("financial_aid", "Federal financial aid", "financial_aid"),
+    ("military", "Military benefits (GI Bill, MyCAA)", "military_benefits"),
+)
+
+
+@dataclass
+class Option:
+    value: str
+    label: str
+    count: int
+
+
+@dataclass
+class Facet:
+    param: str  # the URL query parameter, as DESIGN.md names it
+    label: str
+    kind: str  # "checkboxes" (any of), "select" (one), "yes" (a single yes checkbox)
+    options: list[Option]
+
+
+def _checkboxes(param: str, label: str, counts: Counter, labels: dict[str, str] | None = None) -> Facet:
+    labels = labels or {}
+    ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return Facet(param, label, "checkboxes", [Option(v, labels.get(v, v), n) for v, n in ordered])
+
+
+def _ceiling(param: str, label: str, values: list[float], steps: tuple[float, ...], word) -> Facet:
+    options = [Option("", "Any", len(values))]
+    top = max(values, default=0)
+    for step in steps:
+        options.append(Option(str(step), word(step), sum(1 for v in values if v is not None and v <= step)))
+        if step >= top:
+            break
+    return Facet(param, label, "select", options)
+
+
+def build_facets(programs: list[Program], credentials: list[Credential]) -> list[Facet]:
+    names = {c.code: f"{c.code} · {c.name}" for c in credentials}
+    facets = [
+        Facet("format", "Format", "checkboxes", [
+            Option(value, label, sum(1 for p in programs if p.format == value)) for value, label in FORMAT_LABELS.items()
+        ]),
+        _checkboxes("credential", "Prepares for", Counter(c for p in programs for c in p.credentials), names),
+        _ceiling("max_cost", "Total cost up to", [p.cost_usd for p in programs if p.cost_usd is not None], COST_STEPS, money_text),
+        _ceiling("max_duration", "Finish within", [p.duration_max for p in programs if p.duration_max], DURATION_STEPS,
+                 lambda m: f"{m} months"),
+    ]
+    for param, label, attribute in YES_FILTERS:
+        facets.append(Facet(param, label, "yes", [Option("yes", label, sum(1 for p in programs if getattr(p, attribute)))]))
+    states = Counter(p.state for p in programs if p.state)
+    facets.append(Facet("state", "State", "select", [Option("", "Any state", len(programs))] + [
+        Option(code, code, n) for code, n in sorted(states.items())
+    ]))
+    facets.append(_checkboxes("accreditation", "Accreditation", Counter(a for p in programs for a in p.accreditation)))
+    return facets

@@ -1,0 +1,82 @@
+"""The search index lunr.js loads in the browser, built at build time with lunr.py.
+
+Two choices make search behave as a student expects:
+- every word is indexed as typed *and* stemmed, so a prefix ("codi") finds "coding" and a
+  different form ("codes") finds it through the shared stem ("code");
+- a hyphenated code (CCS-P, ICD-10-CM) is also indexed joined (ccsp, icd10cm), and the browser
+  joins a typed hyphenated word the same way, so "CCS-P" finds only programs that name CCS-P.
+The query side lives in theme/static/js/search-worker.js.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from lunr.builder import Builder
+from lunr.pipeline import Pipeline
+from lunr.stemmer import porter_stemmer
+from lunr.stop_word_filter import stop_word_filter
+from lunr.trimmer import trimmer
+
+from .present import FORMAT_LABELS, PACE_LABELS
+from .records import Program
+
+# Field -> boost. Descriptions are left out by default: they are most of an index's weight
+# (about 4x at 10,000 programs) and add little for the queries students type (see README).
+FIELDS = {
+    "name": 10,
+    "provider": 4,
+    "credentials": 6,
+    "accreditation": 1,
+    "location": 2,
+    "delivery": 2,
+    "description": 1,
+}
+_HYPHENATED = re.compile(r"\b\w+(?:-\w+)+\b")
+
+
+def keep_and_stem(token, i=None, tokens=None):
+    stemmed = token.clone(porter_stemmer.stem)
+    return [token, stemmed] if str(stemmed) != str(token) else token
+
+
+Pipeline.register_function(keep_and_stem, "keepAndStem")
+
+
+def with_joined_codes(text: str) -> str:
+    """`CCS-P` -> `CCS-P CCSP`: the parts stay searchable and the whole code becomes one word."""
+    return _HYPHENATED.sub(lambda m: m.group(0) + " " + m.group(0).replace("-", ""), text)
+
+
+def document(ref: str, program: Program, fields: tuple[str, ...]) -> dict[str, str]:
+    values = {
+        "name": program.name,
+        "provider": program.provider,
+        "credentials": " ".join(program.credentials),
+        "accreditation": " ".join(program.accreditation),
+        "location": " ".join(p for p in (program.city, program.state) if p),
+        "delivery": " ".join(x for x in (FORMAT_LABELS.get(program.format or ""), PACE_LABELS.get(program.pace or "")) if x),
+        "description": " ".join(program.description),
+    }
+    return {"ref": ref, **{key: with_joined_codes(value) for key, value in values.items() if key in fields}}
+
+
+def build_index(programs: list[Program], fields: tuple[str, ...]) -> dict:
+    builder = Builder()
+    builder.pipeline.add(trimmer, stop_word_filter, keep_and_stem)
+    # Queries are built term by term in the browser with usePipeline: false, so the index
+    # carries no search pipeline and lunr.js needs none of our functions registered.
+    builder.search_pipeline.reset()
+    # The ref is the program's position in browse.json: a few digits instead of a long id,
+    # repeated once per indexed word, keeps the index small.
+    builder.ref("ref")
+    for name in fields:
+        builder.field(name, boost=FIELDS[name])
+    for position, program in enumerate(programs):
+        builder.add(document(str(position), program, fields))
+    return builder.build().serialize()
+
+
+def index_json(programs: list[Program], fields: tuple[str, ...]) -> str:
+    return json.dumps(build_index(programs, fields), separators=(",", ":"))

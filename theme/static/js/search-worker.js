@@ -1,0 +1,77 @@
+// Search runs here, off the main thread, so typing stays smooth while lunr loads and queries
+// an index of thousands of programs. Messages: {seq, q} in, {seq, words, fuzzy, hits} out.
+/* global lunr */
+importScripts("../vendor/lunr.min.js");
+
+const ready = fetch(new URL("../../search-index.json", self.location.href))
+  .then((response) => {
+    if (!response.ok) throw new Error(`search index: HTTP ${response.status}`);
+    return response.json();
+  })
+  .then((data) => lunr.Index.load(data));
+
+// Words as the index stores them: lower case, letters and digits, a hyphenated code joined
+// ("CCS-P" -> "ccsp") exactly as plugins/programs_site/search_index.py joins it.
+function words(query) {
+  return query
+    .toLowerCase()
+    .normalize("NFKC")
+    .split(/[^\p{L}\p{N}-]+/u)
+    .map((word) => word.replace(/-/g, ""))
+    .filter((word) => word && lunr.stopWordFilter(new lunr.Token(word)) !== undefined);
+}
+
+const stem = (word) => lunr.stemmer(new lunr.Token(word)).toString();
+const { TRAILING } = lunr.Query.wildcard;
+
+// The query is built clause by clause from the words, never parsed from the raw text, so
+// characters such as ':', '~', '^', '*' or '+' typed by a student cannot break it.
+function exactOrPrefix(index, list) {
+  const stems = list.map(stem);
+  const hits = index.query((query) => {
+    list.forEach((word, i) => {
+      query.term(word, { usePipeline: false, boost: 5 });
+      query.term(word, { usePipeline: false, wildcard: TRAILING });
+      if (stems[i] !== word) query.term(stems[i], { usePipeline: false, boost: 2 });
+    });
+  });
+  // lunr ORs clauses; a result must match every typed word (by prefix or by stem).
+  return hits.filter((hit) => {
+    const terms = Object.keys(hit.matchData.metadata);
+    return list.every((word, i) => terms.some((term) => term.startsWith(word) || term === stems[i]));
+  });
+}
+
+function oneTypoAway(index, list) {
+  return index.query((query) => {
+    list.forEach((word) => {
+      const options = { usePipeline: false, presence: lunr.Query.presence.REQUIRED };
+      if (word.length >= 4) options.editDistance = 1;
+      else options.wildcard = TRAILING;
+      query.term(word, options);
+    });
+  });
+}
+
+function summarise(hit) {
+  const fields = new Set();
+  const terms = Object.keys(hit.matchData.metadata);
+  for (const term of terms) for (const field of Object.keys(hit.matchData.metadata[term])) fields.add(field);
+  return [Number(hit.ref), hit.score, [...fields], terms];
+}
+
+self.onmessage = async ({ data }) => {
+  try {
+    const index = await ready;
+    const list = words(data.q);
+    let hits = list.length ? exactOrPrefix(index, list) : [];
+    let fuzzy = false;
+    if (list.length && hits.length === 0) {
+      hits = oneTypoAway(index, list);
+      fuzzy = hits.length > 0;
+    }
+    self.postMessage({ seq: data.seq, words: list, fuzzy, hits: hits.map(summarise) });
+  } catch (error) {
+    self.postMessage({ seq: data.seq, error: String(error) });
+  }
+};
