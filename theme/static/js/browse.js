@@ -349,6 +349,9 @@ function clearAll() {
 }
 
 function init() {
+  // A student may type before this module has loaded: keep what they typed.
+  const typed = isRoot ? searchInput.value.trim() : "";
+  if (typed && typed !== state.q) state = { ...state, q: typed };
   form.hidden = false;
   sortBox.hidden = false;
   const panel = form.querySelector("details");
@@ -391,7 +394,8 @@ function init() {
     shown = BATCH;
     update();
   });
-  if (!isEmpty(state)) update();
+  if (!isEmpty(state)) update({ history: typed ? "replace" : null });
+  document.body.dataset.ready = "true";
 }
 
 init();

@@ -1,0 +1,210 @@
+"""Journeys on the browse page: search as you type, filters with counts, state in the URL."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from browser_support import axe_violations, serve
+from plugins.programs_site.load import load_programs
+from sitebuild import ROOT, build, csv_text, program
+
+pytestmark = pytest.mark.browser
+
+PROGRAMS, _ = load_programs(ROOT / "data/programs.csv", set())
+
+
+def count_text(n):
+    return re.compile(rf"^{n} programs?\b")
+
+
+def card_ids(page):
+    return page.locator("#program-list article.card").evaluate_all("cards => cards.map(c => c.dataset.programId)")
+
+
+def search(page, text):
+    box = page.get_by_label("Search programs")
+    box.fill(text)
+
+
+def test_typing_a_prefix_finds_the_whole_word(page, sample_url):
+    page.goto(sample_url)
+    search(page, "cod")
+    expected = [p for p in PROGRAMS if re.search(r"\bcod", f"{p.name} {p.provider}", re.I)]
+    expect(page.locator("#result-count")).to_contain_text("for “cod”")
+    assert len(expected) > 10
+    status = page.locator("#result-count").text_content()
+    assert int(status.split()[0]) >= len(expected)
+    expect(page.locator("#program-list mark").first).to_have_text(re.compile(r"^Cod", re.I))
+    assert page.url.endswith("?q=cod")
+
+
+def test_a_typo_still_finds_programs(page, sample_url):
+    page.goto(sample_url + "?q=billign")
+    expect(page.locator("#result-count")).to_contain_text("close spellings")
+    names = page.locator("#program-list h3").all_text_contents()
+    assert names and all("Billing" in n for n in names)
+
+
+def test_credential_code_search_finds_exactly_the_programs_that_prepare_for_it(page, sample_url):
+    page.goto(sample_url)
+    search(page, "CRC")
+    expected = sorted(p.id for p in PROGRAMS if "CRC" in p.credentials)
+    expect(page.locator("#result-count")).to_have_text(count_text(len(expected)))
+    assert sorted(card_ids(page)) == expected
+
+
+@pytest.mark.parametrize("raw", ["cpc:", "cpc~", "cpc^", "cpc*", "+cpc -", ":", "name:cpc", "\"cpc"])
+def test_query_syntax_characters_never_break_search(page, sample_url, raw):
+    page.goto(sample_url)
+    search(page, raw)
+    expect(page.locator("#result-count")).to_contain_text("for “")
+
+
+def test_filters_give_the_counts_the_data_has(page, sample_url):
+    page.goto(sample_url)
+    page.get_by_role("group", name="Format").get_by_role("checkbox", name=re.compile("^Online")).check()
+    online = [p for p in PROGRAMS if p.format == "online"]
+    expect(page.locator("#result-count")).to_have_text(count_text(len(online)))
+    page.get_by_role("group", name="Prepares for").get_by_role("checkbox", name=re.compile("^CPC")).check()
+    online_cpc = [p for p in online if "CPC" in p.credentials]
+    expect(page.locator("#result-count")).to_have_text(count_text(len(online_cpc)))
+    page.get_by_label("Total cost up to").select_option("3000")
+    cheap = [p for p in online_cpc if p.cost_usd is not None and p.cost_usd <= 3000]
+    expect(page.locator("#result-count")).to_have_text(count_text(len(cheap)))
+    assert sorted(card_ids(page)) == sorted(p.id for p in cheap)
+    # The count beside "Hybrid" is what choosing it would give with the other filters kept.
+    hybrid_cpc = [p for p in PROGRAMS if p.format == "hybrid" and "CPC" in p.credentials and p.cost_usd is not None and p.cost_usd <= 3000]
+    expect(page.get_by_role("group", name="Format").locator("label", has_text="Hybrid")).to_contain_text(f"({len(hybrid_cpc)})")
+    assert "format=online" in page.url and "credential=CPC" in page.url and "max_cost=3000" in page.url
+
+
+def test_sorting_by_cost_puts_unknown_costs_last(page, sample_url):
+    page.goto(sample_url + "?sort=cost")
+    expect(page.locator("#result-count")).to_contain_text("lowest cost first")
+    page.get_by_role("button", name="Show more programs").click()
+    page.get_by_role("button", name="Show more programs").click()
+    ids = card_ids(page)
+    known = sorted((p for p in PROGRAMS if p.cost_usd is not None), key=lambda p: p.cost_usd)
+    assert ids[0] == known[0].id
+    assert set(ids[-2:]) == {p.id for p in PROGRAMS if p.cost_usd is None}
+
+
+def test_a_shared_link_restores_the_same_view(page, sample_url, browser):
+    page.goto(sample_url)
+    search(page, "coding")
+    page.get_by_role("group", name="Format").get_by_role("checkbox", name=re.compile("^Hybrid")).check()
+    page.get_by_label("Sort by").select_option("cost")
+    expect(page.locator("#result-count")).to_contain_text("lowest cost first")
+    shared, ids = page.url, card_ids(page)
+    other = browser.new_context()
+    fresh = other.new_page()
+    fresh.goto(shared)
+    expect(fresh.locator("#result-count")).to_have_text(page.locator("#result-count").text_content())
+    assert card_ids(fresh) == ids
+    expect(fresh.get_by_label("Search programs")).to_have_value("coding")
+    expect(fresh.get_by_role("group", name="Format").get_by_role("checkbox", name=re.compile("^Hybrid"))).to_be_checked()
+    other.close()
+
+
+def test_back_and_forward_restore_filters(page, sample_url):
+    page.goto(sample_url)
+    page.get_by_role("checkbox", name=re.compile("^Military benefits")).check()
+    military = sum(1 for p in PROGRAMS if p.military_benefits)
+    expect(page.locator("#result-count")).to_have_text(count_text(military))
+    page.get_by_label("State", exact=True).select_option("TX")
+    both = sum(1 for p in PROGRAMS if p.military_benefits and p.state == "TX")
+    expect(page.locator("#result-count")).to_have_text(count_text(both))
+    page.go_back()
+    expect(page.locator("#result-count")).to_have_text(count_text(military))
+    expect(page.get_by_label("State", exact=True)).to_have_value("")
+    page.go_forward()
+    expect(page.locator("#result-count")).to_have_text(count_text(both))
+
+
+def test_unknown_and_malformed_parameters_are_ignored(page, sample_url):
+    page.goto(sample_url + "?format=bogus&max_cost=abc&foo=bar&sort=weird&state=ZZ&exam_prep=maybe")
+    page.get_by_label("Search programs").focus()
+    page.get_by_role("group", name="Format").get_by_role("checkbox", name=re.compile("^Online")).check()
+    expect(page.locator("#result-count")).to_have_text(count_text(sum(1 for p in PROGRAMS if p.format == "online")))
+    assert "bogus" not in page.url and "foo" not in page.url
+
+
+def test_clear_all_resets_everything(page, sample_url):
+    page.goto(sample_url + "?q=cpc&format=online&voucher=yes")
+    expect(page.locator("#result-count")).to_contain_text("for “cpc”")
+    page.get_by_role("button", name="Clear all filters").click()
+    expect(page.locator("#result-count")).to_have_text(count_text(len(PROGRAMS)))
+    assert page.url.rstrip("/") == sample_url.rstrip("/")
+
+
+def test_data_and_index_load_only_when_used(page, sample_url):
+    requested = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(sample_url)
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in requested if u.endswith(("search-index.json", "browse.json", "lunr.min.js"))]
+    search(page, "cpc")
+    expect(page.locator("#result-count")).to_contain_text("for “cpc”")
+    assert [u for u in requested if u.endswith("search-index.json")]
+
+
+def test_searching_from_another_page_lands_on_browse(page, sample_url):
+    page.goto(sample_url + "faq/")
+    page.get_by_label("Search programs").fill("risk adjustment")
+    page.get_by_label("Search programs").press("Enter")
+    expect(page.locator("#result-count")).to_contain_text("for “risk adjustment”")
+    expected = {p.id for p in PROGRAMS if "risk adjustment" in p.name.lower()}
+    assert expected <= set(card_ids(page))
+
+
+def test_keyboard_alone_searches_filters_and_opens_a_program(page, sample_url):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(sample_url)
+    page.keyboard.press("Tab")  # skip link
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "site-search-input":
+            break
+    page.keyboard.type("cpc")
+    expect(page.locator("#result-count")).to_contain_text("for “cpc”")
+    online = page.get_by_role("group", name="Format").get_by_role("checkbox", name=re.compile("^Online"))
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if online.evaluate("el => el === document.activeElement"):
+            break
+    page.keyboard.press("Space")
+    expect(online).to_be_checked()
+    expect(page.locator("#result-count")).to_contain_text("for “cpc”")
+    first = page.locator("#program-list article.card h3 a").first
+    first.focus()
+    name = first.text_content()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text(name)
+
+
+def test_browse_with_filters_open_and_results_is_accessible(page, sample_url):
+    page.goto(sample_url + "?q=coding&format=online")
+    expect(page.locator("#result-count")).to_contain_text("for “coding”")
+    assert page.locator("details.filters-panel").evaluate("d => d.open")
+    assert axe_violations(page) == []
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.locator("details.filters-panel summary").click() if not page.locator("details.filters-panel").evaluate("d => d.open") else None
+    assert axe_violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+def test_hyphenated_codes_find_only_the_programs_that_name_them(page, tmp_path):
+    rows = [
+        program(id="ccs-p", name="CCS-P Exam Review", credentials="CCS-P"),
+        program(id="ccs-and-p", name="CCS Review Part P", credentials="CCS"),
+        program(id="icd-cm", name="ICD-10-CM Boot Camp", credentials=""),
+        program(id="icd-pcs", name="ICD-10-PCS Boot Camp", credentials=""),
+    ]
+    site = build(tmp_path, csv_text(rows))
+    assert site.returncode == 0, site.stderr
+    with serve(site.output) as url:
+        for query, expected in [("CCS-P", ["ccs-p"]), ("ICD-10-CM", ["icd-cm"]), ("icd-10", ["icd-cm", "icd-pcs"])]:
+            page.goto(url + "?q=" + query)
+            expect(page.locator("#result-count")).to_have_text(count_text(len(expected)))
+            assert sorted(card_ids(page)) == expected, query
