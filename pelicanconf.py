@@ -27,6 +27,17 @@ DATA_NOTICE = (
 )
 CORRECTIONS_EMAIL = "corrections@example.org"
 
+# FAQ answers linked from every credential page: (question, link relative to the site root).
+CREDENTIAL_FAQ_LINKS = [
+    ("Which certification should I choose?", "faq/#which-certification-should-i-choose"),
+    ("How much does it cost to get certified?", "faq/#how-much-does-it-cost-to-get-certified"),
+    ("How do I keep my credential once I have it?", "faq/#how-do-i-keep-my-credential-once-i-have-it"),
+]
+GUIDES = [
+    ("How to become a certified medical coder", "guides/become-a-medical-coder/"),
+    ("Online or in-person?", "guides/online-or-in-person/"),
+]
+
 COMPARE_MAX = 4
 BROWSE_PAGE_SIZE = 48
 
@@ -58,7 +69,7 @@ DEFAULT_PAGINATION = False
 
 # Pelican's Jinja does not escape by default; every value from the CSV is untrusted, so escape all.
 JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True, "extensions": []}
-JINJA_FILTERS = {"site_links": programs_site.site_links}
+JINJA_FILTERS = programs_site.JINJA_FILTERS
 
 MARKDOWN = {
     "extension_configs": {

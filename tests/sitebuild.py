@@ -133,9 +133,8 @@ def broken_links(output: Path, site_prefix: str = "") -> list[str]:
                 target = output / unquote(parts.path[len(site_prefix) + 1 :])
             elif parts.scheme or parts.netloc or link.startswith("#") or not parts.path:
                 continue
-            elif parts.path.startswith("/"):
-                broken.append(f"{page.relative_to(output)}: root-relative link {link}")
-                continue
+            elif parts.path.startswith("/"):  # 404.html links from the site root: it is served at any depth
+                target = output / unquote(parts.path[len(site_prefix) + 1 if site_prefix else 1 :])
             else:
                 target = (page.parent / unquote(parts.path)).resolve()
             if target.is_dir():

@@ -6,7 +6,7 @@ from browser_support import axe_violations
 
 pytestmark = pytest.mark.browser
 
-READING_PAGES = ["", "programs/summit-health-medical-coding-certificate/", "credentials/cpc/", "credentials/", "faq/", "about/", "page/2/"]
+READING_PAGES = ["", "programs/summit-health-medical-coding-certificate/", "credentials/cpc/", "credentials/", "faq/", "about/", "page/2/", "guides/become-a-medical-coder/", "guides/online-or-in-person/", "404.html"]
 
 
 @pytest.mark.parametrize("path", READING_PAGES)

@@ -4,9 +4,19 @@ from pelican import signals
 
 from . import staging
 from .generator import ProgramsGenerator
+from .faq import faq_entries, faq_intro
 from .links import site_links
+from .structured_data import faq_jsonld, json_for_html
 
-__all__ = ["register", "site_links"]
+# Filters the theme's templates use; pelicanconf.py passes them to Pelican as JINJA_FILTERS.
+JINJA_FILTERS = {
+    "site_links": site_links,
+    "faq_entries": faq_entries,
+    "faq_intro": faq_intro,
+    "faq_jsonld": lambda entries: json_for_html(faq_jsonld(entries)),
+}
+
+__all__ = ["register", "JINJA_FILTERS"]
 
 
 def _generators(pelican):

@@ -9,9 +9,10 @@ from functools import partial
 
 from pelican.generators import Generator
 
-from . import export, present
+from . import export, present, site_files
 from .facets import build_facets
 from .search_index import index_json
+from .structured_data import json_for_html, program_jsonld
 from .load import load_credentials, load_programs
 from .problems import DataError, Problem
 
@@ -46,9 +47,10 @@ class ProgramsGenerator(Generator):
         self.programs = sorted(programs, key=lambda p: (p.name.casefold(), p.provider.casefold(), p.id))
         by_code = {c.code: c for c in credentials}
         self.program_views = [present.program_view(p, by_code) for p in self.programs]
+        self.browse_pages = present.browse_pages(self.program_views, settings["BROWSE_PAGE_SIZE"])
         self.facets = build_facets(self.programs, credentials)
         self.credential_views = [
-            present.credential_view(c, [v for v in self.program_views if any(link.code == c.code for link in v.credentials)])
+            present.credential_view(c, [(p, v) for p, v in zip(self.programs, self.program_views) if c.code in p.credentials])
             for c in credentials
         ]
         self.work_settings = present.work_settings(credentials)
@@ -60,23 +62,44 @@ class ProgramsGenerator(Generator):
             "last_verified": present.date_text(max(dates)) if dates else present.NOT_LISTED,
         }
         self.context["NOT_LISTED"] = present.NOT_LISTED
+        self.by_code = by_code
+        siteurl = settings["SITEURL"]
+        # Canonical links, sitemaps and feeds need absolute addresses; only a publish build has them.
+        self.siteurl = siteurl if siteurl.startswith(("http://", "https://")) else ""
+        self.context["SITE_ABSOLUTE_URL"] = self.siteurl
+        self.context["FEED_PATH"] = site_files.FEED_PATH
 
     def generate_output(self, writer):
         write = partial(writer.write_file, context=self.context, relative_urls=self.settings["RELATIVE_URLS"])
         browse = self.get_template("browse")
-        for pagination, chunk in present.browse_pages(self.program_views, self.settings["BROWSE_PAGE_SIZE"]):
+        for pagination, chunk in self.browse_pages:
             write(pagination.path + "index.html", browse, pagination=pagination, programs=chunk, page_path=pagination.path, facets=self.facets)
         program_template = self.get_template("program")
-        for view in self.program_views:
-            write(view.path + "index.html", program_template, program=view, page_path=view.path)
+        for program, view in zip(self.programs, self.program_views):
+            jsonld = [json_for_html(item) for item in program_jsonld(program, self.by_code, self.siteurl)]
+            write(view.path + "index.html", program_template, program=view, page_path=view.path, jsonld=jsonld)
         credential_template = self.get_template("credential")
         for view in self.credential_views:
             write(view.path + "index.html", credential_template, credential=view, page_path=view.path)
         write("credentials/index.html", self.get_template("credentials"), credentials=self.credential_views, page_path="credentials/")
         write("compare/index.html", self.get_template("compare"), page_path="compare/")
         write("match/index.html", self.get_template("match"), page_path="match/", work_settings=self.work_settings, states=self.states)
+        # The 404 page is served at any depth, so its links are root-based, not relative.
+        writer.write_file("404.html", self.get_template("404"), self.context, relative_urls=False, page_path="404.html")
         self._write_data_files()
+        self._write_site_files()
         self._copy_browser_packages()
+
+    def _write_site_files(self):
+        pages = [(pagination.path, None) for pagination, _ in self.browse_pages]
+        pages += [(f"programs/{p.id}/", p.last_verified) for p in self.programs]
+        pages += [("credentials/", None)] + [(view.path, None) for view in self.credential_views]
+        pages += [("compare/", None), ("match/", None)]
+        pages += [(page.url, None) for page in self.context.get("pages", [])]
+        self._write_text("sitemap.xml", site_files.sitemap_xml(self.siteurl, pages))
+        self._write_text("robots.txt", site_files.robots_txt(self.siteurl))
+        summaries = {view.id: view.summary for view in self.program_views}
+        self._write_text(site_files.FEED_PATH, site_files.programs_feed(self.siteurl, self.settings["SITENAME"], self.programs, summaries))
 
     def _write_data_files(self):
         files = {

@@ -115,23 +115,22 @@ def credential_links(codes: list[str], credentials: dict[str, Credential]) -> li
     ]
 
 
+def certification_cost(program: Program, credential: Credential) -> str:
+    """Program cost plus the exam fee unless a voucher is included: the money a student really needs."""
+    if program.cost_usd is None:
+        return NOT_LISTED
+    if program.exam_voucher_included:
+        return f"{money_text(program.cost_usd)} (exam voucher included)"
+    if credential.exam_fee_usd is None:
+        return f"{money_text(program.cost_usd)} + exam fee (not listed)"
+    total = program.cost_usd + credential.exam_fee_usd
+    return f"about {money_text(total)} ({money_text(program.cost_usd)} + {money_text(credential.exam_fee_usd)} exam fee)"
+
+
 def certification_costs(program: Program, credentials: dict[str, Credential]) -> list[str]:
-    """Program cost plus each exam's fee unless a voucher is included: the money a student really needs."""
     if program.cost_usd is None:
         return []
-    lines = []
-    for code in program.credentials:
-        credential = credentials.get(code)
-        if credential is None:
-            continue
-        if program.exam_voucher_included:
-            lines.append(f"{code}: {money_text(program.cost_usd)} (exam voucher included)")
-        elif credential.exam_fee_usd is not None:
-            total = program.cost_usd + credential.exam_fee_usd
-            lines.append(
-                f"{code}: about {money_text(total)} ({money_text(program.cost_usd)} program + {money_text(credential.exam_fee_usd)} exam fee)"
-            )
-    return lines
+    return [f"{code}: {certification_cost(program, credentials[code])}" for code in program.credentials if code in credentials]
 
 
 def summary_text(program: Program) -> str:
@@ -208,10 +207,10 @@ class CredentialView:
     exam_summary: str
     exam_fee: str
     url: str | None
-    programs: list[ProgramView]
+    programs: list[tuple[ProgramView, str]]  # each program with its cost to certification
 
 
-def credential_view(credential: Credential, programs: list[ProgramView]) -> CredentialView:
+def credential_view(credential: Credential, programs: list[tuple[Program, ProgramView]]) -> CredentialView:
     return CredentialView(
         code=credential.code,
         path=credential_path(credential.code),
@@ -221,7 +220,7 @@ def credential_view(credential: Credential, programs: list[ProgramView]) -> Cred
         exam_summary=credential.exam_summary or NOT_LISTED,
         exam_fee=money_text(credential.exam_fee_usd),
         url=credential.url,
-        programs=programs,
+        programs=[(view, certification_cost(program, credential)) for program, view in programs],
     )
 
 
