@@ -1,2 +1,174 @@
-// Placeholder: filled in by its issue.
-export {};
+// The questionnaire page: keeps the form, the address bar and the ranked list in step.
+// The rules themselves live in match-rules.js; this module only reads the form and draws results.
+import { el, fetchJSON, siteUrl } from "./common.js";
+import { NO_ANSWERS, RULES, answersToParams, hasAnswers, parseAnswers, rankPrograms, readMatchData, shortlist } from "./match-rules.js";
+
+const PAGE_SIZE = 20;
+const COMPARE_COUNT = 3;
+const TYPING_PAUSE_MS = 250;
+
+const form = document.getElementById("match-form");
+const section = document.getElementById("match-results");
+const heading = document.getElementById("match-results-heading");
+const status = document.getElementById("match-status");
+const compareLink = document.getElementById("match-compare");
+const copyButton = document.getElementById("match-copy");
+const copyStatus = document.getElementById("match-copy-status");
+const list = document.getElementById("match-list");
+const moreButton = document.getElementById("match-more");
+
+let data = null;
+let shown = [];
+let pending = null;
+
+start().catch((error) => {
+  status.textContent = "The programs could not be loaded. Reload the page to try again.";
+  console.error(error);
+});
+
+async function start() {
+  markMustHaves();
+  // Show the answers from the URL at once; the data may still be on its way. Whatever the reader
+  // changes meanwhile is kept: the first ranking reads the form, not the URL.
+  fillForm(parseAnswers(new URLSearchParams(location.search), listedWorkSettings()));
+  form.hidden = false;
+  section.hidden = false;
+  data = readMatchData(await fetchJSON("match.json"));
+  update();
+
+  form.addEventListener("input", (event) => schedule(event.target.type === "number" ? TYPING_PAUSE_MS : 0));
+  form.addEventListener("change", () => schedule(0));
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    update();
+    heading.focus();
+  });
+  form.addEventListener("reset", (event) => {
+    event.preventDefault();
+    fillForm(NO_ANSWERS);
+    update();
+  });
+  moreButton.addEventListener("click", showMore);
+  copyButton.addEventListener("click", copyLink);
+}
+
+// Say next to each question whether it is a must-have or only changes the order, from RULES itself.
+function markMustHaves() {
+  for (const node of form.querySelectorAll("[data-rule]")) {
+    const rule = RULES[node.dataset.rule];
+    node.append(" ", el("span", { class: rule.required ? "rule-kind must" : "rule-kind" }, rule.required ? "(must have)" : "(nice to have)"));
+  }
+}
+
+// The work settings the page was built with, for reading a URL before match.json has arrived.
+function listedWorkSettings() {
+  return [...form.elements.work.options].filter((option) => option.value).map((option) => ({ key: option.value }));
+}
+
+function schedule(delay) {
+  clearTimeout(pending);
+  pending = setTimeout(update, delay);
+}
+
+function readForm() {
+  return parseAnswers(new URLSearchParams(new FormData(form)), data.workSettings);
+}
+
+function fillForm(answers) {
+  for (const control of form.querySelectorAll("[name]")) {
+    const value = answers[control.name];
+    if (value === undefined) continue;
+    const text = value === true ? "yes" : value === null || value === false ? "" : String(value);
+    if (control.type === "radio" || control.type === "checkbox") {
+      control.checked = control.value === text;
+    } else {
+      if (control.tagName === "SELECT") addMissingOption(control, text);
+      control.value = text;
+    }
+  }
+}
+
+// A shared link may hold a value the menu does not list (months=7); keep it rather than drop it.
+function addMissingOption(select, value) {
+  if (value === "" || [...select.options].some((option) => option.value === value)) return;
+  const label = select.name === "months" ? `Within ${value} months` : value;
+  select.append(el("option", { value }, label));
+}
+
+function update() {
+  clearTimeout(pending);
+  const answers = readForm();
+  const query = answersToParams(answers).toString();
+  history.replaceState(null, "", query ? `?${query}` : location.pathname);
+
+  const ranked = rankPrograms(data.programs, answers, data.workSettings);
+  const result = shortlist(ranked);
+  shown = result.shown;
+  status.textContent = summary(result, answers);
+  list.replaceChildren();
+  showMore();
+
+  const top = shown.slice(0, COMPARE_COUNT);
+  compareLink.hidden = top.length < 2;
+  compareLink.textContent = `Compare the top ${top.length}`;
+  compareLink.href = siteUrl(`compare/?ids=${top.map((match) => encodeURIComponent(match.id)).join(",")}`);
+  copyStatus.textContent = "";
+}
+
+function summary({ fitCount, shown: listed }, answers) {
+  if (listed.length === 0) return "No programs are listed yet.";
+  if (!hasAnswers(answers)) return `${count(listed.length)}. Answer any question to rank them.`;
+  if (fitCount === 0) {
+    return "No program fits everything you need. Here are the closest, best first, with what each one misses.";
+  }
+  return `${count(fitCount)} ${fitCount === 1 ? "fits" : "fit"} everything you need, best match first.`;
+}
+
+function count(n) {
+  return `${n.toLocaleString("en-US")} ${n === 1 ? "program" : "programs"}`;
+}
+
+function showMore() {
+  const from = list.children.length;
+  const next = shown.slice(from, from + PAGE_SIZE);
+  list.append(...next.map(resultItem));
+  const left = shown.length - list.children.length;
+  moreButton.hidden = left === 0;
+  moreButton.textContent = `Show ${Math.min(left, PAGE_SIZE)} more (${left.toLocaleString("en-US")} not shown)`;
+  // After "Show more", continue where the reader was: on the first program just added.
+  if (from > 0 && next.length) list.children[from].querySelector("a").focus();
+}
+
+function resultItem(match) {
+  const program = match.program;
+  const mustMisses = match.requiredMisses;
+  return el(
+    "li",
+    { class: match.meetsRequirements ? "match-item" : "match-item misses-need" },
+    el("h3", {}, el("a", { href: siteUrl(`programs/${encodeURIComponent(program.id)}/`) }, program.name)),
+    el("p", { class: "match-provider" }, program.provider),
+    mustMisses > 0 ? el("p", { class: "match-verdict" }, `Misses ${mustMisses === 1 ? "1 thing" : `${mustMisses} things`} you need`) : null,
+    reasonList("Fits", "fits", match.fits),
+    reasonList("Does not fit", "misses", match.misses),
+    reasonList("Check with the provider", "unknowns", match.unknowns),
+  );
+}
+
+function reasonList(title, kind, reasons) {
+  if (reasons.length === 0) return null;
+  return el(
+    "div",
+    { class: `reasons reasons-${kind}` },
+    el("p", { class: "reasons-title" }, title),
+    el("ul", {}, reasons.map((reason) => el("li", { class: reason.required ? "must" : null }, reason.text))),
+  );
+}
+
+async function copyLink() {
+  try {
+    await navigator.clipboard.writeText(location.href);
+    copyStatus.textContent = "Link copied. Anyone who opens it sees these answers and this ranking.";
+  } catch {
+    copyStatus.textContent = "Copy the address from your browser's address bar to share these answers.";
+  }
+}

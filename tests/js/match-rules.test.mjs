@@ -1,0 +1,340 @@
+// Pins the questionnaire's ranking rules (theme/static/js/match-rules.js) with small hand-made data sets.
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+
+import {
+  NO_ANSWERS,
+  RULES,
+  answersToParams,
+  parseAnswers,
+  rankPrograms,
+  readMatchData,
+  shortlist,
+} from "../../theme/static/js/match-rules.js";
+
+const SETTINGS = [
+  { key: "clinics", label: "Clinics and offices", codes: ["AAA"] },
+  { key: "hospitals", label: "Hospitals", codes: ["BBB", "CCC"] },
+];
+
+// A program with every value known; tests override what they are about.
+function program(id, overrides = {}) {
+  return {
+    id,
+    name: `Program ${id}`,
+    provider: "Provider",
+    cost_usd: 3000,
+    duration_months: 6,
+    format: "online",
+    pace: "self-paced",
+    credentials: ["AAA"],
+    exam_prep: true,
+    exam_voucher_included: true,
+    financial_aid: true,
+    military_benefits: true,
+    state: null,
+    ...overrides,
+  };
+}
+
+function answers(overrides = {}) {
+  return { ...NO_ANSWERS, ...overrides };
+}
+
+function rank(programs, overrides) {
+  return rankPrograms(programs, answers(overrides), SETTINGS);
+}
+
+function ids(ranked) {
+  return ranked.map((match) => match.id);
+}
+
+function texts(reasons) {
+  return reasons.map((reason) => reason.text);
+}
+
+describe("budget", () => {
+  test("a program under the budget fits and says by how much it is", () => {
+    const [match] = rank([program("a", { cost_usd: 3699 })], { budget: 4000 });
+    assert.equal(match.meetsRequirements, true);
+    assert.deepEqual(texts(match.fits), ["$3,699, under your $4,000 budget"]);
+  });
+
+  test("a program costing exactly the budget fits", () => {
+    const [match] = rank([program("a", { cost_usd: 4000 })], { budget: 4000 });
+    assert.deepEqual(texts(match.fits), ["$4,000, within your $4,000 budget"]);
+  });
+
+  test("a program over the budget misses a must-have", () => {
+    const [match] = rank([program("a", { cost_usd: 13450 })], { budget: 4000 });
+    assert.equal(match.meetsRequirements, false);
+    assert.deepEqual(texts(match.misses), ["$13,450, over your $4,000 budget"]);
+  });
+
+  test("cheaper programs within budget do not outrank each other on cost alone", () => {
+    const ranked = rank([program("dear", { cost_usd: 3900 }), program("cheap", { cost_usd: 100 })], { budget: 4000 });
+    assert.deepEqual(ids(ranked), ["dear", "cheap"]);
+  });
+});
+
+describe("format", () => {
+  test("the asked-for format fits and others miss a must-have", () => {
+    const ranked = rank([program("campus", { format: "in-person" }), program("web", { format: "online" })], { format: "online" });
+    assert.deepEqual(ids(ranked), ["web", "campus"]);
+    assert.deepEqual(texts(ranked[0].fits), ["Online, as you asked"]);
+    assert.deepEqual(texts(ranked[1].misses), ["In person, not online as you asked"]);
+    assert.equal(ranked[1].meetsRequirements, false);
+  });
+
+  test("hybrid is its own answer: asking for in person does not accept hybrid", () => {
+    const [match] = rank([program("mix", { format: "hybrid" })], { format: "in-person" });
+    assert.deepEqual(texts(match.misses), ["Hybrid, not in person as you asked"]);
+  });
+});
+
+describe("duration", () => {
+  test("a longer program is a preference missed, not a must-have", () => {
+    const [match] = rank([program("long", { duration_months: 12 })], { months: 6 });
+    assert.deepEqual(texts(match.misses), ["12 months, longer than the 6 you want"]);
+    assert.equal(match.meetsRequirements, true);
+  });
+
+  test("a program finishing in time ranks above a longer one", () => {
+    const ranked = rank([program("long", { duration_months: 12 }), program("short", { duration_months: 4 })], { months: 6 });
+    assert.deepEqual(ids(ranked), ["short", "long"]);
+    assert.deepEqual(texts(ranked[0].fits), ["4 months, within the 6 you want"]);
+  });
+
+  test("one month reads in the singular", () => {
+    const [match] = rank([program("a", { duration_months: 1 })], { months: 3 });
+    assert.deepEqual(texts(match.fits), ["1 month, within the 3 you want"]);
+  });
+});
+
+describe("state", () => {
+  test("a campus in your state fits; one elsewhere misses a must-have", () => {
+    const ranked = rank(
+      [program("far", { format: "in-person", state: "IL" }), program("near", { format: "hybrid", state: "OH" })],
+      { state: "OH" },
+    );
+    assert.deepEqual(ids(ranked), ["near", "far"]);
+    assert.deepEqual(texts(ranked[0].fits), ["Campus in OH, your state"]);
+    assert.deepEqual(texts(ranked[1].misses), ["Campus in IL, not OH"]);
+    assert.equal(ranked[1].meetsRequirements, false);
+  });
+
+  test("your state does not concern an online program, wherever its provider is", () => {
+    const [match] = rank([program("web", { format: "online", state: "IL" })], { state: "OH" });
+    assert.deepEqual([match.fits, match.misses, match.unknowns], [[], [], []]);
+    assert.equal(match.meetsRequirements, true);
+  });
+
+  test("a campus program without a state is not listed, not a miss", () => {
+    const [match] = rank([program("a", { format: "in-person", state: null })], { state: "OH" });
+    assert.deepEqual(texts(match.unknowns), ["Campus location: not listed"]);
+    assert.equal(match.meetsRequirements, true);
+  });
+});
+
+describe("credential by work setting", () => {
+  test("a program preparing for one of the setting's credentials fits", () => {
+    const [match] = rank([program("a", { credentials: ["CCC", "AAA"] })], { work: "hospitals" });
+    assert.deepEqual(texts(match.fits), ["Prepares for CCC, for hospitals"]);
+  });
+
+  test("a program preparing for other credentials misses a must-have and says which it does prepare for", () => {
+    const [match] = rank([program("a", { credentials: ["AAA", "DDD"] })], { work: "hospitals" });
+    assert.equal(match.meetsRequirements, false);
+    assert.deepEqual(texts(match.misses), ["Prepares for AAA and DDD, not BBB or CCC for hospitals"]);
+  });
+
+  test("'not sure' and an unknown setting leave the credential out of the ranking", () => {
+    for (const work of ["", "no-such-setting"]) {
+      const [match] = rank([program("a", { credentials: ["DDD"] })], { work });
+      assert.deepEqual(match.checks, []);
+    }
+  });
+
+  test("the settings come from the data: any label and codes work", () => {
+    const settings = [{ key: "ships", label: "Cruise ships", codes: ["SEA"] }];
+    const [match] = rankPrograms([program("a", { credentials: ["SEA"] })], answers({ work: "ships" }), settings);
+    assert.deepEqual(texts(match.fits), ["Prepares for SEA, for cruise ships"]);
+  });
+});
+
+describe("unknown values", () => {
+  const blank = program("blank", {
+    cost_usd: null, duration_months: null, format: null, pace: null, credentials: null, exam_prep: null,
+    exam_voucher_included: null, financial_aid: null, military_benefits: null, state: null,
+  });
+  const everything = {
+    work: "clinics", budget: 4000, format: "in-person", pace: "scheduled", months: 6, prep: true, voucher: true, aid: "either", state: "OH",
+  };
+
+  test("count as neither a match nor a miss, and are shown as not listed", () => {
+    const [match] = rank([blank], everything);
+    assert.equal(match.score, 0);
+    assert.equal(match.meetsRequirements, true);
+    assert.deepEqual([match.fits, match.misses], [[], []]);
+    assert.deepEqual(texts(match.unknowns), [
+      "Credentials: not listed",
+      "Cost: not listed",
+      "Format: not listed",
+      "Pace: not listed",
+      "Length: not listed",
+      "Exam prep: not listed",
+      "Exam voucher: not listed",
+      "Federal financial aid and military benefits: not listed",
+      "Campus location: not listed",
+    ]);
+  });
+
+  test("rank between a program that fits and one that misses", () => {
+    const ranked = rank([program("miss", { exam_prep: false }), blank, program("fit", { exam_prep: true })], { prep: true });
+    assert.deepEqual(ids(ranked), ["fit", "blank", "miss"]);
+  });
+
+  test("empty credentials in the data file are unknown, not 'prepares for none'", () => {
+    const data = readMatchData({ keys: ["id", "credentials", "cost_usd"], programs: [["a", [], null]], work_settings: SETTINGS });
+    assert.deepEqual(data.programs, [{ id: "a", credentials: null, cost_usd: null }]);
+    assert.deepEqual(texts(rankPrograms(data.programs, answers({ work: "clinics" }), data.workSettings)[0].unknowns), ["Credentials: not listed"]);
+  });
+});
+
+describe("help paying", () => {
+  test("'either' fits when one of the two is accepted, and names it", () => {
+    const [match] = rank([program("a", { financial_aid: false, military_benefits: true })], { aid: "either" });
+    assert.deepEqual(texts(match.fits), ["Accepts military benefits"]);
+  });
+
+  test("'either' misses only when both are refused", () => {
+    const [match] = rank([program("a", { financial_aid: false, military_benefits: false })], { aid: "either" });
+    assert.deepEqual(texts(match.misses), ["Does not accept federal financial aid or military benefits"]);
+    assert.equal(match.meetsRequirements, false);
+  });
+
+  test("'either' with one refused and one not listed is not listed", () => {
+    const [match] = rank([program("a", { financial_aid: false, military_benefits: null })], { aid: "either" });
+    assert.deepEqual(texts(match.unknowns), ["Military benefits: not listed (does not accept federal financial aid)"]);
+  });
+
+  test("asking for military benefits ignores federal aid", () => {
+    const [match] = rank([program("a", { financial_aid: true, military_benefits: false })], { aid: "military" });
+    assert.deepEqual(texts(match.misses), ["Does not accept military benefits"]);
+  });
+});
+
+describe("preferences", () => {
+  test("pace, exam prep and voucher are worded with their values", () => {
+    const [match] = rank([program("a", { pace: "scheduled", exam_prep: true, exam_voucher_included: false })], {
+      pace: "self-paced", prep: true, voucher: true,
+    });
+    assert.deepEqual(texts(match.fits), ["Exam prep included"]);
+    assert.deepEqual(texts(match.misses), ["Scheduled classes, not self-paced as you prefer", "Exam voucher not included"]);
+    assert.equal(match.meetsRequirements, true);
+  });
+
+  test("every rule's weight counts: a fit adds it, a miss takes it away", () => {
+    const [match] = rank([program("a", { cost_usd: 9000, duration_months: 3 })], { budget: 4000, months: 6 });
+    assert.equal(match.score, RULES.months.weight - RULES.budget.weight);
+  });
+});
+
+describe("tie order", () => {
+  test("equal programs keep the order they came in, whatever the input order", () => {
+    const programs = ["c", "a", "b", "d"].map((id) => program(id));
+    assert.deepEqual(ids(rank(programs, { format: "online", budget: 5000 })), ["c", "a", "b", "d"]);
+    assert.deepEqual(ids(rank([...programs].reverse(), { format: "online", budget: 5000 })), ["d", "b", "a", "c"]);
+  });
+
+  test("with no answers the ranking is the data's own order", () => {
+    const programs = ["z", "y", "x"].map((id) => program(id));
+    assert.deepEqual(ids(rank(programs, {})), ["z", "y", "x"]);
+    assert.equal(shortlist(rank(programs, {})).fitCount, 3);
+  });
+});
+
+describe("no-fit fallback", () => {
+  test("only programs meeting every must-have are listed when there are some", () => {
+    const ranked = rank([program("over", { cost_usd: 9000 }), program("under", { cost_usd: 1000 })], { budget: 4000 });
+    const { fitCount, shown } = shortlist(ranked);
+    assert.equal(fitCount, 1);
+    assert.deepEqual(ids(shown), ["under"]);
+  });
+
+  test("when nothing fits, every program is listed, fewest must-haves missed first, with what it misses", () => {
+    const ranked = rank(
+      [
+        program("two-misses", { cost_usd: 9000, format: "in-person" }),
+        program("one-miss-bigger-score", { cost_usd: 9000, duration_months: 3 }),
+        program("one-miss", { cost_usd: 9000, duration_months: 12 }),
+      ],
+      { budget: 4000, format: "online", months: 6 },
+    );
+    const { fitCount, shown } = shortlist(ranked);
+    assert.equal(fitCount, 0);
+    assert.deepEqual(ids(shown), ["one-miss-bigger-score", "one-miss", "two-misses"]);
+    assert.deepEqual(texts(shown[2].misses), ["$9,000, over your $4,000 budget", "In person, not online as you asked"]);
+    assert.ok(shown[2].misses.every((reason) => reason.required));
+  });
+
+  test("no programs at all is an empty list, not an error", () => {
+    assert.deepEqual(shortlist(rank([], { budget: 4000 })), { fitCount: 0, shown: [] });
+  });
+});
+
+describe("answers in the URL", () => {
+  test("a full set of answers survives the round trip", () => {
+    const given = { work: "hospitals", budget: 4000, format: "hybrid", pace: "scheduled", months: 9, prep: true, voucher: true, aid: "military", state: "TX" };
+    const params = answersToParams(given);
+    assert.equal(params.toString(), "work=hospitals&budget=4000&format=hybrid&pace=scheduled&months=9&prep=yes&voucher=yes&aid=military&state=TX");
+    assert.deepEqual(parseAnswers(new URLSearchParams(params.toString()), SETTINGS), given);
+  });
+
+  test("unanswered questions stay out of the URL", () => {
+    assert.equal(answersToParams(answers({ budget: 2500 })).toString(), "budget=2500");
+    assert.equal(answersToParams(NO_ANSWERS).toString(), "");
+  });
+
+  test("values are read forgivingly: case, dollar signs, commas", () => {
+    const parsed = parseAnswers(new URLSearchParams("budget=%244%2C000&format=Online&state=oh&prep=Y"));
+    assert.deepEqual(parsed, answers({ budget: 4000, format: "online", state: "OH", prep: true }));
+  });
+
+  test("unreadable values count as not answered", () => {
+    const parsed = parseAnswers(
+      new URLSearchParams("work=nowhere&budget=abc&format=by-post&pace=fast&months=-3&prep=maybe&aid=lottery&state=Ohio"),
+      SETTINGS,
+    );
+    assert.deepEqual(parsed, NO_ANSWERS);
+  });
+});
+
+test("ranking 10,000 programs (timing printed, not asserted)", () => {
+  const formats = ["online", "in-person", "hybrid", null];
+  const states = ["OH", "TX", "IL", null];
+  const programs = Array.from({ length: 10000 }, (_, i) =>
+    program(`p${i}`, {
+      cost_usd: i % 17 === 0 ? null : 500 + ((i * 37) % 12000),
+      duration_months: 2 + (i % 23),
+      format: formats[i % 4],
+      pace: i % 3 ? "scheduled" : "self-paced",
+      credentials: [["AAA"], ["BBB"], ["CCC", "AAA"], null][i % 4],
+      exam_voucher_included: i % 5 ? false : true,
+      financial_aid: i % 7 ? true : null,
+      state: states[i % 4],
+    }),
+  );
+  const asked = answers({ work: "hospitals", budget: 4000, format: "hybrid", pace: "scheduled", months: 9, prep: true, voucher: true, aid: "either", state: "OH" });
+  rankPrograms(programs, asked, SETTINGS); // warm up
+  const runs = 20;
+  const started = performance.now();
+  let shown;
+  for (let i = 0; i < runs; i += 1) {
+    shown = shortlist(rankPrograms(programs, { ...asked, budget: 4000 + i }, SETTINGS)).shown;
+    shown.slice(0, 20).forEach((match) => [match.fits, match.misses, match.unknowns]);
+  }
+  const perRank = (performance.now() - started) / runs;
+  console.log(`ranking 10,000 programs and wording the top 20: ${perRank.toFixed(1)} ms per answer change`);
+  assert.ok(shown.length > 0);
+});

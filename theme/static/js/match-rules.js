@@ -1,0 +1,323 @@
+// The questionnaire's rules in one place: read answers from a URL, then score, rank and explain programs.
+// Pure functions and no DOM, so the page (match.js) and the unit tests (tests/js/) run the same code.
+// docs/matching.md explains the rules for maintainers; change a weight there and here together.
+
+// How much each answer counts, and whether it is a must-have. The order here is the order of the
+// questions, of the parameters in a shared URL and of the reasons shown under a program.
+//   weight:   a program that fits the answer gains `weight` points, one that does not loses `weight`,
+//             and one whose value is not listed gets 0: unknown is neither a match nor a miss.
+//   required: true  = a must-have. A program that misses it does not "fit everything you need",
+//                     and is shown only when no program does (as one of the closest).
+//             false = a preference. It only moves programs up or down the ranking.
+export const RULES = Object.freeze({
+  work: Object.freeze({ weight: 5, required: true }),
+  budget: Object.freeze({ weight: 4, required: true }),
+  format: Object.freeze({ weight: 4, required: true }),
+  pace: Object.freeze({ weight: 2, required: false }),
+  months: Object.freeze({ weight: 2, required: false }),
+  prep: Object.freeze({ weight: 1, required: false }),
+  voucher: Object.freeze({ weight: 1, required: false }),
+  aid: Object.freeze({ weight: 3, required: true }),
+  state: Object.freeze({ weight: 3, required: true }),
+});
+
+const FIT = 1;
+const MISS = -1;
+const UNKNOWN = 0;
+
+// The values each answer accepts, with the words reasons use for them.
+const FORMATS = { online: "Online", "in-person": "In person", hybrid: "Hybrid" };
+const PACES = { "self-paced": "Self-paced", scheduled: "Scheduled classes" };
+// Which program fields an answer to "do you need help paying?" asks about.
+const AID_FIELDS = { "financial-aid": ["financial_aid"], military: ["military_benefits"], either: ["financial_aid", "military_benefits"] };
+const AID_NAMES = { financial_aid: "federal financial aid", military_benefits: "military benefits" };
+
+// Nothing answered: every program fits and the ranking is the data's own order.
+export const NO_ANSWERS = Object.freeze({
+  work: "", budget: null, format: "", pace: "", months: null, prep: false, voucher: false, aid: "", state: "",
+});
+
+// --- Answers <-> URL --------------------------------------------------------------------------
+
+// Anything unreadable in a URL (a typo, an old link) counts as "not answered", never as an error.
+export function parseAnswers(params, workSettings = null) {
+  const text = (name) => (params.get(name) || "").trim();
+  const oneOf = (name, allowed) => {
+    const value = text(name).toLowerCase();
+    return Object.hasOwn(allowed, value) ? value : "";
+  };
+  const work = text("work").toLowerCase();
+  const state = text("state").toUpperCase();
+  return {
+    work: workSettings === null || workSettings.some((s) => s.key === work) ? work : "",
+    budget: positiveNumber(text("budget")),
+    format: oneOf("format", FORMATS),
+    pace: oneOf("pace", PACES),
+    months: positiveNumber(text("months")),
+    prep: isYes(text("prep")),
+    voucher: isYes(text("voucher")),
+    aid: oneOf("aid", AID_FIELDS),
+    state: /^[A-Z]{2}$/.test(state) ? state : "",
+  };
+}
+
+// Only answered questions go into the URL, in question order, so a shared link stays short.
+export function answersToParams(answers) {
+  const params = new URLSearchParams();
+  for (const name of Object.keys(RULES)) {
+    const value = answers[name];
+    if (value === true) params.set(name, "yes");
+    else if (value !== false && value !== null && value !== "" && value !== undefined) params.set(name, String(value));
+  }
+  return params;
+}
+
+export function hasAnswers(answers) {
+  return answersToParams(answers).size > 0;
+}
+
+function positiveNumber(raw) {
+  const value = Number(raw.replace(/[$,\s]/g, ""));
+  return raw !== "" && Number.isFinite(value) && value > 0 ? value : null;
+}
+
+function isYes(raw) {
+  return ["yes", "y", "true", "1", "on"].includes(raw.toLowerCase());
+}
+
+// --- The data ---------------------------------------------------------------------------------
+
+// match.json lists the keys once and each program as an array; turn them into records once, up front.
+export function readMatchData(json) {
+  const programs = json.programs.map((row) => {
+    const program = {};
+    json.keys.forEach((key, i) => {
+      program[key] = row[i] ?? null;
+    });
+    // No credentials listed is unknown, not "prepares for none".
+    if (!Array.isArray(program.credentials) || program.credentials.length === 0) program.credentials = null;
+    return program;
+  });
+  return { programs, workSettings: json.work_settings || [] };
+}
+
+// --- The rules --------------------------------------------------------------------------------
+// Each rule: `applies(answers)` says whether the question was answered; `status(program, ask)`
+// returns FIT, MISS, UNKNOWN, or null when the question does not concern this program (your state
+// does not matter to an online program); `reason(program, ask, status)` words the outcome.
+// `ask` is the answers plus `setting`, the chosen work setting.
+
+const CHECKS = {
+  work: {
+    applies: (ask) => ask.setting !== null,
+    status: (program, ask) => known(program.credentials, (codes) => codes.some((code) => ask.setting.codes.includes(code))),
+    reason: (program, ask, status) => {
+      if (status === UNKNOWN) return "Credentials: not listed";
+      const where = lowerFirst(ask.setting.label);
+      if (status === FIT) {
+        return `Prepares for ${andList(program.credentials.filter((c) => ask.setting.codes.includes(c)))}, for ${where}`;
+      }
+      return `Prepares for ${andList(program.credentials)}, not ${orList(ask.setting.codes)} for ${where}`;
+    },
+  },
+  budget: {
+    applies: (ask) => ask.budget !== null,
+    status: (program, ask) => known(program.cost_usd, (cost) => cost <= ask.budget),
+    reason: (program, ask, status) => {
+      if (status === UNKNOWN) return "Cost: not listed";
+      const cost = money(program.cost_usd);
+      if (status === MISS) return `${cost}, over your ${money(ask.budget)} budget`;
+      return `${cost}, ${program.cost_usd < ask.budget ? "under" : "within"} your ${money(ask.budget)} budget`;
+    },
+  },
+  format: sameValue("format", FORMATS, "Format", "asked"),
+  pace: sameValue("pace", PACES, "Pace", "prefer"),
+  months: {
+    applies: (ask) => ask.months !== null,
+    status: (program, ask) => known(program.duration_months, (months) => months <= ask.months),
+    reason: (program, ask, status) => {
+      if (status === UNKNOWN) return "Length: not listed";
+      const length = monthsText(program.duration_months);
+      return `${length}, ${status === FIT ? "within" : "longer than"} the ${number(ask.months)} you want`;
+    },
+  },
+  prep: included("exam_prep", "prep", ["No exam prep", "Exam prep: not listed", "Exam prep included"]),
+  voucher: included("exam_voucher_included", "voucher", ["Exam voucher not included", "Exam voucher: not listed", "Exam voucher included"]),
+  aid: {
+    applies: (ask) => ask.aid !== "",
+    status: (program, ask) => {
+      const answers = aidValues(program, ask.aid);
+      if (answers.includes(true)) return FIT;
+      return answers.includes(null) ? UNKNOWN : MISS;
+    },
+    reason: (program, ask, status) => {
+      const kinds = aidKinds(ask.aid);
+      const values = aidValues(program, ask.aid);
+      if (status === FIT) return `Accepts ${andList(kinds.filter((_, i) => values[i] === true))}`;
+      if (status === MISS) return `Does not accept ${orList(kinds)}`;
+      const unknown = capitalize(andList(kinds.filter((_, i) => values[i] === null)));
+      const refused = kinds.filter((_, i) => values[i] === false);
+      return `${unknown}: not listed${refused.length ? ` (does not accept ${andList(refused)})` : ""}`;
+    },
+  },
+  state: {
+    applies: (ask) => ask.state !== "",
+    // Where the campus is matters only when the program is not fully online.
+    status: (program, ask) => (program.format === "online" ? null : known(program.state, (state) => state === ask.state)),
+    reason: (program, ask, status) => {
+      if (status === UNKNOWN) return "Campus location: not listed";
+      return status === FIT ? `Campus in ${program.state}, your state` : `Campus in ${program.state}, not ${ask.state}`;
+    },
+  },
+};
+
+// A question whose answer must equal the program's value of the same name (format, pace).
+function sameValue(field, labels, noun, verb) {
+  return {
+    applies: (ask) => ask[field] !== "",
+    status: (program, ask) => known(program[field], (value) => value === ask[field]),
+    reason: (program, ask, status) => {
+      if (status === UNKNOWN) return `${noun}: not listed`;
+      const label = labels[program[field]] || program[field];
+      return status === FIT ? `${label}, as you ${verb}` : `${label}, not ${lowerFirst(labels[ask[field]])} as you ${verb}`;
+    },
+  };
+}
+
+// A tick-box question: the program should include something (exam prep, a voucher).
+// `words` are the reasons for a miss, not listed and a fit, in the order of the statuses -1, 0, 1.
+function included(field, answer, words) {
+  return {
+    applies: (ask) => ask[answer],
+    status: (program) => known(program[field], Boolean),
+    reason: (_, __, status) => words[status + 1],
+  };
+}
+
+function aidKinds(aid) {
+  return AID_FIELDS[aid].map((field) => AID_NAMES[field]);
+}
+
+function aidValues(program, aid) {
+  return AID_FIELDS[aid].map((field) => program[field]);
+}
+
+function known(value, fits) {
+  if (value === null || value === undefined) return UNKNOWN;
+  return fits(value) ? FIT : MISS;
+}
+
+// --- Ranking ----------------------------------------------------------------------------------
+
+// One program's outcome. Ranking 10,000 programs needs every score but the words of only the 20
+// on screen, so the reasons are worked out again when read, not kept for every program.
+class Match {
+  constructor(program, position, score, requiredMisses, rules, ask) {
+    this.program = program;
+    this.id = program.id;
+    this.position = position;
+    this.score = score;
+    this.requiredMisses = requiredMisses;
+    this.meetsRequirements = requiredMisses === 0;
+    this.rules = rules;
+    this.ask = ask;
+  }
+
+  // [[rule name, status], ...] for the answered rules that concern this program.
+  get checks() {
+    return this.rules
+      .map((name) => [name, CHECKS[name].status(this.program, this.ask)])
+      .filter(([, status]) => status !== null);
+  }
+
+  reasons(wanted) {
+    return this.checks
+      .filter(([, status]) => status === wanted)
+      .map(([name, status]) => ({ rule: name, required: RULES[name].required, text: CHECKS[name].reason(this.program, this.ask, status) }));
+  }
+
+  get fits() {
+    return this.reasons(FIT);
+  }
+
+  get misses() {
+    return this.reasons(MISS);
+  }
+
+  get unknowns() {
+    return this.reasons(UNKNOWN);
+  }
+}
+
+// Order: programs meeting every must-have first; then fewer must-haves missed; then higher score;
+// then the order the programs came in (the data file's order), so equal programs never swap.
+function compareMatches(a, b) {
+  return a.requiredMisses - b.requiredMisses || b.score - a.score || a.position - b.position;
+}
+
+export function rankPrograms(programs, answers, workSettings = []) {
+  const ask = { ...answers, setting: workSettings.find((s) => s.key === answers.work) || null };
+  const rules = Object.keys(RULES).filter((name) => CHECKS[name].applies(ask));
+  const active = rules.map((name) => [CHECKS[name].status, RULES[name].weight, RULES[name].required]);
+  const matches = new Array(programs.length);
+  for (let position = 0; position < programs.length; position += 1) {
+    const program = programs[position];
+    let score = 0;
+    let requiredMisses = 0;
+    for (const [status, weight, required] of active) {
+      const outcome = status(program, ask);
+      if (outcome === null) continue;
+      score += weight * outcome;
+      if (outcome === MISS && required) requiredMisses += 1;
+    }
+    matches[position] = new Match(program, position, score, requiredMisses, rules, ask);
+  }
+  return matches.sort(compareMatches);
+}
+
+// What to list: the programs that meet every must-have; when none does, every program, closest first.
+export function shortlist(ranked) {
+  const fitCount = ranked.findIndex((match) => !match.meetsRequirements);
+  const fitting = fitCount === -1 ? ranked.length : fitCount;
+  return { fitCount: fitting, shown: fitting > 0 ? ranked.slice(0, fitting) : ranked };
+}
+
+// --- Wording ----------------------------------------------------------------------------------
+
+const wholeDollars = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 0 });
+const cents = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", minimumFractionDigits: 2 });
+const plain = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
+
+function money(value) {
+  return Number.isInteger(value) ? wholeDollars.format(value) : cents.format(value);
+}
+
+function number(value) {
+  return plain.format(value);
+}
+
+function monthsText(value) {
+  return `${number(value)} ${value === 1 ? "month" : "months"}`;
+}
+
+function andList(items) {
+  return joinList(items, "and");
+}
+
+function orList(items) {
+  return joinList(items, "or");
+}
+
+function joinList(items, word) {
+  if (items.length <= 1) return items.join("");
+  return `${items.slice(0, -1).join(", ")} ${word} ${items[items.length - 1]}`;
+}
+
+function capitalize(text) {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+// "Hospital inpatient coding" reads "hospital inpatient coding" mid-sentence; "ICU work" stays as it is.
+function lowerFirst(text) {
+  return /^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+}
