@@ -268,9 +268,8 @@ function card(program, words, hit) {
       el("span", { class: "visually-hidden" }, `${program.name} `),
       "to compare",
     ),
-    program.credentials.length
-      ? el("ul", { class: "badges", "aria-label": "Prepares for" }, program.credentials.map((c) => el("li", {}, highlighted(c, words))))
-      : null,
+    program.credentials.length ? el("p", { class: "visually-hidden" }, "Prepares for:") : null,
+    program.credentials.length ? el("ul", { class: "badges" }, program.credentials.map((c) => el("li", {}, highlighted(c, words)))) : null,
   );
 }
 
@@ -367,7 +366,13 @@ function init() {
     state = formToState();
     update({ history: "push" });
   });
-  form.addEventListener("submit", (event) => event.preventDefault());
+  // Filters apply as they change; the submit button closes the panel on a phone and moves to the results.
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    if (!window.matchMedia("(min-width: 64rem)").matches) panel.open = false;
+    document.getElementById("results-heading").scrollIntoView();
+    list.querySelector("a")?.focus();
+  });
   document.addEventListener("click", (event) => {
     if (event.target.closest("[data-clear-all]")) clearAll();
     if (event.target.closest("[data-show-more]")) {
