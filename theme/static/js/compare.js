@@ -1,2 +1,329 @@
-// Placeholder: filled in by its issue.
-export {};
+// The compare page: the programs named in ?ids=a,b,c, side by side in one table, fetched one small
+// JSON file per program so the page costs the same with 10 programs in the data or 10,000.
+import { el, NOT_LISTED, safeHttpUrl, siteUrl } from "./common.js";
+import { compareMax, getSelection, label, onSelectionChange, setSelection } from "./tray.js";
+
+const app = document.getElementById("compare-app");
+const ID_PATTERN = /^[a-z0-9-]+$/;
+let showOnlyDifferences = false;
+let shown = []; // the programs in the table, in order
+let following = false; // the table shows this browser's own selection, so follows its changes
+let rendering = 0; // a newer render wins over an older one still loading
+
+// The rows, in order. `fact` names a worded value in display.facts; `best` picks the programs whose
+// typed value is best, with the badge that says so in words (never colour alone).
+const ROWS = [
+  // display.cost, not the fact: the fact may say "(sum of the parts below)", parts this page lacks.
+  { label: "Total cost", value: (p) => ({ text: p.display.cost }), best: lowest("cost_usd", "Lowest cost") },
+  { label: "Duration", fact: "Duration", best: lowest("duration_months", "Shortest") },
+  { label: "Format", fact: "Format" },
+  { label: "Pace", fact: "Pace" },
+  { label: "Hours per week", fact: "Hours per week" },
+  { label: "Credentials", value: credentials },
+  { label: "Exam prep", fact: "Exam prep included", best: included("exam_prep", "Includes exam prep") },
+  { label: "Exam voucher", fact: "Exam voucher included", best: included("exam_voucher_included", "Includes exam voucher") },
+  { label: "Accreditation", fact: "Accreditation" },
+  { label: "Externship", fact: "Externship" },
+  { label: "Federal financial aid", fact: "Federal financial aid" },
+  { label: "Military benefits", fact: "Military benefits" },
+  { label: "Location", fact: "Location" },
+  { label: "Last verified", value: (p) => ({ text: p.display.last_verified }) },
+  { label: "Program page", link: true, value: (p) => link(siteUrl(p.path), "Program page", p) },
+  { label: "Provider website", link: true, value: (p) => link(safeHttpUrl(p.url), "Provider website", p) },
+];
+
+// ---- best values ------------------------------------------------------------------------------
+
+// Only worth a badge when it tells programs apart: not when one price is known, nor when all tie.
+function lowest(field, badge) {
+  return (programs) => {
+    const known = programs.map((p) => p[field]).filter((v) => typeof v === "number");
+    const min = Math.min(...known);
+    const winners = programs.map((p) => p[field] === min);
+    return known.some((v) => v !== min) ? winners.map((w) => (w ? badge : null)) : programs.map(() => null);
+  };
+}
+
+function included(field, badge) {
+  return (programs) => {
+    const winners = programs.map((p) => p[field] === true);
+    return winners.includes(false) ? winners.map((w) => (w ? badge : null)) : programs.map(() => null);
+  };
+}
+
+// ---- cell values ------------------------------------------------------------------------------
+
+function credentials(program) {
+  const list = program.display.credentials;
+  if (!list.length) return { text: NOT_LISTED };
+  const parts = list.flatMap((c, i) => [i ? ", " : null, c.path ? el("a", { href: siteUrl(c.path), title: c.name }, c.code) : c.code]);
+  return { text: list.map((c) => c.code).join(", "), nodes: parts.filter((part) => part !== null) };
+}
+
+function link(href, text, program) {
+  if (!href) return { text: NOT_LISTED };
+  const attrs = href.startsWith(siteUrl("")) ? { href } : { href, rel: "noopener" };
+  return { text: href, nodes: [el("a", attrs, text, el("span", { class: "visually-hidden" }, ` for ${label(program)}`))] };
+}
+
+/** Every row as plain values: what the table shows and what the CSV holds. */
+function tableModel(programs) {
+  return ROWS.map((row) => {
+    const badges = row.best ? row.best(programs) : programs.map(() => null);
+    const cells = programs.map((p, i) => {
+      const value = row.value ? row.value(p) : { text: p.display.facts[row.fact] ?? NOT_LISTED };
+      return { ...value, badge: badges[i] };
+    });
+    const same = cells.every((cell) => cell.text === cells[0].text);
+    return { ...row, cells, same };
+  });
+}
+
+// The table cell's text content and the CSV cell are the same string: value, then "(badge)".
+function cellText(cell) {
+  return cell.badge ? `${cell.text} (${cell.badge})` : cell.text;
+}
+
+function headerText(program) {
+  return `${program.name}, ${program.provider}`;
+}
+
+// ---- loading ----------------------------------------------------------------------------------
+
+const loaded = new Map();
+// A 404 is the answer "no such program"; anything else is a failure worth saying so.
+function loadProgram(id) {
+  if (!loaded.has(id)) {
+    const url = siteUrl(`programs/${id}/data.json`);
+    loaded.set(
+      id,
+      fetch(url)
+        .then((response) => (response.status === 404 ? { id, missing: true } : response.ok ? response.json() : { id, failed: true }))
+        .catch(() => ({ id, failed: true })),
+    );
+  }
+  return loaded.get(id);
+}
+
+function idsFromAddress() {
+  const raw = new URLSearchParams(location.search).get("ids");
+  if (raw === null) return null;
+  const ids = raw.split(",").map((id) => id.trim().toLowerCase()).filter(Boolean);
+  return [...new Set(ids)];
+}
+
+function comparisonUrl(ids) {
+  return siteUrl(ids.length ? `compare/?ids=${ids.map(encodeURIComponent).join(",")}` : "compare/");
+}
+
+function sameIds(a, b) {
+  return a.length === b.length && a.every((id, i) => id === b[i]);
+}
+
+// ---- rendering --------------------------------------------------------------------------------
+
+async function show(requested) {
+  const token = ++rendering;
+  const wanted = requested.slice(0, compareMax);
+  const notices = [];
+  if (requested.length > compareMax) {
+    notices.push(`This link names ${requested.length} programs; a comparison holds up to ${compareMax}, so the first ${compareMax} are shown.`);
+  }
+  const malformed = wanted.filter((id) => !ID_PATTERN.test(id));
+  app.setAttribute("aria-busy", "true");
+  const results = await Promise.all(wanted.filter((id) => ID_PATTERN.test(id)).map(loadProgram));
+  if (token !== rendering) return;
+  app.removeAttribute("aria-busy");
+
+  const programs = results.filter((r) => !r.missing && !r.failed);
+  const missing = [...malformed, ...results.filter((r) => r.missing).map((r) => r.id)];
+  const failed = results.filter((r) => r.failed).map((r) => r.id);
+  if (missing.length) {
+    notices.push(`${missing.length === 1 ? "This program is" : "These programs are"} no longer listed, so not shown: ${missing.join(", ")}.`);
+  }
+  if (failed.length) notices.push(`Could not load ${failed.join(", ")}. Check your connection and reload the page.`);
+
+  shown = programs;
+  app.replaceChildren(
+    notices.length ? el("div", { class: "compare-notice", role: "note" }, notices.map((text) => el("p", {}, text))) : "",
+    offerSlot,
+    programs.length ? comparison(programs) : emptyState(requested.length > 0),
+  );
+  updateOffer();
+}
+
+function emptyState(hadIds) {
+  return el(
+    "div",
+    { class: "compare-empty" },
+    el("p", {}, hadIds ? "None of the programs in this link could be shown." : "You have not chosen any programs to compare yet."),
+    el("p", {}, "Use “Add to compare” on any program, then come back here. ", el("a", { href: siteUrl("") }, "Browse programs")),
+  );
+}
+
+// Someone else's link: say it differs from this browser's own selection and offer to adopt it.
+const offerSlot = el("div", { class: "compare-offer-slot" });
+function updateOffer() {
+  const mine = getSelection();
+  following = shown.length > 0 && sameIds(shown.map((p) => p.id), mine.map((s) => s.id));
+  if (following || !shown.length) return offerSlot.replaceChildren();
+  const explain = mine.length
+    ? `This comparison is not the same as your own selection (${mine.length} ${mine.length === 1 ? "program" : "programs"}).`
+    : "These programs are not in your own selection.";
+  const adopt = () => {
+    setSelection(shown.map((p) => ({ id: p.id, name: p.name, provider: p.provider })));
+    const done = el("p", { tabindex: "-1" }, "Your selection now holds the programs in this comparison.");
+    offerSlot.replaceChildren(el("div", { class: "compare-offer" }, done));
+    done.focus();
+  };
+  offerSlot.replaceChildren(
+    el(
+      "div",
+      { class: "compare-offer" },
+      el("p", {}, explain),
+      el("button", { type: "button", class: "secondary", onclick: adopt }, mine.length ? "Replace my selection with these programs" : "Keep these programs as my selection"),
+    ),
+  );
+}
+
+// Links differ per program anyway; only rows where every program reads the same can be hidden.
+function isShown(row) {
+  return !(showOnlyDifferences && row.same && !row.link);
+}
+
+function comparison(programs) {
+  const model = tableModel(programs);
+  const message = el("p", { class: "compare-message", role: "status" });
+  const shareBox = el("div", { class: "compare-share", hidden: true });
+  const table = compareTable(programs, model);
+  const applyFilter = () => {
+    for (const [index, row] of model.entries()) table.tBodies[0].rows[index].hidden = !isShown(row);
+  };
+  applyFilter();
+
+  const toggle = el("input", { type: "checkbox", id: "compare-differences", checked: showOnlyDifferences, disabled: programs.length < 2 });
+  toggle.addEventListener("change", () => {
+    showOnlyDifferences = toggle.checked;
+    applyFilter();
+    const count = model.filter(isShown).length;
+    message.textContent = showOnlyDifferences
+      ? `Showing only the ${count} rows that differ; ${model.length - count} rows that are the same are hidden.`
+      : `Showing all ${model.length} rows.`;
+  });
+
+  return el(
+    "div",
+    { class: "compare-results" },
+    el(
+      "div",
+      { class: "compare-toolbar" },
+      el("div", { class: "compare-toggle-differences" }, toggle, el("label", { for: "compare-differences" }, "Show only differences")),
+      el("button", { type: "button", class: "secondary", onclick: () => copyLink(programs, message, shareBox) }, "Copy link"),
+      el("button", { type: "button", class: "secondary", onclick: () => downloadCsv(programs, model, message) }, "Download CSV"),
+    ),
+    shareBox,
+    message,
+    el("div", { class: "compare-scroll", role: "region", "aria-labelledby": "compare-caption", tabindex: "0" }, table),
+    el("p", { class: "note" }, "Labels such as “Lowest cost” mark the best value in a row when the programs differ. “Not listed” means the provider did not publish it."),
+  );
+}
+
+function compareTable(programs, model) {
+  return el(
+    "table",
+    { class: "compare-table" },
+    el("caption", { id: "compare-caption" }, `${programs.length} ${programs.length === 1 ? "program" : "programs"} side by side`),
+    el(
+      "thead",
+      {},
+      el(
+        "tr",
+        {},
+        el("td", { class: "compare-corner" }),
+        programs.map((p) =>
+          el("th", { scope: "col" }, el("span", { class: "compare-name" }, p.name), el("span", { class: "visually-hidden" }, ", "), el("span", { class: "compare-provider" }, p.provider)),
+        ),
+      ),
+    ),
+    el(
+      "tbody",
+      {},
+      model.map((row) =>
+        el(
+          "tr",
+          { class: row.link ? "compare-link-row" : null },
+          el("th", { scope: "row" }, row.label),
+          row.cells.map((cell) =>
+            el(
+              "td",
+              { class: [cell.text === NOT_LISTED ? "unknown" : "", cell.badge ? "best" : ""].join(" ").trim() || null },
+              ...(cell.nodes ?? [cell.text]),
+              cell.badge
+                ? el("strong", { class: "best-badge" }, el("span", { class: "visually-hidden" }, " ("), cell.badge, el("span", { class: "visually-hidden" }, ")"))
+                : null,
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+// ---- sharing ----------------------------------------------------------------------------------
+
+async function copyLink(programs, message, shareBox) {
+  const url = comparisonUrl(programs.map((p) => p.id));
+  try {
+    await navigator.clipboard.writeText(url);
+    shareBox.hidden = true;
+    message.textContent = "Link copied. Paste it into an email or message to share this comparison.";
+  } catch {
+    // No clipboard (permission refused, old browser): show the link so it can be copied by hand.
+    const input = el("input", { id: "compare-link", type: "text", readonly: true, value: url });
+    shareBox.replaceChildren(el("label", { for: "compare-link" }, "Link to this comparison (copy it by hand)"), input);
+    shareBox.hidden = false;
+    input.focus();
+    input.select();
+    message.textContent = "Could not copy automatically. The link is shown above, selected.";
+  }
+}
+
+// Spreadsheets run cells that start with = + - @ as formulas; a leading ' keeps them text.
+function csvCell(value) {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+let downloadUrl = null;
+function downloadCsv(programs, model, message) {
+  const visible = model.filter(isShown);
+  const lines = [["", ...programs.map(headerText)], ...visible.map((row) => [row.label, ...row.cells.map(cellText)])];
+  const text = "\ufeff" + lines.map((line) => line.map(csvCell).join(",")).join("\r\n") + "\r\n";
+  // An object URL opened by <a download> is a download, not a fetch, so the CSP allows it. The
+  // previous URL is released here rather than right after click(), which can cancel the download.
+  if (downloadUrl) URL.revokeObjectURL(downloadUrl);
+  downloadUrl = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
+  el("a", { href: downloadUrl, download: "program-comparison.csv" }).click();
+  message.textContent = `Downloaded program-comparison.csv with ${visible.length} rows.`;
+}
+
+// ---- start ------------------------------------------------------------------------------------
+
+// Replaces the "needs JavaScript" message the page is served with.
+app.replaceChildren(el("p", { class: "note" }, "Loading the comparison…"));
+let requested = idsFromAddress();
+if (requested === null) {
+  // No ids in the address: show this browser's selection, and put it in the address so it can be shared.
+  requested = getSelection().map((s) => s.id);
+  if (requested.length) history.replaceState(null, "", comparisonUrl(requested));
+}
+show(requested);
+
+onSelectionChange((selection) => {
+  const selected = selection.map((s) => s.id);
+  if (!following) updateOffer();
+  else if (!sameIds(selected, shown.map((p) => p.id))) {
+    history.replaceState(null, "", comparisonUrl(selected));
+    show(selected);
+  }
+});

@@ -1,2 +1,209 @@
-// Placeholder: filled in by its issue.
-export {};
+// The compare selection: kept in localStorage, shown in the tray on every page, changed by the
+// "Add to compare" buttons on cards and program pages.
+import { el, siteUrl } from "./common.js";
+
+const STORAGE_KEY = "programs-site:compare";
+const ID_PATTERN = /^[a-z0-9-]+$/;
+const tray = document.getElementById("compare-tray");
+export const compareMax = Number(tray?.dataset.compareMax) || 4;
+
+// One live region for the whole page, outside the tray: the tray is hidden when empty, and a live
+// region inside a hidden element would swallow "Removed …" for the last program.
+const status = el("p", { class: "visually-hidden", role: "status", id: "compare-status" });
+(tray ?? document.body).after(status);
+
+let selection = read();
+let capNote = ""; // shown in the tray until the selection changes
+const listeners = new Set();
+
+// ---- the selection ---------------------------------------------------------------------------
+
+// Storage can be disabled, full or edited by hand: fall back to an in-memory list, and keep only
+// well-formed entries so a bad value can never break every page.
+function read() {
+  try {
+    const items = JSON.parse(localStorage.getItem(STORAGE_KEY) || "[]");
+    if (!Array.isArray(items)) return [];
+    const seen = new Set();
+    return items
+      .filter((item) => item && ID_PATTERN.test(item.id) && typeof item.name === "string" && !seen.has(item.id) && seen.add(item.id))
+      .map(({ id, name, provider }) => ({ id, name, provider: typeof provider === "string" ? provider : "" }))
+      .slice(0, compareMax);
+  } catch {
+    return [];
+  }
+}
+
+function write() {
+  try {
+    localStorage.setItem(STORAGE_KEY, JSON.stringify(selection));
+  } catch {
+    // Private mode or quota: the selection still works on this page.
+  }
+}
+
+export function getSelection() {
+  return selection.map((item) => ({ ...item }));
+}
+
+export function onSelectionChange(callback) {
+  listeners.add(callback);
+}
+
+/** Replace the whole selection (the compare page's "use these programs"); extra items are dropped. */
+export function setSelection(items) {
+  selection = items.slice(0, compareMax).map(({ id, name, provider }) => ({ id, name, provider: provider || "" }));
+  changed();
+}
+
+function changed({ save = true } = {}) {
+  capNote = "";
+  if (save) write();
+  render();
+  refreshCompareButtons();
+  for (const callback of listeners) callback(getSelection());
+}
+
+export function label(item) {
+  return item.provider ? `${item.name} (${item.provider})` : item.name;
+}
+
+function add(item) {
+  if (selection.some((s) => s.id === item.id)) return;
+  if (selection.length >= compareMax) {
+    capNote = `You can compare up to ${compareMax} programs. Remove one to add ${item.name}.`;
+    render();
+    announce(capNote);
+    return;
+  }
+  selection.push(item);
+  changed();
+  announce(`Added ${label(item)} to compare. ${selection.length} of ${compareMax} selected.`);
+}
+
+function remove(id) {
+  const item = selection.find((s) => s.id === id);
+  if (!item) return;
+  selection = selection.filter((s) => s.id !== id);
+  changed();
+  announce(`Removed ${label(item)} from compare. ${selection.length} of ${compareMax} selected.`);
+}
+
+function announce(message) {
+  // Clearing first makes a repeated message (the cap, twice) be read again.
+  status.textContent = "";
+  requestAnimationFrame(() => (status.textContent = message));
+}
+
+// ---- the buttons on cards and program pages ---------------------------------------------------
+
+/** Show the compare buttons under `root` and make each say whether its program is selected. */
+// The name stays "Add … to compare" in both states: a toggle button whose label changed with its
+// state would read as a contradiction ("Added…, not pressed") and break scripts that find it by name.
+export function refreshCompareButtons(root = document) {
+  const chosen = new Set(selection.map((s) => s.id));
+  for (const button of root.querySelectorAll("button.compare-toggle[data-compare-id]")) {
+    button.setAttribute("aria-pressed", String(chosen.has(button.dataset.compareId)));
+    button.hidden = false;
+  }
+}
+
+// Cards rendered later by other scripts carry the same button, so listen once on the document.
+document.addEventListener("click", (event) => {
+  const button = event.target.closest?.("button.compare-toggle[data-compare-id]");
+  if (!button) return;
+  const id = button.dataset.compareId;
+  if (selection.some((s) => s.id === id)) remove(id);
+  else add({ id, name: button.dataset.compareName || id, provider: providerOf(button) });
+});
+
+// Several programs share a name ("Medical Coding Certificate"), so the tray also shows the provider:
+// from the button, or else from the card the button sits in.
+function providerOf(button) {
+  if (button.dataset.compareProvider) return button.dataset.compareProvider;
+  return button.closest("[data-program-id]")?.querySelector(".card-provider")?.textContent.trim() || "";
+}
+
+// ---- the tray --------------------------------------------------------------------------------
+
+function render() {
+  if (!tray) return;
+  tray.hidden = selection.length === 0;
+  const ids = selection.map((s) => encodeURIComponent(s.id)).join(",");
+  tray.replaceChildren(
+    el(
+      "section",
+      { class: "compare-tray-inner", "aria-labelledby": "compare-tray-title" },
+      el("h2", { id: "compare-tray-title", class: "compare-tray-title" }, `Selected to compare (${selection.length} of ${compareMax})`),
+      el(
+        "ul",
+        { class: "compare-tray-list" },
+        selection.map((item) =>
+          el(
+            "li",
+            { class: "compare-chip" },
+            el("span", { class: "compare-chip-name" }, item.name, item.provider ? el("span", { class: "compare-chip-provider" }, item.provider) : null),
+            el(
+              "button",
+              { type: "button", class: "compare-chip-remove", "data-remove-id": item.id },
+              el("span", { "aria-hidden": "true" }, "×"),
+              el("span", { class: "visually-hidden" }, `Remove ${label(item)} from compare`),
+            ),
+          ),
+        ),
+      ),
+      el(
+        "div",
+        { class: "compare-tray-actions" },
+        el("a", { class: "button", href: siteUrl(`compare/?ids=${ids}`) }, `Compare (${selection.length})`),
+        el("button", { type: "button", class: "secondary", "data-clear-compare": true }, "Clear", el("span", { class: "visually-hidden" }, " compare selection")),
+      ),
+      capNote ? el("p", { class: "compare-tray-note" }, capNote) : null,
+    ),
+  );
+}
+
+tray?.addEventListener("click", (event) => {
+  const removeButton = event.target.closest("[data-remove-id]");
+  if (removeButton) {
+    // The button is about to disappear: keep keyboard users in the tray, on the next chip.
+    const ids = selection.map((s) => s.id);
+    const index = ids.indexOf(removeButton.dataset.removeId);
+    remove(removeButton.dataset.removeId);
+    focusAfterRemoval(ids[index + 1] ?? ids[index - 1]);
+  } else if (event.target.closest("[data-clear-compare]")) {
+    const count = selection.length;
+    selection = [];
+    changed();
+    announce(`Cleared ${count} ${count === 1 ? "program" : "programs"} from compare.`);
+    focusAfterRemoval(null);
+  }
+});
+
+function focusAfterRemoval(nextId) {
+  const next = nextId && tray.querySelector(`[data-remove-id="${CSS.escape(nextId)}"]`);
+  if (next) next.focus();
+  else {
+    // Nothing left in the tray: go to the start of the page's content rather than lose focus.
+    const main = document.getElementById("main");
+    main?.setAttribute("tabindex", "-1");
+    main?.focus();
+  }
+}
+
+// A sticky bar must not hide what has focus: scroll-padding makes focus scrolling stop above it.
+if (tray && "ResizeObserver" in window) {
+  new ResizeObserver(() => {
+    document.documentElement.style.setProperty("--compare-tray-height", `${tray.offsetHeight}px`);
+  }).observe(tray);
+}
+
+// Another tab changed the selection: follow it, without writing it back.
+window.addEventListener("storage", (event) => {
+  if (event.key !== STORAGE_KEY && event.key !== null) return;
+  selection = read();
+  changed({ save: false });
+});
+
+render();
+refreshCompareButtons();
