@@ -208,3 +208,12 @@ def test_hyphenated_codes_find_only_the_programs_that_name_them(page, tmp_path):
             page.goto(url + "?q=" + query)
             expect(page.locator("#result-count")).to_have_text(count_text(len(expected)))
             assert sorted(card_ids(page)) == expected, query
+
+
+def test_choosing_a_filter_while_typing_keeps_the_words(page, sample_url):
+    page.goto(sample_url)
+    page.get_by_label("Search programs").press_sequentially("billing")
+    page.get_by_role("group", name="Format").get_by_role("checkbox", name=re.compile("^Online")).check()
+    expect(page.locator("#result-count")).to_contain_text("for “billing”")
+    expect(page.get_by_label("Search programs")).to_have_value("billing")
+    assert "q=billing" in page.url and "format=online" in page.url

@@ -59,17 +59,21 @@ def read_table(path: str | Path) -> Table:
         raise DataError([Problem(path, 1, "1", "the file is empty; expected a header row and one row per entry")])
     # The csv module only measures the widest row, so pandas gets enough column slots for
     # ragged rows (spreadsheets often add trailing commas) instead of failing on them.
-    width = max((len(r) for r in csv.reader(io.StringIO(text))), default=0)
-    frame = pd.read_csv(
-        io.StringIO(text),
-        header=None,
-        names=range(width),
-        dtype=str,
-        keep_default_na=False,
-        na_filter=False,
-        skip_blank_lines=False,
-        engine="c",
-    )
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        width = max((len(r) for r in reader), default=0)
+        frame = pd.read_csv(
+            io.StringIO(text, newline=""),
+            header=None,
+            names=range(width),
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            skip_blank_lines=False,
+            engine="c",
+        )
+    except (csv.Error, pd.errors.ParserError, ValueError) as err:
+        raise DataError([Problem(path, reader.line_num or 1, "1", f"the file cannot be read as CSV: {err}")]) from None
     cells = frame.apply(lambda col: col.str.strip()).values.tolist()
     return _shape(path, cells, warnings)
 

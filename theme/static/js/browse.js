@@ -86,7 +86,11 @@ function formToState() {
       .map((c) => c.value);
     if (values.length) filters[name] = filter.many ? values : values[0];
   }
-  return { q: state.q, filters, sort: sortSelect.value === defaultSort(state.q) ? "" : sortSelect.value };
+  // Take the search box as it is now: a filter chosen mid-typing must not throw the words away.
+  clearTimeout(typingTimer);
+  const q = isRoot ? searchInput.value.trim() : state.q;
+  const sort = sortSelect.value === defaultSort(q) || (sortSelect.value === "relevance" && !q) ? "" : sortSelect.value;
+  return { q, filters, sort };
 }
 
 function stateToForm(current) {
@@ -263,7 +267,7 @@ function card(program, words, hit) {
     ),
     el(
       "button",
-      { type: "button", class: "compare-toggle secondary", "data-compare-id": program.id, "data-compare-name": program.name, "aria-pressed": "false", hidden: true },
+      { type: "button", class: "compare-toggle secondary", "data-compare-id": program.id, "data-compare-name": program.name, "data-compare-provider": program.provider, "aria-pressed": "false", hidden: true },
       "Add ",
       el("span", { class: "visually-hidden" }, `${program.name} `),
       "to compare",

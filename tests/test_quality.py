@@ -1,0 +1,169 @@
+"""Site-wide gates on every generated page: valid HTML, a strict CSP with no inline script, safe links,
+and a loader that survives any spreadsheet."""
+
+import json
+import re
+import subprocess
+from html.parser import HTMLParser
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from plugins.programs_site.export import COLUMNS
+from plugins.programs_site.load import load_programs
+from plugins.programs_site.problems import DataError
+from sitebuild import ROOT, build, csv_text, program, snapshot
+
+HTML_VALIDATE = ROOT / "node_modules/.bin/html-validate"
+CSP_REQUIRED = ["default-src 'self'", "script-src 'self'", "object-src 'none'", "base-uri 'self'"]
+
+
+def html_files(output):
+    return sorted(output.rglob("*.html"))
+
+
+def test_every_page_is_valid_html(sample_site):
+    files = html_files(sample_site.output)
+    assert len(files) > 60
+    result = subprocess.run(
+        [str(HTML_VALIDATE), "--config", str(ROOT / ".htmlvalidate.json"), "--formatter", "json", *map(str, files)],
+        capture_output=True, text=True, cwd=ROOT,
+    )
+    reports = json.loads(result.stdout or "[]")
+    problems = [f"{r['filePath']}:{m['line']}:{m['column']}: {m['message']} ({m['ruleId']})" for r in reports for m in r["messages"]]
+    assert problems == [], "\n".join(problems[:30])
+    assert result.returncode == 0
+
+
+def test_the_html_validator_can_fail(tmp_path):
+    bad = tmp_path / "bad.html"
+    bad.write_text('<!DOCTYPE html><html lang="en"><head><title>x</title></head><body><p><div></p></body></html>')
+    result = subprocess.run([str(HTML_VALIDATE), "--config", str(ROOT / ".htmlvalidate.json"), str(bad)], capture_output=True, text=True)
+    assert result.returncode != 0
+
+
+class _Scan(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.csp = None
+        self.inline_scripts = 0
+        self.handlers = []
+        self.styles = 0
+        self.links = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "meta" and (attrs.get("http-equiv") or "").lower() == "content-security-policy":
+            self.csp = attrs.get("content")
+        if tag == "script" and "src" not in attrs and attrs.get("type") != "application/ld+json":
+            self.inline_scripts += 1
+        self.handlers += [name for name in attrs if name.startswith("on")]
+        self.styles += "style" in attrs
+        if tag == "a" and "href" in attrs:
+            self.links.append(attrs)
+
+
+def scan(path):
+    parser = _Scan()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_every_page_declares_the_csp_and_has_no_inline_script_handler_or_style(sample_site):
+    for path in html_files(sample_site.output):
+        page = scan(path)
+        assert page.csp and all(d in page.csp for d in CSP_REQUIRED), path
+        assert (page.inline_scripts, page.handlers, page.styles) == (0, [], 0), path
+
+
+def test_external_links_are_http_and_new_tabs_carry_noopener(sample_site):
+    checked = 0
+    for path in html_files(sample_site.output):
+        for link in scan(path).links:
+            href = link["href"]
+            scheme = re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*):", href)
+            if scheme:
+                assert scheme.group(1) in ("http", "https", "mailto"), (path, href)
+                checked += 1
+            if link.get("target") == "_blank":
+                assert "noopener" in (link.get("rel") or ""), (path, href)
+    assert checked > 50
+
+
+# ---- any spreadsheet ---------------------------------------------------------------------------
+
+PROBLEM_LINE = re.compile(r"^.+:\d+:[\w ]+: .+$")
+cell_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(column=st.sampled_from(COLUMNS), value=cell_text)
+def test_any_text_in_any_column_loads_or_gives_a_located_error(tmp_path, column, value):
+    path = tmp_path / "any.csv"
+    path.write_text(csv_text([program(**{column: value})]), encoding="utf-8")
+    try:
+        load_programs(path, {"CPC"})
+    except DataError as err:
+        assert err.problems
+        for problem in err.problems:
+            assert PROBLEM_LINE.match(str(problem).replace("\n", " ")), str(problem)
+            assert str(problem).startswith(f"{path}:")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(raw=st.binary(max_size=300))
+def test_any_bytes_load_or_give_a_located_error(tmp_path, raw):
+    path = tmp_path / "bytes.csv"
+    path.write_bytes(raw)
+    try:
+        load_programs(path, set())
+    except DataError as err:
+        assert err.problems and all(str(p).startswith(f"{path}:") for p in err.problems)
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30).filter(lambda s: s.strip()))
+def test_any_accepted_name_is_shown_escaped_on_its_page(tmp_path_factory, name):
+    folder = tmp_path_factory.mktemp("any-name")
+    result = build(folder, csv_text([program(id="x", name=name)]))
+    assert result.returncode == 0, result.stderr
+    html = result.page("programs/x/")
+    from markupsafe import escape
+
+    assert f"<h1>{escape(name.strip())}</h1>" in html
+
+
+def test_spreadsheet_exports_read_the_same(tmp_path):
+    """Excel 'CSV UTF-8' (BOM, CRLF, quotes only where needed) and a Google Sheets export (LF, no BOM)."""
+    rows = [program(id="a", name='Coding, "Plus"', description="Line one\nLine two"), program(id="b")]
+    text = csv_text(rows)
+    excel = tmp_path / "excel.csv"
+    excel.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    sheets = tmp_path / "sheets.csv"
+    sheets.write_text(text + ",,,,,,,,\n", encoding="utf-8")
+    from_excel, _ = load_programs(excel, {"CPC"})
+    from_sheets, _ = load_programs(sheets, {"CPC"})
+    assert [p.model_dump(exclude={"line"}) for p in from_excel] == [p.model_dump(exclude={"line"}) for p in from_sheets]
+    assert from_excel[0].name == 'Coding, "Plus"'
+
+
+# ---- no lost work ------------------------------------------------------------------------------
+
+def test_a_write_failure_after_pages_were_written_leaves_the_previous_output(tmp_path):
+    good = build(tmp_path, csv_text([program(id=f"p{n}") for n in range(3)]))
+    assert good.returncode == 0, good.stderr
+    before = snapshot(good.output)
+    # A settings file that makes the data-file step fail as a full disk would, after every page was written.
+    settings_file = tmp_path / "failing.py"
+    settings_file.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa\n"
+        "from plugins.programs_site.generator import ProgramsGenerator\n"
+        "def _full(self, name, body):\n    raise OSError(28, 'No space left on device')\n"
+        "ProgramsGenerator._write_text = _full\n"
+    )
+    failed = build(tmp_path, csv_text([program(id=f"p{n}") for n in range(5)]), settings=str(settings_file))
+    assert failed.returncode != 0
+    assert "No space left on device" in failed.stdout + failed.stderr
+    assert snapshot(good.output) == before
+    assert not list(tmp_path.glob(".output.building-*"))
