@@ -223,9 +223,15 @@ function comparison(programs) {
     ),
     shareBox,
     message,
-    el("div", { class: "compare-scroll", role: "region", "aria-labelledby": "compare-caption", tabindex: "0" }, table),
+    el("div", { class: "compare-scroll", role: "region", "aria-labelledby": "compare-caption", tabindex: "0", onfocusin: revealFocused }, table),
     el("p", { class: "note" }, "Labels such as “Lowest cost” mark the best value in a row when the programs differ. “Not listed” means the provider did not publish it."),
   );
+}
+
+// Chromium leaves a partly visible focused link where it is; bring it wholly into view, beside the
+// sticky first column (the region's scroll-padding), so focus is never half hidden on a phone.
+function revealFocused(event) {
+  if (event.target !== event.currentTarget) event.target.scrollIntoView({ block: "nearest", inline: "nearest" });
 }
 
 function compareTable(programs, model) {
