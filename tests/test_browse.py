@@ -217,3 +217,28 @@ def test_choosing_a_filter_while_typing_keeps_the_words(page, sample_url):
     expect(page.locator("#result-count")).to_contain_text("for “billing”")
     expect(page.get_by_label("Search programs")).to_have_value("billing")
     assert "q=billing" in page.url and "format=online" in page.url
+
+
+RELEVANCE = {
+    # query -> what each of the top results must be (a guard for index and query tuning)
+    "cpc online": lambda p: "CPC" in p.credentials and p.format == "online",
+    "billing": lambda p: "billing" in p.name.lower(),
+    "risk adjustment": lambda p: "risk adjustment" in p.name.lower() or "CRC" in p.credentials,
+    "inpat": lambda p: "inpatient" in p.name.lower(),
+    "billign": lambda p: "billing" in p.name.lower(),
+    "CCS": lambda p: "CCS" in p.credentials,
+    "texas": None,  # a state's name is not indexed: no crash, maybe no results
+}
+
+
+@pytest.mark.parametrize("query", list(RELEVANCE))
+def test_search_relevance_on_the_sample_data(page, sample_url, query):
+    page.goto(sample_url + "?q=" + query)
+    expect(page.locator("#result-count")).to_contain_text(f"for “{query}”")
+    check = RELEVANCE[query]
+    if check is None:
+        return
+    by_id = {p.id: p for p in PROGRAMS}
+    top = card_ids(page)[:3]
+    assert len(top) == 3, query
+    assert all(check(by_id[i]) for i in top), (query, top)
