@@ -1,6 +1,7 @@
 // The browse page: search as you type, filters with live counts, sorting, all kept in the URL.
 // Without this module the page is a plain paginated list, which is the no-JavaScript experience.
 import { el, fetchJSON, siteRoot, siteUrl, NOT_LISTED } from "./common.js";
+import { rowsToObjects } from "./compact.js";
 
 const BATCH = 24; // cards rendered at a time: enough to fill a screen, cheap at 10,000 programs
 const TYPING_DELAY = 120;
@@ -123,11 +124,7 @@ function isEmpty(current) {
 async function loadPrograms() {
   if (!programs) {
     programs = fetchJSON("browse.json").then(({ keys, programs: rows }) =>
-      rows.map((row, order) => {
-        const program = { order };
-        keys.forEach((key, i) => (program[key] = row[i]));
-        return program;
-      }),
+      rowsToObjects(keys, rows).map((program, order) => Object.assign(program, { order })),
     );
   }
   return programs;

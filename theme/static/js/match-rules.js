@@ -1,6 +1,7 @@
 // The questionnaire's rules in one place: read answers from a URL, then score, rank and explain programs.
 // Pure functions and no DOM, so the page (match.js) and the unit tests (tests/js/) run the same code.
 // docs/matching.md explains the rules for maintainers; change a weight there and here together.
+import { rowsToObjects } from "./compact.js";
 
 // How much each answer counts, and whether it is a must-have. The order here is the order of the
 // questions, of the parameters in a shared URL and of the reasons shown under a program.
@@ -89,15 +90,11 @@ function isYes(raw) {
 
 // match.json lists the keys once and each program as an array; turn them into records once, up front.
 export function readMatchData(json) {
-  const programs = json.programs.map((row) => {
-    const program = {};
-    json.keys.forEach((key, i) => {
-      program[key] = row[i] ?? null;
-    });
+  const programs = rowsToObjects(json.keys, json.programs);
+  for (const program of programs) {
     // No credentials listed is unknown, not "prepares for none".
     if (!Array.isArray(program.credentials) || program.credentials.length === 0) program.credentials = null;
-    return program;
-  });
+  }
   return { programs, workSettings: json.work_settings || [] };
 }
 
