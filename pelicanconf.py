@@ -81,5 +81,6 @@ MARKDOWN = {
 }
 
 # Fields the search index holds. "description" makes the index about 4x larger (see README's
-# performance table); add it if your descriptions carry words students search for.
-SEARCH_FIELDS = ["name", "provider", "credentials", "accreditation", "location", "delivery"]
+# performance table); add it if your descriptions carry words students search for. Format words
+# typed in the box ("online", "hybrid") act as a format filter, so "delivery" is not needed.
+SEARCH_FIELDS = ["name", "provider", "credentials", "accreditation", "location"]

@@ -242,3 +242,14 @@ def test_search_relevance_on_the_sample_data(page, sample_url, query):
     top = card_ids(page)[:3]
     assert len(top) == 3, query
     assert all(check(by_id[i]) for i in top), (query, top)
+
+
+def test_format_words_in_the_search_act_as_a_format_filter(page, sample_url):
+    page.goto(sample_url + "?q=cpc+online")
+    expected = sorted(p.id for p in PROGRAMS if "CPC" in p.credentials and p.format == "online")
+    expect(page.locator("#result-count")).to_have_text(count_text(len(expected)))
+    page.get_by_role("button", name="Show more programs").click() if len(expected) > 24 else None
+    assert sorted(card_ids(page)) == expected
+    search(page, "in person")
+    in_person = sum(1 for p in PROGRAMS if p.format == "in-person")
+    expect(page.locator("#result-count")).to_have_text(count_text(in_person))

@@ -124,7 +124,9 @@ def compact_rows(programs: list[Program], keys: list[str], extra: dict[str, list
 
 MATCH_KEYS = ["id", "name", "provider", "cost_usd", "duration_months", "format", "pace", "credentials",
               "exam_prep", "exam_voucher_included", "financial_aid", "military_benefits", "state"]
-BROWSE_KEYS = MATCH_KEYS + ["city", "accreditation"]
+# What browse.js filters, sorts and shows on a card, nothing more: at 10,000 programs every key costs.
+BROWSE_KEYS = ["id", "name", "provider", "cost_usd", "duration_months", "format", "credentials", "exam_prep",
+               "exam_voucher_included", "financial_aid", "military_benefits", "state", "accreditation"]
 
 
 def match_json(programs: list[Program], work_settings) -> str:

@@ -11,7 +11,7 @@ from pelican.generators import Generator
 
 from . import export, present, site_files
 from .facets import build_facets
-from .search_index import index_json
+from .search_index import start_index
 from .structured_data import json_for_html, program_jsonld
 from .load import load_credentials, load_programs
 from .problems import DataError, Problem
@@ -47,6 +47,7 @@ class ProgramsGenerator(Generator):
         self.programs = sorted(programs, key=lambda p: (p.name.casefold(), p.provider.casefold(), p.id))
         by_code = {c.code: c for c in credentials}
         self.program_views = [present.program_view(p, by_code) for p in self.programs]
+        self.search_index = start_index(self.programs, tuple(settings["SEARCH_FIELDS"]))
         self.browse_pages = present.browse_pages(self.program_views, settings["BROWSE_PAGE_SIZE"])
         self.facets = build_facets(self.programs, credentials)
         self.credential_views = [
@@ -107,13 +108,13 @@ class ProgramsGenerator(Generator):
             "programs.csv": export.programs_csv(self.programs),
             "match.json": export.match_json(self.programs, self.work_settings),
             "browse.json": export.browse_json(self.programs, self.program_views),
-            "search-index.json": index_json(self.programs, tuple(self.settings["SEARCH_FIELDS"])),
         }
         # One small file per program, so the compare page fetches only the programs it shows.
         for program, view in zip(self.programs, self.program_views):
             files[f"{view.path}data.json"] = export.program_json(program, view)
         for name, body in files.items():
             self._write_text(name, body)
+        self._write_text("search-index.json", self.search_index.result())
 
     def _write_text(self, name: str, body: str) -> None:
         path = os.path.join(self.output_path, name)

@@ -11,7 +11,10 @@ The query side lives in theme/static/js/search-worker.js.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import re
+from concurrent.futures import Future, ProcessPoolExecutor
+from functools import lru_cache
 
 from lunr.builder import Builder
 from lunr.pipeline import Pipeline
@@ -36,8 +39,13 @@ FIELDS = {
 _HYPHENATED = re.compile(r"\b\w+(?:-\w+)+\b")
 
 
+@lru_cache(maxsize=100_000)
+def _stem(word: str) -> str:
+    return porter_stemmer.stem(word)  # the same few thousand words recur across thousands of programs
+
+
 def keep_and_stem(token, i=None, tokens=None):
-    stemmed = token.clone(porter_stemmer.stem)
+    stemmed = token.clone(lambda word, metadata: _stem(word))
     return [token, stemmed] if str(stemmed) != str(token) else token
 
 
@@ -62,21 +70,39 @@ def document(ref: str, program: Program, fields: tuple[str, ...]) -> dict[str, s
     return {"ref": ref, **{key: with_joined_codes(value) for key, value in values.items() if key in fields}}
 
 
-def build_index(programs: list[Program], fields: tuple[str, ...]) -> dict:
+def documents(programs: list[Program], fields: tuple[str, ...]) -> list[dict[str, str]]:
+    # The ref is the program's position in browse.json: a few digits instead of a long id,
+    # repeated once per indexed word, keeps the index small.
+    return [document(str(position), program, fields) for position, program in enumerate(programs)]
+
+
+def index_json(docs: list[dict[str, str]], fields: tuple[str, ...]) -> str:
     builder = Builder()
     builder.pipeline.add(trimmer, stop_word_filter, keep_and_stem)
     # Queries are built term by term in the browser with usePipeline: false, so the index
     # carries no search pipeline and lunr.js needs none of our functions registered.
     builder.search_pipeline.reset()
-    # The ref is the program's position in browse.json: a few digits instead of a long id,
-    # repeated once per indexed word, keeps the index small.
     builder.ref("ref")
     for name in fields:
         builder.field(name, boost=FIELDS[name])
-    for position, program in enumerate(programs):
-        builder.add(document(str(position), program, fields))
-    return builder.build().serialize()
+    for doc in docs:
+        builder.add(doc)
+    return json.dumps(builder.build().serialize(), separators=(",", ":"))
 
 
-def index_json(programs: list[Program], fields: tuple[str, ...]) -> str:
-    return json.dumps(build_index(programs, fields), separators=(",", ":"))
+def start_index(programs: list[Program], fields: tuple[str, ...]) -> Future:
+    """Build the index on the other core while the pages are written; the result is the JSON text.
+
+    A forked worker gets the documents without pickling the records; where fork is not available
+    the index is built in this process when the result is asked for.
+    """
+    docs = documents(programs, fields)
+    try:
+        pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    except ValueError:
+        future: Future = Future()
+        future.set_result(index_json(docs, fields))
+        return future
+    future = pool.submit(index_json, docs, fields)
+    pool.shutdown(wait=False)
+    return future

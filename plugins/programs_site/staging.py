@@ -11,6 +11,7 @@ import atexit
 import glob
 import os
 import shutil
+import subprocess
 import tempfile
 
 _STAGING_MARK = ".building-"
@@ -47,4 +48,16 @@ def finish(pelican) -> None:
     os.rename(staging, final)
     pelican.output_path = final
     if backup:
-        shutil.rmtree(backup, ignore_errors=True)
+        _remove_later(backup)
+
+
+def _remove_later(folder: str) -> None:
+    """The old site is already out of the way; deleting 10,000 folders need not hold up the build.
+
+    A detached `rm` finishes after Pelican exits; a leftover (machine stopped mid-way) carries the
+    staging prefix and is removed by the next build's begin().
+    """
+    try:
+        subprocess.Popen(["rm", "-rf", "--", folder], start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)

@@ -38,7 +38,7 @@ const searchInput = document.getElementById("site-search-input");
 const isRoot = new URL(location.href).pathname === siteRoot.pathname;
 
 let programs = null; // loaded on first use
-let search = null; // {words, fuzzy, hits: Map(position -> hit)} for the current query
+let search = null; // {words, formats, fuzzy, hits: Map(position -> hit) or null for "any"} for the current query
 let shown = BATCH;
 let state = readState(location.search);
 
@@ -156,7 +156,9 @@ function runSearch(q) {
 // ---- filtering and counts ------------------------------------------------------------------
 
 function passesSearch(program) {
-  return !search || search.hits.has(program.order);
+  if (!search) return true;
+  if (search.formats.length && !search.formats.includes(program.format)) return false;
+  return !search.hits || search.hits.has(program.order);
 }
 
 // One pass: a program failing no filter counts toward every option it has; one failing exactly
@@ -217,7 +219,8 @@ function byNumber(key) {
 
 function sortPrograms(matches, current) {
   const sort = current.sort || defaultSort(current.q);
-  if (sort === "relevance") return matches.sort((a, b) => search.hits.get(b.order)[1] - search.hits.get(a.order)[1] || a.order - b.order);
+  if (sort === "relevance" && search.hits) return matches.sort((a, b) => search.hits.get(b.order)[1] - search.hits.get(a.order)[1] || a.order - b.order);
+  if (sort === "relevance") return matches.sort(SORTS.name);
   return matches.sort(SORTS[sort]);
 }
 
@@ -287,7 +290,7 @@ function render(all) {
   sortPrograms(matches, state);
   showCounts(counts);
   const words = search ? (search.fuzzy ? search.terms : search.words) : [];
-  const cards = matches.slice(0, shown).map((p) => card(p, words, search?.hits.get(p.order)));
+  const cards = matches.slice(0, shown).map((p) => card(p, words, search?.hits?.get(p.order)));
   if (matches.length === 0) {
     cards.push(
       el("div", { class: "empty" },
@@ -319,8 +322,9 @@ async function update({ history = null } = {}) {
     const answer = await runSearch(q);
     if (q !== state.q) return; // a newer keystroke has taken over
     searchFor = q;
-    const terms = [...new Set(answer.hits.flatMap((h) => h[3]))];
-    search = { words: answer.words, terms, fuzzy: answer.fuzzy, hits: new Map(answer.hits.map((h) => [h[0], h])) };
+    const hits = answer.hits && new Map(answer.hits.map((h) => [h[0], h]));
+    const terms = [...new Set((answer.hits || []).flatMap((h) => h[3]))];
+    search = { words: answer.words, formats: answer.formats || [], terms, fuzzy: answer.fuzzy, hits };
   } else if (!state.q) {
     search = null;
     searchFor = null;

@@ -10,6 +10,14 @@ const ready = fetch(new URL("../../search-index.json", self.location.href))
   })
   .then((data) => lunr.Index.load(data));
 
+// Delivery words are read as a format filter rather than searched: "cpc online" means CPC programs
+// that are online, and leaving format out of the index keeps it a sixth smaller.
+const FORMAT_WORDS = {
+  online: "online", remote: "online", distance: "online",
+  hybrid: "hybrid", blended: "hybrid",
+  inperson: "in-person", onsite: "in-person", campus: "in-person", classroom: "in-person",
+};
+
 // Words as the index stores them: lower case, letters and digits, a hyphenated code joined
 // ("CCS-P" -> "ccsp") exactly as plugins/programs_site/search_index.py joins it.
 function words(query) {
@@ -63,14 +71,16 @@ function summarise(hit) {
 self.onmessage = async ({ data }) => {
   try {
     const index = await ready;
-    const list = words(data.q);
-    let hits = list.length ? exactOrPrefix(index, list) : [];
+    const typed = words(data.q.replace(/\bin[\s-]+person\b/gi, "inperson").replace(/\bon[\s-]+campus\b/gi, "campus"));
+    const formats = [...new Set(typed.filter((w) => w in FORMAT_WORDS).map((w) => FORMAT_WORDS[w]))];
+    const list = typed.filter((w) => !(w in FORMAT_WORDS));
+    let hits = list.length ? exactOrPrefix(index, list) : null; // null: every program (format words only)
     let fuzzy = false;
     if (list.length && hits.length === 0) {
       hits = oneTypoAway(index, list);
       fuzzy = hits.length > 0;
     }
-    self.postMessage({ seq: data.seq, words: list, fuzzy, hits: hits.map(summarise) });
+    self.postMessage({ seq: data.seq, words: list, formats, fuzzy, hits: hits && hits.map(summarise) });
   } catch (error) {
     self.postMessage({ seq: data.seq, error: String(error) });
   }
