@@ -40,6 +40,7 @@ GUIDES = [
 
 COMPARE_MAX = 4
 BROWSE_PAGE_SIZE = 48
+CREDENTIAL_PAGE_LIMIT = 100  # programs listed on a credential page, cheapest to certify first
 
 PATH = "content"
 THEME = "theme"

@@ -50,6 +50,7 @@ def test_no_axe_violations(context, sample_url, kind, width):
     assert errors == []
 
 
+
 FOCUS_STYLE = """el => {
   const style = getComputedStyle(el);
   return (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';

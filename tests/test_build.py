@@ -177,3 +177,16 @@ def test_a_template_error_midway_leaves_the_previous_output(tmp_path):
     assert result.returncode != 0
     assert snapshot(good.output) == before
     assert not list(tmp_path.glob(".output.building-*"))
+
+
+def test_credential_pages_list_the_cheapest_to_certify_first_and_stay_small(tmp_path):
+    rows = [program(id=f"p{n:03d}", cost_usd=str(5000 - n), credentials="CPC", exam_voucher_included="no") for n in range(120)]
+    rows.append(program(id="unknown-cost", cost_usd="", credentials="CPC"))
+    result = build(tmp_path, csv_text(rows))
+    assert result.returncode == 0, result.stderr
+    html = result.page("credentials/cpc/")
+    listed = re.findall(r'href="\.\./\.\./programs/([^/]+)/"', html)
+    assert len(listed) == 100
+    assert listed[:2] == ["p119", "p118"]  # $4,881 and $4,882 before the exam fee
+    assert "unknown-cost" not in listed
+    assert "Filter and sort all 121" in html

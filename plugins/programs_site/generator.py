@@ -51,7 +51,9 @@ class ProgramsGenerator(Generator):
         self.browse_pages = present.browse_pages(self.program_views, settings["BROWSE_PAGE_SIZE"])
         self.facets = build_facets(self.programs, credentials)
         self.credential_views = [
-            present.credential_view(c, [(p, v) for p, v in zip(self.programs, self.program_views) if c.code in p.credentials])
+            present.credential_view(
+                c, [(p, v) for p, v in zip(self.programs, self.program_views) if c.code in p.credentials], settings["CREDENTIAL_PAGE_LIMIT"]
+            )
             for c in credentials
         ]
         self.work_settings = present.work_settings(credentials)

@@ -207,10 +207,22 @@ class CredentialView:
     exam_summary: str
     exam_fee: str
     url: str | None
-    programs: list[tuple[ProgramView, str]]  # each program with its cost to certification
+    programs: list[tuple[ProgramView, str]]  # the cheapest to certify first, with that cost
+    total: int  # how many programs prepare for it (programs may be a shorter list)
 
 
-def credential_view(credential: Credential, programs: list[tuple[Program, ProgramView]]) -> CredentialView:
+def credential_view(credential: Credential, programs: list[tuple[Program, ProgramView]], limit: int) -> CredentialView:
+    """The programs cheapest to certify with come first; past `limit` the browse filter takes over,
+    which keeps a credential page small when thousands of programs prepare for it."""
+
+    def certify_cost(pair: tuple[Program, ProgramView]) -> tuple[bool, float, str]:
+        program = pair[0]
+        if program.cost_usd is None:
+            return (True, 0.0, pair[1].name)
+        fee = 0.0 if program.exam_voucher_included else (credential.exam_fee_usd or 0.0)
+        return (False, program.cost_usd + fee, pair[1].name)
+
+    ranked = sorted(programs, key=certify_cost)
     return CredentialView(
         code=credential.code,
         path=credential_path(credential.code),
@@ -220,7 +232,8 @@ def credential_view(credential: Credential, programs: list[tuple[Program, Progra
         exam_summary=credential.exam_summary or NOT_LISTED,
         exam_fee=money_text(credential.exam_fee_usd),
         url=credential.url,
-        programs=[(view, certification_cost(program, credential)) for program, view in programs],
+        programs=[(view, certification_cost(program, credential)) for program, view in ranked[:limit]],
+        total=len(programs),
     )
 
 

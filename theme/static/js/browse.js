@@ -4,7 +4,6 @@ import { el, fetchJSON, siteRoot, siteUrl, NOT_LISTED } from "./common.js";
 import { rowsToObjects } from "./compact.js";
 
 const BATCH = 24; // cards rendered at a time: enough to fill a screen, cheap at 10,000 programs
-const TYPING_DELAY = 120;
 
 // Each filter: its URL parameter, how many values it takes, and whether a program passes it.
 // Option values are the ones the server rendered into the form (plugins/programs_site/facets.py).
@@ -88,7 +87,6 @@ function formToState() {
     if (values.length) filters[name] = filter.many ? values : values[0];
   }
   // Take the search box as it is now: a filter chosen mid-typing must not throw the words away.
-  clearTimeout(typingTimer);
   const q = isRoot ? searchInput.value.trim() : state.q;
   const sort = sortSelect.value === defaultSort(q) || (sortSelect.value === "relevance" && !q) ? "" : sortSelect.value;
   return { q, filters, sort };
@@ -332,17 +330,28 @@ async function update({ history = null } = {}) {
   render(all);
 }
 
-let typingTimer = 0;
+// No fixed debounce: a keystroke searches at once, and keystrokes that arrive while a search is
+// running are folded into one more search when it ends. Fast machines get instant results; slow
+// ones never queue up stale searches.
+let typing = null;
+let typedMeanwhile = false;
 function onType() {
-  clearTimeout(typingTimer);
-  typingTimer = setTimeout(() => {
-    const q = searchInput.value.trim();
-    if (q === state.q) return;
-    const sort = state.sort === "relevance" && !q ? "" : state.sort;
-    state = { ...state, q, sort };
-    shown = BATCH;
-    update({ history: "replace" });
-  }, TYPING_DELAY);
+  if (typing) {
+    typedMeanwhile = true;
+    return;
+  }
+  const q = searchInput.value.trim();
+  if (q === state.q) return;
+  const sort = state.sort === "relevance" && !q ? "" : state.sort;
+  state = { ...state, q, sort };
+  shown = BATCH;
+  typing = update({ history: "replace" }).finally(() => {
+    typing = null;
+    if (typedMeanwhile) {
+      typedMeanwhile = false;
+      onType();
+    }
+  });
 }
 
 function clearAll() {
@@ -388,7 +397,6 @@ function init() {
   if (isRoot) {
     searchForm.addEventListener("submit", (event) => {
       event.preventDefault();
-      clearTimeout(typingTimer);
       state = { ...state, q: searchInput.value.trim() };
       update({ history: "push" });
     });
@@ -398,7 +406,7 @@ function init() {
   const warmUp = () => loadPrograms();
   form.addEventListener("focusin", warmUp, { once: true });
   form.addEventListener("pointerdown", warmUp, { once: true });
-  searchInput.addEventListener("focus", () => isRoot && startSearch(), { once: true });
+  searchInput.addEventListener("focus", () => isRoot && (startSearch(), loadPrograms()), { once: true });
   window.addEventListener("popstate", () => {
     state = readState(location.search);
     shown = BATCH;
