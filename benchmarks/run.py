@@ -1,0 +1,203 @@
+"""`make bench`: build generated data sets several ways, measure them side by side, write benchmarks/results.md.
+
+    python -m benchmarks.run [--sizes 1000,10000] [--with-100k] [--workdir /tmp/bench-run] [--no-browser]
+
+Every build is a separate process measured from outside (benchmarks/measure.py); the browser figures
+come from benchmarks/browser.py; benchmarks/report.py writes the tables. Ratios in the goals come
+from this run only, never from older numbers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import gzip
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from . import generate, measure, plain_pelican, report
+from .measure import best_of, run_measured, settle
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+PELICAN = str(Path(sys.executable).parent / "pelican")
+RESULTS = ROOT / "benchmarks" / "results.md"
+
+BASELINE_SIZE = 100  # a tiny build: the fixed cost every build pays, for the linearity check
+PLAIN_PELICAN_MAX = 10_000  # plain Pelican takes about a minute at 10k; 100k would take ten
+FLOOR_OURS_MAX = 10_000
+BROWSER_MAX = 10_000
+SMALL = 1_000  # builds this size or smaller are repeated (best of 3): their times are short and noisy
+
+
+def fresh(path: Path) -> Path:
+    if path.exists():
+        shutil.rmtree(path)
+    return path
+
+
+def say(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+# ---- the builds ----------------------------------------------------------------------------
+
+def full_build(csv_path: Path, out: Path, log: Path) -> dict:
+    """The real command `make html` runs, on the generated data, into an empty folder."""
+    fresh(out)
+    return run_measured([PELICAN, "content", "-s", "pelicanconf.py", "-o", str(out)], ROOT, log, {"PROGRAMS_CSV": str(csv_path)})
+
+
+def floor_build(csv_path: Path, out: Path, log: Path, data: str) -> dict:
+    fresh(out)
+    result = run_measured([PYTHON, "-m", "benchmarks.floor", str(csv_path), str(out), "--data", data], ROOT, log)
+    shutil.rmtree(out, ignore_errors=True)
+    return result
+
+
+def plain_pelican_build(csv_path: Path, folder: Path, log: Path) -> dict:
+    plain_pelican.write_project(csv_path, fresh(folder))  # writing the Markdown is not timed
+    result = run_measured([PELICAN, "content", "-s", "settings.py", "-o", "out"], folder, log)
+    shutil.rmtree(folder, ignore_errors=True)
+    return result
+
+
+def program_ids(csv_path: Path) -> list[str]:
+    """Four programs spread over the data: the program page shows the first, compare shows all four."""
+    with open(csv_path, encoding="utf-8", newline="") as handle:
+        ids = [row["id"] for row in csv.DictReader(handle)]
+    n = len(ids)
+    return [ids[0], ids[n // 4], ids[n // 2], ids[(3 * n) // 4]]
+
+
+def measure_size(size: int, work: Path, args, results: dict) -> None:
+    csv_path = work / f"programs-{size}.csv"
+    generate.write_csv(size, str(csv_path), args.seed)
+    repeats = 3 if size <= SMALL else 1
+    entry = results["sizes"].setdefault(str(size), {"programs": size})
+    logs = work / "logs"
+    site = work / f"site-{size}"
+    baseline = size == BASELINE_SIZE
+
+    say(f"{size:,} programs: full build (best of {repeats})")
+    entry["full"] = best_of(repeats, lambda: full_build(csv_path, site, logs / f"full-{size}.log"))
+    say(f"  {entry['full']['seconds']:.1f} s, {entry['full']['peak_mb']:.0f} MB")
+    entry["output_bytes"] = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    index = site / "search-index.json"
+    entry["index_bytes"] = index.stat().st_size
+    entry["index_gzip"] = len(gzip.compress(index.read_bytes(), compresslevel=6, mtime=0))
+
+    say(f"{size:,} programs: floor, plain jinja2 (best of {repeats})")
+    entry["floor"] = best_of(repeats, lambda: floor_build(csv_path, work / f"floor-{size}", logs / f"floor-{size}.log", "plain"))
+    say(f"  {entry['floor']['seconds']:.1f} s")
+
+    if size <= FLOOR_OURS_MAX and not baseline:
+        say(f"{size:,} programs: floor with our data code (best of {repeats})")
+        entry["floor_ours"] = best_of(repeats, lambda: floor_build(csv_path, work / f"floor-ours-{size}", logs / f"floor-ours-{size}.log", "ours"))
+        say(f"  {entry['floor_ours']['seconds']:.1f} s")
+
+    if size <= PLAIN_PELICAN_MAX and not baseline and not args.no_plain_pelican:
+        say(f"{size:,} programs: plain Pelican, one Markdown article per program")
+        entry["plain_pelican"] = plain_pelican_build(csv_path, work / f"plain-pelican-{size}", logs / f"plain-pelican-{size}.log")
+        say(f"  {entry['plain_pelican']['seconds']:.1f} s")
+
+    if size <= BROWSER_MAX and not baseline and not args.no_browser:
+        from . import browser  # Playwright is only needed here
+
+        say(f"{size:,} programs: headless Chromium")
+        settle()
+        entry["browser"] = browser.measure(site, program_ids(csv_path), key_delay=args.key_delay, repeats=3)
+    if not args.keep:
+        shutil.rmtree(site, ignore_errors=True)
+
+
+# ---- the run -------------------------------------------------------------------------------
+
+def describe_machine() -> str:
+    cpu = platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    versions = []
+    for package in ("pelican", "jinja2", "lunr", "pydantic", "pandas"):
+        try:
+            versions.append(f"{package} {version(package)}")
+        except PackageNotFoundError:
+            pass
+    return f"{os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}, " + ", ".join(versions)
+
+
+def describe_commit() -> str:
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+        return f"`{head}`" + (" with uncommitted changes" if dirty else "")
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+
+
+def parse_args(argv: list[str]):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000", help="comma-separated program counts (default 1000,10000)")
+    parser.add_argument("--with-100k", action="store_true", help="also 100,000 programs (several minutes)")
+    parser.add_argument("--workdir", default="/tmp/bench-run", help="scratch folder for data and builds (emptied first)")
+    parser.add_argument("--out", default=str(RESULTS), help="where to write the Markdown report")
+    parser.add_argument("--seed", type=int, default=generate.DEFAULT_SEED)
+    parser.add_argument("--key-delay", type=int, default=150, help="ms between keystrokes when typing a query")
+    parser.add_argument("--no-browser", action="store_true", help="skip the Chromium measurements")
+    parser.add_argument("--no-plain-pelican", action="store_true", help="skip plain Pelican (about a minute at 10k)")
+    parser.add_argument("--settle", type=float, default=20,
+                        help="before each measurement, wait up to this many seconds for the machine to be idle (default 20)")
+    parser.add_argument("--keep", action="store_true", help="keep the built sites in the work folder")
+    parser.add_argument("--report-only", metavar="RESULTS_JSON", help="rewrite the report from a run's results.json, measuring nothing")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    args = parse_args(argv)
+    if args.report_only:
+        results = json.loads(Path(args.report_only).read_text(encoding="utf-8"))
+        Path(args.out).write_text(report.render(results), encoding="utf-8")
+        say(f"wrote {args.out}")
+        return 0
+
+    measure.SETTLE["seconds"] = args.settle
+    sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()} | ({100_000} if args.with_100k else set()))
+    work = Path(args.workdir)
+    fresh(work)
+    (work / "logs").mkdir(parents=True)
+    started = time.perf_counter()
+    results: dict = {"argv": argv, "date": dt.datetime.now().strftime("%Y-%m-%d %H:%M"), "sizes": {}}
+    try:
+        for size in [BASELINE_SIZE] + [s for s in sizes if s != BASELINE_SIZE]:
+            measure_size(size, work, args, results)
+    finally:
+        loads = [v["load_before"] for e in results["sizes"].values() for v in e.values() if isinstance(v, dict) and "load_before" in v]
+        results.update(
+            run_seconds=time.perf_counter() - started,
+            machine=describe_machine(),
+            commit=describe_commit(),
+            load_min=min(loads, default=0.0),
+            load_max=max(loads, default=0.0),
+        )
+        (work / "results.json").write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
+    Path(args.out).write_text(report.render(results), encoding="utf-8")
+    say(f"wrote {args.out} ({results['run_seconds'] / 60:.1f} minutes; raw figures in {work / 'results.json'})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
