@@ -8,7 +8,22 @@ const ready = fetch(new URL("../../search-index.json", self.location.href))
     if (!response.ok) throw new Error(`search index: HTTP ${response.status}`);
     return response.json();
   })
-  .then((data) => lunr.Index.load(data));
+  .then(buildIndex);
+
+// The build ships each program's words already processed by lunr.py (see search_index.py); lunr.js's
+// Builder turns them into an index here, with no pipeline since the words need no more work.
+function buildIndex({ fields, boosts, words, docs }) {
+  const builder = new lunr.Builder();
+  builder.ref("ref");
+  fields.forEach((field, i) => builder.field(field, { boost: boosts[i] }));
+  builder.tokenizer = (numbers) => numbers.map((n) => new lunr.Token(words[n], {}));
+  docs.forEach((row, ref) => {
+    const doc = { ref: String(ref) };
+    fields.forEach((field, i) => (doc[field] = row[i]));
+    builder.add(doc);
+  });
+  return builder.build();
+}
 
 // Delivery words are read as a format filter rather than searched: "cpc online" means CPC programs
 // that are online, and leaving format out of the index keeps it a sixth smaller.
