@@ -14,7 +14,7 @@ PYTEST_ARGS ?=
 PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: help html publish serve devserver test test-js bench clean lock deps browser
+.PHONY: help html publish serve devserver test test-js bench audit clean lock deps browser
 
 help:
 	@echo "make html        build the site into $(OUTPUTDIR)/ (installs Python and npm packages on first run)"
@@ -23,6 +23,7 @@ help:
 	@echo "make devserver   serve and rebuild when content/, data/, plugins/, theme/ or settings change"
 	@echo "make publish     build with publishconf.py (set SITEURL=https://example.org/sub-path)"
 	@echo "make bench       run the benchmarks (benchmarks/results.md)"
+	@echo "make audit       Lighthouse scores per page type (benchmarks/audit.md)"
 	@echo "make clean       remove $(OUTPUTDIR)/ and caches"
 	@echo "make lock        re-pin Python packages into requirements.lock"
 
@@ -72,6 +73,10 @@ test-js:
 
 bench: deps browser
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
+
+# Lighthouse against the built sample site; a report, not a gate.
+audit: html browser
+	$(BIN)/python -m benchmarks.audit
 
 clean:
 	rm -rf $(OUTPUTDIR) .output.building-* .pytest_cache .hypothesis

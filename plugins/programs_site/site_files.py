@@ -24,7 +24,9 @@ def sitemap_xml(siteurl: str, pages: list[tuple[str, dt.date | None]]) -> str:
 
 
 def robots_txt(siteurl: str) -> str:
-    return f"User-agent: *\nAllow: /\n\nSitemap: {absolute(siteurl, 'sitemap.xml')}\n"
+    # A Sitemap line must be an absolute URL; a build without an absolute SITEURL leaves it out.
+    sitemap = f"\nSitemap: {absolute(siteurl, 'sitemap.xml')}\n" if siteurl else ""
+    return "User-agent: *\nAllow: /\n" + sitemap
 
 
 def programs_feed(siteurl: str, sitename: str, programs: list[Program], summaries: dict[str, str]) -> str:
