@@ -6,9 +6,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 
+from .fields import make_slug
 from .records import Credential, Program
 
 NOT_LISTED = "Not listed"
@@ -115,15 +115,24 @@ def credential_links(codes: list[str], credentials: dict[str, Credential]) -> li
     ]
 
 
-def certification_cost(program: Program, credential: Credential) -> str:
-    """Program cost plus the exam fee unless a voucher is included: the money a student really needs."""
+def cost_to_certify(program: Program, credential: Credential) -> float | None:
+    """Program cost plus the exam fee unless a voucher is included: the money a student really needs.
+    An exam fee credentials.csv does not list adds nothing here; the wording says it is missing."""
     if program.cost_usd is None:
+        return None
+    if program.exam_voucher_included or credential.exam_fee_usd is None:
+        return program.cost_usd
+    return program.cost_usd + credential.exam_fee_usd
+
+
+def certification_cost(program: Program, credential: Credential) -> str:
+    total = cost_to_certify(program, credential)
+    if total is None:
         return NOT_LISTED
     if program.exam_voucher_included:
-        return f"{money_text(program.cost_usd)} (exam voucher included)"
+        return f"{money_text(total)} (exam voucher included)"
     if credential.exam_fee_usd is None:
-        return f"{money_text(program.cost_usd)} + exam fee (not listed)"
-    total = program.cost_usd + credential.exam_fee_usd
+        return f"{money_text(total)} + exam fee (not listed)"
     return f"about {money_text(total)} ({money_text(program.cost_usd)} + {money_text(credential.exam_fee_usd)} exam fee)"
 
 
@@ -216,11 +225,8 @@ def credential_view(credential: Credential, programs: list[tuple[Program, Progra
     which keeps a credential page small when thousands of programs prepare for it."""
 
     def certify_cost(pair: tuple[Program, ProgramView]) -> tuple[bool, float, str]:
-        program = pair[0]
-        if program.cost_usd is None:
-            return (True, 0.0, pair[1].name)
-        fee = 0.0 if program.exam_voucher_included else (credential.exam_fee_usd or 0.0)
-        return (False, program.cost_usd + fee, pair[1].name)
+        total = cost_to_certify(pair[0], credential)
+        return (total is None, total or 0.0, pair[1].name)  # unknown costs last
 
     ranked = sorted(programs, key=certify_cost)
     return CredentialView(
@@ -294,10 +300,7 @@ def work_settings(credentials: list[Credential]) -> list[WorkSetting]:
     for credential in credentials:
         if not credential.best_for:
             continue
-        key = make_key(credential.best_for)
+        key = make_slug(credential.best_for)
         settings.setdefault(key, WorkSetting(key, credential.best_for, [])).codes.append(credential.code)
     return list(settings.values())
 
-
-def make_key(label: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
