@@ -30,6 +30,7 @@ def report(problems: list[Problem]) -> None:
 class ProgramsGenerator(Generator):
     def generate_context(self):
         settings = self.settings
+        self._check_browser_packages()
         try:
             credentials, warnings = load_credentials(settings["CREDENTIALS_CSV"])
             programs, more = load_programs(settings["PROGRAMS_CSV"], {c.code for c in credentials})
@@ -124,13 +125,17 @@ class ProgramsGenerator(Generator):
         with open(path, "w", encoding="utf-8", newline="") as handle:
             handle.write(body)
 
-    def _copy_browser_packages(self):
-        """Browser libraries come from npm (node_modules), never from the repository."""
-        modules = self.settings["NODE_MODULES"]
-        for source, target in BROWSER_PACKAGES.items():
-            path = os.path.join(modules, source)
+    def _check_browser_packages(self):
+        """Before any work: a missing npm install should stop the build at once, not after every page."""
+        for source in BROWSER_PACKAGES:
+            path = os.path.join(self.settings["NODE_MODULES"], source)
             if not os.path.isfile(path):
                 print(f"{path}: missing; run `npm ci` (make html does it) to install the browser packages", file=sys.stderr)
                 raise SystemExit(1)
+
+    def _copy_browser_packages(self):
+        """Browser libraries come from npm (node_modules), never from the repository."""
+        for source, target in BROWSER_PACKAGES.items():
+            path = os.path.join(self.settings["NODE_MODULES"], source)
             os.makedirs(os.path.dirname(os.path.join(self.output_path, target)), exist_ok=True)
             shutil.copyfile(path, os.path.join(self.output_path, target))
