@@ -14,11 +14,13 @@ PYTEST_ARGS ?=
 PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: help html publish serve devserver test test-js bench audit clean lock deps browser
+.PHONY: help html publish serve devserver test test-js lint format bench audit clean lock deps browser
 
 help:
 	@echo "make html        build the site into $(OUTPUTDIR)/ (installs Python and npm packages on first run)"
-	@echo "make test        install test tools (Chromium included) and run every test"
+	@echo "make test        install test tools (Chromium included), lint, and run every test"
+	@echo "make lint        ruff (check + format check) on Python, ESLint on the browser modules"
+	@echo "make format      rewrite Python files in ruff's format"
 	@echo "make serve       serve $(OUTPUTDIR)/ on http://localhost:$(PORT)/"
 	@echo "make devserver   serve and rebuild when content/, data/, plugins/, theme/ or settings change"
 	@echo "make publish     build with publishconf.py (set SITEURL=https://example.org/sub-path)"
@@ -63,13 +65,23 @@ browser:
 	  SUDO=$$(test "$$(id -u)" -eq 0 || echo sudo); \
 	  $$SUDO apt-get update -q && $$SUDO apt-get install -y -q --no-install-recommends chromium fonts-liberation; }
 
-test: deps browser test-js
+test: deps browser lint test-js
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS); status=$$?; \
 	  if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing" >&2; exit 1; fi; exit $$status
 
 # Unit tests of browser-side rules (the match ranking), with node's built-in runner.
 test-js:
 	node --test tests/js/
+
+# Linters are pinned (requirements.lock, package-lock.json), so a clean clone sees the same rules.
+lint: deps
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	node_modules/.bin/eslint .
+
+format: deps
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
 
 bench: deps browser
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)

@@ -6,7 +6,7 @@ import sys
 # Import the plugin as a module, not by name: Pelican only logs a plugin it cannot import and
 # builds a site without it, while a failed import here stops the build with the error.
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from plugins import programs_site  # noqa: E402
+from plugins import programs_site
 
 SITENAME = "Medical Coding Programs"
 SITE_TAGLINE = "Compare medical coding training programs by cost, length, format and exam prep."

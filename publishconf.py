@@ -4,7 +4,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from pelicanconf import *  # noqa: E402,F401,F403
+from pelicanconf import *
 
 SITEURL = os.environ.get("SITEURL", "").rstrip("/")
 if not SITEURL:

@@ -16,9 +16,11 @@ import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from playwright.sync_api import Error as PlaywrightError
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from tests.browser_support import CHROMIUM, LAUNCH_ARGS, serve  # noqa: E402
+from tests.browser_support import CHROMIUM, LAUNCH_ARGS, serve  # noqa: E402 (the project root is put on the path just above)
 
 VIEWPORT = {"width": 1280, "height": 900}  # wide enough that the filter panel starts open
 QUERIES = {"two words": "cpc online", "one word": "billing", "prefix": "cod", "typo": "billng"}
@@ -99,7 +101,7 @@ class Sizes:
         base_path = urlsplit(base).path
         if not parts.path.startswith(base_path):
             return None
-        relative = unquote(parts.path[len(base_path):])
+        relative = unquote(parts.path[len(base_path) :])
         path = self.site / relative
         if relative == "" or relative.endswith("/"):
             path = path / "index.html"
@@ -125,7 +127,14 @@ class Sizes:
                 "process.stdout.write(JSON.stringify(out));"
             )
             try:
-                done = subprocess.run(["node", "-e", script], input=json.dumps(missing), capture_output=True, text=True, timeout=300, check=True)
+                done = subprocess.run(
+                    ["node", "-e", script],
+                    input=json.dumps(missing),
+                    capture_output=True,
+                    text=True,
+                    timeout=300,
+                    check=True,
+                )
                 for name, size in json.loads(done.stdout).items():
                     self.brotli_cache[Path(name)] = size
             except (OSError, subprocess.SubprocessError, ValueError):
@@ -155,9 +164,13 @@ def transfer(sizes: Sizes, urls: list[str], base: str) -> dict:
             "brotli": None if any(brotli[p] is None for p in chosen) else sum(brotli[p] for p in chosen),
         }
     code = [k for k in ("html", "css", "js")]
-    for name, kinds in (("page", code), ("all", code + ["data"])):
+    for name, kinds in (("page", code), ("all", [*code, "data"])):
         result[name] = {
-            measure: (None if any(result["by_kind"][k][measure] is None for k in kinds) else sum(result["by_kind"][k][measure] for k in kinds))
+            measure: (
+                None
+                if any(result["by_kind"][k][measure] is None for k in kinds)
+                else sum(result["by_kind"][k][measure] for k in kinds)
+            )
             for measure in ("raw", "gzip", "brotli")
         }
     return result
@@ -171,7 +184,9 @@ def _max_longtask(page, start: float, end: float) -> float:
 
 
 def _first_event_after(page, mark: float) -> float | None:
-    return page.evaluate("(m) => { const e = window.__bench.events.find(([, t]) => t >= m); return e ? e[1] : null; }", mark)
+    return page.evaluate(
+        "(m) => { const e = window.__bench.events.find(([, t]) => t >= m); return e ? e[1] : null; }", mark
+    )
 
 
 class Session:
@@ -215,7 +230,9 @@ class Session:
         self._wait_ready(page)
         page.wait_for_load_state("networkidle")
         page.evaluate("(q) => { window.__bench.result = window.__bench.when('#result-count', `for “${q}”`); }", query)
-        start = page.evaluate("() => { document.getElementById('site-search-input').focus(); return performance.now(); }")
+        start = page.evaluate(
+            "() => { document.getElementById('site-search-input').focus(); return performance.now(); }"
+        )
         page.fill("#site-search-input", query)
         end = page.evaluate("() => window.__bench.result")
         result = {
@@ -254,7 +271,9 @@ class Session:
             "query": query,
             "keystroke_to_results_ms": end - times["last"],
             # With no typing pause in browse.js the search starts at the keystroke itself.
-            "search_and_render_ms": (end - times["last"]) if not self.pause else (None if times["pause"] is None else end - times["pause"]),
+            "search_and_render_ms": (end - times["last"])
+            if not self.pause
+            else (None if times["pause"] is None else end - times["pause"]),
             "worker_ms": None if times["sent"] is None or times["back"] is None else times["back"] - times["sent"],
             "render_ms": None if times["back"] is None else end - times["back"],
             "longest_task_ms": _max_longtask(page, times["first"], end),
@@ -281,7 +300,7 @@ class Session:
         return {"ms": end - start, "longest_task_ms": _max_longtask(page, start, end)}
 
     def filters(self, repeats: int = 3) -> dict:
-        context, page, urls, errors = self.open("")
+        context, page, _urls, errors = self.open("")
         self._wait_ready(page)
         page.wait_for_load_state("networkidle")
         box = "#filters input[name=format][value=online]"
@@ -294,13 +313,13 @@ class Session:
         return {"cold": cold, "warm": warm, "errors": errors}
 
     def match(self, repeats: int = 3) -> dict:
-        context, page, urls, errors = self.open("match/")
+        context, page, _urls, errors = self.open("match/")
         try:
             page.wait_for_function(
                 "() => { const s = document.getElementById('match-status'); return s && !/Loading/.test(s.textContent); }",
                 timeout=TIMEOUT_MS,
             )
-        except Exception as exc:  # the page is being written by another developer; report, do not fail the run
+        except PlaywrightError as exc:  # the page is being written by another developer; report, do not fail the run
             context.close()
             return {"skipped": f"match page not usable: {exc.__class__.__name__}"}
         load = page.evaluate("() => performance.now()")
@@ -327,7 +346,9 @@ def median(values):
     return statistics.median(values) if values else None
 
 
-def measure(site: Path, program_ids: list[str], key_delay: int = 150, repeats: int = 3, interactions: bool = True) -> dict:
+def measure(
+    site: Path, program_ids: list[str], key_delay: int = 150, repeats: int = 3, interactions: bool = True
+) -> dict:
     """Every browser figure for one built site."""
     from playwright.sync_api import sync_playwright
 
@@ -343,7 +364,9 @@ def measure(site: Path, program_ids: list[str], key_delay: int = 150, repeats: i
                 "browse": session.first_visit("", "body[data-ready=true]"),
                 "program": session.first_visit(f"programs/{program_ids[0]}/"),
                 "credential (CPC)": session.first_visit("credentials/cpc/"),
-                "compare (4 programs)": session.first_visit("compare/?ids=" + ",".join(compare_ids), "#compare-app table"),
+                "compare (4 programs)": session.first_visit(
+                    "compare/?ids=" + ",".join(compare_ids), "#compare-app table"
+                ),
                 "match": session.first_visit("match/"),
                 "FAQ": session.first_visit("faq/"),
             }
@@ -377,5 +400,9 @@ def measure(site: Path, program_ids: list[str], key_delay: int = 150, repeats: i
     index = site / "search-index.json"
     out["index"] = {"raw": sizes.raw(index), "gzip": sizes.gzip(index), "brotli": sizes.brotli([index])[index]}
     browse = site / "browse.json"
-    out["browse_json"] = {"raw": sizes.raw(browse), "gzip": sizes.gzip(browse), "brotli": sizes.brotli([browse])[browse]}
+    out["browse_json"] = {
+        "raw": sizes.raw(browse),
+        "gzip": sizes.gzip(browse),
+        "brotli": sizes.brotli([browse])[browse],
+    }
     return out

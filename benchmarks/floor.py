@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import contextlib
 import csv
 import json
 import math
@@ -39,10 +40,8 @@ def literal_settings(path: Path) -> dict:
     settings = {}
     for node in ast.parse(path.read_text(encoding="utf-8")).body:
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-            try:
+            with contextlib.suppress(ValueError):
                 settings[node.targets[0].id] = ast.literal_eval(node.value)
-            except ValueError:
-                pass
     return settings
 
 
@@ -67,7 +66,11 @@ class Site:
             NOT_LISTED=NOT_LISTED,
             SITE_ABSOLUTE_URL="",
             FEED_PATH="feeds/programs.atom.xml",
-            data_summary={"program_count": programs_count, "credential_count": 7, "last_verified": "September 30, 2026"},
+            data_summary={
+                "program_count": programs_count,
+                "credential_count": 7,
+                "last_verified": "September 30, 2026",
+            },
         )
         self.pages = 0
 
@@ -87,6 +90,7 @@ def _credentials_csv() -> list[dict]:
 
 # ---- --data plain: the csv module and string work -------------------------------------------
 
+
 def _fact(label: str, text: str) -> NS:
     text = text or NOT_LISTED
     return NS(label=label, text=text, unknown=text == NOT_LISTED)
@@ -101,41 +105,90 @@ def _money(cell: str) -> str:
 
 def plain_view(row: dict, credentials: dict) -> NS:
     codes = [c for c in row["credentials"].split(";") if c]
-    creds = [NS(code=c, name=credentials[c]["name"] if c in credentials else c, path=f"credentials/{c.lower()}/" if c in credentials else None) for c in codes]
+    creds = [
+        NS(
+            code=c,
+            name=credentials[c]["name"] if c in credentials else c,
+            path=f"credentials/{c.lower()}/" if c in credentials else None,
+        )
+        for c in codes
+    ]
     cost = _money(row["cost_usd"])
     duration = f"{row['duration_months']} months" if row["duration_months"] else NOT_LISTED
     fmt = FORMAT_LABELS.get(row["format"].lower(), NOT_LISTED)
-    yes = lambda cell: NOT_LISTED if not cell else ("Yes" if cell.lower() in ("yes", "y", "true", "1") else "No")  # noqa: E731
+
+    def yes(cell):
+        return NOT_LISTED if not cell else ("Yes" if cell.lower() in ("yes", "y", "true", "1") else "No")
+
     facts = [
-        _fact("Total cost", cost), _fact("Duration", duration), _fact("Format", fmt), _fact("Pace", row["pace"]),
-        _fact("Hours per week", row["hours_per_week"]), _fact("Instruction hours", row["clock_hours"]),
-        _fact("Exam prep included", yes(row["exam_prep"])), _fact("Exam voucher included", yes(row["exam_voucher_included"])),
-        _fact("Accreditation", row["accreditation"].replace(";", ", ")), _fact("Externship", yes(row["externship"])),
-        _fact("Federal financial aid", yes(row["financial_aid"])), _fact("Military benefits", yes(row["military_benefits"])),
+        _fact("Total cost", cost),
+        _fact("Duration", duration),
+        _fact("Format", fmt),
+        _fact("Pace", row["pace"]),
+        _fact("Hours per week", row["hours_per_week"]),
+        _fact("Instruction hours", row["clock_hours"]),
+        _fact("Exam prep included", yes(row["exam_prep"])),
+        _fact("Exam voucher included", yes(row["exam_voucher_included"])),
+        _fact("Accreditation", row["accreditation"].replace(";", ", ")),
+        _fact("Externship", yes(row["externship"])),
+        _fact("Federal financial aid", yes(row["financial_aid"])),
+        _fact("Military benefits", yes(row["military_benefits"])),
         _fact("Location", ", ".join(p for p in (row["city"], row["state"]) if p)),
     ]
-    parts = [("Tuition", row["cost_tuition"]), ("Fees", row["cost_fees"]), ("Books and materials", row["cost_books"]), ("Exam", row["cost_exam"])]
-    outcomes = [_fact("Completion rate", row["completion_rate"]), _fact("Exam pass rate", row["exam_pass_rate"]),
-                _fact("Job placement rate", row["job_placement_rate"])]
+    parts = [
+        ("Tuition", row["cost_tuition"]),
+        ("Fees", row["cost_fees"]),
+        ("Books and materials", row["cost_books"]),
+        ("Exam", row["cost_exam"]),
+    ]
+    outcomes = [
+        _fact("Completion rate", row["completion_rate"]),
+        _fact("Exam pass rate", row["exam_pass_rate"]),
+        _fact("Job placement rate", row["job_placement_rate"]),
+    ]
     path = f"programs/{row['id']}/"
     summary = f"{row['name']} from {row['provider']}: {fmt}; prepares for {', '.join(codes)}; {duration}; {cost}."
     jsonld = {
-        "@context": "https://schema.org", "@type": "EducationalOccupationalProgram", "name": row["name"], "url": "/" + path,
+        "@context": "https://schema.org",
+        "@type": "EducationalOccupationalProgram",
+        "name": row["name"],
+        "url": "/" + path,
         "provider": {"@type": "EducationalOrganization", "name": row["provider"], "url": row["url"]},
-        "description": row["description"], "offers": {"@type": "Offer", "price": cost, "priceCurrency": "USD"},
-        "occupationalCredentialAwarded": [{"@type": "EducationalOccupationalCredential", "name": c.name} for c in creds],
+        "description": row["description"],
+        "offers": {"@type": "Offer", "price": cost, "priceCurrency": "USD"},
+        "occupationalCredentialAwarded": [
+            {"@type": "EducationalOccupationalCredential", "name": c.name} for c in creds
+        ],
     }
-    crumbs = {"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": [
-        {"@type": "ListItem", "position": 1, "name": "Programs", "item": "/"},
-        {"@type": "ListItem", "position": 2, "name": row["name"], "item": "/" + path}]}
+    crumbs = {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": 1, "name": "Programs", "item": "/"},
+            {"@type": "ListItem", "position": 2, "name": row["name"], "item": "/" + path},
+        ],
+    }
     return NS(
-        id=row["id"], path=path, name=row["name"], provider=row["provider"], format=fmt, duration=duration, cost=cost,
-        exam_prep=yes(row["exam_prep"]), credentials=creds, facts=facts,
+        id=row["id"],
+        path=path,
+        name=row["name"],
+        provider=row["provider"],
+        format=fmt,
+        duration=duration,
+        cost=cost,
+        exam_prep=yes(row["exam_prep"]),
+        credentials=creds,
+        facts=facts,
         cost_breakdown=[_fact(label, _money(cell)) for label, cell in parts if cell],
         certification_costs=[f"{c.code}: {cost}" for c in creds if c.path] if row["cost_usd"] else [],
-        outcomes=outcomes if any(not f.unknown for f in outcomes) else [], outcomes_source=row["outcomes_source"] or None,
-        description=[p for p in row["description"].split("\n\n") if p], extra=[], action_url=row["enroll_url"] or row["url"] or None,
-        provider_url=row["url"] or None, last_verified=row["last_verified"] or NOT_LISTED, summary=summary,
+        outcomes=outcomes if any(not f.unknown for f in outcomes) else [],
+        outcomes_source=row["outcomes_source"] or None,
+        description=[p for p in row["description"].split("\n\n") if p],
+        extra=[],
+        action_url=row["enroll_url"] or row["url"] or None,
+        provider_url=row["url"] or None,
+        last_verified=row["last_verified"] or NOT_LISTED,
+        summary=summary,
         jsonld=[json.dumps(jsonld, ensure_ascii=False), json.dumps(crumbs, ensure_ascii=False)],
         state=row["state"].upper(),
         cost_value=float(row["cost_usd"].replace("$", "").replace(",", "")) if row["cost_usd"] else None,
@@ -147,31 +200,74 @@ def plain_data(csv_path: str, limit: int):
     by_code = {c["code"]: c for c in credential_rows}
     with open(csv_path, encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    views = sorted((plain_view(r, by_code) for r in rows), key=lambda v: (v.name.casefold(), v.provider.casefold(), v.id))
-    count = lambda values: [NS(value=v, label=v, count=n) for v, n in Counter(values).most_common()]  # noqa: E731
+    views = sorted(
+        (plain_view(r, by_code) for r in rows), key=lambda v: (v.name.casefold(), v.provider.casefold(), v.id)
+    )
+
+    def count(values):
+        return [NS(value=v, label=v, count=n) for v, n in Counter(values).most_common()]
+
     facets = [
         NS(param="format", label="Format", kind="checkboxes", options=count(v.format for v in views)),
-        NS(param="credential", label="Prepares for", kind="checkboxes", options=count(c.code for v in views for c in v.credentials)),
-        NS(param="max_cost", label="Total cost up to", kind="select", options=[NS(value=str(s), label=f"${s:,}", count=0) for s in (1000, 2000, 3000, 4000, 5000, 7500, 10000, 15000)]),
-        NS(param="max_duration", label="Finish within", kind="select", options=[NS(value=str(s), label=f"{s} months", count=0) for s in (3, 6, 9, 12, 18, 24)]),
-        *[NS(param=p, label=p, kind="yes", options=[NS(value="yes", label=p, count=0)]) for p in ("exam_prep", "voucher", "financial_aid", "military")],
+        NS(
+            param="credential",
+            label="Prepares for",
+            kind="checkboxes",
+            options=count(c.code for v in views for c in v.credentials),
+        ),
+        NS(
+            param="max_cost",
+            label="Total cost up to",
+            kind="select",
+            options=[
+                NS(value=str(s), label=f"${s:,}", count=0) for s in (1000, 2000, 3000, 4000, 5000, 7500, 10000, 15000)
+            ],
+        ),
+        NS(
+            param="max_duration",
+            label="Finish within",
+            kind="select",
+            options=[NS(value=str(s), label=f"{s} months", count=0) for s in (3, 6, 9, 12, 18, 24)],
+        ),
+        *[
+            NS(param=p, label=p, kind="yes", options=[NS(value="yes", label=p, count=0)])
+            for p in ("exam_prep", "voucher", "financial_aid", "military")
+        ],
         NS(param="state", label="State", kind="select", options=count(v.state for v in views if v.state)),
-        NS(param="accreditation", label="Accreditation", kind="checkboxes", options=count(f.text for v in views for f in v.facts[8:9])),
+        NS(
+            param="accreditation",
+            label="Accreditation",
+            kind="checkboxes",
+            options=count(f.text for v in views for f in v.facts[8:9]),
+        ),
     ]
     credentials = []
     for c in credential_rows:
         # Cheapest first, the first `limit` listed: what the real credential pages show.
-        listed = sorted((v for v in views if any(x.code == c["code"] for x in v.credentials)), key=lambda v: (v.cost_value is None, v.cost_value or 0))
-        credentials.append(NS(
-            code=c["code"], path=f"credentials/{c['code'].lower()}/", name=c["name"], issuer=c["issuer"], best_for=c["best_for"],
-            exam_summary=c["exam_summary"], exam_fee=_money(c["exam_fee_usd"]), url=c["url"],
-            programs=[(v, v.cost) for v in listed[:limit]], total=len(listed),
-        ))
+        listed = sorted(
+            (v for v in views if any(x.code == c["code"] for x in v.credentials)),
+            key=lambda v: (v.cost_value is None, v.cost_value or 0),
+        )
+        credentials.append(
+            NS(
+                code=c["code"],
+                path=f"credentials/{c['code'].lower()}/",
+                name=c["name"],
+                issuer=c["issuer"],
+                best_for=c["best_for"],
+                exam_summary=c["exam_summary"],
+                exam_fee=_money(c["exam_fee_usd"]),
+                url=c["url"],
+                programs=[(v, v.cost) for v in listed[:limit]],
+                total=len(listed),
+            )
+        )
     work = [NS(key=c["code"].lower(), label=c["best_for"], codes=[c["code"]]) for c in credential_rows]
     return views, [v.jsonld for v in views], facets, credentials, work, sorted({v.state for v in views if v.state})
 
 
 # ---- --data ours: the site's own data code ----------------------------------------------------
+
 
 def our_data(csv_path: str, settings: dict):
     sys.path.insert(0, str(ROOT))
@@ -188,10 +284,20 @@ def our_data(csv_path: str, settings: dict):
     jsonld = [[json_for_html(item) for item in program_jsonld(p, by_code, "")] for p in programs]
     limit = settings["CREDENTIAL_PAGE_LIMIT"]
     credential_views = [
-        present.credential_view(c, [(p, v) for p, v in zip(programs, views) if c.code in p.credentials], limit) for c in credentials
+        present.credential_view(
+            c, [(p, v) for p, v in zip(programs, views, strict=True) if c.code in p.credentials], limit
+        )
+        for c in credentials
     ]
     states = sorted({p.state for p in programs if p.state})
-    return views, jsonld, build_facets(programs, credentials), credential_views, present.work_settings(credentials), states
+    return (
+        views,
+        jsonld,
+        build_facets(programs, credentials),
+        credential_views,
+        present.work_settings(credentials),
+        states,
+    )
 
 
 def build(csv_path: str, out: str, data: str) -> int:
@@ -206,12 +312,24 @@ def build(csv_path: str, out: str, data: str) -> int:
     pages = max(1, math.ceil(len(views) / per_page))
     for number in range(1, pages + 1):
         path = "" if number == 1 else f"page/{number}/"
-        window = [(n, "" if n == 1 else f"page/{n}/") for n in sorted({1, pages, *range(number - 2, number + 3)}) if 1 <= n <= pages]
-        pagination = NS(number=number, count=pages, path=path, previous_path=None if number == 1 else "",
-                        next_path=None if number == pages else f"page/{number + 1}/", pages=window)
+        window = [
+            (n, "" if n == 1 else f"page/{n}/")
+            for n in sorted({1, pages, *range(number - 2, number + 3)})
+            if 1 <= n <= pages
+        ]
+        pagination = NS(
+            number=number,
+            count=pages,
+            path=path,
+            previous_path=None if number == 1 else "",
+            next_path=None if number == pages else f"page/{number + 1}/",
+            pages=window,
+        )
         chunk = views[(number - 1) * per_page : number * per_page]
-        site.write(path + "index.html", "browse.html", pagination=pagination, programs=chunk, page_path=path, facets=facets)
-    for view, items in zip(views, jsonld):
+        site.write(
+            path + "index.html", "browse.html", pagination=pagination, programs=chunk, page_path=path, facets=facets
+        )
+    for view, items in zip(views, jsonld, strict=True):
         site.write(view.path + "index.html", "program.html", program=view, page_path=view.path, jsonld=items)
     for credential in credentials:
         site.write(credential.path + "index.html", "credential.html", credential=credential, page_path=credential.path)

@@ -86,7 +86,9 @@ def run_measured(cmd: list[str], cwd: Path, log: Path, env: dict | None = None) 
     stalled_before = cpu_pressure()
     with open(log, "w", encoding="utf-8") as handle:
         start = time.perf_counter()
-        process = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **(env or {})}, stdout=handle, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            cmd, cwd=cwd, env={**os.environ, **(env or {})}, stdout=handle, stderr=subprocess.STDOUT
+        )
         sampler = TreeMemory(process.pid)
         sampler.start()
         _, status, usage = os.wait4(process.pid, 0)
@@ -109,7 +111,9 @@ def run_measured(cmd: list[str], cwd: Path, log: Path, env: dict | None = None) 
         "tree_sampled_mb": tree,
         "load_before": load,
         # Time some task on the machine (ours or anyone's) waited for a CPU during the build.
-        "cpu_wait_seconds": None if not stalled_before or not stalled_after else (stalled_after[1] - stalled_before[1]) / 1e6,
+        "cpu_wait_seconds": None
+        if not stalled_before or not stalled_after
+        else (stalled_after[1] - stalled_before[1]) / 1e6,
     }
 
 
@@ -125,7 +129,10 @@ def best_of(repeats: int, measure, retries: int = 2) -> dict:
         retries -= 1
         runs.append(measure())
     best = min(runs, key=lambda r: r["seconds"])
-    return {**best, "peak_mb": max(r["peak_mb"] for r in runs), "cpu_seconds": min(r["cpu_seconds"] for r in runs),
-            "runs": [round(r["seconds"], 3) for r in runs], "contended": contended(best)}
-
-
+    return {
+        **best,
+        "peak_mb": max(r["peak_mb"] for r in runs),
+        "cpu_seconds": min(r["cpu_seconds"] for r in runs),
+        "runs": [round(r["seconds"], 3) for r in runs],
+        "contended": contended(best),
+    }

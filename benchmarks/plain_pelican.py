@@ -10,25 +10,32 @@ import csv
 import os
 from pathlib import Path
 
-SETTINGS = '''\
+SETTINGS = """\
 SITENAME = "Medical Coding Programs"
 SITEURL = ""
 RELATIVE_URLS = True
 TIMEZONE = "America/New_York"
 DEFAULT_LANG = "en"
 PATH = "content"
-'''
+"""
 
 
 def article(row: dict) -> str:
     """Front matter, a summary and the program's facts as a Markdown list, then the description."""
     facts = [
-        ("Provider", row["provider"]), ("Format", row["format"]), ("Duration (months)", row["duration_months"]),
-        ("Total cost (USD)", row["cost_usd"]), ("Prepares for", row["credentials"].replace(";", ", ")),
-        ("Exam prep", row["exam_prep"]), ("Exam voucher included", row["exam_voucher_included"]),
-        ("Accreditation", row["accreditation"].replace(";", ", ")), ("Pace", row["pace"]),
-        ("Hours per week", row["hours_per_week"]), ("Externship", row["externship"]),
-        ("Federal financial aid", row["financial_aid"]), ("Military benefits", row["military_benefits"]),
+        ("Provider", row["provider"]),
+        ("Format", row["format"]),
+        ("Duration (months)", row["duration_months"]),
+        ("Total cost (USD)", row["cost_usd"]),
+        ("Prepares for", row["credentials"].replace(";", ", ")),
+        ("Exam prep", row["exam_prep"]),
+        ("Exam voucher included", row["exam_voucher_included"]),
+        ("Accreditation", row["accreditation"].replace(";", ", ")),
+        ("Pace", row["pace"]),
+        ("Hours per week", row["hours_per_week"]),
+        ("Externship", row["externship"]),
+        ("Federal financial aid", row["financial_aid"]),
+        ("Military benefits", row["military_benefits"]),
         ("Location", ", ".join(p for p in (row["city"], row["state"]) if p)),
     ]
     summary = f"{row['name']} from {row['provider']}: {row['format'] or 'format not listed'}, {row['cost_usd'] or 'cost not listed'}."

@@ -10,6 +10,7 @@ from this run only, never from older numbers.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import datetime as dt
 import gzip
@@ -50,10 +51,13 @@ def say(message: str) -> None:
 
 # ---- the builds ----------------------------------------------------------------------------
 
+
 def full_build(csv_path: Path, out: Path, log: Path) -> dict:
     """The real command `make html` runs, on the generated data, into an empty folder."""
     fresh(out)
-    return run_measured([PELICAN, "content", "-s", "pelicanconf.py", "-o", str(out)], ROOT, log, {"PROGRAMS_CSV": str(csv_path)})
+    return run_measured(
+        [PELICAN, "content", "-s", "pelicanconf.py", "-o", str(out)], ROOT, log, {"PROGRAMS_CSV": str(csv_path)}
+    )
 
 
 def floor_build(csv_path: Path, out: Path, log: Path, data: str) -> dict:
@@ -96,17 +100,23 @@ def measure_size(size: int, work: Path, args, results: dict) -> None:
     entry["index_gzip"] = len(gzip.compress(index.read_bytes(), compresslevel=6, mtime=0))
 
     say(f"{size:,} programs: floor, plain jinja2 (best of {repeats})")
-    entry["floor"] = best_of(repeats, lambda: floor_build(csv_path, work / f"floor-{size}", logs / f"floor-{size}.log", "plain"))
+    entry["floor"] = best_of(
+        repeats, lambda: floor_build(csv_path, work / f"floor-{size}", logs / f"floor-{size}.log", "plain")
+    )
     say(f"  {entry['floor']['seconds']:.1f} s")
 
     if size <= FLOOR_OURS_MAX and not baseline:
         say(f"{size:,} programs: floor with our data code (best of {repeats})")
-        entry["floor_ours"] = best_of(repeats, lambda: floor_build(csv_path, work / f"floor-ours-{size}", logs / f"floor-ours-{size}.log", "ours"))
+        entry["floor_ours"] = best_of(
+            repeats, lambda: floor_build(csv_path, work / f"floor-ours-{size}", logs / f"floor-ours-{size}.log", "ours")
+        )
         say(f"  {entry['floor_ours']['seconds']:.1f} s")
 
     if size <= PLAIN_PELICAN_MAX and not baseline and not args.no_plain_pelican:
         say(f"{size:,} programs: plain Pelican, one Markdown article per program")
-        entry["plain_pelican"] = plain_pelican_build(csv_path, work / f"plain-pelican-{size}", logs / f"plain-pelican-{size}.log")
+        entry["plain_pelican"] = plain_pelican_build(
+            csv_path, work / f"plain-pelican-{size}", logs / f"plain-pelican-{size}.log"
+        )
         say(f"  {entry['plain_pelican']['seconds']:.1f} s")
 
     if size <= BROWSER_MAX and not baseline and not args.no_browser:
@@ -121,6 +131,7 @@ def measure_size(size: int, work: Path, args, results: dict) -> None:
 
 # ---- the run -------------------------------------------------------------------------------
 
+
 def describe_machine() -> str:
     cpu = platform.machine()
     try:
@@ -132,17 +143,23 @@ def describe_machine() -> str:
         pass
     versions = []
     for package in ("pelican", "jinja2", "lunr", "pydantic", "pandas"):
-        try:
+        with contextlib.suppress(PackageNotFoundError):
             versions.append(f"{package} {version(package)}")
-        except PackageNotFoundError:
-            pass
     return f"{os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}, " + ", ".join(versions)
 
 
 def describe_commit() -> str:
     try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
         return f"`{head}`" + (" with uncommitted changes" if dirty else "")
     except (OSError, subprocess.SubprocessError):
         return "unknown"
@@ -152,16 +169,24 @@ def parse_args(argv: list[str]):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000", help="comma-separated program counts (default 1000,10000)")
     parser.add_argument("--with-100k", action="store_true", help="also 100,000 programs (several minutes)")
-    parser.add_argument("--workdir", default="/tmp/bench-run", help="scratch folder for data and builds (emptied first)")
+    parser.add_argument(
+        "--workdir", default="/tmp/bench-run", help="scratch folder for data and builds (emptied first)"
+    )
     parser.add_argument("--out", default=str(RESULTS), help="where to write the Markdown report")
     parser.add_argument("--seed", type=int, default=generate.DEFAULT_SEED)
     parser.add_argument("--key-delay", type=int, default=150, help="ms between keystrokes when typing a query")
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium measurements")
     parser.add_argument("--no-plain-pelican", action="store_true", help="skip plain Pelican (about a minute at 10k)")
-    parser.add_argument("--settle", type=float, default=20,
-                        help="before each measurement, wait up to this many seconds for the machine to be idle (default 20)")
+    parser.add_argument(
+        "--settle",
+        type=float,
+        default=20,
+        help="before each measurement, wait up to this many seconds for the machine to be idle (default 20)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the built sites in the work folder")
-    parser.add_argument("--report-only", metavar="RESULTS_JSON", help="rewrite the report from a run's results.json, measuring nothing")
+    parser.add_argument(
+        "--report-only", metavar="RESULTS_JSON", help="rewrite the report from a run's results.json, measuring nothing"
+    )
     return parser.parse_args(argv)
 
 
@@ -185,7 +210,12 @@ def main(argv: list[str] | None = None) -> int:
         for size in [BASELINE_SIZE] + [s for s in sizes if s != BASELINE_SIZE]:
             measure_size(size, work, args, results)
     finally:
-        loads = [v["load_before"] for e in results["sizes"].values() for v in e.values() if isinstance(v, dict) and "load_before" in v]
+        loads = [
+            v["load_before"]
+            for e in results["sizes"].values()
+            for v in e.values()
+            if isinstance(v, dict) and "load_before" in v
+        ]
         results.update(
             run_seconds=time.perf_counter() - started,
             machine=describe_machine(),

@@ -6,7 +6,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the plugin package, for unit tests
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sitebuild import build  # noqa: E402
+from sitebuild import build
 
 
 @pytest.fixture(scope="session")
@@ -27,9 +27,8 @@ def sample_url(sample_site):
 
 @pytest.fixture(scope="session")
 def browser():
-    from playwright.sync_api import sync_playwright
-
     from browser_support import CHROMIUM, LAUNCH_ARGS
+    from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)

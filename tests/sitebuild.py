@@ -88,6 +88,7 @@ def build(
         env=full_env,
         capture_output=True,
         text=True,
+        check=False,  # callers assert on the exit status and stderr of failing builds
         timeout=600,
     )
     return Build(result.returncode, result.stdout, result.stderr, output)

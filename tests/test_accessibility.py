@@ -4,14 +4,16 @@ and phone widths, visible focus everywhere the keyboard goes."""
 import json
 
 import pytest
-from playwright.sync_api import expect
-
 from browser_support import axe_violations
 
 pytestmark = pytest.mark.browser
 
-FOUR = ["summit-health-medical-coding-certificate", "ridgeview-cc-medical-coding-certificate",
-        "silverpine-ps-risk-adjustment", "northlake-ci-billing-coding-diploma"]
+FOUR = [
+    "summit-health-medical-coding-certificate",
+    "ridgeview-cc-medical-coding-certificate",
+    "silverpine-ps-risk-adjustment",
+    "northlake-ci-billing-coding-diploma",
+]
 SELECTION = json.dumps([{"id": i, "name": i, "provider": ""} for i in FOUR])
 
 # page type -> (path, what to wait for once scripts have run)
@@ -50,7 +52,6 @@ def test_no_axe_violations(context, sample_url, kind, width):
     assert errors == []
 
 
-
 FOCUS_STYLE = """el => {
   const style = getComputedStyle(el);
   return (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
@@ -65,7 +66,16 @@ UNCOVERED = """el => {
 }"""
 
 
-@pytest.mark.parametrize("path", ["?q=cpc", "programs/summit-health-medical-coding-certificate/", "compare/?ids=" + ",".join(FOUR), "match/", "faq/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "?q=cpc",
+        "programs/summit-health-medical-coding-certificate/",
+        "compare/?ids=" + ",".join(FOUR),
+        "match/",
+        "faq/",
+    ],
+)
 def test_every_focus_stop_is_visible_and_not_covered(context, sample_url, path):
     context.add_init_script(f"localStorage.setItem('programs-site:compare', {json.dumps(SELECTION)})")
     page = context.new_page()

@@ -4,10 +4,15 @@ import json
 import re
 import shutil
 
-from plugins.programs_site.load import load_programs
 from sitebuild import ROOT, broken_links, build, csv_text, program, snapshot
 
-SAMPLE_IDS = [line.split(",", 1)[0] for line in (ROOT / "data/programs.csv").read_text(encoding="utf-8").splitlines()[1:] if re.match(r"^[a-z0-9-]+,", line)]
+from plugins.programs_site.load import load_programs
+
+SAMPLE_IDS = [
+    line.split(",", 1)[0]
+    for line in (ROOT / "data/programs.csv").read_text(encoding="utf-8").splitlines()[1:]
+    if re.match(r"^[a-z0-9-]+,", line)
+]
 
 
 def test_sample_data_builds_every_page(sample_site):
@@ -17,7 +22,15 @@ def test_sample_data_builds_every_page(sample_site):
         assert (out / "programs" / program_id / "index.html").is_file(), program_id
     for code in ("cpc", "coc", "cic", "crc", "cca", "ccs", "cbcs"):
         assert (out / "credentials" / code / "index.html").is_file()
-    for page in ("index.html", "credentials/index.html", "faq/index.html", "about/index.html", "programs.json", "programs.csv", "theme/css/site.css"):
+    for page in (
+        "index.html",
+        "credentials/index.html",
+        "faq/index.html",
+        "about/index.html",
+        "programs.json",
+        "programs.csv",
+        "theme/css/site.css",
+    ):
         assert (out / page).is_file(), page
 
 
@@ -56,7 +69,10 @@ def test_programs_json_has_typed_values_and_nulls_for_unknowns(sample_site):
 def test_exported_csv_reimports_to_the_same_programs(sample_site, tmp_path):
     original, _ = load_programs(ROOT / "data/programs.csv", {"CPC", "COC", "CIC", "CRC", "CCA", "CCS", "CBCS"})
     again, _ = load_programs(sample_site.output / "programs.csv", {"CPC", "COC", "CIC", "CRC", "CCA", "CCS", "CBCS"})
-    strip = lambda p: p.model_dump(exclude={"line", "cost_is_sum"})  # noqa: E731
+
+    def strip(p):
+        return p.model_dump(exclude={"line", "cost_is_sum"})
+
     assert sorted(map(strip, again), key=lambda p: p["id"]) == sorted(map(strip, original), key=lambda p: p["id"])
 
 
@@ -102,7 +118,7 @@ def test_hostile_text_is_escaped_everywhere(tmp_path):
     row = program(
         id="evil",
         name=HOSTILE,
-        provider="O'Brien & \"Sons\" </script><img src=x onerror=alert(1)>",
+        provider='O\'Brien & "Sons" </script><img src=x onerror=alert(1)>',
         description="{{ 7 * 7 }} {% raw %} ${7*7} \u202e\u0000 ü 🎓 " + "long " * 2000,
         credentials="CPC",
         **{"Notes <b>": "<iframe src=javascript:alert(1)>"},
@@ -158,7 +174,11 @@ def test_a_plugin_that_fails_to_load_fails_the_build(tmp_path):
     copy = _project_copy(tmp_path)
     generator = copy / "plugins/programs_site/generator.py"
     generator.write_text(generator.read_text().replace("import os\n", "import os\nimport no_such_module\n", 1))
-    result = build(tmp_path, settings=str(copy / "pelicanconf.py"), env={"PROGRAMS_CSV": str(ROOT / "data/programs.csv"), "CREDENTIALS_CSV": str(ROOT / "data/credentials.csv")})
+    result = build(
+        tmp_path,
+        settings=str(copy / "pelicanconf.py"),
+        env={"PROGRAMS_CSV": str(ROOT / "data/programs.csv"), "CREDENTIALS_CSV": str(ROOT / "data/credentials.csv")},
+    )
     assert result.returncode != 0
     assert "no_such_module" in result.stderr + result.stdout
     assert not (tmp_path / "output").exists()
@@ -171,7 +191,13 @@ def test_a_template_error_midway_leaves_the_previous_output(tmp_path):
     copy = _project_copy(tmp_path)
     template = copy / "theme/templates/program.html"
     # Fails on the third program page, after the browse page and two program pages were written.
-    template.write_text(template.read_text().replace("{% block content %}", "{% block content %}{% if program.id == 'p2' %}{{ program.missing.attribute }}{% endif %}", 1))
+    template.write_text(
+        template.read_text().replace(
+            "{% block content %}",
+            "{% block content %}{% if program.id == 'p2' %}{{ program.missing.attribute }}{% endif %}",
+            1,
+        )
+    )
     settings = copy / "pelicanconf.py"
     result = build(tmp_path, csv_text([program(id=f"p{n}") for n in range(5)]), settings=str(settings))
     assert result.returncode != 0
@@ -180,7 +206,10 @@ def test_a_template_error_midway_leaves_the_previous_output(tmp_path):
 
 
 def test_credential_pages_list_the_cheapest_to_certify_first_and_stay_small(tmp_path):
-    rows = [program(id=f"p{n:03d}", cost_usd=str(5000 - n), credentials="CPC", exam_voucher_included="no") for n in range(120)]
+    rows = [
+        program(id=f"p{n:03d}", cost_usd=str(5000 - n), credentials="CPC", exam_voucher_included="no")
+        for n in range(120)
+    ]
     rows.append(program(id="unknown-cost", cost_usd="", credentials="CPC"))
     result = build(tmp_path, csv_text(rows))
     assert result.returncode == 0, result.stderr

@@ -5,9 +5,8 @@ import io
 import re
 
 import pytest
-from playwright.sync_api import expect
-
 from browser_support import PageWatcher, axe_violations, serve
+from playwright.sync_api import expect
 from sitebuild import build, csv_text, program
 
 pytestmark = pytest.mark.browser
@@ -75,7 +74,9 @@ def open_comparison(page, base, *ids):
 # ---- the journey an advisor makes ------------------------------------------------------------
 
 
-def test_programs_chosen_on_browse_are_compared_and_the_copied_link_rebuilds_the_table(page, context, browser, sample_url):
+def test_programs_chosen_on_browse_are_compared_and_the_copied_link_rebuilds_the_table(
+    page, context, browser, sample_url
+):
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=sample_url.rstrip("/"))
     page.goto(sample_url)
     for program_id in (SUMMIT, RIDGEVIEW, NORTHLAKE):
@@ -116,7 +117,9 @@ def test_a_shared_link_wins_over_this_browsers_selection_and_offers_to_replace_i
     page.get_by_role("button", name="Replace my selection with these programs").click()
     expect(page.get_by_text("Your selection now holds the programs in this comparison.")).to_be_focused()
     expect(tray(page).get_by_role("listitem")).to_have_count(2)
-    expect(tray(page).get_by_role("link", name="Compare (2)")).to_have_attribute("href", compare_url(sample_url, NORTHLAKE, SUMMIT))
+    expect(tray(page).get_by_role("link", name="Compare (2)")).to_have_attribute(
+        "href", compare_url(sample_url, NORTHLAKE, SUMMIT)
+    )
 
 
 def test_a_link_names_the_ids_that_no_longer_exist_and_shows_the_rest(page, sample_url):
@@ -173,7 +176,9 @@ def test_the_selection_survives_a_reload_and_other_pages(page, sample_url):
     page.reload()
     expect(tray(page).get_by_role("listitem")).to_have_count(2)
     page.goto(f"{sample_url}programs/{SUMMIT}/")
-    expect(page.get_by_role("button", name="Medical Coding Certificate to compare")).to_have_attribute("aria-pressed", "true")
+    expect(page.get_by_role("button", name="Medical Coding Certificate to compare")).to_have_attribute(
+        "aria-pressed", "true"
+    )
     expect(tray(page).get_by_role("link", name="Compare (2)")).to_be_visible()
 
 
@@ -188,19 +193,25 @@ def test_the_compare_button_works_from_the_keyboard_and_announces_the_change(pag
     )
     page.keyboard.press("Enter")
     expect(button).to_have_attribute("aria-pressed", "false")
-    expect(page.locator("#compare-status")).to_contain_text("Removed Medical Coding Certificate (Ridgeview Community College)")
+    expect(page.locator("#compare-status")).to_contain_text(
+        "Removed Medical Coding Certificate (Ridgeview Community College)"
+    )
     expect(page.locator("#compare-tray")).to_be_hidden()
 
 
 def test_removing_a_program_in_the_tray_updates_the_comparison_and_keeps_focus_in_the_tray(page, sample_url):
     open_comparison(page, sample_url, SUMMIT, RIDGEVIEW, NORTHLAKE)
     page.get_by_role("button", name="Keep these programs as my selection").click()
-    page.get_by_role("button", name="Remove Medical Coding Certificate (Ridgeview Community College) from compare").click()
+    page.get_by_role(
+        "button", name="Remove Medical Coding Certificate (Ridgeview Community College) from compare"
+    ).click()
     expect(page.locator("table thead th")).to_have_count(2)
     assert column_headers(page) == [HEADERS[SUMMIT], HEADERS[NORTHLAKE]]
     expect(page).to_have_url(compare_url(sample_url, SUMMIT, NORTHLAKE))
     expect(page.get_by_role("button", name=re.compile("Remove Medical Billing and Coding Diploma"))).to_be_focused()
-    expect(page.locator("#compare-status")).to_contain_text("Removed Medical Coding Certificate (Ridgeview Community College) from compare.")
+    expect(page.locator("#compare-status")).to_contain_text(
+        "Removed Medical Coding Certificate (Ridgeview Community College) from compare."
+    )
 
 
 def test_the_tray_never_covers_the_element_with_focus(page, sample_url):
@@ -214,7 +225,9 @@ def test_the_tray_never_covers_the_element_with_focus(page, sample_url):
     card.get_by_role("link").first.evaluate("(a) => a.focus({preventScroll: true})")
     page.keyboard.press("Tab")
     expect(card.get_by_role("button")).to_be_focused()
-    assert card.get_by_role("button").bounding_box()["y"] + card.get_by_role("button").bounding_box()["height"] <= tray_top
+    assert (
+        card.get_by_role("button").bounding_box()["y"] + card.get_by_role("button").bounding_box()["height"] <= tray_top
+    )
 
 
 # ---- the table --------------------------------------------------------------------------------
@@ -226,9 +239,22 @@ def test_the_table_has_programs_as_column_headers_and_every_row_named(page, samp
     expect(table.get_by_role("columnheader")).to_have_count(2)
     rows = [r[0] for r in table_as_shown(page)[1:]]
     assert rows == [
-        "Total cost", "Duration", "Format", "Pace", "Hours per week", "Credentials", "Exam prep", "Exam voucher",
-        "Accreditation", "Externship", "Federal financial aid", "Military benefits", "Location", "Last verified",
-        "Program page", "Provider website",
+        "Total cost",
+        "Duration",
+        "Format",
+        "Pace",
+        "Hours per week",
+        "Credentials",
+        "Exam prep",
+        "Exam voucher",
+        "Accreditation",
+        "Externship",
+        "Federal financial aid",
+        "Military benefits",
+        "Location",
+        "Last verified",
+        "Program page",
+        "Provider website",
     ]
     assert page.locator("tbody th[scope=row]").count() == len(rows)
     assert page.locator("thead th[scope=col]").count() == 2
@@ -267,10 +293,10 @@ def test_show_only_differences_hides_rows_where_every_program_is_the_same(page, 
 
 def test_the_downloaded_csv_holds_exactly_what_the_table_shows(page, sample_url):
     open_comparison(page, sample_url, NORTHLAKE, SILVERPINE, SUMMIT, RIDGEVIEW)
-    assert downloaded_csv(page) == [[""] + column_headers(page)] + table_as_shown(page)[1:]
+    assert downloaded_csv(page) == [["", *column_headers(page)], *table_as_shown(page)[1:]]
     page.get_by_label("Show only differences").check()
     shown = table_as_shown(page)
-    assert downloaded_csv(page) == [[""] + column_headers(page)] + shown[1:]
+    assert downloaded_csv(page) == [["", *column_headers(page)], *shown[1:]]
     assert len(shown) < 17
 
 
@@ -291,7 +317,9 @@ def test_printing_puts_four_programs_across_one_landscape_page(page, sample_url)
     page.emulate_media(media="print")
     page.set_viewport_size({"width": 980, "height": 700})  # 11in minus 1cm margins, in CSS pixels
     table = page.locator("table")
-    assert table.evaluate("(t) => t.scrollWidth <= t.parentElement.clientWidth && t.getBoundingClientRect().right <= 980")
+    assert table.evaluate(
+        "(t) => t.scrollWidth <= t.parentElement.clientWidth && t.getBoundingClientRect().right <= 980"
+    )
     expect(page.locator("#compare-tray")).to_be_hidden()
     expect(page.get_by_role("button", name="Download CSV")).to_be_hidden()
 
@@ -301,7 +329,7 @@ def test_printing_puts_four_programs_across_one_landscape_page(page, sample_url)
 
 def test_the_compare_page_fetches_only_the_programs_it_shows(page, sample_url):
     data = []
-    page.on("request", lambda r: data.append(r.url[len(sample_url):]) if r.url.endswith((".json", ".csv")) else None)
+    page.on("request", lambda r: data.append(r.url[len(sample_url) :]) if r.url.endswith((".json", ".csv")) else None)
     open_comparison(page, sample_url, SUMMIT, RIDGEVIEW)
     page.wait_for_load_state("networkidle")
     assert sorted(data) == sorted(f"programs/{i}/data.json" for i in (SUMMIT, RIDGEVIEW))
@@ -309,8 +337,12 @@ def test_the_compare_page_fetches_only_the_programs_it_shows(page, sample_url):
 
 def test_hostile_values_in_the_data_are_shown_as_text(page, tmp_path):
     hostile = [
-        program(id="script-name", name='<script>alert("name")</script>', provider="<img src=x onerror=alert(1)>",
-                accreditation='"><svg onload=alert(2)>'),
+        program(
+            id="script-name",
+            name='<script>alert("name")</script>',
+            provider="<img src=x onerror=alert(1)>",
+            accreditation='"><svg onload=alert(2)>',
+        ),
         program(id="formula-name", name='=HYPERLINK("https://evil.example","Cheap!")', provider="@SUM(1+1)"),
     ]
     site = build(tmp_path, csv_text(hostile))

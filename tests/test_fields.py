@@ -17,7 +17,9 @@ def test_empty_cells_are_unknown_not_zero(raw):
     assert fields.percent(raw) is None
 
 
-@pytest.mark.parametrize("raw, expected", [("3699", 3699), ("$3,699.00", 3699), ("$ 12,500", 12500), ("USD 999.50", 999.5), ("0", 0)])
+@pytest.mark.parametrize(
+    "raw, expected", [("3699", 3699), ("$3,699.00", 3699), ("$ 12,500", 12500), ("USD 999.50", 999.5), ("0", 0)]
+)
 def test_currency_strings_are_read_as_numbers(raw, expected):
     assert fields.money(raw) == expected
 
@@ -30,8 +32,17 @@ def test_bad_money_is_an_error_naming_the_value(raw):
 
 @pytest.mark.parametrize(
     "raw, expected",
-    [("9", (9, 9)), ("9 months", (9, 9)), ("1 year", (12, 12)), ("52 weeks", (12, 12)), ("24 weeks", (5.54, 5.54)),
-     ("3-5 months", (3, 5)), ("3 to 5 months", (3, 5)), ("1.5 years", (18, 18)), ("1 month", (1, 1))],
+    [
+        ("9", (9, 9)),
+        ("9 months", (9, 9)),
+        ("1 year", (12, 12)),
+        ("52 weeks", (12, 12)),
+        ("24 weeks", (5.54, 5.54)),
+        ("3-5 months", (3, 5)),
+        ("3 to 5 months", (3, 5)),
+        ("1.5 years", (18, 18)),
+        ("1 month", (1, 1)),
+    ],
 )
 def test_durations_in_weeks_months_years_and_ranges(raw, expected):
     assert fields.duration(raw) == expected
@@ -43,7 +54,19 @@ def test_bad_durations_are_errors(raw):
         fields.duration(raw)
 
 
-@pytest.mark.parametrize("raw, expected", [("yes", True), ("Y", True), ("TRUE", True), ("1", True), ("no", False), ("n", False), ("False", False), ("0", False)])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("yes", True),
+        ("Y", True),
+        ("TRUE", True),
+        ("1", True),
+        ("no", False),
+        ("n", False),
+        ("False", False),
+        ("0", False),
+    ],
+)
 def test_yes_no_synonyms_in_any_case(raw, expected):
     assert fields.yes_no(raw) is expected
 
@@ -55,8 +78,16 @@ def test_yes_no_rejects_other_words():
 
 @pytest.mark.parametrize(
     "raw, expected",
-    [("Online", "online"), ("distance", "online"), ("REMOTE", "online"), ("in-person", "in-person"), ("In Person", "in-person"),
-     ("on-campus", "in-person"), ("Classroom", "in-person"), ("hybrid", "hybrid")],
+    [
+        ("Online", "online"),
+        ("distance", "online"),
+        ("REMOTE", "online"),
+        ("in-person", "in-person"),
+        ("In Person", "in-person"),
+        ("on-campus", "in-person"),
+        ("Classroom", "in-person"),
+        ("hybrid", "hybrid"),
+    ],
 )
 def test_format_synonyms(raw, expected):
     assert fields.delivery_format(raw) == expected
@@ -101,15 +132,31 @@ def test_dates_are_iso():
 
 @pytest.mark.parametrize(
     "raw, expected",
-    [("https://example.edu/coding", "https://example.edu/coding"), ("http://example.edu", "http://example.edu"),
-     ("www.example.edu/coding", "https://www.example.edu/coding"), ("example.edu", "https://example.edu")],
+    [
+        ("https://example.edu/coding", "https://example.edu/coding"),
+        ("http://example.edu", "http://example.edu"),
+        ("www.example.edu/coding", "https://www.example.edu/coding"),
+        ("example.edu", "https://example.edu"),
+    ],
 )
 def test_urls_http_only_and_bare_domains_get_https(raw, expected):
     assert fields.url(raw) == expected
 
 
-@pytest.mark.parametrize("raw", ["javascript:alert(1)", "JavaScript://example.com/%0aalert(1)", "data:text/html,x", "ftp://example.edu",
-                                 "mailto:a@example.edu", "//example.edu", "not a url", "http://", "localhost/x"])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "javascript:alert(1)",
+        "JavaScript://example.com/%0aalert(1)",
+        "data:text/html,x",
+        "ftp://example.edu",
+        "mailto:a@example.edu",
+        "//example.edu",
+        "not a url",
+        "http://",
+        "localhost/x",
+    ],
+)
 def test_other_schemes_are_errors(raw):
     with pytest.raises(CellError):
         fields.url(raw)
@@ -129,7 +176,11 @@ def test_ids_are_slugs():
 
 
 def test_description_blank_lines_make_paragraphs():
-    assert fields.paragraphs("First line\nsame paragraph.\n\nSecond.\r\n\r\nThird.") == ["First line same paragraph.", "Second.", "Third."]
+    assert fields.paragraphs("First line\nsame paragraph.\n\nSecond.\r\n\r\nThird.") == [
+        "First line same paragraph.",
+        "Second.",
+        "Third.",
+    ]
 
 
 def test_numbers_must_be_positive_where_required():

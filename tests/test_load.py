@@ -3,10 +3,10 @@
 import datetime as dt
 
 import pytest
+from sitebuild import csv_text, program
 
 from plugins.programs_site.load import load_credentials, load_programs
 from plugins.programs_site.problems import DataError
-from sitebuild import csv_text, program
 
 CODES = {"CPC", "COC", "CCA"}
 
@@ -45,7 +45,11 @@ def test_cells_are_trimmed(tmp_path):
 
 
 def test_every_problem_is_reported_at_once_with_row_and_column(tmp_path):
-    rows = [program(id="a"), program(id="b", cost_usd="$abc", format="blended"), program(id="c", name="", exam_prep="maybe")]
+    rows = [
+        program(id="a"),
+        program(id="b", cost_usd="$abc", format="blended"),
+        program(id="c", name="", exam_prep="maybe"),
+    ]
     path = write(tmp_path, csv_text(rows))
     assert errors_of(path) == [
         f"{path}:3:format: 'blended' is not one of: online, in-person, hybrid",
@@ -95,7 +99,9 @@ def test_windows_1252_is_read_with_a_warning(tmp_path):
 
 def test_bytes_no_encoding_can_read_are_an_error(tmp_path):
     path = write(tmp_path, b"id,name,provider\na,\x81\x8d,b\n")
-    assert errors_of(path) == [f"{path}:2:3: the file is not UTF-8 text (byte 0x81 cannot be read); save it as 'CSV UTF-8'"]
+    assert errors_of(path) == [
+        f"{path}:2:3: the file is not UTF-8 text (byte 0x81 cannot be read); save it as 'CSV UTF-8'"
+    ]
 
 
 def test_trailing_empty_columns_and_rows_are_ignored(tmp_path):
@@ -126,13 +132,18 @@ def test_unknown_credential_is_a_warning(tmp_path):
 
 
 def test_stale_last_verified_is_a_warning(tmp_path):
-    path = write(tmp_path, csv_text([program(id="old", last_verified="2024-01-01"), program(id="new", last_verified="2026-01-01")]))
+    path = write(
+        tmp_path,
+        csv_text([program(id="old", last_verified="2024-01-01"), program(id="new", last_verified="2026-01-01")]),
+    )
     _, warnings = load_programs(path, CODES, today=dt.date(2026, 11, 23))
     assert [(w.line, w.column) for w in warnings] == [(2, "last_verified")]
 
 
 def test_cost_is_the_sum_of_parts_when_total_is_empty(tmp_path):
-    path = write(tmp_path, csv_text([program(cost_usd="", cost_tuition="2,000", cost_books="$150.50", cost_exam="399")]))
+    path = write(
+        tmp_path, csv_text([program(cost_usd="", cost_tuition="2,000", cost_books="$150.50", cost_exam="399")])
+    )
     (only,), _ = load_programs(path, CODES)
     assert only.cost_usd == 2549.5 and only.cost_is_sum
 
@@ -144,7 +155,11 @@ def test_other_columns_are_kept_for_more_details(tmp_path):
 
 
 def test_credentials_file_uses_the_same_rules(tmp_path):
-    path = write(tmp_path, "code,name,exam_fee_usd,url\ncpc,Certified Professional Coder,$399,aapc.example/cpc\nCPC,Again,x,javascript:x\n", "credentials.csv")
+    path = write(
+        tmp_path,
+        "code,name,exam_fee_usd,url\ncpc,Certified Professional Coder,$399,aapc.example/cpc\nCPC,Again,x,javascript:x\n",
+        "credentials.csv",
+    )
     with pytest.raises(DataError) as caught:
         load_credentials(path)
     assert [str(p) for p in caught.value.problems] == [

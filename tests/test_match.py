@@ -3,9 +3,8 @@
 import re
 
 import pytest
-from playwright.sync_api import expect
-
 from browser_support import PageWatcher, axe_violations, serve
+from playwright.sync_api import expect
 from sitebuild import build, csv_text, program
 
 pytestmark = pytest.mark.browser
@@ -19,7 +18,13 @@ CCC,Gamma Credential,Board B,Hospitals,,200,
 
 
 def row(id, **values):
-    base = {"pace": "self-paced", "exam_voucher_included": "yes", "financial_aid": "yes", "military_benefits": "no", "credentials": "AAA"}
+    base = {
+        "pace": "self-paced",
+        "exam_voucher_included": "yes",
+        "financial_aid": "yes",
+        "military_benefits": "no",
+        "credentials": "AAA",
+    }
     return program(id=id, name=id.replace("-", " ").title(), provider=f"{id} school", **{**base, **values})
 
 
@@ -48,7 +53,10 @@ def match_url(tmp_path_factory):
 
 
 def result_ids(page):
-    return [href.rstrip("/").rsplit("/", 1)[-1] for href in page.locator("#match-list > li h3 a").evaluate_all("links => links.map(a => a.href)")]
+    return [
+        href.rstrip("/").rsplit("/", 1)[-1]
+        for href in page.locator("#match-list > li h3 a").evaluate_all("links => links.map(a => a.href)")
+    ]
 
 
 def answer_the_journey_questions(page):
@@ -66,16 +74,20 @@ def test_answers_rank_programs_with_reasons_that_name_the_values(page, match_url
     expect(page.locator("#match-status")).to_have_text("3 programs fit everything you need, best match first.")
     expect(page.locator("#match-list > li h3")).to_have_text(["Quick Online", "Unlisted Cost", "Long Online"])
     first, second, third = (page.locator("#match-list > li").nth(i) for i in range(3))
-    expect(first.locator(".reasons-fits li")).to_have_text([
-        "Prepares for AAA, for offices and clinics",
-        "$3,000, under your $4,000 budget",
-        "Online, as you asked",
-        "6 months, within the 6 you want",
-        "Exam prep included",
-        "Exam voucher included",
-    ])
+    expect(first.locator(".reasons-fits li")).to_have_text(
+        [
+            "Prepares for AAA, for offices and clinics",
+            "$3,000, under your $4,000 budget",
+            "Online, as you asked",
+            "6 months, within the 6 you want",
+            "Exam prep included",
+            "Exam voucher included",
+        ]
+    )
     expect(second.locator(".reasons-unknowns li")).to_have_text(["Cost: not listed", "Exam voucher: not listed"])
-    expect(third.locator(".reasons-misses li")).to_have_text(["12 months, longer than the 6 you want", "Exam voucher not included"])
+    expect(third.locator(".reasons-misses li")).to_have_text(
+        ["12 months, longer than the 6 you want", "Exam voucher not included"]
+    )
     expect(page).to_have_url(match_url + "?" + JOURNEY_QUERY)
 
 
@@ -95,7 +107,9 @@ def test_a_shared_link_shows_the_same_answers_and_ranking_then_compares_the_top_
     assert result_ids(tab) == ranking
     expect(tab.get_by_label("Where do you want to work?")).to_have_value("offices-and-clinics")
     expect(tab.get_by_label("Most you can spend")).to_have_value("4000")
-    expect(tab.get_by_role("group", name="How do you want to study?").get_by_label("Online", exact=True)).to_be_checked()
+    expect(
+        tab.get_by_role("group", name="How do you want to study?").get_by_label("Online", exact=True)
+    ).to_be_checked()
     expect(tab.get_by_label("How soon do you want to finish?")).to_have_value("6")
     expect(tab.get_by_label("Exam prep")).to_be_checked()
     expect(tab.get_by_label("Exam voucher")).to_be_checked()
@@ -133,7 +147,9 @@ def test_unknown_values_are_listed_as_not_listed_and_do_not_exclude(page, match_
 def test_the_questions_say_which_answers_are_must_haves(page, match_url):
     page.goto(match_url)
     expect(page.get_by_label("Most you can spend")).to_have_accessible_name(re.compile(r"\(must have\)$"))
-    expect(page.get_by_label("How soon do you want to finish?")).to_have_accessible_name(re.compile(r"\(nice to have\)$"))
+    expect(page.get_by_label("How soon do you want to finish?")).to_have_accessible_name(
+        re.compile(r"\(nice to have\)$")
+    )
 
 
 def test_the_questionnaire_is_keyboard_operable(page, match_url):

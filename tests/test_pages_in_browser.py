@@ -1,12 +1,22 @@
 """Reading pages in headless Chromium: readable on a phone, accessible, no errors."""
 
 import pytest
-
 from browser_support import axe_violations
 
 pytestmark = pytest.mark.browser
 
-READING_PAGES = ["", "programs/summit-health-medical-coding-certificate/", "credentials/cpc/", "credentials/", "faq/", "about/", "page/2/", "guides/become-a-medical-coder/", "guides/online-or-in-person/", "404.html"]
+READING_PAGES = [
+    "",
+    "programs/summit-health-medical-coding-certificate/",
+    "credentials/cpc/",
+    "credentials/",
+    "faq/",
+    "about/",
+    "page/2/",
+    "guides/become-a-medical-coder/",
+    "guides/online-or-in-person/",
+    "404.html",
+]
 
 
 @pytest.mark.parametrize("path", READING_PAGES)
@@ -36,5 +46,7 @@ def test_pages_read_without_javascript(browser, sample_url):
 
 def test_the_accessibility_check_can_fail(page, sample_url):
     page.goto(sample_url)
-    page.evaluate("document.querySelector('main').append(Object.assign(document.createElement('input'), {type: 'text'}))")
+    page.evaluate(
+        "document.querySelector('main').append(Object.assign(document.createElement('input'), {type: 'text'}))"
+    )
     assert [v["id"] for v in axe_violations(page)] == ["label"]

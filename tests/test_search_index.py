@@ -2,9 +2,10 @@
 
 import json
 
+from sitebuild import csv_text, program
+
 from plugins.programs_site import search_index
 from plugins.programs_site.load import load_programs
-from sitebuild import csv_text, program
 
 FIELDS = ("name", "provider", "credentials")
 

@@ -5,9 +5,8 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from playwright.sync_api import expect
-
 from browser_support import serve
+from playwright.sync_api import expect
 from sitebuild import ROOT, broken_links, build
 
 SITEURL = "https://example.org/coding-programs"
@@ -22,11 +21,18 @@ def published(tmp_path_factory):
 
 
 def jsonld(html):
-    return [json.loads(block) for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
+    return [
+        json.loads(block)
+        for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.DOTALL)
+    ]
 
 
 def test_faq_json_ld_has_one_entry_per_question_in_the_markdown(sample_site):
-    questions = [line[3:].strip() for line in (ROOT / "content/pages/faq.md").read_text(encoding="utf-8").splitlines() if line.startswith("## ")]
+    questions = [
+        line[3:].strip()
+        for line in (ROOT / "content/pages/faq.md").read_text(encoding="utf-8").splitlines()
+        if line.startswith("## ")
+    ]
     assert len(questions) >= 14
     (data,) = jsonld(sample_site.page("faq/"))
     assert data["@type"] == "FAQPage"
@@ -66,7 +72,9 @@ def test_unknown_values_are_left_out_of_json_ld_not_invented(published):
 def test_json_ld_cannot_break_out_of_its_script_block(tmp_path):
     from sitebuild import csv_text, program
 
-    result = build(tmp_path, csv_text([program(id="x", name="</script><script>alert(1)</script>", provider="A & B <!--")]))
+    result = build(
+        tmp_path, csv_text([program(id="x", name="</script><script>alert(1)</script>", provider="A & B <!--")])
+    )
     html = result.page("programs/x/")
     (data, _) = jsonld(html)
     assert data["name"] == "</script><script>alert(1)</script>"
@@ -76,7 +84,10 @@ def test_json_ld_cannot_break_out_of_its_script_block(tmp_path):
 def test_pages_have_titles_descriptions_canonical_and_open_graph(published):
     html = published.page("programs/summit-health-medical-coding-certificate/")
     assert "<title>Medical Coding Certificate – Summit Health Academy Online" in html
-    assert re.search(r'<meta name="description" content="Medical Coding Certificate from Summit Health Academy Online: Online; prepares for CPC', html)
+    assert re.search(
+        r'<meta name="description" content="Medical Coding Certificate from Summit Health Academy Online: Online; prepares for CPC',
+        html,
+    )
     assert f'<link rel="canonical" href="{SITEURL}/programs/summit-health-medical-coding-certificate/">' in html
     assert '<meta property="og:title" content="Medical Coding Certificate – Summit Health Academy Online' in html
     assert '<meta name="twitter:card" content="summary">' in html
@@ -89,13 +100,19 @@ def test_sitemap_lists_exactly_the_built_pages(published):
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     locs = [loc.text for loc in tree.findall("s:url/s:loc", ns)]
     built = sorted(
-        f"{SITEURL}/" + str(p.parent.relative_to(published.output)).replace(".", "", 1).strip("/") + ("/" if p.parent != published.output else "")
+        f"{SITEURL}/"
+        + str(p.parent.relative_to(published.output)).replace(".", "", 1).strip("/")
+        + ("/" if p.parent != published.output else "")
         for p in published.output.rglob("index.html")
     )
-    assert sorted(loc.replace(f"{SITEURL}/", f"{SITEURL}/", 1) for loc in locs) == sorted(b.replace(f"{SITEURL}//", f"{SITEURL}/") for b in built)
+    assert sorted(loc.replace(f"{SITEURL}/", f"{SITEURL}/", 1) for loc in locs) == sorted(
+        b.replace(f"{SITEURL}//", f"{SITEURL}/") for b in built
+    )
     lastmods = {u.find("s:loc", ns).text: u.find("s:lastmod", ns) for u in tree.findall("s:url", ns)}
     assert lastmods[f"{SITEURL}/programs/summit-health-medical-coding-certificate/"] is not None
-    assert (published.output / "robots.txt").read_text() == f"User-agent: *\nAllow: /\n\nSitemap: {SITEURL}/sitemap.xml\n"
+    assert (
+        published.output / "robots.txt"
+    ).read_text() == f"User-agent: *\nAllow: /\n\nSitemap: {SITEURL}/sitemap.xml\n"
 
 
 def test_feed_is_atom_with_the_most_recently_verified_programs(published):
@@ -125,7 +142,19 @@ def served_under_sub_path(tmp_path_factory):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("path", ["", "programs/summit-health-medical-coding-certificate/", "credentials/cpc/", "faq/", "compare/?ids=summit-health-medical-coding-certificate", "match/", "?q=cpc&format=online", "no-such-page/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "",
+        "programs/summit-health-medical-coding-certificate/",
+        "credentials/cpc/",
+        "faq/",
+        "compare/?ids=summit-health-medical-coding-certificate",
+        "match/",
+        "?q=cpc&format=online",
+        "no-such-page/",
+    ],
+)
 def test_a_sub_path_deploy_loads_every_asset_and_fetch(page, served_under_sub_path, path):
     failed = []
     page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)

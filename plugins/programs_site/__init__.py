@@ -3,8 +3,8 @@
 from pelican import signals
 
 from . import staging
-from .generator import ProgramsGenerator
 from .faq import faq_entries, faq_intro
+from .generator import ProgramsGenerator
 from .links import site_links
 from .structured_data import faq_jsonld, json_for_html
 
@@ -16,7 +16,7 @@ JINJA_FILTERS = {
     "faq_jsonld": lambda entries: json_for_html(faq_jsonld(entries)),
 }
 
-__all__ = ["register", "JINJA_FILTERS"]
+__all__ = ["JINJA_FILTERS", "register"]
 
 
 def _generators(pelican):

@@ -33,7 +33,14 @@ def decode(path: str, raw: bytes) -> tuple[str, list[Problem]]:
         text = raw.decode("cp1252")
     except UnicodeDecodeError:
         raise DataError(
-            [Problem(path, line, str(column), f"the file is not UTF-8 text ({where} cannot be read); save it as 'CSV UTF-8'")]
+            [
+                Problem(
+                    path,
+                    line,
+                    str(column),
+                    f"the file is not UTF-8 text ({where} cannot be read); save it as 'CSV UTF-8'",
+                )
+            ]
         ) from None
     return text, [
         Problem(
@@ -90,7 +97,12 @@ def _shape(path: str, cells: list[list[str]], warnings: list[Problem]) -> Table:
             continue
         if canonical in seen:
             problems.append(
-                Problem(path, 1, canonical, f"column '{name}' appears twice (columns {seen[canonical] + 1} and {index + 1}); keep one")
+                Problem(
+                    path,
+                    1,
+                    canonical,
+                    f"column '{name}' appears twice (columns {seen[canonical] + 1} and {index + 1}); keep one",
+                )
             )
             continue
         seen[canonical] = index
@@ -103,7 +115,9 @@ def _shape(path: str, cells: list[list[str]], warnings: list[Problem]) -> Table:
             continue  # blank lines and the empty rows spreadsheets append
         for index, value in enumerate(row):
             if value and index not in named:
-                problems.append(Problem(path, offset, str(index + 1), f"cell '{_short(value)}' is in a column with no header"))
+                problems.append(
+                    Problem(path, offset, str(index + 1), f"cell '{_short(value)}' is in a column with no header")
+                )
         rows.append((offset, {name: row[index] for index, name in positions}))
     if problems:
         raise DataError(problems)

@@ -11,11 +11,36 @@ from .records import Program
 
 # Columns in the order DESIGN.md lists them; the CSV export re-imports without errors.
 COLUMNS = [
-    "id", "name", "provider", "format", "duration_months", "clock_hours", "cost_usd",
-    "cost_tuition", "cost_fees", "cost_books", "cost_exam", "credentials", "exam_prep",
-    "exam_voucher_included", "accreditation", "pace", "hours_per_week", "externship",
-    "financial_aid", "military_benefits", "city", "state", "enroll_url", "url", "description",
-    "completion_rate", "exam_pass_rate", "job_placement_rate", "outcomes_source", "last_verified",
+    "id",
+    "name",
+    "provider",
+    "format",
+    "duration_months",
+    "clock_hours",
+    "cost_usd",
+    "cost_tuition",
+    "cost_fees",
+    "cost_books",
+    "cost_exam",
+    "credentials",
+    "exam_prep",
+    "exam_voucher_included",
+    "accreditation",
+    "pace",
+    "hours_per_week",
+    "externship",
+    "financial_aid",
+    "military_benefits",
+    "city",
+    "state",
+    "enroll_url",
+    "url",
+    "description",
+    "completion_rate",
+    "exam_pass_rate",
+    "job_placement_rate",
+    "outcomes_source",
+    "last_verified",
 ]
 
 
@@ -122,11 +147,37 @@ def compact_rows(programs: list[Program], keys: list[str], extra: dict[str, list
     return {"keys": keys + list(extra), "programs": rows}
 
 
-MATCH_KEYS = ["id", "name", "provider", "cost_usd", "duration_months", "format", "pace", "credentials",
-              "exam_prep", "exam_voucher_included", "financial_aid", "military_benefits", "state"]
+MATCH_KEYS = [
+    "id",
+    "name",
+    "provider",
+    "cost_usd",
+    "duration_months",
+    "format",
+    "pace",
+    "credentials",
+    "exam_prep",
+    "exam_voucher_included",
+    "financial_aid",
+    "military_benefits",
+    "state",
+]
 # What browse.js filters, sorts and shows on a card, nothing more: at 10,000 programs every key costs.
-BROWSE_KEYS = ["id", "name", "provider", "cost_usd", "duration_months", "format", "credentials", "exam_prep",
-               "exam_voucher_included", "financial_aid", "military_benefits", "state", "accreditation"]
+BROWSE_KEYS = [
+    "id",
+    "name",
+    "provider",
+    "cost_usd",
+    "duration_months",
+    "format",
+    "credentials",
+    "exam_prep",
+    "exam_voucher_included",
+    "financial_aid",
+    "military_benefits",
+    "state",
+    "accreditation",
+]
 
 
 def match_json(programs: list[Program], work_settings) -> str:

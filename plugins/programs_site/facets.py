@@ -56,19 +56,43 @@ def _ceiling(param: str, label: str, values: list[float], steps: tuple[float, ..
 def build_facets(programs: list[Program], credentials: list[Credential]) -> list[Facet]:
     names = {c.code: f"{c.code} · {c.name}" for c in credentials}
     facets = [
-        Facet("format", "Format", "checkboxes", [
-            Option(value, label, sum(1 for p in programs if p.format == value)) for value, label in FORMAT_LABELS.items()
-        ]),
+        Facet(
+            "format",
+            "Format",
+            "checkboxes",
+            [
+                Option(value, label, sum(1 for p in programs if p.format == value))
+                for value, label in FORMAT_LABELS.items()
+            ],
+        ),
         _checkboxes("credential", "Prepares for", Counter(c for p in programs for c in p.credentials), names),
-        _ceiling("max_cost", "Total cost up to", [p.cost_usd for p in programs if p.cost_usd is not None], COST_STEPS, money_text),
-        _ceiling("max_duration", "Finish within", [p.duration_max for p in programs if p.duration_max], DURATION_STEPS,
-                 lambda m: f"{m} months"),
+        _ceiling(
+            "max_cost",
+            "Total cost up to",
+            [p.cost_usd for p in programs if p.cost_usd is not None],
+            COST_STEPS,
+            money_text,
+        ),
+        _ceiling(
+            "max_duration",
+            "Finish within",
+            [p.duration_max for p in programs if p.duration_max],
+            DURATION_STEPS,
+            lambda m: f"{m} months",
+        ),
     ]
     for param, label, attribute in YES_FILTERS:
-        facets.append(Facet(param, label, "yes", [Option("yes", label, sum(1 for p in programs if getattr(p, attribute)))]))
+        facets.append(
+            Facet(param, label, "yes", [Option("yes", label, sum(1 for p in programs if getattr(p, attribute)))])
+        )
     states = Counter(p.state for p in programs if p.state)
-    facets.append(Facet("state", "State", "select", [Option("", "Any state", len(programs))] + [
-        Option(code, code, n) for code, n in sorted(states.items())
-    ]))
+    facets.append(
+        Facet(
+            "state",
+            "State",
+            "select",
+            [Option("", "Any state", len(programs))] + [Option(code, code, n) for code, n in sorted(states.items())],
+        )
+    )
     facets.append(_checkboxes("accreditation", "Accreditation", Counter(a for p in programs for a in p.accreditation)))
     return facets

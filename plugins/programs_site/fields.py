@@ -7,6 +7,7 @@ spreadsheet user can act on. They are pure functions so they can be tested witho
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from urllib.parse import urlsplit
 
@@ -16,8 +17,64 @@ class CellError(ValueError):
 
 
 US_STATES = frozenset(
-    "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ "
-    "NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC PR GU VI AS MP".split()
+    [
+        "AL",
+        "AK",
+        "AZ",
+        "AR",
+        "CA",
+        "CO",
+        "CT",
+        "DE",
+        "FL",
+        "GA",
+        "HI",
+        "ID",
+        "IL",
+        "IN",
+        "IA",
+        "KS",
+        "KY",
+        "LA",
+        "ME",
+        "MD",
+        "MA",
+        "MI",
+        "MN",
+        "MS",
+        "MO",
+        "MT",
+        "NE",
+        "NV",
+        "NH",
+        "NJ",
+        "NM",
+        "NY",
+        "NC",
+        "ND",
+        "OH",
+        "OK",
+        "OR",
+        "PA",
+        "RI",
+        "SC",
+        "SD",
+        "TN",
+        "TX",
+        "UT",
+        "VT",
+        "VA",
+        "WA",
+        "WV",
+        "WI",
+        "WY",
+        "DC",
+        "PR",
+        "GU",
+        "VI",
+        "AS",
+        "MP",
+    ]
 )
 
 _YES = {"yes", "y", "true", "1"}
@@ -55,9 +112,7 @@ _UNIT_MONTHS = {
     "yrs": 12.0,
 }
 _NUMBER = r"\d+(?:\.\d+)?|\.\d+"
-_DURATION = re.compile(
-    rf"^(?P<low>{_NUMBER})\s*(?:(?:-|–|to)\s*(?P<high>{_NUMBER}))?\s*(?P<unit>[a-z]+)?$"
-)
+_DURATION = re.compile(rf"^(?P<low>{_NUMBER})\s*(?:(?:-|–|to)\s*(?P<high>{_NUMBER}))?\s*(?P<unit>[a-z]+)?$")
 _MONEY = re.compile(r"^\$?\s*(?P<amount>\d{1,3}(?:,\d{3})+|\d+)(?P<cents>\.\d+)?$")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _CODE = re.compile(r"^[A-Z0-9]+(?:-[A-Z0-9]+)*$")
@@ -88,7 +143,7 @@ def number(value: str | None, *, minimum: float = 0.0, strict: bool = False) -> 
         result = float(cleaned)
     except ValueError:
         raise CellError(f"'{raw}' is not a number") from None
-    if result != result or result in (float("inf"), float("-inf")):
+    if not math.isfinite(result):
         raise CellError(f"'{raw}' is not a number")
     if strict and result <= minimum:
         raise CellError(f"'{raw}' must be greater than {minimum:g}")
@@ -108,7 +163,7 @@ def money(value: str | None) -> float | None:
     raw = value.strip()
     match = _MONEY.match(raw[3:].strip() if raw.lower().startswith("usd") else raw)
     if not match:
-        if raw.startswith("-") or raw.startswith("$-") or raw.startswith("-$"):
+        if raw.startswith(("-", "$-", "-$")):
             raise CellError(f"'{raw}' must be 0 or more")
         raise CellError(f"'{raw}' is not a number (write dollars like 3699 or $3,699.00)")
     amount = float(match["amount"].replace(",", "") + (match["cents"] or ""))
@@ -123,9 +178,7 @@ def duration(value: str | None) -> tuple[float, float] | None:
     match = _DURATION.match(raw.lower())
     unit = match["unit"] if match else None
     if not match or (unit is not None and unit not in _UNIT_MONTHS):
-        raise CellError(
-            f"'{raw}' is not a duration (write months like 9, or '24 weeks', '1 year', '3-5 months')"
-        )
+        raise CellError(f"'{raw}' is not a duration (write months like 9, or '24 weeks', '1 year', '3-5 months')")
     factor = _UNIT_MONTHS[unit] if unit else 1.0
     low = float(match["low"]) * factor
     high = float(match["high"]) * factor if match["high"] else low

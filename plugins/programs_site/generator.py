@@ -11,11 +11,10 @@ from pelican.generators import Generator
 
 from . import export, present, site_files
 from .facets import build_facets
-from .search_index import start_index
-from .structured_data import json_for_html, program_jsonld
 from .load import load_credentials, load_programs
 from .problems import DataError, Problem
-
+from .search_index import start_index
+from .structured_data import json_for_html, program_jsonld
 
 # node_modules path -> output path
 BROWSER_PACKAGES = {"lunr/lunr.min.js": "theme/vendor/lunr.min.js"}
@@ -53,7 +52,9 @@ class ProgramsGenerator(Generator):
         self.facets = build_facets(self.programs, credentials)
         self.credential_views = [
             present.credential_view(
-                c, [(p, v) for p, v in zip(self.programs, self.program_views) if c.code in p.credentials], settings["CREDENTIAL_PAGE_LIMIT"]
+                c,
+                [(p, v) for p, v in zip(self.programs, self.program_views, strict=True) if c.code in p.credentials],
+                settings["CREDENTIAL_PAGE_LIMIT"],
             )
             for c in credentials
         ]
@@ -77,17 +78,35 @@ class ProgramsGenerator(Generator):
         write = partial(writer.write_file, context=self.context, relative_urls=self.settings["RELATIVE_URLS"])
         browse = self.get_template("browse")
         for pagination, chunk in self.browse_pages:
-            write(pagination.path + "index.html", browse, pagination=pagination, programs=chunk, page_path=pagination.path, facets=self.facets)
+            write(
+                pagination.path + "index.html",
+                browse,
+                pagination=pagination,
+                programs=chunk,
+                page_path=pagination.path,
+                facets=self.facets,
+            )
         program_template = self.get_template("program")
-        for program, view in zip(self.programs, self.program_views):
+        for program, view in zip(self.programs, self.program_views, strict=True):
             jsonld = [json_for_html(item) for item in program_jsonld(program, self.by_code, self.siteurl)]
             write(view.path + "index.html", program_template, program=view, page_path=view.path, jsonld=jsonld)
         credential_template = self.get_template("credential")
         for view in self.credential_views:
             write(view.path + "index.html", credential_template, credential=view, page_path=view.path)
-        write("credentials/index.html", self.get_template("credentials"), credentials=self.credential_views, page_path="credentials/")
+        write(
+            "credentials/index.html",
+            self.get_template("credentials"),
+            credentials=self.credential_views,
+            page_path="credentials/",
+        )
         write("compare/index.html", self.get_template("compare"), page_path="compare/")
-        write("match/index.html", self.get_template("match"), page_path="match/", work_settings=self.work_settings, states=self.states)
+        write(
+            "match/index.html",
+            self.get_template("match"),
+            page_path="match/",
+            work_settings=self.work_settings,
+            states=self.states,
+        )
         # The 404 page is served at any depth, so its links are root-based, not relative.
         writer.write_file("404.html", self.get_template("404"), self.context, relative_urls=False, page_path="404.html")
         self._write_data_files()
@@ -103,7 +122,10 @@ class ProgramsGenerator(Generator):
         self._write_text("sitemap.xml", site_files.sitemap_xml(self.siteurl, pages))
         self._write_text("robots.txt", site_files.robots_txt(self.siteurl))
         summaries = {view.id: view.summary for view in self.program_views}
-        self._write_text(site_files.FEED_PATH, site_files.programs_feed(self.siteurl, self.settings["SITENAME"], self.programs, summaries))
+        self._write_text(
+            site_files.FEED_PATH,
+            site_files.programs_feed(self.siteurl, self.settings["SITENAME"], self.programs, summaries),
+        )
 
     def _write_data_files(self):
         files = {
@@ -113,7 +135,7 @@ class ProgramsGenerator(Generator):
             "browse.json": export.browse_json(self.programs, self.program_views),
         }
         # One small file per program, so the compare page fetches only the programs it shows.
-        for program, view in zip(self.programs, self.program_views):
+        for program, view in zip(self.programs, self.program_views, strict=True):
             files[f"{view.path}data.json"] = export.program_json(program, view)
         for name, body in files.items():
             self._write_text(name, body)
@@ -130,7 +152,10 @@ class ProgramsGenerator(Generator):
         for source in BROWSER_PACKAGES:
             path = os.path.join(self.settings["NODE_MODULES"], source)
             if not os.path.isfile(path):
-                print(f"{path}: missing; run `npm ci` (make html does it) to install the browser packages", file=sys.stderr)
+                print(
+                    f"{path}: missing; run `npm ci` (make html does it) to install the browser packages",
+                    file=sys.stderr,
+                )
                 raise SystemExit(1)
 
     def _copy_browser_packages(self):

@@ -73,7 +73,13 @@ def load_programs(
     warnings = list(table.warnings)
     if "id" not in table.columns:
         warnings.append(
-            Problem(table.path, 1, "id", "no 'id' column: ids are made from provider and name, so renaming a program breaks links to it", warning=True)
+            Problem(
+                table.path,
+                1,
+                "id",
+                "no 'id' column: ids are made from provider and name, so renaming a program breaks links to it",
+                warning=True,
+            )
         )
     problems += _duplicates(table, "id")
     _assign_ids(table.path, programs, warnings, report_each="id" in table.columns)
@@ -105,10 +111,22 @@ def _quality_warnings(path: str, programs: list[Program], known_codes: set[str],
         for code in program.credentials:
             if code not in known_codes:
                 warnings.append(
-                    Problem(path, program.line, "credentials", f"unknown credential '{code}' (not in credentials.csv); shown without a link", warning=True)
+                    Problem(
+                        path,
+                        program.line,
+                        "credentials",
+                        f"unknown credential '{code}' (not in credentials.csv); shown without a link",
+                        warning=True,
+                    )
                 )
         if program.last_verified and (today - program.last_verified).days > STALE_AFTER_DAYS:
             warnings.append(
-                Problem(path, program.line, "last_verified", f"last verified {program.last_verified.isoformat()}, more than 18 months ago", warning=True)
+                Problem(
+                    path,
+                    program.line,
+                    "last_verified",
+                    f"last verified {program.last_verified.isoformat()}, more than 18 months ago",
+                    warning=True,
+                )
             )
     return warnings

@@ -110,7 +110,11 @@ class ProgramView:
 
 def credential_links(codes: list[str], credentials: dict[str, Credential]) -> list[CredentialLink]:
     return [
-        CredentialLink(code, credentials[code].name if code in credentials else code, credential_path(code) if code in credentials else None)
+        CredentialLink(
+            code,
+            credentials[code].name if code in credentials else code,
+            credential_path(code) if code in credentials else None,
+        )
         for code in codes
     ]
 
@@ -133,13 +137,19 @@ def certification_cost(program: Program, credential: Credential) -> str:
         return f"{money_text(total)} (exam voucher included)"
     if credential.exam_fee_usd is None:
         return f"{money_text(total)} + exam fee (not listed)"
-    return f"about {money_text(total)} ({money_text(program.cost_usd)} + {money_text(credential.exam_fee_usd)} exam fee)"
+    return (
+        f"about {money_text(total)} ({money_text(program.cost_usd)} + {money_text(credential.exam_fee_usd)} exam fee)"
+    )
 
 
 def certification_costs(program: Program, credentials: dict[str, Credential]) -> list[str]:
     if program.cost_usd is None:
         return []
-    return [f"{code}: {certification_cost(program, credentials[code])}" for code in program.credentials if code in credentials]
+    return [
+        f"{code}: {certification_cost(program, credentials[code])}"
+        for code in program.credentials
+        if code in credentials
+    ]
 
 
 def summary_text(program: Program) -> str:
@@ -303,4 +313,3 @@ def work_settings(credentials: list[Credential]) -> list[WorkSetting]:
         key = make_slug(credential.best_for)
         settings.setdefault(key, WorkSetting(key, credential.best_for, [])).codes.append(credential.code)
     return list(settings.values())
-

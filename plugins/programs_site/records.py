@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Callable
+from collections.abc import Callable
+from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, model_validator
 from pydantic_core import PydanticCustomError
@@ -76,7 +77,7 @@ class Program(Record):
     cost_is_sum: bool = False  # true when cost_usd was added up from the breakdown
 
     @model_validator(mode="after")
-    def _total_from_parts(self) -> "Program":
+    def _total_from_parts(self) -> Program:
         parts = self.cost_parts()
         if self.cost_usd is None and parts:
             self.cost_usd = sum(amount for _, amount in parts)

@@ -19,10 +19,9 @@ from __future__ import annotations
 import json
 import multiprocessing
 import re
+from collections import Counter
 from concurrent.futures import Future, ProcessPoolExecutor
 from functools import lru_cache
-
-from collections import Counter
 
 from lunr.pipeline import Pipeline
 from lunr.stemmer import porter_stemmer
@@ -72,7 +71,9 @@ def document(ref: str, program: Program, fields: tuple[str, ...]) -> dict[str, s
         "credentials": " ".join(program.credentials),
         "accreditation": " ".join(program.accreditation),
         "location": " ".join(p for p in (program.city, program.state) if p),
-        "delivery": " ".join(x for x in (FORMAT_LABELS.get(program.format or ""), PACE_LABELS.get(program.pace or "")) if x),
+        "delivery": " ".join(
+            x for x in (FORMAT_LABELS.get(program.format or ""), PACE_LABELS.get(program.pace or "")) if x
+        ),
         "description": " ".join(program.description),
     }
     return {"ref": ref, **{key: with_joined_codes(value) for key, value in values.items() if key in fields}}
@@ -88,7 +89,9 @@ def index_json(docs: list[dict[str, str]], fields: tuple[str, ...]) -> str:
     """{"fields", "boosts", "words", "docs"}: docs[ref][field] lists word numbers, most frequent words first."""
     pipeline = Pipeline()
     pipeline.add(trimmer, stop_word_filter, keep_and_stem)
-    processed = [[[str(token) for token in pipeline.run(Tokenizer(doc[name]), name)] for name in fields] for doc in docs]
+    processed = [
+        [[str(token) for token in pipeline.run(Tokenizer(doc[name]), name)] for name in fields] for doc in docs
+    ]
     counts = Counter(word for row in processed for words in row for word in words)
     words = [word for word, _ in counts.most_common()]  # frequent words get short numbers
     number = {word: i for i, word in enumerate(words)}

@@ -18,7 +18,11 @@ def sitemap_xml(siteurl: str, pages: list[tuple[str, dt.date | None]]) -> str:
     """pages: (path relative to the site root, last modified date or None)."""
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     for path, lastmod in pages:
-        lines.append(f"<url><loc>{escape(absolute(siteurl, path))}</loc>" + (f"<lastmod>{lastmod.isoformat()}</lastmod>" if lastmod else "") + "</url>")
+        lines.append(
+            f"<url><loc>{escape(absolute(siteurl, path))}</loc>"
+            + (f"<lastmod>{lastmod.isoformat()}</lastmod>" if lastmod else "")
+            + "</url>"
+        )
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
 
@@ -31,7 +35,9 @@ def robots_txt(siteurl: str) -> str:
 
 def programs_feed(siteurl: str, sitename: str, programs: list[Program], summaries: dict[str, str]) -> str:
     """Programs by the date their listing was last checked, newest first."""
-    dated = sorted((p for p in programs if p.last_verified), key=lambda p: (p.last_verified, p.id), reverse=True)[:FEED_SIZE]
+    dated = sorted((p for p in programs if p.last_verified), key=lambda p: (p.last_verified, p.id), reverse=True)[
+        :FEED_SIZE
+    ]
     feed = feedgenerator.Atom1Feed(
         title=f"{sitename}: recently verified programs",
         link=absolute(siteurl, ""),
@@ -40,7 +46,7 @@ def programs_feed(siteurl: str, sitename: str, programs: list[Program], summarie
         language="en",
     )
     for program in dated:
-        when = dt.datetime.combine(program.last_verified, dt.time(), tzinfo=dt.timezone.utc)
+        when = dt.datetime.combine(program.last_verified, dt.time(), tzinfo=dt.UTC)
         link = absolute(siteurl, f"programs/{program.id}/")
         feed.add_item(
             title=f"{program.name} – {program.provider}",

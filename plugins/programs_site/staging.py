@@ -58,6 +58,8 @@ def _remove_later(folder: str) -> None:
     staging prefix and is removed by the next build's begin().
     """
     try:
-        subprocess.Popen(["rm", "-rf", "--", folder], start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.Popen(
+            ["rm", "-rf", "--", folder], start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
     except OSError:
         shutil.rmtree(folder, ignore_errors=True)

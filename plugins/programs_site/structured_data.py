@@ -43,7 +43,11 @@ def program_jsonld(program: Program, credentials: dict, siteurl: str) -> list[di
         "@type": "EducationalOccupationalProgram",
         "name": program.name,
         "url": page,
-        "provider": {"@type": "EducationalOrganization", "name": program.provider, **({"url": program.url} if program.url else {})},
+        "provider": {
+            "@type": "EducationalOrganization",
+            "name": program.provider,
+            **({"url": program.url} if program.url else {}),
+        },
     }
     if program.description:
         data["description"] = " ".join(program.description)
@@ -55,7 +59,11 @@ def program_jsonld(program: Program, credentials: dict, siteurl: str) -> list[di
         data["offers"] = {"@type": "Offer", "price": program.cost_usd, "priceCurrency": "USD", "category": "Total cost"}
     if program.credentials:
         data["occupationalCredentialAwarded"] = [
-            {"@type": "EducationalOccupationalCredential", "name": credentials[c].name if c in credentials else c, "credentialCategory": "certification"}
+            {
+                "@type": "EducationalOccupationalCredential",
+                "name": credentials[c].name if c in credentials else c,
+                "credentialCategory": "certification",
+            }
             for c in program.credentials
         ]
     if program.financial_aid is not None:
@@ -78,6 +86,7 @@ def faq_jsonld(entries) -> dict:
         "@context": "https://schema.org",
         "@type": "FAQPage",
         "mainEntity": [
-            {"@type": "Question", "name": e.question, "acceptedAnswer": {"@type": "Answer", "text": e.answer_text}} for e in entries
+            {"@type": "Question", "name": e.question, "acceptedAnswer": {"@type": "Answer", "text": e.answer_text}}
+            for e in entries
         ],
     }

@@ -1,6 +1,5 @@
 // Search runs here, off the main thread, so typing stays smooth while lunr loads and queries
 // an index of thousands of programs. Messages: {seq, q} in, {seq, words, fuzzy, hits} out.
-/* global lunr */
 importScripts("../vendor/lunr.min.js");
 
 const ready = fetch(new URL("../../search-index.json", self.location.href))
