@@ -12,6 +12,7 @@ from pelican.generators import Generator
 from . import export, present, site_files
 from .facets import build_facets
 from .load import load_credentials, load_programs
+from .notices import NOTICES_PATH, notices_text
 from .problems import DataError, Problem
 from .search_index import start_index
 from .structured_data import json_for_html, program_jsonld
@@ -159,8 +160,9 @@ class ProgramsGenerator(Generator):
                 raise SystemExit(1)
 
     def _copy_browser_packages(self):
-        """Browser libraries come from npm (node_modules), never from the repository."""
+        """Browser libraries come from npm (node_modules), never from the repository; their notices go along."""
         for source, target in BROWSER_PACKAGES.items():
             path = os.path.join(self.settings["NODE_MODULES"], source)
             os.makedirs(os.path.dirname(os.path.join(self.output_path, target)), exist_ok=True)
             shutil.copyfile(path, os.path.join(self.output_path, target))
+        self._write_text(NOTICES_PATH, notices_text(self.settings["NODE_MODULES"], BROWSER_PACKAGES))
