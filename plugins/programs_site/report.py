@@ -99,7 +99,8 @@ def summary_line(path: str, problems: list[Problem], read: str | None = None) ->
         )
     else:
         parts.append("no errors")
-    parts.append(count(len(warnings), "warning") if warnings else "no warnings")
+    if warnings or not errors:  # a file with errors stops before its warnings are all known
+        parts.append(count(len(warnings), "warning") if warnings else "no warnings")
     return f"{path} — {', '.join(parts)}"
 
 
