@@ -7,6 +7,7 @@ import pytest
 from sitebuild import build, csv_text
 
 from plugins.programs_site import fields
+from plugins.programs_site.check import write_starter
 from plugins.programs_site.load import load_credentials, load_programs
 from plugins.programs_site.mapping import key_lines
 from plugins.programs_site.problems import DataError
@@ -258,3 +259,44 @@ def test_key_lines_finds_bare_quoted_and_dotted_keys():
     assert lines[("columns", "name")] == 2
     assert lines[("values", "exam prep", "Yes")] == 5
     assert lines[("values", "exam prep", "values", "format", "ONL")] == 6
+
+
+def test_a_missing_required_column_names_the_headers_that_look_like_it(tmp_path):
+    path = write(tmp_path, mapping=None)
+    toml = tmp_path / "programs.toml"
+    looks = "'OfficialName' looks like the program name and 'Name' looks like the school or organisation"
+    advice = f"map them in {toml} (`make mapping` writes a starter)"
+    assert problems_of(lambda: load_programs(path, CODES)) == [
+        f"{path}:1:provider: required column 'provider' is missing; {looks}: {advice}"
+    ]
+
+
+def test_make_mapping_writes_a_starter_to_edit_and_never_overwrites_it(tmp_path):
+    rows = [dict(row, **{'Odd "header" \\ \x7f': "x"}) for row in EXPORT_ROWS]
+    path = write(tmp_path, rows, mapping=None)
+    lines, ok = write_starter(str(path))
+    toml = tmp_path / "programs.toml"
+    assert ok and lines[0].startswith(f"wrote {toml}: 11 columns mapped by guess, 3 value lists to fill in.")
+    text = toml.read_text(encoding="utf-8")
+    for line in [
+        'id = "ProgramCode"',
+        'name = "OfficialName"',
+        'provider = "Name"',
+        'duration_months = "CalendarLengthID"',
+        "[values.financial_aid]  # from 'FinancialAid'; the site reads yes or no",
+        '"1" = "yes"  # 1 row; check it',
+        '# "2" = ""  # 1 row; not understood: write what the site should read',
+        '# "THREE_TO_FIVE_MONTHS" = ""  # 1 row; not understood: write what the site should read',
+        '    # "field_85",',
+    ]:
+        assert line in text.splitlines(), line
+    data = tomllib.loads(text)
+    assert data["other_columns"] == []  # every other column is listed, commented out, to pick from
+    assert 'Odd "header" \\ \x7f' in tomllib.loads(text.replace("    # ", "    "))["other_columns"]
+    # The starter loads; the values it could not guess stay errors, in the columns it lists them for.
+    left = problems_of(lambda: load_programs(path, CODES))
+    assert {line.split(":")[2] for line in left} == {"DeliveryMode", "CalendarLengthID", "FinancialAid"}
+    toml.write_text("# edited by hand\n", encoding="utf-8")
+    lines, ok = write_starter(str(path))
+    assert not ok and "already exists: not overwritten" in lines[0]
+    assert toml.read_text(encoding="utf-8") == "# edited by hand\n"

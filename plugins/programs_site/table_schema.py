@@ -79,7 +79,7 @@ def _percent(name: str, description: str, *hints: str) -> Column:
 
 PROGRAM_COLUMNS: tuple[Column, ...] = (
     Column("id", "string", "stable slug used in page addresses", pattern=ID_PATTERN, key=True,
-           hints=("programid", "slug", "id")),
+           hints=("programid", "programcode", "programnumber", "slug")),
     Column("name", "string", "the program name", required=True,
            hints=("officialname", "programname", "programtitle", "program", "coursename", "course", "title")),
     Column("provider", "string", "the school or organisation", required=True,
