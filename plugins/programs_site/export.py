@@ -7,41 +7,11 @@ import io
 import json
 from typing import Any
 
-from .records import Program
+from . import table_schema
+from .records import Credential, Program, Record
 
 # Columns in the order DESIGN.md lists them; the CSV export re-imports without errors.
-COLUMNS = [
-    "id",
-    "name",
-    "provider",
-    "format",
-    "duration_months",
-    "clock_hours",
-    "cost_usd",
-    "cost_tuition",
-    "cost_fees",
-    "cost_books",
-    "cost_exam",
-    "credentials",
-    "exam_prep",
-    "exam_voucher_included",
-    "accreditation",
-    "pace",
-    "hours_per_week",
-    "externship",
-    "financial_aid",
-    "military_benefits",
-    "city",
-    "state",
-    "enroll_url",
-    "url",
-    "description",
-    "completion_rate",
-    "exam_pass_rate",
-    "job_placement_rate",
-    "outcomes_source",
-    "last_verified",
-]
+COLUMNS = table_schema.names(table_schema.PROGRAM_COLUMNS)
 
 
 def _number(value: float | None) -> float | int | None:
@@ -104,12 +74,18 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def other_headers(records: list[Program] | list[Credential], columns: list[str]) -> list[str]:
+    """The source file's other columns, in the order they first appear: exported after ours."""
+    headers: list[str] = []
+    for record in records:
+        for header, _ in record.extra:
+            if header not in headers and header.lower() not in columns:
+                headers.append(header)
+    return headers
+
+
 def programs_csv(programs: list[Program]) -> str:
-    extra_headers: list[str] = []
-    for program in programs:
-        for header, _ in program.extra:
-            if header not in extra_headers and header.lower() not in COLUMNS:
-                extra_headers.append(header)
+    extra_headers = other_headers(programs, COLUMNS)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS + extra_headers)
@@ -191,3 +167,23 @@ def browse_json(programs: list[Program], views) -> str:
     """What browse.js filters, sorts and shows as cards; row i is search-index ref i."""
     extra = {"cost_text": [v.cost for v in views], "duration_text": [v.duration for v in views]}
     return json.dumps(compact_rows(programs, BROWSE_KEYS, extra), ensure_ascii=False, separators=(",", ":"))
+
+
+CREDENTIAL_COLUMNS = table_schema.names(table_schema.CREDENTIAL_COLUMNS)
+
+
+def credentials_csv(credentials: list[Credential]) -> str:
+    """credentials.csv as the site read it, so the open-data package holds both files."""
+    extra_headers = other_headers(credentials, CREDENTIAL_COLUMNS)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CREDENTIAL_COLUMNS + extra_headers)
+    for credential in credentials:
+        values = [_cell(_number(v) if isinstance(v, float) else v) for v in _fields(credential, CREDENTIAL_COLUMNS)]
+        extras = dict(credential.extra)
+        writer.writerow(values + [extras.get(h, "") for h in extra_headers])
+    return out.getvalue()
+
+
+def _fields(record: Record, columns: list[str]) -> list[Any]:
+    return [getattr(record, name) for name in columns]

@@ -9,7 +9,7 @@ from functools import partial
 
 from pelican.generators import Generator
 
-from . import export, present, report, site_files
+from . import datapackage, export, present, report, site_files
 from .facets import build_facets
 from .load import load_credentials, load_programs
 from .problems import DataError, Problem
@@ -49,6 +49,7 @@ class ProgramsGenerator(Generator):
         # Browse order (by name) is also the order of browse.json rows and search-index refs.
         self.programs = sorted(programs, key=lambda p: (p.name.casefold(), p.provider.casefold(), p.id))
         by_code = {c.code: c for c in credentials}
+        self.credentials = credentials
         self.program_views = [present.program_view(p, by_code) for p in self.programs]
         self.search_index = start_index(self.programs, tuple(settings["SEARCH_FIELDS"]))
         self.browse_pages = present.browse_pages(self.program_views, settings["BROWSE_PAGE_SIZE"])
@@ -134,6 +135,12 @@ class ProgramsGenerator(Generator):
         files = {
             "programs.json": export.programs_json(self.programs),
             "programs.csv": export.programs_csv(self.programs),
+            datapackage.CREDENTIALS_FILE: export.credentials_csv(self.credentials),
+            "datapackage.json": datapackage.datapackage_json(
+                self.settings["SITENAME"],
+                export.other_headers(self.programs, export.COLUMNS),
+                export.other_headers(self.credentials, export.CREDENTIAL_COLUMNS),
+            ),
             "match.json": export.match_json(self.programs, self.work_settings),
             "browse.json": export.browse_json(self.programs, self.program_views),
         }
