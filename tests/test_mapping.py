@@ -4,7 +4,7 @@ import re
 import tomllib
 
 import pytest
-from sitebuild import build, csv_text
+from sitebuild import ROOT, build, csv_text
 
 from plugins.programs_site import fields
 from plugins.programs_site.check import write_starter
@@ -300,3 +300,26 @@ def test_make_mapping_writes_a_starter_to_edit_and_never_overwrites_it(tmp_path)
     lines, ok = write_starter(str(path))
     assert not ok and "already exists: not overwritten" in lines[0]
     assert toml.read_text(encoding="utf-8") == "# edited by hand\n"
+
+
+def test_the_worked_example_in_the_docs_reads_as_it_says(tmp_path):
+    docs = (ROOT / "docs/data-format.md").read_text(encoding="utf-8").split("A worked example.", 1)[1]
+    export, mapping = re.findall(r"```(?:toml)?\n(.*?)```", docs, re.S)[:2]
+    path = tmp_path / "programs.csv"
+    path.write_text(export, encoding="utf-8")
+    (tmp_path / "programs.toml").write_text(mapping, encoding="utf-8")
+    (first, second), warnings = load_programs(path, CODES)
+    assert (first.id, first.name, first.provider, first.cost_usd) == (
+        "1001",
+        "Medical Billing and Coding",
+        "Lakeside State College",
+        3699,
+    )
+    assert (first.duration_months, first.format, first.financial_aid, first.credentials) == (
+        (3, 5),
+        "online",
+        True,
+        ["CBCS"],
+    )
+    assert first.extra == [("Languages", "English; Spanish")] and second.credentials == ["CCA"]
+    assert warnings == []
