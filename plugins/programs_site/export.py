@@ -5,10 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from typing import Any
 
 from . import table_schema
-from .records import Credential, Program, Record
+from .records import Credential, Program
 
 # Columns in the order DESIGN.md lists them; the CSV export re-imports without errors.
 COLUMNS = table_schema.names(table_schema.PROGRAM_COLUMNS)
@@ -84,18 +85,27 @@ def other_headers(records: list[Program] | list[Credential], columns: list[str])
     return headers
 
 
-def programs_csv(programs: list[Program]) -> str:
-    extra_headers = other_headers(programs, COLUMNS)
+def _csv(records: list[Program] | list[Credential], columns: list[str], cells: Callable[[Any], list[str]]) -> str:
+    """Our columns, then the source file's other columns; `cells` gives a record's cells for ours."""
+    extra_headers = other_headers(records, columns)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS + extra_headers)
-    for program in programs:
-        record = program_record(program)
-        low, high = record["duration_months_min"], record["duration_months"]
-        record["duration_months"] = f"{low}-{high}" if low is not None and low != high else high
-        extras = dict(program.extra)
-        writer.writerow([_cell(record[c]) for c in COLUMNS] + [extras.get(h, "") for h in extra_headers])
+    writer.writerow(columns + extra_headers)
+    for record in records:
+        extras = dict(record.extra)
+        writer.writerow(cells(record) + [extras.get(h, "") for h in extra_headers])
     return out.getvalue()
+
+
+def _program_cells(program: Program) -> list[str]:
+    record = program_record(program)
+    low, high = record["duration_months_min"], record["duration_months"]
+    record["duration_months"] = f"{low}-{high}" if low is not None and low != high else high
+    return [_cell(record[c]) for c in COLUMNS]
+
+
+def programs_csv(programs: list[Program]) -> str:
+    return _csv(programs, COLUMNS, _program_cells)
 
 
 def program_json(program: Program, view) -> str:
@@ -174,16 +184,9 @@ CREDENTIAL_COLUMNS = table_schema.names(table_schema.CREDENTIAL_COLUMNS)
 
 def credentials_csv(credentials: list[Credential]) -> str:
     """credentials.csv as the site read it, so the open-data package holds both files."""
-    extra_headers = other_headers(credentials, CREDENTIAL_COLUMNS)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CREDENTIAL_COLUMNS + extra_headers)
-    for credential in credentials:
-        values = [_cell(_number(v) if isinstance(v, float) else v) for v in _fields(credential, CREDENTIAL_COLUMNS)]
-        extras = dict(credential.extra)
-        writer.writerow(values + [extras.get(h, "") for h in extra_headers])
-    return out.getvalue()
+    return _csv(credentials, CREDENTIAL_COLUMNS, _credential_cells)
 
 
-def _fields(record: Record, columns: list[str]) -> list[Any]:
-    return [getattr(record, name) for name in columns]
+def _credential_cells(credential: Credential) -> list[str]:
+    values = (getattr(credential, name) for name in CREDENTIAL_COLUMNS)
+    return [_cell(_number(v) if isinstance(v, float) else v) for v in values]
