@@ -4,6 +4,8 @@ import re
 import tomllib
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sitebuild import ROOT, build, csv_text
 
 from plugins.programs_site import fields
@@ -11,6 +13,7 @@ from plugins.programs_site.check import write_starter
 from plugins.programs_site.load import load_credentials, load_programs
 from plugins.programs_site.mapping import key_lines
 from plugins.programs_site.problems import DataError
+from plugins.programs_site.suggest import toml_string
 
 CODES = {"CPC", "CCA", "CBCS"}
 EXTRA_COLUMNS = [f"field_{n:02d}" for n in range(1, 86)]  # what a state list carries and no page wants
@@ -323,3 +326,14 @@ def test_the_worked_example_in_the_docs_reads_as_it_says(tmp_path):
     )
     assert first.extra == [("Languages", "English; Spanish")] and second.credentials == ["CCA"]
     assert warnings == []
+
+
+@given(st.text())
+def test_starter_strings_read_back_as_written(text):
+    assert tomllib.loads(f"key = {toml_string(text)}\n")["key"] == text
+    assert tomllib.loads(f"[values.format]\n{toml_string(text)} = 'online'\n")["values"]["format"] == {text: "online"}
+
+
+def test_key_lines_count_lines_as_toml_does():
+    text = '[columns]\nname = "a\u2028b"\nprovider = "c"\n'
+    assert key_lines(text)[("columns", "provider")] == 3

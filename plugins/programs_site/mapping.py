@@ -256,7 +256,8 @@ def key_lines(text: str) -> dict[tuple[str, ...], int]:
     """
     lines: dict[tuple[str, ...], int] = {}
     current: tuple[str, ...] = ()
-    for number, line in enumerate(text.splitlines(), start=1):
+    # TOML counts lines by \n only; str.splitlines() would also split at U+2028 inside a string.
+    for number, line in enumerate(text.split("\n"), start=1):
         header = _TABLE.match(line)
         if header:
             current = _key_parts(header["key"])
