@@ -1,7 +1,7 @@
 """`make check` and `make mapping`: validate the data files (with their mapping files) without building,
 or write a starter mapping file for an export.
 
-    python -m plugins.programs_site.check [--settings pelicanconf.py] [--write-mapping]
+    python -m plugins.programs_site.check [--settings pelicanconf.py] [--write-mapping [programs|credentials]]
 
 Reads the same settings as the build (PROGRAMS_CSV, CREDENTIALS_CSV, PROGRAMS_MAPPING and their
 environment variables), prints the grouped report and the counts, never touches the output folder,
@@ -20,10 +20,12 @@ from .csv_table import read_table
 from .load import load_credentials, load_programs
 from .mapping import mapping_path, read_mapping
 from .problems import DataError, Problem
-from .records import Program, value_problem
+from .records import Credential, Program, value_problem
 from .report import count, full_report
 from .suggest import starter_mapping
-from .table_schema import PROGRAM_COLUMNS
+from .table_schema import CREDENTIAL_COLUMNS, PROGRAM_COLUMNS
+
+KINDS = {"programs": (Program, PROGRAM_COLUMNS), "credentials": (Credential, CREDENTIAL_COLUMNS)}
 
 
 class _EveryCode:
@@ -63,18 +65,23 @@ def check(
     return lines, not errors
 
 
-def write_starter(programs_csv: str, mapping: str | None = None) -> tuple[list[str], bool]:
-    """A starter mapping file beside the programs file; an existing file is never overwritten."""
-    target = Path(mapping_path(programs_csv, mapping))
+def write_starter(csv_path: str, mapping: str | None = None, kind: str = "programs") -> tuple[list[str], bool]:
+    """A starter mapping file beside the data file; an existing file is never overwritten."""
+    model, columns = KINDS[kind]
+    target = Path(mapping_path(csv_path, mapping))
     if target.exists():
         return [f"{target} already exists: not overwritten. Edit it, or move it away to write a new starter."], False
     try:
-        table = read_table(programs_csv)
+        table = read_table(csv_path)
     except DataError as err:
         return full_report(err.problems, []), False
-    text = starter_mapping(table, PROGRAM_COLUMNS, _check_value)
+
+    def check_value(column: str, value: str) -> str | None:
+        return value_problem(model, column, value)
+
+    text = starter_mapping(table, columns, check_value)
     target.write_text(text, encoding="utf-8")
-    mapped = read_mapping(str(target), PROGRAM_COLUMNS, _check_value)  # the starter must load as written
+    mapped = read_mapping(str(target), columns, check_value)  # the starter must load as written
     lists = sum(1 for line in text.splitlines() if line.startswith("[values."))
     done = (
         f"wrote {target}: {count(len(mapped.columns), 'column')} mapped by guess, "
@@ -83,22 +90,22 @@ def write_starter(programs_csv: str, mapping: str | None = None) -> tuple[list[s
     return [done], True
 
 
-def _check_value(column: str, value: str) -> str | None:
-    return value_problem(Program, column, value)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m plugins.programs_site.check", description=__doc__.split("\n")[0])
     parser.add_argument("--settings", default="pelicanconf.py", help="the settings file the build uses")
     parser.add_argument(
         "--write-mapping",
-        action="store_true",
-        help="write a starter mapping file for the programs file (never overwrites one)",
+        nargs="?",
+        const="programs",
+        choices=sorted(KINDS),
+        help="write a starter mapping file for the programs (or credentials) file; never overwrites one",
     )
     args = parser.parse_args(argv)
     settings = runpy.run_path(args.settings)
     mapping = settings.get("PROGRAMS_MAPPING")
-    if args.write_mapping:
+    if args.write_mapping == "credentials":
+        lines, ok = write_starter(settings["CREDENTIALS_CSV"], None, "credentials")
+    elif args.write_mapping:
         lines, ok = write_starter(settings["PROGRAMS_CSV"], mapping)
     else:
         lines, ok = check(settings["PROGRAMS_CSV"], settings["CREDENTIALS_CSV"], mapping)
