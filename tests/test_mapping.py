@@ -188,8 +188,8 @@ def test_a_mapped_header_missing_from_the_file_is_an_error_in_the_toml_file(tmp_
     path = write(tmp_path, mapping=mapping)
     toml = tmp_path / "programs.toml"
     assert problems_of(lambda: load_programs(path, CODES)) == [
-        f"{toml}:13:columns.url: 'programurls' is not a header in {path}; did you mean 'ProgramURL'?",
-        f"{toml}:1:other_columns: 'langs' is not a header in {path}; did you mean 'Languages'?",
+        f"{toml}:13:columns.url: 'ProgramURLs' is not a header in {path}; did you mean 'ProgramURL'?",
+        f"{toml}:1:other_columns: 'Langs' is not a header in {path}; did you mean 'Languages'?",
     ]
 
 

@@ -27,9 +27,9 @@ ValueCheck = Callable[[str, str], str | None]  # (site column, value) -> the pro
 @dataclass(frozen=True)
 class Mapping:
     path: str
-    columns: dict[str, str]  # site column -> spreadsheet header, lower-case and trimmed as csv_table keys them
+    columns: dict[str, str]  # site column -> spreadsheet header, trimmed, as the mapping file writes it
     values: dict[str, dict[str, str]]  # site column -> {spreadsheet value, trimmed and lower-case: value read}
-    other_columns: tuple[str, ...] | None  # spreadsheet headers kept under "More details"; None: all
+    other_columns: tuple[str, ...] | None  # spreadsheet headers kept under "More details", trimmed; None: all
     lines: dict[tuple[str, ...], int]  # key path in the TOML file -> its line, for messages
 
     def line(self, *key: str) -> int:
@@ -93,7 +93,7 @@ def _validate(
         elif not isinstance(header, str) or not header.strip():
             problem(("columns", site), 'the header must be text in quotes, like name = "officialname"')
         else:
-            mapped[site] = header.strip().lower()
+            mapped[site] = header.strip()
     values: dict[str, dict[str, str]] = {}
     for site, table in _table(data, "values", problem).items():
         if site not in known:
@@ -119,7 +119,7 @@ def _validate(
         others = None
     if problems:
         raise DataError(problems)
-    kept = None if others is None else tuple(h.strip().lower() for h in others)
+    kept = None if others is None else tuple(h.strip() for h in others)
     return Mapping(path, mapped, values, kept, lines)
 
 
@@ -153,38 +153,41 @@ def apply_mapping(table: Table, mapping: Mapping | None, columns: tuple[Column, 
         return table
     problems = []
     for site, header in mapping.columns.items():
-        if header not in table.headers:
+        if header.lower() not in table.headers:
             problems.append(
                 Problem(mapping.path, mapping.line("columns", site), f"columns.{site}", _not_in_file(header, table))
             )
     for header in mapping.other_columns or ():
-        if header not in table.headers:
+        if header.lower() not in table.headers:
             problems.append(
                 Problem(mapping.path, mapping.line("other_columns"), "other_columns", _not_in_file(header, table))
             )
     if problems:
         raise DataError(problems)
+    # Headers match as csv_table keys them: lower-case, trimmed.
+    wanted = {site: header.lower() for site, header in mapping.columns.items()}
+    kept = None if mapping.other_columns is None else {h.lower() for h in mapping.other_columns}
     known = {c.name for c in columns}
     sources: dict[str, list[str]] = {}  # spreadsheet header -> the site columns it feeds
-    for site, header in mapping.columns.items():
+    for site, header in wanted.items():
         sources.setdefault(header, []).append(site)
     warnings = list(table.warnings)
     plan: list[tuple[str, str]] = []  # (new column name, spreadsheet column it is read from)
     for header in table.columns:
         if header in sources:
             plan += [(site, header) for site in sources[header]]
-        elif header in known and header in mapping.columns:
+        elif header in known and header in wanted:
             warnings.append(
                 Problem(
                     table.path,
                     1,
                     table.headers[header],
                     f"column not used: [columns] in {mapping.path} reads {header} from "
-                    f"'{table.headers[mapping.columns[header]]}'",
+                    f"'{table.headers[wanted[header]]}'",
                     warning=True,
                 )
             )
-        elif header in known or mapping.other_columns is None or header in mapping.other_columns:
+        elif header in known or kept is None or header in kept:
             plan.append((header, header))
     present = {name for name, _ in plan}
     for site in mapping.values:
@@ -209,7 +212,7 @@ def apply_mapping(table: Table, mapping: Mapping | None, columns: tuple[Column, 
         headers={name: table.headers[source] for name, source in plan},
         rows=rows,
         warnings=warnings,
-        renamed={site: table.headers[header] for site, header in mapping.columns.items()},
+        renamed={site: table.headers[header] for site, header in wanted.items()},
     )
 
 
@@ -224,7 +227,7 @@ def _translate(cell: str, values: dict[str, str] | None, listed: bool) -> str:
 
 
 def _not_in_file(header: str, table: Table) -> str:
-    close = difflib.get_close_matches(header, list(table.headers), n=1)
+    close = difflib.get_close_matches(header.lower(), list(table.headers), n=1)
     hint = f"; did you mean '{table.headers[close[0]]}'?" if close else ""
     return f"'{header}' is not a header in {table.path}{hint}"
 
