@@ -6,6 +6,7 @@ import sys
 
 from sitebuild import ROOT, build, csv_text, program
 
+from plugins.programs_site.check import check
 from plugins.programs_site.problems import Problem
 from plugins.programs_site.report import full_report, report_lines, row_ranges
 
@@ -151,3 +152,19 @@ def test_check_exits_1_on_errors_and_reports_both_files(tmp_path):
     ]
     assert lines[-1].startswith(f"{sum(len(r) for r in expected.values())} errors: `make html` would stop.")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["programs.csv"]
+
+
+def test_check_says_a_file_was_not_read_when_its_mapping_file_has_errors(tmp_path):
+    programs = tmp_path / "programs.csv"
+    programs.write_text(csv_text([program(id="a")]))
+    mapping = tmp_path / "programs.toml"
+    mapping.write_text('[columns]\ncost = "price"\n')
+    lines, ok = check(str(programs), CREDENTIALS)
+    assert not ok
+    assert lines == [
+        f"{mapping}:2:columns.cost: 'cost' is not a column of the site; did you mean 'cost_usd'?",
+        f"{CREDENTIALS} — 7 credentials, no errors, no warnings",
+        f"{programs} — not read: the errors above stop it",
+        f"{mapping} — 1 error",
+        "1 error: `make html` would stop. Nothing was built.",
+    ]

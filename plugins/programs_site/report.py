@@ -92,8 +92,9 @@ def summary_line(path: str, problems: list[Problem], read: str | None = None) ->
     if errors:
         kinds = len(group(errors))
         rows = len({p.line for p in errors})
+        where = "row" if path.lower().endswith(".csv") else "line"  # a mapping file has lines, not rows
         parts.append(
-            f"{count(len(errors), 'error')} of {count(kinds, 'kind')} in {count(rows, 'row')}"
+            f"{count(len(errors), 'error')} of {count(kinds, 'kind')} in {count(rows, where)}"
             if len(errors) > 1
             else "1 error"
         )
@@ -112,4 +113,10 @@ def full_report(problems: list[Problem], paths: list[str], read: dict[str, str] 
     """Every group, then one summary line per file (files with problems that are not in `paths` too)."""
     read = read or {}
     files = list(dict.fromkeys([*paths, *(p.path for p in problems)]))
-    return report_lines(problems) + [summary_line(path, problems, read.get(path)) for path in files]
+    summaries = [
+        summary_line(path, problems, read.get(path))
+        if path in read or any(p.path == path for p in problems)
+        else f"{path} — not read: the errors above stop it"
+        for path in files
+    ]
+    return report_lines(problems) + summaries
