@@ -1,5 +1,6 @@
 """Someone else's spreadsheet: a mapping file beside the CSV renames headers, translates codes and picks columns."""
 
+import json
 import re
 import tomllib
 
@@ -137,6 +138,11 @@ def test_the_export_builds_pages_that_show_the_mapped_values(tmp_path):
     assert 'href="../../credentials/cca/"' in other
     exported = (result.output / "programs.csv").read_text(encoding="utf-8").splitlines()
     assert exported[0].endswith(",Languages") and "field_01" not in exported[0]
+    data = {p["id"]: p for p in json.loads((result.output / "programs.json").read_text(encoding="utf-8"))}
+    assert (data["1001"]["duration_months_min"], data["1001"]["duration_months"]) == (3, 5)
+    assert (data["1001"]["financial_aid"], data["1002"]["financial_aid"]) == (True, False)
+    assert data["1001"]["more_details"] == {"Languages": "English; Spanish"}
+    assert "Medical Billing and Coding" in result.page("credentials/cbcs/")
 
 
 def test_errors_name_the_spreadsheets_own_header_and_row(tmp_path):
