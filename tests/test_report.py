@@ -4,6 +4,8 @@ import re
 import subprocess
 import sys
 
+from hypothesis import given
+from hypothesis import strategies as st
 from sitebuild import ROOT, build, csv_text, program
 
 from plugins.programs_site.check import check
@@ -168,3 +170,30 @@ def test_check_says_a_file_was_not_read_when_its_mapping_file_has_errors(tmp_pat
         f"{mapping} — 1 error",
         "1 error: `make html` would stop. Nothing was built.",
     ]
+
+
+MESSAGES = ["'{}' is not a number", "'{}' is not yes or no", "unknown credential '{}' (not in credentials.csv)"]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(2, 60),
+            st.sampled_from(["cost_usd", "state"]),
+            st.sampled_from(MESSAGES),
+            st.text("ab' ", max_size=4),
+            st.booleans(),
+        ),
+        max_size=40,
+    )
+)
+def test_every_row_of_every_problem_is_in_the_report(items):
+    problems = [
+        Problem("p.csv", row, column, message.format(value), warn, value=value)  # as the loader makes them
+        for row, column, message, value, warn in items
+    ]
+    lines = report_lines(problems)
+    assert len(lines) <= len({(column, message, warn) for _, column, message, _, warn in items})
+    for column in ("cost_usd", "state"):
+        named = set().union(*[rows_in(line) for line in lines if f":{column}: " in line])
+        assert named == {row for row, col, *_ in items if col == column}

@@ -48,7 +48,12 @@ def _records(
             records.append(model.model_validate({**data, "line": line, "extra": extra}))
         except ValidationError as err:
             for item in err.errors():
-                problems.append(Problem(path, line, str(item["loc"][0]), item["msg"]))
+                value = item.get("input")
+                problems.append(
+                    Problem(
+                        path, line, str(item["loc"][0]), item["msg"], value=value if isinstance(value, str) else None
+                    )
+                )
     return records, problems
 
 
@@ -61,7 +66,8 @@ def _duplicates(table: Table, column: str, normalise=str) -> list[Problem]:
         if not key:
             continue
         if key in seen:
-            problems.append(Problem(table.path, line, column, f"{column} '{key}' is already used on row {seen[key]}"))
+            message = f"{column} '{key}' is already used on row {seen[key]}"
+            problems.append(Problem(table.path, line, column, message, value=key))
         else:
             seen[key] = line
     return problems

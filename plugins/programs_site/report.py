@@ -30,7 +30,7 @@ class Group:
     def add(self, problem: Problem) -> None:
         if problem.line not in self.rows:
             self.rows.append(problem.line)
-        value = _value(problem.message)
+        value = value_of(problem)
         if value is not None and value not in self.examples and len(self.examples) < EXAMPLES:
             self.examples.append(value)
 
@@ -39,18 +39,25 @@ class Group:
             return str(self.first)
         p = self.first
         kind = "warning: " if p.warning else ""
-        more = [f"'{v}'" for v in self.examples if v != _value(p.message)][: EXAMPLES - 1]
+        more = [f"'{v}'" for v in self.examples if v != value_of(p)][: EXAMPLES - 1]
         also = f"; also {', '.join(more)}" if more else ""
         return f"{p.path}:{p.line}:{p.column}: {kind}{len(self.rows)} rows ({row_ranges(self.rows)}): {p.message}{also}"
 
 
-def kind_of(message: str) -> str:
+def kind_of(problem: Problem) -> str:
     """What a message says with its values and numbers taken out: messages of one kind share it."""
+    message = problem.message
+    quoted = f"'{problem.value}'"
+    if problem.value is not None and quoted in message:
+        message = message.replace(quoted, "'…'")
     return re.sub(r"\d+", "N", _QUOTED.sub("'…'", message))
 
 
-def _value(message: str) -> str | None:
-    found = _QUOTED.search(message)
+def value_of(problem: Problem) -> str | None:
+    """The value a message quotes: the cell when the loader said which, else the first quoted text."""
+    if problem.value is not None and f"'{problem.value}'" in problem.message:
+        return problem.value
+    found = _QUOTED.search(problem.message)
     return found[1] if found else None
 
 
@@ -58,7 +65,7 @@ def group(problems: list[Problem]) -> list[Group]:
     """Groups in the order their first problem came, which is by file and then by row."""
     groups: dict[tuple, Group] = {}
     for problem in problems:
-        key = (problem.path, problem.column, problem.warning, kind_of(problem.message))
+        key = (problem.path, problem.column, problem.warning, kind_of(problem))
         if key not in groups:
             groups[key] = Group(problem)
         groups[key].add(problem)
