@@ -11,7 +11,7 @@ from collections import Counter
 
 from .csv_table import Table
 from .mapping import ValueCheck
-from .table_schema import Column, header_words
+from .table_schema import Column, header_words, required
 
 SAME_NAME = 95  # a header spelled like the column: strong, but a telling export name (officialname) beats it
 MAX_CODED_VALUES = 40  # more distinct values than this is free text, not a code list
@@ -20,11 +20,11 @@ MAX_CODED_VALUES = 40  # more distinct values than this is free text, not a code
 def guess_columns(headers: list[str], columns: tuple[Column, ...]) -> dict[str, str]:
     """Site column -> spreadsheet header (both lower-case), best guesses first, each header used once."""
     scored = []
-    for column in columns:
-        for header in headers:
+    for c_index, column in enumerate(columns):
+        for h_index, header in enumerate(headers):
             score = _score(column, header)
             if score:
-                scored.append((-score, columns.index(column), headers.index(header), column.name, header))
+                scored.append((-score, c_index, h_index, column.name, header))
     guesses: dict[str, str] = {}
     for _, _, _, site, header in sorted(scored):
         if site not in guesses and header not in guesses.values():
@@ -49,7 +49,10 @@ def missing_column_message(table: Table, name: str, columns: tuple[Column, ...],
     """`required column 'name' is missing`, and which headers look like it, to map in the mapping file."""
     column = next(c for c in columns if c.name == name)
     guesses = guess_columns(table.columns, columns)
-    looks = [(site, header) for site, header in guesses.items() if site != header and site in _required_or(name)]
+    # Every required column the guesses move, not just this one: a state list's `name` is the provider
+    # only once `officialname` is seen as the program name, and the message should say both.
+    needed = required(columns)
+    looks = [(site, header) for site, header in guesses.items() if site != header and site in needed]
     starter = "`make mapping` writes a starter"
     if not any(site == name for site, _ in looks):
         return (
@@ -60,11 +63,6 @@ def missing_column_message(table: Table, name: str, columns: tuple[Column, ...],
     said = " and ".join(f"'{table.headers[header]}' looks like {described[site]}" for site, header in looks)
     them = "them" if len(looks) > 1 else "it"
     return f"required column '{name}' is missing; {said}: map {them} in {mapping_path} ({starter})"
-
-
-def _required_or(name: str) -> set[str]:
-    # A program-name guess matters to a missing provider: together they explain a `name` that is the provider.
-    return {name, "name"} if name == "provider" else {name}
 
 
 def starter_mapping(table: Table, columns: tuple[Column, ...], check: ValueCheck) -> str:
