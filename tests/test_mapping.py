@@ -343,3 +343,11 @@ def test_starter_strings_read_back_as_written(text):
 def test_key_lines_count_lines_as_toml_does():
     text = '[columns]\nname = "a\u2028b"\nprovider = "c"\n'
     assert key_lines(text)[("columns", "provider")] == 3
+
+
+def test_one_header_may_feed_two_columns_and_a_code_may_read_as_unknown(tmp_path):
+    mapping = '[columns]\nurl = "Website"\nenroll_url = "Website"\n[values.financial_aid]\n"N/A" = ""\n'
+    rows = [{"name": "A", "provider": "B", "Website": "https://b.example.edu", "financial_aid": "n/a"}]
+    path = write(tmp_path, rows, mapping)
+    (only,), _ = load_programs(path, CODES)
+    assert (only.url, only.enroll_url, only.financial_aid) == ("https://b.example.edu", "https://b.example.edu", None)
