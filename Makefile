@@ -14,10 +14,12 @@ PYTEST_ARGS ?=
 PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: help html publish serve devserver test test-js lint format bench audit clean lock deps browser
+.PHONY: help html check mapping publish serve devserver test test-js lint format bench audit clean lock deps browser
 
 help:
 	@echo "make html        build the site into $(OUTPUTDIR)/ (installs Python and npm packages on first run)"
+	@echo "make check       validate the data files (and their mapping files) and print the report; builds nothing"
+	@echo "make mapping     write a starter mapping file (data/programs.toml) for an exported spreadsheet"
 	@echo "make test        install test tools (Chromium included), lint, and run every test"
 	@echo "make lint        ruff (check + format check) on Python, ESLint on the browser modules"
 	@echo "make format      rewrite Python files in ruff's format"
@@ -43,6 +45,14 @@ deps: $(PY_STAMP) $(NODE_STAMP)
 
 html: deps
 	$(PELICAN) content -o $(OUTPUTDIR) -s pelicanconf.py $(PELICANOPTS)
+
+# The build's checks and report without building: the same settings, nothing written.
+check: deps
+	$(BIN)/python -m plugins.programs_site.check
+
+# A starter data/programs.toml (or PROGRAMS_MAPPING) guessed from the export's headers; never overwrites.
+mapping: deps
+	$(BIN)/python -m plugins.programs_site.check --write-mapping
 
 publish: deps
 	$(PELICAN) content -o $(OUTPUTDIR) -s publishconf.py $(PELICANOPTS)

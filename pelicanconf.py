@@ -19,6 +19,9 @@ DEFAULT_LANG = "en"
 #   PROGRAMS_CSV=/path/to/other.csv make html
 PROGRAMS_CSV = os.environ.get("PROGRAMS_CSV", "data/programs.csv")
 CREDENTIALS_CSV = os.environ.get("CREDENTIALS_CSV", "data/credentials.csv")
+# A spreadsheet exported from another system is read through a mapping file (docs/data-format.md):
+# by default the CSV's name with `.toml`, beside it (data/programs.toml), used when it exists.
+PROGRAMS_MAPPING = os.environ.get("PROGRAMS_MAPPING") or None
 
 # Shown in the footer of every page. Replace it when you load real listings.
 DATA_NOTICE = (

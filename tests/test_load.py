@@ -61,7 +61,12 @@ def test_every_problem_is_reported_at_once_with_row_and_column(tmp_path):
 
 def test_missing_required_column(tmp_path):
     path = write(tmp_path, "id,name\na,Coding\n")
-    assert errors_of(path) == [f"{path}:1:provider: required column 'provider' is missing"]
+    hint = (
+        f"if the file calls it something else, map it in {tmp_path / 'programs.toml'} (`make mapping` writes a starter)"
+    )
+    assert errors_of(path) == [
+        f"{path}:1:provider: required column 'provider' is missing (the school or organisation); {hint}"
+    ]
 
 
 def test_duplicate_ids_name_the_first_row(tmp_path):

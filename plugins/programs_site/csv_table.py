@@ -19,6 +19,7 @@ class Table:
     headers: dict[str, str]  # canonical name -> header as the maintainer wrote it
     rows: list[tuple[int, dict[str, str]]]  # (spreadsheet row number, canonical name -> trimmed cell)
     warnings: list[Problem] = field(default_factory=list)
+    renamed: dict[str, str] = field(default_factory=dict)  # site column -> export header it was mapped from
 
 
 def decode(path: str, raw: bytes) -> tuple[str, list[Problem]]:

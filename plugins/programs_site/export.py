@@ -5,43 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from typing import Any
 
-from .records import Program
+from . import table_schema
+from .records import Credential, Program
 
 # Columns in the order DESIGN.md lists them; the CSV export re-imports without errors.
-COLUMNS = [
-    "id",
-    "name",
-    "provider",
-    "format",
-    "duration_months",
-    "clock_hours",
-    "cost_usd",
-    "cost_tuition",
-    "cost_fees",
-    "cost_books",
-    "cost_exam",
-    "credentials",
-    "exam_prep",
-    "exam_voucher_included",
-    "accreditation",
-    "pace",
-    "hours_per_week",
-    "externship",
-    "financial_aid",
-    "military_benefits",
-    "city",
-    "state",
-    "enroll_url",
-    "url",
-    "description",
-    "completion_rate",
-    "exam_pass_rate",
-    "job_placement_rate",
-    "outcomes_source",
-    "last_verified",
-]
+COLUMNS = table_schema.names(table_schema.PROGRAM_COLUMNS)
 
 
 def _number(value: float | None) -> float | int | None:
@@ -104,22 +75,37 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def programs_csv(programs: list[Program]) -> str:
-    extra_headers: list[str] = []
-    for program in programs:
-        for header, _ in program.extra:
-            if header not in extra_headers and header.lower() not in COLUMNS:
-                extra_headers.append(header)
+def other_headers(records: list[Program] | list[Credential], columns: list[str]) -> list[str]:
+    """The source file's other columns, in the order they first appear: exported after ours."""
+    headers: list[str] = []
+    for record in records:
+        for header, _ in record.extra:
+            if header not in headers and header.lower() not in columns:
+                headers.append(header)
+    return headers
+
+
+def _csv(records: list[Program] | list[Credential], columns: list[str], cells: Callable[[Any], list[str]]) -> str:
+    """Our columns, then the source file's other columns; `cells` gives a record's cells for ours."""
+    extra_headers = other_headers(records, columns)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS + extra_headers)
-    for program in programs:
-        record = program_record(program)
-        low, high = record["duration_months_min"], record["duration_months"]
-        record["duration_months"] = f"{low}-{high}" if low is not None and low != high else high
-        extras = dict(program.extra)
-        writer.writerow([_cell(record[c]) for c in COLUMNS] + [extras.get(h, "") for h in extra_headers])
+    writer.writerow(columns + extra_headers)
+    for record in records:
+        extras = dict(record.extra)
+        writer.writerow(cells(record) + [extras.get(h, "") for h in extra_headers])
     return out.getvalue()
+
+
+def _program_cells(program: Program) -> list[str]:
+    record = program_record(program)
+    low, high = record["duration_months_min"], record["duration_months"]
+    record["duration_months"] = f"{low}-{high}" if low is not None and low != high else high
+    return [_cell(record[c]) for c in COLUMNS]
+
+
+def programs_csv(programs: list[Program]) -> str:
+    return _csv(programs, COLUMNS, _program_cells)
 
 
 def program_json(program: Program, view) -> str:
@@ -191,3 +177,16 @@ def browse_json(programs: list[Program], views) -> str:
     """What browse.js filters, sorts and shows as cards; row i is search-index ref i."""
     extra = {"cost_text": [v.cost for v in views], "duration_text": [v.duration for v in views]}
     return json.dumps(compact_rows(programs, BROWSE_KEYS, extra), ensure_ascii=False, separators=(",", ":"))
+
+
+CREDENTIAL_COLUMNS = table_schema.names(table_schema.CREDENTIAL_COLUMNS)
+
+
+def credentials_csv(credentials: list[Credential]) -> str:
+    """credentials.csv as the site read it, so the open-data package holds both files."""
+    return _csv(credentials, CREDENTIAL_COLUMNS, _credential_cells)
+
+
+def _credential_cells(credential: Credential) -> list[str]:
+    values = (getattr(credential, name) for name in CREDENTIAL_COLUMNS)
+    return [_cell(_number(v) if isinstance(v, float) else v) for v in values]

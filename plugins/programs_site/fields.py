@@ -116,6 +116,7 @@ _DURATION = re.compile(rf"^(?P<low>{_NUMBER})\s*(?:(?:-|–|to)\s*(?P<high>{_NUM
 _MONEY = re.compile(r"^\$?\s*(?P<amount>\d{1,3}(?:,\d{3})+|\d+)(?P<cents>\.\d+)?$")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _CODE = re.compile(r"^[A-Z0-9]+(?:-[A-Z0-9]+)*$")
+_NAMED_CODE = re.compile(r"^.+?\s*\(\s*(?P<code>[A-Z0-9]+(?:-[A-Z0-9]+)*)\s*\)$")
 _HOST = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}(?::\d+)?$", re.IGNORECASE)
 
 
@@ -284,9 +285,11 @@ def slug(value: str | None) -> str | None:
 
 
 def code(value: str | None) -> str:
-    """One credential code, upper-cased: `cpc` reads as CPC."""
+    """One credential code, upper-cased: `cpc` reads as CPC, `Certified Coding Associate (CCA®)` as CCA."""
     raw = required_text(value)
-    result = raw.upper()
+    bare = raw.replace("®", "").replace("™", "").strip()
+    named = _NAMED_CODE.match(bare)  # exports often write the name with the code after it
+    result = (named["code"] if named else bare).upper()
     if not _CODE.match(result):
         raise CellError(f"'{raw}' is not a credential code (letters, digits and hyphens, like CPC or CCS-P)")
     return result

@@ -9,7 +9,7 @@ from functools import partial
 
 from pelican.generators import Generator
 
-from . import export, present, site_files
+from . import datapackage, export, present, report, site_files
 from .facets import build_facets
 from .load import load_credentials, load_programs
 from .notices import NOTICES_PATH, notices_text
@@ -21,10 +21,10 @@ from .structured_data import json_for_html, program_jsonld
 BROWSER_PACKAGES = {"lunr/lunr.min.js": "theme/vendor/lunr.min.js"}
 
 
-def report(problems: list[Problem]) -> None:
+def print_report(problems: list[Problem]) -> None:
     # Plain stderr lines, not Pelican's rich logger, which wraps long lines and breaks `path:line:col`.
-    for problem in problems:
-        print(problem, file=sys.stderr)
+    for line in report.full_report(problems, []):
+        print(line, file=sys.stderr)
 
 
 class ProgramsGenerator(Generator):
@@ -33,9 +33,11 @@ class ProgramsGenerator(Generator):
         self._check_browser_packages()
         try:
             credentials, warnings = load_credentials(settings["CREDENTIALS_CSV"])
-            programs, more = load_programs(settings["PROGRAMS_CSV"], {c.code for c in credentials})
+            programs, more = load_programs(
+                settings["PROGRAMS_CSV"], {c.code for c in credentials}, mapping=settings.get("PROGRAMS_MAPPING")
+            )
         except DataError as err:
-            report(err.problems)
+            print_report(err.problems)
             count = len(err.problems)
             print(
                 f"Build stopped: {count} problem{'s' if count != 1 else ''} in the data. "
@@ -43,10 +45,12 @@ class ProgramsGenerator(Generator):
                 file=sys.stderr,
             )
             raise SystemExit(1) from None
-        report(warnings + more)
+        if warnings + more:
+            print_report(warnings + more)
         # Browse order (by name) is also the order of browse.json rows and search-index refs.
         self.programs = sorted(programs, key=lambda p: (p.name.casefold(), p.provider.casefold(), p.id))
         by_code = {c.code: c for c in credentials}
+        self.credentials = credentials
         self.program_views = [present.program_view(p, by_code) for p in self.programs]
         self.search_index = start_index(self.programs, tuple(settings["SEARCH_FIELDS"]))
         self.browse_pages = present.browse_pages(self.program_views, settings["BROWSE_PAGE_SIZE"])
@@ -132,6 +136,12 @@ class ProgramsGenerator(Generator):
         files = {
             "programs.json": export.programs_json(self.programs),
             "programs.csv": export.programs_csv(self.programs),
+            datapackage.CREDENTIALS_FILE: export.credentials_csv(self.credentials),
+            "datapackage.json": datapackage.datapackage_json(
+                self.settings["SITENAME"],
+                export.other_headers(self.programs, export.COLUMNS),
+                export.other_headers(self.credentials, export.CREDENTIAL_COLUMNS),
+            ),
             "match.json": export.match_json(self.programs, self.work_settings),
             "browse.json": export.browse_json(self.programs, self.program_views),
         }

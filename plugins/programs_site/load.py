@@ -10,19 +10,32 @@ from pydantic import ValidationError
 
 from .csv_table import Table, read_table
 from .fields import make_slug
+from .mapping import apply_mapping, find_mapping, in_spreadsheet_terms, mapping_path
 from .problems import DataError, Problem
-from .records import Credential, Program, Record
+from .records import Credential, Program, Record, value_problem
+from .suggest import missing_column_message
+from .table_schema import CREDENTIAL_COLUMNS, PROGRAM_COLUMNS, Column, required
 
 R = TypeVar("R", bound=Record)
 
 STALE_AFTER_DAYS = 548  # 18 months: older checks are flagged so maintainers re-verify them
 
 
-def _records(table: Table, model: type[R], required: tuple[str, ...], noun: str) -> tuple[list[R], list[Problem]]:
+def read_mapped_table(path: str | Path, mapping: str | None, model: type[Record], columns: tuple[Column, ...]) -> Table:
+    """The file as a table in the site's column names, through its mapping file when it has one."""
+    table = read_table(path)
+    found = find_mapping(path, mapping, columns, lambda column, value: value_problem(model, column, value))
+    return apply_mapping(table, found, columns)
+
+
+def _records(
+    table: Table, model: type[R], columns: tuple[Column, ...], noun: str, mapping: str | None
+) -> tuple[list[R], list[Problem]]:
     path = table.path
-    missing = [name for name in required if name not in table.columns]
+    missing = [name for name in required(columns) if name not in table.columns]
     if missing:
-        raise DataError([Problem(path, 1, name, f"required column '{name}' is missing") for name in missing])
+        where = mapping_path(path, mapping)
+        raise DataError([Problem(path, 1, n, missing_column_message(table, n, columns, where)) for n in missing])
     if not table.rows:
         raise DataError([Problem(path, 2, "1", f"no {noun}: the file has a header row but no data rows")])
     known = set(model.model_fields) - {"line", "extra"}
@@ -35,7 +48,12 @@ def _records(table: Table, model: type[R], required: tuple[str, ...], noun: str)
             records.append(model.model_validate({**data, "line": line, "extra": extra}))
         except ValidationError as err:
             for item in err.errors():
-                problems.append(Problem(path, line, str(item["loc"][0]), item["msg"]))
+                value = item.get("input")
+                problems.append(
+                    Problem(
+                        path, line, str(item["loc"][0]), item["msg"], value=value if isinstance(value, str) else None
+                    )
+                )
     return records, problems
 
 
@@ -48,28 +66,32 @@ def _duplicates(table: Table, column: str, normalise=str) -> list[Problem]:
         if not key:
             continue
         if key in seen:
-            problems.append(Problem(table.path, line, column, f"{column} '{key}' is already used on row {seen[key]}"))
+            message = f"{column} '{key}' is already used on row {seen[key]}"
+            problems.append(Problem(table.path, line, column, message, value=key))
         else:
             seen[key] = line
     return problems
 
 
-def load_credentials(path: str | Path) -> tuple[list[Credential], list[Problem]]:
+def load_credentials(path: str | Path, mapping: str | None = None) -> tuple[list[Credential], list[Problem]]:
     """Credentials by code; raises DataError listing every problem."""
-    table = read_table(path)
-    credentials, problems = _records(table, Credential, ("code", "name"), "credentials")
+    table = read_mapped_table(path, mapping, Credential, CREDENTIAL_COLUMNS)
+    credentials, problems = _records(table, Credential, CREDENTIAL_COLUMNS, "credentials", mapping)
     problems += _duplicates(table, "code", str.upper)
     if problems:
-        raise DataError(sorted(problems, key=lambda p: p.line))
-    return credentials, table.warnings
+        raise DataError(in_spreadsheet_terms(table, sorted(problems, key=lambda p: p.line)))
+    return credentials, in_spreadsheet_terms(table, table.warnings)
 
 
 def load_programs(
-    path: str | Path, known_codes: set[str], today: dt.date | None = None
+    path: str | Path, known_codes: set[str], today: dt.date | None = None, mapping: str | None = None
 ) -> tuple[list[Program], list[Problem]]:
-    """Programs in file order, with warnings; raises DataError listing every problem."""
-    table = read_table(path)
-    programs, problems = _records(table, Program, ("name", "provider"), "programs")
+    """Programs in file order, with warnings; raises DataError listing every problem.
+
+    `mapping` names the mapping file; by default it is the CSV's name with `.toml`, used when it exists.
+    """
+    table = read_mapped_table(path, mapping, Program, PROGRAM_COLUMNS)
+    programs, problems = _records(table, Program, PROGRAM_COLUMNS, "programs", mapping)
     warnings = list(table.warnings)
     if "id" not in table.columns:
         warnings.append(
@@ -84,9 +106,9 @@ def load_programs(
     problems += _duplicates(table, "id")
     _assign_ids(table.path, programs, warnings, report_each="id" in table.columns)
     if problems:
-        raise DataError(sorted(problems, key=lambda p: p.line))
+        raise DataError(in_spreadsheet_terms(table, sorted(problems, key=lambda p: p.line)))
     warnings += _quality_warnings(table.path, programs, known_codes, today or dt.date.today())
-    return programs, warnings
+    return programs, in_spreadsheet_terms(table, warnings)
 
 
 def _assign_ids(path: str, programs: list[Program], warnings: list[Problem], report_each: bool) -> None:

@@ -12,6 +12,7 @@ class Problem:
     column: str
     message: str
     warning: bool = False
+    value: str | None = None  # the cell the message quotes, so reports can group messages by kind
 
     def __str__(self) -> str:
         kind = "warning: " if self.warning else ""

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, TypeAdapter, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
 from . import fields
@@ -111,3 +112,18 @@ class Credential(Record):
     @property
     def slug(self) -> str:
         return self.code.lower()
+
+
+@functools.cache
+def _column_reader(model: type[Record], column: str) -> TypeAdapter:
+    info = model.model_fields[column]
+    return TypeAdapter(Annotated[info.annotation, *info.metadata])
+
+
+def value_problem(model: type[Record], column: str, value: str) -> str | None:
+    """What is wrong with one value for one column, in a row message's words; None when it reads."""
+    try:
+        _column_reader(model, column).validate_python(value)
+    except ValidationError as err:
+        return err.errors()[0]["msg"]
+    return None
