@@ -7,9 +7,11 @@ import io
 import json
 from typing import Any
 
+from .csv_table import guard_formula
 from .records import Program
 
-# Columns in the order DESIGN.md lists them; the CSV export re-imports without errors.
+# Columns in the order docs/data-format.md lists them (records.columns(Program), in order); the CSV
+# export re-imports without errors.
 COLUMNS = [
     "id",
     "name",
@@ -112,13 +114,14 @@ def programs_csv(programs: list[Program]) -> str:
                 extra_headers.append(header)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS + extra_headers)
+    writer.writerow(COLUMNS + [guard_formula(h) for h in extra_headers])
     for program in programs:
         record = program_record(program)
         low, high = record["duration_months_min"], record["duration_months"]
         record["duration_months"] = f"{low}-{high}" if low is not None and low != high else high
         extras = dict(program.extra)
-        writer.writerow([_cell(record[c]) for c in COLUMNS] + [extras.get(h, "") for h in extra_headers])
+        cells = [_cell(record[c]) for c in COLUMNS] + [extras.get(h, "") for h in extra_headers]
+        writer.writerow([guard_formula(c) for c in cells])
     return out.getvalue()
 
 

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from .csv_table import Table, read_table
 from .fields import make_slug
 from .problems import DataError, Problem
-from .records import Credential, Program, Record
+from .records import Credential, Program, Record, columns
 
 R = TypeVar("R", bound=Record)
 
@@ -25,7 +25,7 @@ def _records(table: Table, model: type[R], required: tuple[str, ...], noun: str)
         raise DataError([Problem(path, 1, name, f"required column '{name}' is missing") for name in missing])
     if not table.rows:
         raise DataError([Problem(path, 2, "1", f"no {noun}: the file has a header row but no data rows")])
-    known = set(model.model_fields) - {"line", "extra"}
+    known = columns(model)
     records: list[R] = []
     problems: list[Problem] = []
     for line, cells in table.rows:
