@@ -104,6 +104,7 @@ def test_external_links_are_http_and_new_tabs_carry_noopener(sample_site):
 
 # ---- any spreadsheet ---------------------------------------------------------------------------
 
+TEXT_COLUMNS = {"name", "provider", "city", "outcomes_source"}
 PROBLEM_LINE = re.compile(r"^.+:\d+:[\w ]+: .+$")
 cell_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
 
@@ -114,12 +115,17 @@ def test_any_text_in_any_column_loads_or_gives_a_located_error(tmp_path, column,
     path = tmp_path / "any.csv"
     path.write_text(csv_text([program(**{column: value})]), encoding="utf-8")
     try:
-        load_programs(path, {"CPC"})
+        (only,), _ = load_programs(path, {"CPC"})
     except DataError as err:
         assert err.problems
         for problem in err.problems:
             assert PROBLEM_LINE.match(str(problem).replace("\n", " ")), str(problem)
             assert str(problem).startswith(f"{path}:")
+    else:
+        # Loaded: the row is the one written, and a text column holds the value trimmed (unknown if blank).
+        assert only.line == 2
+        if column in TEXT_COLUMNS:
+            assert getattr(only, column) == (value.strip() or None), (column, value)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -128,9 +134,14 @@ def test_any_bytes_load_or_give_a_located_error(tmp_path, raw):
     path = tmp_path / "bytes.csv"
     path.write_bytes(raw)
     try:
-        load_programs(path, set())
+        programs, _ = load_programs(path, set())
     except DataError as err:
         assert err.problems and all(str(p).startswith(f"{path}:") for p in err.problems)
+    else:
+        # Loaded: every program has its required cells and a distinct id, and rows come after the header.
+        assert programs
+        assert all(p.name and p.provider and p.line >= 2 for p in programs)
+        assert len({p.id for p in programs}) == len(programs)
 
 
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
