@@ -1,4 +1,4 @@
-"""Each cell rule of DESIGN.md's programs.csv section, on the parser that implements it."""
+"""Each cell rule of docs/data-format.md (the programs.csv columns and the numbers rule), on the parser that implements it."""
 
 import datetime as dt
 import re

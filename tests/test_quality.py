@@ -88,6 +88,13 @@ def test_every_page_declares_the_csp_and_has_no_inline_script_handler_or_style(s
         assert (page.inline_scripts, page.handlers, page.styles) == (0, [], 0), path
 
 
+def test_the_deploy_docs_give_the_pages_csp_as_a_header_with_frame_ancestors(sample_site):
+    """frame-ancestors is ignored in a meta tag, so README gives the header; it must match the pages' policy."""
+    meta = scan(sample_site.output / "index.html").csp
+    header = re.search(r"^Content-Security-Policy: (.+)$", (ROOT / "README.md").read_text(encoding="utf-8"), re.M)
+    assert header and header.group(1) == f"{meta}; frame-ancestors 'none'"
+
+
 def test_external_links_are_http_and_new_tabs_carry_noopener(sample_site):
     checked = 0
     for path in html_files(sample_site.output):
