@@ -1,6 +1,7 @@
 """The output folder: a build refuses folders it must not replace, and never deletes files it did not write."""
 
 import os
+import subprocess
 import types
 
 import pytest
@@ -186,3 +187,25 @@ def test_the_sample_build_refuses_the_project_folder_itself(tmp_path):
     result = build(tmp_path, output=ROOT)
     assert "holds the project" in _refusal(result)
     assert {p.name for p in ROOT.iterdir()} == before
+
+
+def test_make_clean_removes_only_what_builds_wrote(tmp_path):
+    assert build(tmp_path, csv_text([program()])).returncode == 0
+    output = tmp_path / "output"
+    _put(output, {**RETAINED, "programs/acme-coding/notes.txt": b"mine"})
+    # What `make clean` runs (a dry run: the real target also empties this checkout's caches).
+    dry = subprocess.run(
+        ["make", "-n", "clean", f"OUTPUTDIR={output}"], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert "import clean" in dry.stdout and f"rm -rf {output}" not in dry.stdout
+    staging.clean(str(output))
+    assert snapshot(output) == {**RETAINED, "programs/acme-coding/notes.txt": b"mine"}
+    assert sorted(p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_dir()) == [
+        ".git",
+        "programs",
+        "programs/acme-coding",
+    ]
+    mine = tmp_path / "mine"
+    _put(mine, {"notes.txt": b"mine"})
+    staging.clean(str(mine))  # no list of built files: nothing is removed
+    assert snapshot(mine) == {"notes.txt": b"mine"}

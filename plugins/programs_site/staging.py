@@ -18,6 +18,7 @@ The output folder's rules (README, "Where the site is written"):
 from __future__ import annotations
 
 import atexit
+import contextlib
 import ctypes
 import glob
 import os
@@ -258,6 +259,27 @@ def _exchange(a: str, b: str) -> bool:
         return False
     at_fdcwd, rename_exchange = -100, 2
     return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
+
+
+def clean(final: str) -> str:
+    """`make clean`: remove what builds wrote in `final` and leftover staging folders, nothing else.
+
+    Returns a line saying what was kept, for the maintainer.
+    """
+    final = os.path.realpath(final)
+    for leftover in glob.glob(glob.escape(_prefix(final)) + "*"):
+        discard(leftover)
+    written = read_manifest(final) if os.path.isdir(final) else None
+    if written is None:
+        return f"{final}: no list of built files there, so nothing was removed" if os.path.exists(final) else ""
+    for path in written:
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(os.path.join(final, path))
+    os.remove(os.path.join(final, MANIFEST))
+    for parent, _, _ in sorted(os.walk(final), key=lambda entry: -len(entry[0])):  # deepest first
+        with contextlib.suppress(OSError):  # not empty: it holds something builds did not write
+            os.rmdir(parent)
+    return f"kept {final}: it holds files builds did not write" if os.path.exists(final) else ""
 
 
 def _remove_later(folder: str) -> None:
