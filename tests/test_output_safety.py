@@ -168,6 +168,27 @@ def test_a_swap_that_fails_midway_puts_their_files_back(tmp_path, monkeypatch):
     assert snapshot(new) == {"index.html": b"new"}
 
 
+def test_without_an_atomic_exchange_a_failed_rename_puts_the_old_site_back(tmp_path, monkeypatch):
+    final, new = tmp_path / "output", tmp_path / ".output.building-x"
+    _put(final, {"index.html": b"old"})
+    _put(new, {"index.html": b"new"})
+    rename = os.rename
+
+    def failing_rename(source, target):
+        if str(source) == str(new):
+            raise OSError("disk gone")
+        rename(source, target)
+
+    monkeypatch.setattr(staging, "_exchange", lambda a, b: False)
+    monkeypatch.setattr(staging.os, "rename", failing_rename)
+    with pytest.raises(OSError):
+        staging.swap(str(new), str(final))
+    assert snapshot(final) == {"index.html": b"old"} and snapshot(new) == {"index.html": b"new"}
+    monkeypatch.setattr(staging.os, "rename", rename)
+    staging.swap(str(new), str(final))  # the two-rename way, when it works
+    assert snapshot(final) == {"index.html": b"new"} and snapshot(new) == {"index.html": b"old"}
+
+
 def test_a_leftover_of_an_interrupted_swap_is_kept_when_it_holds_their_files(tmp_path):
     stale = tmp_path / ".output.building-old"
     _put(stale, {"index.html": b"ours"})

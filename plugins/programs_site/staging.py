@@ -245,7 +245,11 @@ def swap(new: str, final: str) -> None:
     backup = tempfile.mkdtemp(prefix=os.path.basename(_prefix(final)) + "old-", dir=os.path.dirname(final))
     os.rmdir(backup)
     os.rename(final, backup)
-    os.rename(new, final)
+    try:
+        os.rename(new, final)
+    except OSError:
+        os.rename(backup, final)  # the old site goes back where it was
+        raise
     os.rename(backup, new)
 
 
