@@ -202,14 +202,6 @@ def test_a_leftover_of_an_interrupted_swap_is_kept_when_it_holds_their_files(tmp
     assert f"Kept {interrupted}" in result.stderr
 
 
-def test_the_sample_build_refuses_the_project_folder_itself(tmp_path):
-    """The real project (not a copy): `pelican content -o .` must stop before touching it."""
-    before = {p.name for p in ROOT.iterdir()}
-    result = build(tmp_path, output=ROOT)
-    assert "holds the project" in _refusal(result)
-    assert {p.name for p in ROOT.iterdir()} == before
-
-
 def test_make_clean_removes_only_what_builds_wrote(tmp_path):
     assert build(tmp_path, csv_text([program()])).returncode == 0
     output = tmp_path / "output"
