@@ -100,8 +100,10 @@ bench: deps browser
 audit: html browser
 	$(BIN)/python -m benchmarks.audit
 
+# Removes only what builds wrote in $(OUTPUTDIR) (their list of files), so a .git, CNAME or notes there stay.
 clean:
-	rm -rf $(OUTPUTDIR) .output.building-* .pytest_cache .hypothesis
+	@if [ -x $(BIN)/python ]; then $(BIN)/python -c 'import sys; from plugins.programs_site.staging import clean; print(clean(sys.argv[1]) or "", end="")' $(OUTPUTDIR); fi
+	rm -rf .pytest_cache .hypothesis
 	find . -name __pycache__ -type d -prune -not -path './$(VENV)/*' -exec rm -rf {} +
 
 lock: $(PY_STAMP)

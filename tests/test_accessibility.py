@@ -4,7 +4,7 @@ and phone widths, visible focus everywhere the keyboard goes."""
 import json
 
 import pytest
-from browser_support import axe_violations
+from browser_support import PageWatcher, axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -38,8 +38,7 @@ def test_no_axe_violations(context, sample_url, kind, width):
     # A full compare tray is on screen too: the worst case for overlap and contrast.
     context.add_init_script(f"localStorage.setItem('programs-site:compare', {json.dumps(SELECTION)})")
     page = context.new_page()
-    errors = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    watcher = PageWatcher(page)  # console errors and uncaught exceptions alike
     page.set_viewport_size({"width": width, "height": 900})
     path, ready = PAGE_TYPES[kind]
     page.goto(sample_url + path)
@@ -49,7 +48,7 @@ def test_no_axe_violations(context, sample_url, kind, width):
         details.locator("summary").click()  # filters open, as a student on a phone would have them
     assert axe_violations(page) == []
     assert page.evaluate("document.documentElement.scrollWidth") <= width
-    assert errors == []
+    assert watcher.errors == []
 
 
 FOCUS_STYLE = """el => {
@@ -79,6 +78,7 @@ UNCOVERED = """el => {
 def test_every_focus_stop_is_visible_and_not_covered(context, sample_url, path):
     context.add_init_script(f"localStorage.setItem('programs-site:compare', {json.dumps(SELECTION)})")
     page = context.new_page()
+    watcher = PageWatcher(page)
     page.set_viewport_size({"width": 375, "height": 700})
     page.goto(sample_url + path)
     page.wait_for_load_state("networkidle")
@@ -94,3 +94,4 @@ def test_every_focus_stop_is_visible_and_not_covered(context, sample_url, path):
         assert focused.evaluate(FOCUS_STYLE), f"no visible focus style: {described}"
         assert focused.evaluate(UNCOVERED) == "", f"{described} is {focused.evaluate(UNCOVERED)}"
     assert seen >= 10
+    assert watcher.errors == []

@@ -1,6 +1,7 @@
-"""Each cell rule of DESIGN.md's programs.csv section, on the parser that implements it."""
+"""Each cell rule of docs/data-format.md (the programs.csv columns and the numbers rule), on the parser that implements it."""
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -181,6 +182,45 @@ def test_description_blank_lines_make_paragraphs():
         "Second.",
         "Third.",
     ]
+
+
+LENIENT_NUMBERS = [
+    "7,5",
+    "12,34",
+    "1,2345",
+    "1_000",
+    "1e3",
+    "١٢",
+    "１２",
+    "²",
+    "+5",
+    "inf",
+    "nan",
+    "0x10",
+    "1.",
+    "1 000",
+]
+
+
+@pytest.mark.parametrize("raw", LENIENT_NUMBERS)
+@pytest.mark.parametrize("parser", [fields.number, fields.money, fields.percent, fields.duration])
+def test_numbers_are_ascii_digits_with_commas_only_between_thousands(parser, raw):
+    with pytest.raises(CellError, match=re.escape(f"'{raw}' is not a")):
+        parser(raw)
+
+
+@pytest.mark.parametrize("raw, expected", [("1,200", 1200), ("1,234,567.5", 1234567.5), ("7.5", 7.5), (".5", 0.5)])
+def test_every_parser_reads_the_same_number_pattern(raw, expected):
+    assert fields.number(raw) == expected
+    assert fields.money(raw) == expected
+    assert fields.duration(raw) == (round(expected, 2), round(expected, 2))
+    if expected <= 100:
+        assert fields.percent(raw + "%") == expected
+
+
+def test_a_decimal_comma_in_a_rate_is_an_error_not_a_tenfold_value():
+    with pytest.raises(CellError, match="'7,5%' is not a percentage"):
+        fields.percent("7,5%")
 
 
 def test_numbers_must_be_positive_where_required():

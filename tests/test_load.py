@@ -1,6 +1,8 @@
 """Reading whole files: headers, encodings, line numbers, every problem at once, warnings."""
 
+import csv
 import datetime as dt
+import io
 
 import pytest
 from sitebuild import csv_text, program
@@ -175,3 +177,37 @@ def test_credentials_file_uses_the_same_rules(tmp_path):
     path.write_text("code,name,exam_fee_usd\ncpc,Certified Professional Coder,$399\n")
     (credential,), _ = load_credentials(path)
     assert (credential.code, credential.exam_fee_usd, credential.slug) == ("CPC", 399, "cpc")
+
+
+@pytest.mark.parametrize("header", ["cost_is_sum", "Cost_Is_Sum", "line", "extra"])
+def test_a_column_named_like_an_internal_field_is_just_another_column(tmp_path, header):
+    path = write(tmp_path, csv_text([program(cost_usd="3000", **{header: "maybe"})]))
+    (only,), _ = load_programs(path, CODES)
+    assert only.cost_is_sum is False and only.line == 2
+    assert only.extra == [(header, "maybe")]
+
+
+def test_the_known_columns_are_the_contracts_list_and_the_export_writes_them_in_order():
+    from plugins.programs_site.export import COLUMNS
+    from plugins.programs_site.records import Credential, Program, columns
+
+    assert len(COLUMNS) == 30 and set(COLUMNS) == columns(Program)
+    assert "cost_is_sum" not in columns(Program)
+    assert columns(Credential) == {"code", "name", "issuer", "best_for", "exam_summary", "exam_fee_usd", "url"}
+
+
+FORMULAS = ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)"]
+
+
+def test_the_exported_csv_guards_formulas_and_reads_back_the_same_text(tmp_path):
+    from plugins.programs_site.export import programs_csv
+
+    rows = [program(id=f"p{n}", name=text, Notes=text) for n, text in enumerate(FORMULAS)]
+    original, _ = load_programs(write(tmp_path, csv_text(rows)), CODES)
+    exported = programs_csv(original)
+    cells = [cell for line in csv.reader(io.StringIO(exported)) for cell in line]
+    assert not [cell for cell in cells if cell.startswith(("=", "+", "-", "@"))]
+    assert cells.count("'" + FORMULAS[0]) == 2
+    again, _ = load_programs(write(tmp_path, exported, name="again.csv"), CODES)
+    assert [(p.name, p.extra) for p in again] == [(p.name, p.extra) for p in original]
+    assert [p.name for p in again] == FORMULAS

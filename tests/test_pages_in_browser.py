@@ -1,7 +1,10 @@
 """Reading pages in headless Chromium: readable on a phone, accessible, no errors."""
 
+import re
+
 import pytest
 from browser_support import axe_violations
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -38,9 +41,11 @@ def test_pages_read_without_javascript(browser, sample_url):
     tab.goto(sample_url)
     assert tab.locator("article.card").count() == 48
     tab.get_by_role("link", name="Next").click()
-    assert tab.locator("article.card").count() == 2
+    expect(tab).to_have_url(re.compile(r"/page/2/$"))
+    expect(tab.locator("article.card")).to_have_count(2)
     tab.locator("article.card h3 a").first.click()
-    assert tab.get_by_role("heading", name="Key facts").is_visible()
+    expect(tab).to_have_url(re.compile(r"/programs/[a-z0-9-]+/$"))
+    expect(tab.get_by_role("heading", name="Key facts")).to_be_visible()
     context.close()
 
 

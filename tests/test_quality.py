@@ -88,6 +88,13 @@ def test_every_page_declares_the_csp_and_has_no_inline_script_handler_or_style(s
         assert (page.inline_scripts, page.handlers, page.styles) == (0, [], 0), path
 
 
+def test_the_deploy_docs_give_the_pages_csp_as_a_header_with_frame_ancestors(sample_site):
+    """frame-ancestors is ignored in a meta tag, so README gives the header; it must match the pages' policy."""
+    meta = scan(sample_site.output / "index.html").csp
+    header = re.search(r"^Content-Security-Policy: (.+)$", (ROOT / "README.md").read_text(encoding="utf-8"), re.M)
+    assert header and header.group(1) == f"{meta}; frame-ancestors 'none'"
+
+
 def test_external_links_are_http_and_new_tabs_carry_noopener(sample_site):
     checked = 0
     for path in html_files(sample_site.output):
@@ -104,6 +111,7 @@ def test_external_links_are_http_and_new_tabs_carry_noopener(sample_site):
 
 # ---- any spreadsheet ---------------------------------------------------------------------------
 
+TEXT_COLUMNS = {"name", "provider", "city", "outcomes_source"}
 PROBLEM_LINE = re.compile(r"^.+:\d+:[\w ]+: .+$")
 cell_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
 
@@ -114,12 +122,17 @@ def test_any_text_in_any_column_loads_or_gives_a_located_error(tmp_path, column,
     path = tmp_path / "any.csv"
     path.write_text(csv_text([program(**{column: value})]), encoding="utf-8")
     try:
-        load_programs(path, {"CPC"})
+        (only,), _ = load_programs(path, {"CPC"})
     except DataError as err:
         assert err.problems
         for problem in err.problems:
             assert PROBLEM_LINE.match(str(problem).replace("\n", " ")), str(problem)
             assert str(problem).startswith(f"{path}:")
+    else:
+        # Loaded: the row is the one written, and a text column holds the value trimmed (unknown if blank).
+        assert only.line == 2
+        if column in TEXT_COLUMNS:
+            assert getattr(only, column) == (value.strip() or None), (column, value)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -128,9 +141,14 @@ def test_any_bytes_load_or_give_a_located_error(tmp_path, raw):
     path = tmp_path / "bytes.csv"
     path.write_bytes(raw)
     try:
-        load_programs(path, set())
+        programs, _ = load_programs(path, set())
     except DataError as err:
         assert err.problems and all(str(p).startswith(f"{path}:") for p in err.problems)
+    else:
+        # Loaded: every program has its required cells and a distinct id, and rows come after the header.
+        assert programs
+        assert all(p.name and p.provider and p.line >= 2 for p in programs)
+        assert len({p.id for p in programs}) == len(programs)
 
 
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -33,7 +33,15 @@ def test_hyphenated_codes_are_also_indexed_joined(tmp_path):
 
 
 def test_refs_are_positions_and_frequent_words_get_the_smallest_numbers(tmp_path):
-    index = index_for(tmp_path, [program(id="a", name="Coding"), program(id="b", name="Coding Plus")])
-    assert len(index["docs"]) == 2
-    assert index["words"][0] in ("coding", "code")
+    rows = [program(id="a", name="Plus Coding"), program(id="b", name="Coding Plus"), program(id="c", name="Coding")]
+    index = index_for(tmp_path, rows)
+    # docs[n] is the n-th program given (browse.json's row n): the ref is that position.
+    assert [words_of(index, ref, "name") for ref in range(3)] == [
+        ["plus", "plu", "coding", "code"],
+        ["coding", "code", "plus", "plu"],
+        ["coding", "code"],
+    ]
+    # "plus" comes first, but "coding" and "code" are in all three programs and "plus" in two: fewer, larger numbers.
+    numbers = {word: n for n, word in enumerate(index["words"])}
+    assert max(numbers["coding"], numbers["code"]) < min(numbers["plus"], numbers["plu"])
     assert index["boosts"] == [search_index.FIELDS[f] for f in FIELDS]

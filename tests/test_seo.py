@@ -99,15 +99,10 @@ def test_sitemap_lists_exactly_the_built_pages(published):
     tree = ET.parse(published.output / "sitemap.xml")
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     locs = [loc.text for loc in tree.findall("s:url/s:loc", ns)]
-    built = sorted(
-        f"{SITEURL}/"
-        + str(p.parent.relative_to(published.output)).replace(".", "", 1).strip("/")
-        + ("/" if p.parent != published.output else "")
-        for p in published.output.rglob("index.html")
-    )
-    assert sorted(loc.replace(f"{SITEURL}/", f"{SITEURL}/", 1) for loc in locs) == sorted(
-        b.replace(f"{SITEURL}//", f"{SITEURL}/") for b in built
-    )
+    folders = [p.parent.relative_to(published.output).as_posix() for p in published.output.rglob("index.html")]
+    built = [f"{SITEURL}/" if folder == "." else f"{SITEURL}/{folder}/" for folder in folders]
+    assert len(built) > 60 and f"{SITEURL}/" in built
+    assert sorted(locs) == sorted(built)
     lastmods = {u.find("s:loc", ns).text: u.find("s:lastmod", ns) for u in tree.findall("s:url", ns)}
     assert lastmods[f"{SITEURL}/programs/summit-health-medical-coding-certificate/"] is not None
     assert (

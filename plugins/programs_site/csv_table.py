@@ -11,6 +11,15 @@ import pandas as pd
 
 from .problems import DataError, Problem
 
+# A spreadsheet app runs a cell that starts with one of these as a formula. Exports put an apostrophe
+# before such a cell, as the compare page's CSV does (compare.js csvCell); reading drops it again,
+# so an exported programs.csv re-imports to the same programs.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def guard_formula(value: str) -> str:
+    return "'" + value if value.startswith(FORMULA_START) else value
+
 
 @dataclass
 class Table:
@@ -82,8 +91,15 @@ def read_table(path: str | Path) -> Table:
         )
     except (csv.Error, pd.errors.ParserError, ValueError) as err:
         raise DataError([Problem(path, reader.line_num or 1, "1", f"the file cannot be read as CSV: {err}")]) from None
-    cells = frame.apply(lambda col: col.str.strip()).values.tolist()
+    cells = frame.apply(_cell_text).values.tolist()
     return _shape(path, cells, warnings)
+
+
+def _cell_text(column: pd.Series) -> pd.Series:
+    """Trimmed, without the apostrophe an export puts before a formula-like cell (guard_formula)."""
+    column = column.str.strip()
+    guarded = column.str.match(r"'[=+\-@]")
+    return column.where(~guarded, column.str.slice(1))
 
 
 def _shape(path: str, cells: list[list[str]], warnings: list[Problem]) -> Table:

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import table_schema
+from .csv_table import guard_formula
 from .records import Credential, Program
 
 # Columns in the order DESIGN.md lists them; the CSV export re-imports without errors.
@@ -90,10 +91,12 @@ def _csv(records: list[Program] | list[Credential], columns: list[str], cells: C
     extra_headers = other_headers(records, columns)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns + extra_headers)
+    # Spreadsheets run a cell that starts like a formula; reading a CSV back drops the guard's quote.
+    writer.writerow(columns + [guard_formula(h) for h in extra_headers])
     for record in records:
         extras = dict(record.extra)
-        writer.writerow(cells(record) + [extras.get(h, "") for h in extra_headers])
+        row = cells(record) + [extras.get(h, "") for h in extra_headers]
+        writer.writerow([guard_formula(cell) for cell in row])
     return out.getvalue()
 
 

@@ -31,7 +31,7 @@ class Option:
 
 @dataclass
 class Facet:
-    param: str  # the URL query parameter, as DESIGN.md names it
+    param: str  # the URL query parameter: README's "Browse: the URL is the view" table lists each one
     label: str
     kind: str  # "checkboxes" (any of), "select" (one), "yes" (a single yes checkbox)
     options: list[Option]

@@ -7,7 +7,6 @@ spreadsheet user can act on. They are pure functions so they can be tested witho
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from urllib.parse import urlsplit
 
@@ -111,9 +110,12 @@ _UNIT_MONTHS = {
     "yr": 12.0,
     "yrs": 12.0,
 }
-_NUMBER = r"\d+(?:\.\d+)?|\.\d+"
-_DURATION = re.compile(rf"^(?P<low>{_NUMBER})\s*(?:(?:-|–|to)\s*(?P<high>{_NUMBER}))?\s*(?P<unit>[a-z]+)?$")
-_MONEY = re.compile(r"^\$?\s*(?P<amount>\d{1,3}(?:,\d{3})+|\d+)(?P<cents>\.\d+)?$")
+# The one way a number is written in any cell: ASCII digits, commas only between thousands (1,200),
+# a decimal point. Never `7,5` (read as 75 before), `1_000`, `1e3` or digits of other scripts.
+NUMBER = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?|\.[0-9]+"
+_PLAIN_NUMBER = re.compile(rf"^(?P<minus>-?)(?P<digits>{NUMBER})$")
+_DURATION = re.compile(rf"^(?P<low>{NUMBER})\s*(?:(?:-|–|to)\s*(?P<high>{NUMBER}))?\s*(?P<unit>[a-z]+)?$")
+_MONEY = re.compile(rf"^\$?\s*(?P<amount>{NUMBER})$")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _CODE = re.compile(r"^[A-Z0-9]+(?:-[A-Z0-9]+)*$")
 _NAMED_CODE = re.compile(r"^.+?\s*\(\s*(?P<code>[A-Z0-9]+(?:-[A-Z0-9]+)*)\s*\)$")
@@ -139,18 +141,20 @@ def number(value: str | None, *, minimum: float = 0.0, strict: bool = False) -> 
     if _blank(value):
         return None
     raw = value.strip()
-    cleaned = raw.replace(",", "")
-    try:
-        result = float(cleaned)
-    except ValueError:
-        raise CellError(f"'{raw}' is not a number") from None
-    if not math.isfinite(result):
-        raise CellError(f"'{raw}' is not a number")
+    match = _PLAIN_NUMBER.match(raw)
+    if not match:
+        raise CellError(f"'{raw}' is not a number (write digits like 12, 1,200 or 7.5)")
+    result = _value(match["digits"]) * (-1 if match["minus"] else 1)
     if strict and result <= minimum:
         raise CellError(f"'{raw}' must be greater than {minimum:g}")
     if result < minimum:
         raise CellError(f"'{raw}' must be {minimum:g} or more")
     return result
+
+
+def _value(digits: str) -> float:
+    """A string that matched NUMBER, as a float."""
+    return float(digits.replace(",", ""))
 
 
 def positive_number(value: str | None) -> float | None:
@@ -167,8 +171,7 @@ def money(value: str | None) -> float | None:
         if raw.startswith(("-", "$-", "-$")):
             raise CellError(f"'{raw}' must be 0 or more")
         raise CellError(f"'{raw}' is not a number (write dollars like 3699 or $3,699.00)")
-    amount = float(match["amount"].replace(",", "") + (match["cents"] or ""))
-    return amount
+    return _value(match["amount"])
 
 
 def duration(value: str | None) -> tuple[float, float] | None:
@@ -181,8 +184,8 @@ def duration(value: str | None) -> tuple[float, float] | None:
     if not match or (unit is not None and unit not in _UNIT_MONTHS):
         raise CellError(f"'{raw}' is not a duration (write months like 9, or '24 weeks', '1 year', '3-5 months')")
     factor = _UNIT_MONTHS[unit] if unit else 1.0
-    low = float(match["low"]) * factor
-    high = float(match["high"]) * factor if match["high"] else low
+    low = _value(match["low"]) * factor
+    high = _value(match["high"]) * factor if match["high"] else low
     if low <= 0 or high <= 0:
         raise CellError(f"'{raw}' must be greater than 0")
     if high < low:
@@ -235,9 +238,10 @@ def percent(value: str | None) -> float | None:
     if _blank(value):
         return None
     raw = value.strip()
-    result = number(raw.removesuffix("%").strip())
-    if result is None:
-        raise CellError(f"'{raw}' is not a percentage")
+    digits = raw.removesuffix("%").strip()
+    if not _PLAIN_NUMBER.match(digits):
+        raise CellError(f"'{raw}' is not a percentage (write 72 or 72%)")
+    result = number(digits)
     if result > 100:
         raise CellError(f"'{raw}' is not a percentage between 0 and 100")
     return result

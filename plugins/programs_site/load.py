@@ -13,6 +13,7 @@ from .fields import make_slug
 from .mapping import apply_mapping, find_mapping, in_spreadsheet_terms, mapping_path
 from .problems import DataError, Problem
 from .records import Credential, Program, Record, value_problem
+from .records import columns as record_columns
 from .suggest import missing_column_message
 from .table_schema import CREDENTIAL_COLUMNS, PROGRAM_COLUMNS, Column, required
 
@@ -38,7 +39,7 @@ def _records(
         raise DataError([Problem(path, 1, n, missing_column_message(table, n, columns, where)) for n in missing])
     if not table.rows:
         raise DataError([Problem(path, 2, "1", f"no {noun}: the file has a header row but no data rows")])
-    known = set(model.model_fields) - {"line", "extra"}
+    known = record_columns(model)
     records: list[R] = []
     problems: list[Problem] = []
     for line, cells in table.rows:

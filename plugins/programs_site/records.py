@@ -37,6 +37,17 @@ Percent = Annotated[float | None, cell(fields.percent)]
 PositiveNumber = Annotated[float | None, cell(fields.positive_number)]
 
 
+def columns(model: type[BaseModel]) -> frozenset[str]:
+    """The CSV columns a record reads: its fields with a cell parser, which are the contract's list
+    (docs/data-format.md). Fields the loader works out itself (`line`, `extra`, `cost_is_sum`) are not
+    columns: a CSV header with such a name is one more column, kept under "More details"."""
+    return frozenset(
+        name
+        for name, info in model.model_fields.items()
+        if any(isinstance(item, BeforeValidator) for item in info.metadata)
+    )
+
+
 class Record(BaseModel):
     model_config = ConfigDict(frozen=False, extra="forbid")
 

@@ -32,8 +32,8 @@ from lunr.trimmer import trimmer
 from .present import FORMAT_LABELS, PACE_LABELS
 from .records import Program
 
-# Field -> boost. Descriptions are left out by default: they are most of an index's weight
-# (about 4x at 10,000 programs) and add little for the queries students type (see README).
+# Field -> boost, for the fields SEARCH_FIELDS may name. pelicanconf.py leaves description out: it is
+# most of an index's weight (about 4x at 10,000 programs) and adds little for what students type.
 FIELDS = {
     "name": 10,
     "provider": 4,
@@ -86,7 +86,8 @@ def documents(programs: list[Program], fields: tuple[str, ...]) -> list[dict[str
 
 
 def index_json(docs: list[dict[str, str]], fields: tuple[str, ...]) -> str:
-    """{"fields", "boosts", "words", "docs"}: docs[ref][field] lists word numbers, most frequent words first."""
+    """{"fields", "boosts", "words", "docs"}: docs[ref][i] lists the numbers (into `words`, most frequent
+    word first) of the words of fields[i]; ref is the program's position in `docs`."""
     pipeline = Pipeline()
     pipeline.add(trimmer, stop_word_filter, keep_and_stem)
     processed = [

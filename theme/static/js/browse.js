@@ -1,6 +1,6 @@
 // The browse page: search as you type, filters with live counts, sorting, all kept in the URL.
 // Without this module the page is a plain paginated list, which is the no-JavaScript experience.
-import { el, fetchJSON, siteRoot, siteUrl, NOT_LISTED } from "./common.js";
+import { el, fetchJSON, loadFailure, siteRoot, siteUrl, NOT_LISTED } from "./common.js";
 import { rowsToObjects } from "./compact.js";
 
 const BATCH = 24; // cards rendered at a time: enough to fill a screen, cheap at 10,000 programs
@@ -124,6 +124,7 @@ async function loadPrograms() {
     programs = fetchJSON("browse.json").then(({ keys, programs: rows }) =>
       rowsToObjects(keys, rows).map((program, order) => Object.assign(program, { order })),
     );
+    programs.catch(() => (programs = null)); // the next use asks again
   }
   return programs;
 }
@@ -135,12 +136,25 @@ function startSearch() {
   if (!worker) {
     worker = new Worker(siteUrl("theme/js/search-worker.js"));
     worker.onmessage = ({ data }) => {
+      if (data.error) return searchFailed(data.error);
       const resolve = pending.get(data.seq);
       pending.delete(data.seq);
-      if (data.error) console.error(data.error);
       resolve?.(data);
     };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      searchFailed(event.message || "the search worker stopped");
+    };
   }
+}
+// A search file did not load: answer every waiting search with the error (the list shows the
+// filters alone), and start a fresh worker for the next search, which tries the files again.
+function searchFailed(error) {
+  console.warn("search:", error);
+  for (const resolve of pending.values()) resolve({ error });
+  pending.clear();
+  worker?.terminate();
+  worker = null;
 }
 function runSearch(q) {
   startSearch();
@@ -291,13 +305,17 @@ function card(program, words, hit) {
 
 function describe(count, current) {
   const noun = count === 1 ? "program" : "programs";
+  if (search?.unavailable) {
+    return `${count} ${noun}, ${SORT_TEXT[current.sort && current.sort !== "relevance" ? current.sort : "name"]}. Search is unavailable right now (its files did not load), so “${current.q}” is not applied; the filters still work.`;
+  }
   const query = current.q ? ` for “${current.q}”` : "";
   const fuzzy = search?.fuzzy ? " (no exact match; showing close spellings)" : "";
-  const sortText = { relevance: "best match first", name: "sorted by name", cost: "lowest cost first", duration: "shortest first" };
-  return `${count} ${noun}${query}${fuzzy}, ${sortText[current.sort || defaultSort(current.q)]}`;
+  return `${count} ${noun}${query}${fuzzy}, ${SORT_TEXT[current.sort || defaultSort(current.q)]}`;
 }
+const SORT_TEXT = { relevance: "best match first", name: "sorted by name", cost: "lowest cost first", duration: "shortest first" };
 
 function render(all) {
+  document.querySelector("[data-list-failure]")?.remove();
   const { matches, counts } = filterAndCount(all, state);
   sortPrograms(matches, state);
   showCounts(counts);
@@ -328,7 +346,13 @@ async function update({ history = null } = {}) {
   }
   if (history) window.history[history === "push" ? "pushState" : "replaceState"](null, "", stateToQuery(state) || location.pathname);
   stateToForm(state);
-  const all = await loadPrograms();
+  let all;
+  try {
+    all = await loadPrograms();
+  } catch (error) {
+    showListFailure(error);
+    return;
+  }
   if (state.q && searchFor !== state.q) {
     const q = state.q;
     const answer = await runSearch(q);
@@ -336,12 +360,23 @@ async function update({ history = null } = {}) {
     searchFor = q;
     const hits = answer.hits && new Map(answer.hits.map((h) => [h[0], h]));
     const terms = [...new Set((answer.hits || []).flatMap((h) => h[3]))];
-    search = { words: answer.words, formats: answer.formats || [], terms, fuzzy: answer.fuzzy, hits };
+    search = answer.error
+      ? { unavailable: true, words: [], formats: [], terms: [], fuzzy: false, hits: null } // filters only
+      : { words: answer.words, formats: answer.formats || [], terms, fuzzy: answer.fuzzy, hits };
   } else if (!state.q) {
     search = null;
     searchFor = null;
   }
   render(all);
+}
+
+// Without browse.json neither filters nor search can work: say so above the server-rendered list.
+function showListFailure(error) {
+  document.querySelector("[data-list-failure]")?.remove();
+  const box = loadFailure("The program list that search and filters use", error, () => update());
+  box.dataset.listFailure = "";
+  list.before(box);
+  status.textContent = "Search and filters are unavailable right now: the program list did not load.";
 }
 
 // No fixed debounce: a keystroke searches at once, and keystrokes that arrive while a search is
@@ -417,10 +452,10 @@ function init() {
     searchInput.addEventListener("input", onType);
   }
   // The data and the index load on first use, not on page load: browsing alone costs nothing.
-  const warmUp = () => loadPrograms();
+  const warmUp = () => loadPrograms().catch(() => {}); // a failure is reported when the list is used
   form.addEventListener("focusin", warmUp, { once: true });
   form.addEventListener("pointerdown", warmUp, { once: true });
-  searchInput.addEventListener("focus", () => isRoot && (startSearch(), loadPrograms()), { once: true });
+  searchInput.addEventListener("focus", () => isRoot && (startSearch(), warmUp()), { once: true });
   window.addEventListener("popstate", () => {
     state = readState(location.search);
     shown = BATCH;

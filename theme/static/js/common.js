@@ -29,15 +29,32 @@ const cache = new Map();
 export function fetchJSON(path) {
   const url = siteUrl(path);
   if (!cache.has(url)) {
-    cache.set(
-      url,
-      fetch(url).then((response) => {
-        if (!response.ok) throw new Error(`${response.status} for ${url}`);
-        return response.json();
-      }),
-    );
+    const request = fetch(url).then((response) => {
+      if (!response.ok) throw Object.assign(new Error(`${response.status} for ${url}`), { status: response.status });
+      return response.json();
+    });
+    // A failure is not kept, so "Try again" asks the server again.
+    request.catch(() => cache.delete(url));
+    cache.set(url, request);
   }
   return cache.get(url);
+}
+
+// Why a file did not load, in words a reader can act on.
+export function failureReason(error) {
+  if (error?.status) return `the server answered ${error.status}`;
+  return "no answer from the server; check your connection";
+}
+
+// Says what could not be loaded and why, with a "Try again" button that removes the box and calls retry().
+export function loadFailure(what, error, retry) {
+  const box = el(
+    "div",
+    { class: "load-failure", role: "alert" },
+    el("p", {}, `${what} could not be loaded (${failureReason(error)}).`),
+  );
+  box.append(el("button", { type: "button", class: "secondary", onclick: () => (box.remove(), retry()) }, "Try again"));
+  return box;
 }
 
 // Only http(s) addresses become links; the build already refuses others, this is a second lock.

@@ -1,6 +1,6 @@
 // The compare page: the programs named in ?ids=a,b,c, side by side in one table, fetched one small
 // JSON file per program so the page costs the same with 10 programs in the data or 10,000.
-import { el, NOT_LISTED, safeHttpUrl, siteUrl } from "./common.js";
+import { el, loadFailure, NOT_LISTED, safeHttpUrl, siteUrl } from "./common.js";
 import { compareMax, getSelection, label, onSelectionChange, setSelection } from "./tray.js";
 
 const app = document.getElementById("compare-app");
@@ -98,9 +98,11 @@ function loadProgram(id) {
     loaded.set(
       id,
       fetch(url)
-        .then((response) => (response.status === 404 ? { id, missing: true } : response.ok ? response.json() : { id, failed: true }))
-        .catch(() => ({ id, failed: true })),
+        .then((response) => (response.status === 404 ? { id, missing: true } : response.ok ? response.json() : { id, failed: { status: response.status } }))
+        .catch((error) => ({ id, failed: error })),
     );
+    // A failure is not kept, so "Try again" asks the server again.
+    loaded.get(id).then((result) => result.failed && loaded.delete(id));
   }
   return loaded.get(id);
 }
@@ -137,15 +139,15 @@ async function show(requested) {
 
   const programs = results.filter((r) => !r.missing && !r.failed);
   const missing = [...malformed, ...results.filter((r) => r.missing).map((r) => r.id)];
-  const failed = results.filter((r) => r.failed).map((r) => r.id);
+  const failed = results.filter((r) => r.failed);
   if (missing.length) {
     notices.push(`${missing.length === 1 ? "This program is" : "These programs are"} no longer listed, so not shown: ${missing.join(", ")}.`);
   }
-  if (failed.length) notices.push(`Could not load ${failed.join(", ")}. Check your connection and reload the page.`);
 
   shown = programs;
   app.replaceChildren(
     notices.length ? el("div", { class: "compare-notice", role: "note" }, notices.map((text) => el("p", {}, text))) : "",
+    failed.length ? loadFailure(`The details of ${failed.map((r) => r.id).join(", ")}`, failed[0].failed, () => show(requested)) : "",
     offerSlot,
     programs.length ? comparison(programs) : emptyState(requested.length > 0),
   );

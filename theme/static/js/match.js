@@ -1,6 +1,6 @@
 // The questionnaire page: keeps the form, the address bar and the ranked list in step.
 // The rules themselves live in match-rules.js; this module only reads the form and draws results.
-import { el, fetchJSON, siteUrl } from "./common.js";
+import { el, fetchJSON, loadFailure, siteUrl } from "./common.js";
 import { NO_ANSWERS, RULES, answersToParams, hasAnswers, parseAnswers, rankPrograms, readMatchData, shortlist } from "./match-rules.js";
 
 const PAGE_SIZE = 20;
@@ -21,10 +21,7 @@ let data = null;
 let shown = [];
 let pending = null;
 
-start().catch((error) => {
-  status.textContent = "The programs could not be loaded. Reload the page to try again.";
-  console.error(error);
-});
+start();
 
 async function start() {
   markMustHaves();
@@ -33,9 +30,25 @@ async function start() {
   fillForm(parseAnswers(new URLSearchParams(location.search), listedWorkSettings()));
   form.hidden = false;
   section.hidden = false;
-  data = readMatchData(await fetchJSON("match.json"));
-  update();
+  await loadData();
+}
 
+async function loadData() {
+  try {
+    data = readMatchData(await fetchJSON("match.json"));
+  } catch (error) {
+    // Say what failed and offer to try again; the answers already given stay in the form.
+    console.warn(error);
+    status.textContent = "The ranking is unavailable: the programs did not load.";
+    status.after(loadFailure("The programs to rank (match.json)", error, () => ((status.textContent = "Loading programs…"), loadData())));
+    return;
+  }
+  update();
+  listen();
+}
+
+// The form answers once there is data to rank.
+function listen() {
   form.addEventListener("input", (event) => schedule(event.target.type === "number" ? TYPING_PAUSE_MS : 0));
   form.addEventListener("change", () => schedule(0));
   form.addEventListener("submit", (event) => {

@@ -1,13 +1,22 @@
 // Search runs here, off the main thread, so typing stays smooth while lunr loads and queries
 // an index of thousands of programs. Messages: {seq, q} in, {seq, words, fuzzy, hits} out.
-importScripts("../vendor/lunr.min.js");
+// When a file fails, every question gets {seq, error} back, so the page can say so and go on filtering.
+let libraryError = null;
+try {
+  importScripts("../vendor/lunr.min.js");
+} catch (error) {
+  libraryError = new Error(`search library: ${error.message}`);
+}
 
-const ready = fetch(new URL("../../search-index.json", self.location.href))
-  .then((response) => {
-    if (!response.ok) throw new Error(`search index: HTTP ${response.status}`);
-    return response.json();
-  })
-  .then(buildIndex);
+const ready = libraryError
+  ? Promise.reject(libraryError)
+  : fetch(new URL("../../search-index.json", self.location.href))
+      .then((response) => {
+        if (!response.ok) throw new Error(`search index: HTTP ${response.status}`);
+        return response.json();
+      })
+      .then(buildIndex);
+ready.catch(() => {}); // answered per question in onmessage, not an unhandled rejection
 
 // The build ships each program's words already processed by lunr.py (see search_index.py); lunr.js's
 // Builder turns them into an index here, with no pipeline since the words need no more work.
@@ -44,7 +53,6 @@ function words(query) {
 }
 
 const stem = (word) => lunr.stemmer(new lunr.Token(word)).toString();
-const { TRAILING } = lunr.Query.wildcard;
 
 // The query is built clause by clause from the words, never parsed from the raw text, so
 // characters such as ':', '~', '^', '*' or '+' typed by a student cannot break it.
@@ -53,7 +61,7 @@ function exactOrPrefix(index, list) {
   const hits = index.query((query) => {
     list.forEach((word, i) => {
       query.term(word, { usePipeline: false, boost: 5 });
-      query.term(word, { usePipeline: false, wildcard: TRAILING });
+      query.term(word, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING });
       if (stems[i] !== word) query.term(stems[i], { usePipeline: false, boost: 2 });
     });
   });
@@ -69,7 +77,7 @@ function oneTypoAway(index, list) {
     list.forEach((word) => {
       const options = { usePipeline: false, presence: lunr.Query.presence.REQUIRED };
       if (word.length >= 4) options.editDistance = 1;
-      else options.wildcard = TRAILING;
+      else options.wildcard = lunr.Query.wildcard.TRAILING;
       query.term(word, options);
     });
   });
