@@ -21,7 +21,7 @@ from .structured_data import json_for_html, program_jsonld
 # node_modules path -> output path
 BROWSER_PACKAGES = {
     "lunr/lunr.min.js": "theme/vendor/lunr.min.js",
-    "qrcode-generator/dist/qrcode.mjs": "theme/vendor/qrcode.mjs",  # the printout's QR code, made in the browser
+    "qrcode-generator/dist/qrcode.mjs": "theme/vendor/qrcode.js",  # the printout's QR code, made in the browser
 }
 
 

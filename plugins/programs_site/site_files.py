@@ -44,7 +44,9 @@ def changes_feed(siteurl: str, sitename: str, changes: list[Change]) -> str:
     )
     for change in changes[:FEED_SIZE]:
         when = dt.datetime.combine(change.date, dt.time(), tzinfo=dt.UTC)
-        link = absolute(siteurl, f"programs/{change.program_id}/")
+        page = absolute(siteurl, f"programs/{change.program_id}/")
+        # A program no longer listed has no page; its entry links to the About page's word on changes.
+        link = absolute(siteurl, "about/#changes") if change.kind == "removed" else page
         if change.kind == "changed":
             title = TEXT["feed_change_title"].format(
                 name=change.name, provider=change.provider, label=change.label, old=change.old, new=change.new
@@ -56,7 +58,7 @@ def changes_feed(siteurl: str, sitename: str, changes: list[Change]) -> str:
             link=link,
             description=f"{change.name} ({change.provider}): {change.line()}",
             # Stable per change, so a feed reader shows each change once however often the site is built.
-            unique_id=f"{link}#{change.date.isoformat()}-{change.kind}-{change.field}",
+            unique_id=f"{page}#{change.date.isoformat()}-{change.kind}-{change.field}",
             updateddate=when,
             pubdate=when,
         )
