@@ -69,10 +69,17 @@ export function readShareState(search, hash) {
   };
 }
 
+// Edits the query as text: searchParams would re-encode the rest of it (ids=a,b becomes ids=a%2Cb).
+function withAsof(url, version) {
+  if (!version) return url;
+  const kept = url.search.replace(/^\?/, "").split("&").filter((part) => part && !part.startsWith("asof="));
+  url.search = `?${[...kept, `asof=${version}`].join("&")}`;
+  return url;
+}
+
 /** The link to send: the view's address, the data version the sender sees, and the note after "#". */
 export function shareLink(address, { version, by = "", note = "" }) {
-  const url = new URL(address);
-  if (version) url.searchParams.set("asof", version);
+  const url = withAsof(new URL(address), version);
   url.hash = noteFragment({ by, note });
   return url.href;
 }
@@ -88,8 +95,7 @@ export function noteFragment({ by = "", note = "" }) {
 
 /** The page's own address after its view changed (`view`: path and query): it keeps the link's asof and note. */
 export function keepShareState(view, base, { asof, by, note }) {
-  const url = new URL(view, base);
-  if (asof) url.searchParams.set("asof", asof);
+  const url = withAsof(new URL(view, base), asof);
   url.hash = noteFragment({ by, note });
   return url.pathname + url.search + url.hash;
 }
