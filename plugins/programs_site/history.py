@@ -153,7 +153,7 @@ def changes_json(history: History, current_ids: set[str]) -> str:
     changes as [date, field, old, new]; and the programs no longer listed, with when they went."""
     per_program: dict[str, list[list[str]]] = {}
     removed: dict[str, list[str]] = {}
-    for change in reversed(history.changes):  # oldest first, as the browser reads them
+    for change in sorted(history.changes, key=lambda c: c.date):  # oldest first, as the browser reads them
         if change.kind == "changed":
             per_program.setdefault(change.program_id, []).append(
                 [change.date.isoformat(), change.field, change.old, change.new]
