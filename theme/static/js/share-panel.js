@@ -73,7 +73,7 @@ export function startSharePanel(host) {
   function drawPrint() {
     const link = printLink(view, version);
     linkText.textContent = link;
-    printedOn.textContent = new Date().toLocaleDateString("en-US", { dateStyle: "long" });
+    printedOn.textContent = new Date().toLocaleDateString(TEXT.locale, { dateStyle: "long" });
     const qr = qrcode(0, "M");
     qr.addData(link);
     qr.make();
@@ -102,9 +102,13 @@ export function startSharePanel(host) {
   }
   nameInput.addEventListener("input", noteChanged);
   noteInput.addEventListener("input", noteChanged);
+  // Made at print time (window.print(), the browser's menu, or print media emulated), never before:
+  // nothing on screen needs it.
   addEventListener("beforeprint", drawPrint);
+  const printMedia = matchMedia("print");
+  printMedia.addEventListener("change", () => printMedia.matches && drawPrint());
   drawNote();
-  drawPrint();
+  if (printMedia.matches) drawPrint();
 
   let changes = null;
   return {
@@ -113,7 +117,7 @@ export function startSharePanel(host) {
     },
     setView(address) {
       view = address;
-      drawPrint();
+      if (printMedia.matches || qrSlot.firstChild) drawPrint(); // a printout already made follows the view
     },
     // A page that rewrites its address (match answers) keeps the link's asof and the note in it.
     address(view) {

@@ -9,6 +9,7 @@ const NOTICE_LIMIT = 12; // lines in a notice before "and N more"
 
 // Every sentence these links show, in one place (a translation replaces this table).
 export const TEXT = {
+  locale: "en-US", // dates and numbers
   sharedOn: { comparison: "Since this comparison was shared on {date}:", results: "Since these results were shared on {date}:" },
   changed: "{name}: {field} {old}, now {new}",
   removed: "{name} ({provider}) is no longer listed (since {date}).",
@@ -40,7 +41,7 @@ export function fill(template, values) {
 /** "2026-11-24" -> "November 24, 2026"; the date is a calendar day, so no time zone moves it. */
 export function dateText(iso) {
   const [year, month, day] = iso.split("-").map(Number);
-  return new Date(Date.UTC(year, month - 1, day)).toLocaleDateString("en-US", { dateStyle: "long", timeZone: "UTC" });
+  return new Date(Date.UTC(year, month - 1, day)).toLocaleDateString(TEXT.locale, { dateStyle: "long", timeZone: "UTC" });
 }
 
 export function validDate(value) {
