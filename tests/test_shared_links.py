@@ -72,7 +72,7 @@ def test_an_old_comparison_link_says_what_changed_since_with_both_prices_and_the
     shared_on = f"{SHARED:%B} {SHARED.day}, {SHARED.year}"
     expect(notice(page)).to_contain_text(f"Since this comparison was shared on {shared_on}:")
     items = [" ".join(t.split()) for t in notice(page).locator("li").all_text_contents()]
-    assert "Inpatient Coding Specialist: cost $3,420, now $3,620" in items
+    assert "Inpatient Coding Specialist (Ridgeview College): cost $3,420, now $3,620" in items
     assert any(item.startswith("Billing Basics (Oldtown Institute) is no longer listed") for item in items)
     assert not any("Steady" in item for item in items)  # unchanged programs are not mentioned
     # The removed program's data.json is a 404: the page expects it and says so in its own notice.
@@ -100,7 +100,7 @@ def test_a_link_without_asof_shows_no_notice_and_never_fetches_the_changes(page,
 def test_match_results_from_an_old_link_say_what_changed_and_what_was_removed(page, site):
     page.goto(site + f"match/?budget=5000&asof={SHARED.isoformat()}" + fragment(note="Start with these."))
     expect(notice(page)).to_contain_text("Since these results were shared on")
-    expect(notice(page)).to_contain_text("Inpatient Coding Specialist: cost $3,420, now $3,620")
+    expect(notice(page)).to_contain_text("Inpatient Coding Specialist (Ridgeview College): cost $3,420, now $3,620")
     expect(notice(page)).to_contain_text("Billing Basics (Oldtown Institute) is no longer listed")
     expect(page.locator(".share-note-text")).to_have_text("Start with these.")
     # Changing an answer rewrites the address but keeps the link's data version and note in it.

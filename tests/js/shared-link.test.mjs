@@ -57,6 +57,11 @@ describe("what changed since a link was shared", () => {
     assert.equal(worded.lines.at(-1), "Billing Basics (Oldtown) is no longer listed (since November 27, 2026).");
   });
 
+  test("the provider tells apart programs of the same name", () => {
+    const since = changesSince(DATA, "2026-11-24", [{ id: "a", name: "Inpatient Coding Specialist", provider: "Ridgeview" }], []);
+    assert.equal(noticeLines(since, "results").lines[0], "Inpatient Coding Specialist (Ridgeview): cost $3,420, now $3,620");
+  });
+
   test("a current link, or none, has no notice", () => {
     assert.equal(noticeLines(changesSince(DATA, "2026-11-29", ON_SCREEN, ["gone"]), "comparison"), null);
     assert.equal(noticeLines(changesSince(DATA, null, ON_SCREEN, []), "comparison"), null);

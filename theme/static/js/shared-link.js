@@ -12,6 +12,7 @@ export const TEXT = {
   locale: "en-US", // dates and numbers
   sharedOn: { comparison: "Since this comparison was shared on {date}:", results: "Since these results were shared on {date}:" },
   changed: "{name}: {field} {old}, now {new}",
+  changedAt: "{name} ({provider}): {field} {old}, now {new}", // when the page knows the provider
   removed: "{name} ({provider}) is no longer listed (since {date}).",
   more: "…and {count} more changes.",
   beforeHistory: "Changes before {date} are not recorded here.",
@@ -107,7 +108,7 @@ export function printLink(address, version) {
 }
 
 /**
- * What changed after `asof` for the programs on screen ([{id, name}]), from the build's changes.json;
+ * What changed after `asof` for the programs on screen ([{id, name, provider}]), from the build's changes.json;
  * `missing` are ids on screen that are no longer listed, or null for "any program removed since".
  */
 export function changesSince(data, asof, programs, missing = []) {
@@ -123,7 +124,9 @@ export function changesSince(data, asof, programs, missing = []) {
       else fields.set(field, { old: oldText, new: newText });
     }
     for (const [field, values] of fields) {
-      if (values.old !== values.new) result.changed.push({ id: program.id, name: program.name, field: data.labels[field] ?? field, ...values });
+      if (values.old !== values.new) {
+        result.changed.push({ id: program.id, name: program.name, provider: program.provider, field: data.labels[field] ?? field, ...values });
+      }
     }
   }
   const removedIds = missing === null ? Object.keys(data.removed) : missing;
@@ -139,7 +142,7 @@ export function noticeLines(since, kind) {
   if (!since) return null;
   if (!since.available) return { intro: fill(TEXT.noHistory, { date: dateText(since.asof) }), lines: [] };
   const lines = [
-    ...since.changed.map((c) => fill(TEXT.changed, { name: c.name, field: c.field.toLowerCase(), old: c.old, new: c.new })),
+    ...since.changed.map((c) => fill(c.provider ? TEXT.changedAt : TEXT.changed, { ...c, field: c.field.toLowerCase() })),
     ...since.removed.map((r) => fill(TEXT.removed, { name: r.name, provider: r.provider, date: dateText(r.date) })),
   ];
   if (!lines.length) return null;
