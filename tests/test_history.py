@@ -65,11 +65,28 @@ def test_diff_reports_programs_added_and_removed():
     assert [(c.program_id, c.kind) for c in changes] == [("b", "added"), ("a", "removed")]
 
 
-def test_a_version_before_the_window_is_only_the_baseline():
+def test_a_version_before_the_window_is_only_the_baseline(tmp_path):
     old = TODAY - dt.timedelta(days=900)
-    versions = [(old, snap(a=("A", "$1"))), (TODAY, snap(a=("A", "$2")))]
-    changes = history.changes_over(versions, since=TODAY - dt.timedelta(days=30))
-    assert [(c.kind, c.old, c.new) for c in changes] == [("changed", "$1", "$2")]  # no "added" from the baseline
+    csv_path = repo_with_versions(
+        tmp_path / "repo", [(old, csv_text(BEFORE, HEADER)), (TODAY, csv_text(AFTER, HEADER))]
+    )
+    found = history.load_history(str(csv_path), 24, None)
+    # Compared with the version in force when the window opened: no "added" for programs listed back then.
+    assert {(c.kind, c.field) for c in found.changes} == {("changed", "cost"), ("changed", "format"), ("removed", "")}
+
+
+def test_a_second_read_comes_from_the_cache_and_keeps_only_the_newest_parsed_version(tmp_path):
+    csv_path = repo_with_versions(
+        tmp_path / "repo", [(EARLIER, csv_text(BEFORE, HEADER)), (TODAY, csv_text(AFTER, HEADER))]
+    )
+    first = history.load_history(str(csv_path), 24, tmp_path / "cache")
+    assert len(list((tmp_path / "cache").glob("snapshot-*.json"))) == 1
+    assert len(list((tmp_path / "cache").glob("changes-*.json"))) == 2
+    for cached in (tmp_path / "cache").glob("changes-*.json"):  # prove the second read uses them
+        cached.write_text(cached.read_text().replace("$3,620", "$9,999"))
+    second = history.load_history(str(csv_path), 24, tmp_path / "cache")
+    assert [c.new for c in second.changes if c.field == "cost"] == ["$9,999"]
+    assert len(second.changes) == len(first.changes)
 
 
 def test_months_before_keeps_the_day_within_the_month():

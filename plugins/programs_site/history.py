@@ -129,18 +129,6 @@ def diff(before: Snapshot, after: Snapshot, date: dt.date) -> list[Change]:
     return changes
 
 
-def changes_over(versions: list[tuple[dt.date, Snapshot]], since: dt.date) -> list[Change]:
-    """versions: oldest first. A version older than `since` is only the baseline of the next one."""
-    changes: list[Change] = []
-    before: Snapshot = {}
-    for date, after in versions:
-        if date >= since:
-            changes.extend(diff(before, after, date))
-        before = after
-    # Newest first; within a day, the file's order of programs and FIELDS is kept (the sort is stable).
-    return sorted(changes, key=lambda c: c.date, reverse=True)
-
-
 def months_before(day: dt.date, months: int) -> dt.date:
     year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
     month += 1
@@ -217,13 +205,22 @@ def git_versions(csv_path: str, since: dt.date) -> tuple[list[Version], str]:
     return list(reversed(versions)), ""
 
 
+def _cache_file(cache_dir: Path | None, kind: str, *blobs: str) -> Path | None:
+    if cache_dir is None:
+        return None
+    key = hashlib.sha256(" ".join((SNAPSHOT_FORMAT, *blobs)).encode()).hexdigest()
+    return cache_dir / f"{kind}-{key}.json"
+
+
+def _write_json(path: Path | None, value) -> None:
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(value, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
 def read_snapshot(csv_path: str, version: Version, cache_dir: Path | None) -> Snapshot | None:
     """One version's programs, parsed as the build parses them; None when that version cannot be read."""
-    cached = (
-        cache_dir / f"{hashlib.sha256((SNAPSHOT_FORMAT + version.blob).encode()).hexdigest()}.json"
-        if cache_dir
-        else None
-    )
+    cached = _cache_file(cache_dir, "snapshot", version.blob)
     if cached and cached.is_file():
         return json.loads(cached.read_text(encoding="utf-8"))
     folder = os.path.dirname(os.path.abspath(csv_path))
@@ -234,29 +231,58 @@ def read_snapshot(csv_path: str, version: Version, cache_dir: Path | None) -> Sn
         path = Path(tmp) / os.path.basename(csv_path)
         path.write_bytes(shown.stdout)
         try:
-            programs = programs_in(path)
+            result = snapshot(programs_in(path))
         except DataError:
-            return None  # a version that did not build then has nothing to compare
-    result = snapshot(programs)
-    if cached:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        cached.write_text(json.dumps(result, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+            result = None  # a version that did not build then has nothing to compare
+    _write_json(cached, result)
     return result
 
 
 def load_history(csv_path: str, months: int, cache_dir: Path | None, today: dt.date | None = None) -> History:
+    """The changes between consecutive versions. What changed from one version (blob) to the next is
+    cached as such, so a build parses only a version it has never seen and reads small files for the rest;
+    of the parsed versions only the newest is kept, the one the next commit will be compared with."""
     since = months_before(today or dt.date.today(), months)
     versions, reason = git_versions(csv_path, since)
     if not versions:
         return History(available=False, reason=reason)
-    snapshots = []
+    parsed: dict[str, Snapshot | None] = {}
+
+    def snapshot_of(version: Version) -> Snapshot | None:
+        if version.blob not in parsed:
+            parsed[version.blob] = read_snapshot(csv_path, version, cache_dir)
+        return parsed[version.blob]
+
+    changes: list[Change] = []
+    before: Version | None = None
     for version in versions:
-        parsed = read_snapshot(csv_path, version, cache_dir)
-        if parsed is not None:
-            snapshots.append((version.date, parsed))
+        if version.date >= since:
+            pair = _cache_file(cache_dir, "changes", before.blob if before else "", version.blob)
+            if pair and pair.is_file():
+                rows = json.loads(pair.read_text(encoding="utf-8"))
+            else:
+                after = snapshot_of(version)
+                old = (snapshot_of(before) if before else None) or {}
+                rows = None if after is None else [_row(c) for c in diff(old, after, version.date)]
+                _write_json(pair, rows)
+            if rows is None:
+                continue  # a version that cannot be read: the next one is compared with the one before it
+            changes.extend(Change(*row[:3], version.date, *row[3:]) for row in rows)
+        before = version
+    if cache_dir is not None:
+        keep = _cache_file(cache_dir, "snapshot", versions[-1].blob)
+        for stale in cache_dir.glob("snapshot-*.json"):
+            if stale != keep:
+                stale.unlink()
+    # Newest first; within a day, the file's order of programs and FIELDS is kept (the sort is stable).
     return History(
         available=True,
         version=versions[-1].date,
         since=since,
-        changes=changes_over(snapshots, since),
+        changes=sorted(changes, key=lambda c: c.date, reverse=True),
     )
+
+
+def _row(change: Change) -> list[str]:
+    """A change without its date: the same two versions give the same changes whenever they were committed."""
+    return [change.program_id, change.name, change.provider, change.kind, change.field, change.old, change.new]
