@@ -26,6 +26,7 @@ AFTER = [
         cost_usd="3620",
         format="hybrid",
     ),
+    program(id="new-course", name="New Course", provider="Newport College"),
 ]
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -72,7 +73,12 @@ def test_a_version_before_the_window_is_only_the_baseline(tmp_path):
     )
     found = history.load_history(str(csv_path), 24, None)
     # Compared with the version in force when the window opened: no "added" for programs listed back then.
-    assert {(c.kind, c.field) for c in found.changes} == {("changed", "cost"), ("changed", "format"), ("removed", "")}
+    assert [(c.program_id, c.kind) for c in found.changes] == [
+        ("inpatient-coding", "changed"),
+        ("inpatient-coding", "changed"),
+        ("new-course", "added"),
+        ("old-billing", "removed"),
+    ]
 
 
 def test_a_second_read_comes_from_the_cache_and_keeps_only_the_newest_parsed_version(tmp_path):
@@ -117,14 +123,20 @@ def test_the_program_page_shows_its_change_near_the_price(two_versions):
     assert 'href="../../feeds/programs.atom.xml"' in page
 
 
+def test_a_program_added_later_says_when_it_was_listed(two_versions):
+    assert f"<li>Listed on {day_text(TODAY)}</li>" in two_versions.page("programs/new-course/")
+    assert "Listed on" not in two_versions.page("programs/inpatient-coding/")
+
+
 def test_the_feed_has_one_entry_per_change_with_both_values(two_versions):
     tree = ET.parse(two_versions.output / "feeds/programs.atom.xml")
     titles = [e.find(f"{ATOM}title").text for e in tree.findall(f"{ATOM}entry")]
-    assert titles[:3] == [
+    assert titles == [
         "Inpatient Coding Specialist (Ridgeview College): Cost $3,420 → $3,620",
         "Inpatient Coding Specialist (Ridgeview College): Format Online → Hybrid",
+        "New Course (Newport College) listed",
         "Billing Basics (Oldtown Institute) no longer listed",
-    ]
+    ]  # the file's first version adds nothing: it is where the data starts
     entry = tree.findall(f"{ATOM}entry")[0]
     assert entry.find(f"{ATOM}updated").text.startswith(TODAY.isoformat())
     assert "feeds/programs.atom.xml" in two_versions.page("about/")

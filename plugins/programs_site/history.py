@@ -22,8 +22,8 @@ from .load import programs_in
 from .problems import DataError
 from .records import Program
 
-# Bump when a snapshot's shape or wording changes, so cached snapshots are read again.
-SNAPSHOT_FORMAT = "1"
+# Bump when a snapshot, a diff or their wording changes, so what is cached is computed again.
+SNAPSHOT_FORMAT = "2"
 
 # Every sentence about history the site shows, in one place (a translation replaces this table).
 TEXT = {
@@ -212,17 +212,35 @@ def _cache_file(cache_dir: Path | None, kind: str, *blobs: str) -> Path | None:
     return cache_dir / f"{kind}-{key}.json"
 
 
+MISSING = object()
+
+
+def _read_json(path: Path | None):
+    """The cached value, or MISSING. Builds may share the cache and prune it, so a file can vanish."""
+    if path is None:
+        return MISSING
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return MISSING
+
+
 def _write_json(path: Path | None, value) -> None:
-    if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(value, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    """Written beside and renamed into place, so a build reading at the same time never sees half a file."""
+    if path is None:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    partial.write_text(json.dumps(value, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    os.replace(partial, path)
 
 
 def read_snapshot(csv_path: str, version: Version, cache_dir: Path | None) -> Snapshot | None:
     """One version's programs, parsed as the build parses them; None when that version cannot be read."""
     cached = _cache_file(cache_dir, "snapshot", version.blob)
-    if cached and cached.is_file():
-        return json.loads(cached.read_text(encoding="utf-8"))
+    found = _read_json(cached)
+    if found is not MISSING:
+        return found
     folder = os.path.dirname(os.path.abspath(csv_path))
     shown = _git(folder, "cat-file", "blob", version.blob, text=False)
     if shown.returncode != 0:
@@ -258,12 +276,12 @@ def load_history(csv_path: str, months: int, cache_dir: Path | None, today: dt.d
     for version in versions:
         if version.date >= since:
             pair = _cache_file(cache_dir, "changes", before.blob if before else "", version.blob)
-            if pair and pair.is_file():
-                rows = json.loads(pair.read_text(encoding="utf-8"))
-            else:
+            rows = _read_json(pair)
+            if rows is MISSING:
                 after = snapshot_of(version)
                 old = (snapshot_of(before) if before else None) or {}
-                rows = None if after is None else [_row(c) for c in diff(old, after, version.date)]
+                # The file's first version is where the data starts, not a change: nothing is "added" by it.
+                rows = None if after is None else [_row(c) for c in diff(old, after, version.date) if old]
                 _write_json(pair, rows)
             if rows is None:
                 continue  # a version that cannot be read: the next one is compared with the one before it
@@ -273,7 +291,7 @@ def load_history(csv_path: str, months: int, cache_dir: Path | None, today: dt.d
         keep = _cache_file(cache_dir, "snapshot", versions[-1].blob)
         for stale in cache_dir.glob("snapshot-*.json"):
             if stale != keep:
-                stale.unlink()
+                stale.unlink(missing_ok=True)
     # Newest first; within a day, the file's order of programs and FIELDS is kept (the sort is stable).
     return History(
         available=True,
