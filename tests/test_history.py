@@ -3,11 +3,12 @@ changes feed and in changes.json; builds without history still build and say so.
 
 import datetime as dt
 import json
+import subprocess
 import xml.etree.ElementTree as ET
 
 import pytest
 from history_support import git, repo_with_versions
-from sitebuild import build, csv_text, program
+from sitebuild import ROOT, build, csv_text, program
 
 from plugins.programs_site import history
 
@@ -169,3 +170,15 @@ def test_a_shallow_clone_says_history_is_not_available(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "data history not available: the repository is a shallow clone" in result.stderr
     assert "Changes to this listing" not in result.page("programs/inpatient-coding/")
+
+
+def test_pages_with_changes_are_valid_html(two_versions):
+    pages = [two_versions.output / p / "index.html" for p in ("programs/inpatient-coding", "about", "compare", "match")]
+    result = subprocess.run(
+        [str(ROOT / "node_modules/.bin/html-validate"), "--config", str(ROOT / ".htmlvalidate.json"), *map(str, pages)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,  # the output is the assertion
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -171,11 +171,14 @@ def test_the_printout_carries_the_date_data_version_and_link_with_a_qr_code_that
     assert [code.text for code in decoded] == [link]
 
 
-def test_the_note_and_the_notice_have_no_accessibility_violations(page, site):
+def test_the_note_the_notice_and_a_program_s_changes_have_no_accessibility_violations(page, site):
     open_compare(page, site, RAISED, STEADY, asof=SHARED, hash=fragment("Ms. Lee", "Compare the costs."))
     expect(notice(page)).to_be_visible()
     page.get_by_text("Add a note for the student").click()
     assert axe_violations(page) == []
     page.goto(site + f"match/?budget=5000&asof={SHARED.isoformat()}" + fragment("Ms. Lee", "Two to look at."))
     expect(notice(page)).to_be_visible()
+    assert axe_violations(page) == []
+    page.goto(site + f"programs/{RAISED}/")
+    expect(page.get_by_role("heading", name="Changes to this listing")).to_be_visible()
     assert axe_violations(page) == []
