@@ -97,6 +97,13 @@ def test_a_link_without_asof_shows_no_notice_and_never_fetches_the_changes(page,
     assert not [url for url in fetched if url.endswith("changes.json")]
 
 
+def test_an_old_link_says_so_when_the_changes_cannot_be_loaded(page, site):
+    page.route("**/changes.json", lambda route: route.fulfill(status=500, body="broken"))
+    open_compare(page, site, RAISED, STEADY, asof=SHARED)
+    expect(notice(page)).to_contain_text("What changed since could not be loaded")
+    page.watcher.errors[:] = [e for e in page.watcher.errors if "500" not in e]
+
+
 def test_match_results_from_an_old_link_say_what_changed_and_what_was_removed(page, site):
     page.goto(site + f"match/?budget=5000&asof={SHARED.isoformat()}" + fragment(note="Start with these."))
     expect(notice(page)).to_contain_text("Since these results were shared on")

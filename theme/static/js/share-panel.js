@@ -126,8 +126,13 @@ export function startSharePanel(host) {
     async showChanges(programs, missing = []) {
       if (!state.asof) return; // a link without asof: no notice, and changes.json is never fetched
       changes ??= fetchJSON("changes.json");
-      const since = changesSince(await changes, state.asof, programs, missing);
-      const worded = noticeLines(since, kind);
+      let worded;
+      try {
+        worded = noticeLines(changesSince(await changes, state.asof, programs, missing), kind);
+      } catch {
+        // An old link must never pass silently as current: say the check could not be made.
+        worded = { intro: fill(TEXT.changesFailed, { date: dateText(state.asof) }), lines: [] };
+      }
       notice.replaceChildren(
         worded
           ? el("section", { class: "share-notice", "aria-labelledby": "share-notice-heading" },

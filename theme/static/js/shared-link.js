@@ -17,6 +17,7 @@ export const TEXT = {
   more: "…and {count} more changes.",
   beforeHistory: "Changes before {date} are not recorded here.",
   noHistory: "This link was shared on {date}. This copy of the site keeps no history of the data, so it cannot say what changed since.",
+  changesFailed: "This link was shared on {date}. What changed since could not be loaded; reload the page to try again.",
   noticeHeading: "What changed since this link was shared",
   noteHeading: "Note for the student",
   noteHeadingBy: "Note from {by}",
