@@ -11,6 +11,7 @@ from history_support import git, repo_with_versions
 from sitebuild import ROOT, build, csv_text, program
 
 from plugins.programs_site import history
+from plugins.programs_site.load import programs_in
 
 TODAY = dt.date.today()
 EARLIER = TODAY - dt.timedelta(days=5)
@@ -182,3 +183,16 @@ def test_pages_with_changes_are_valid_html(two_versions):
         check=False,  # the output is the assertion
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_newest_version_is_taken_from_the_build_when_the_file_is_as_committed(tmp_path):
+    csv_path = repo_with_versions(
+        tmp_path / "repo", [(EARLIER, csv_text(BEFORE, HEADER)), (TODAY, csv_text(AFTER, HEADER))]
+    )
+    loaded = programs_in(csv_path)
+    loaded[0].cost_usd = 1.0  # a value the file does not hold: seen only if `current` is used
+    found = history.load_history(str(csv_path), 24, None, current=loaded)
+    assert [c.new for c in found.changes if c.field == "cost"] == ["$1"]
+    csv_path.write_text(csv_text(AFTER, HEADER) + "\n", encoding="utf-8")  # edited since the last commit
+    found = history.load_history(str(csv_path), 24, None, current=loaded)
+    assert [c.new for c in found.changes if c.field == "cost"] == ["$3,620"]

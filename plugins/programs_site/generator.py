@@ -84,7 +84,10 @@ class ProgramsGenerator(Generator):
         settings = self.settings
         cache = settings.get("HISTORY_CACHE")
         self.history = history.load_history(
-            settings["PROGRAMS_CSV"], settings.get("HISTORY_MONTHS", 24), Path(cache) if cache else None
+            settings["PROGRAMS_CSV"],
+            settings.get("HISTORY_MONTHS", 24),
+            Path(cache) if cache else None,
+            current=sorted(self.programs, key=lambda p: p.line),  # file order, as a parsed version has it
         )
         if not self.history.available:
             print(

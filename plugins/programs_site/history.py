@@ -235,6 +235,12 @@ def _write_json(path: Path | None, value) -> None:
     os.replace(partial, path)
 
 
+def _blob_of(csv_path: str) -> str:
+    """The id git would give the file as it is on disk (it equals a committed blob when unchanged)."""
+    found = _git(os.path.dirname(os.path.abspath(csv_path)), "hash-object", os.path.abspath(csv_path))
+    return found.stdout.strip() if found.returncode == 0 else ""
+
+
 def read_snapshot(csv_path: str, version: Version, cache_dir: Path | None) -> Snapshot | None:
     """One version's programs, parsed as the build parses them; None when that version cannot be read."""
     cached = _cache_file(cache_dir, "snapshot", version.blob)
@@ -256,15 +262,28 @@ def read_snapshot(csv_path: str, version: Version, cache_dir: Path | None) -> Sn
     return result
 
 
-def load_history(csv_path: str, months: int, cache_dir: Path | None, today: dt.date | None = None) -> History:
+def load_history(
+    csv_path: str,
+    months: int,
+    cache_dir: Path | None,
+    today: dt.date | None = None,
+    current: Iterable[Program] | None = None,
+) -> History:
     """The changes between consecutive versions. What changed from one version (blob) to the next is
     cached as such, so a build parses only a version it has never seen and reads small files for the rest;
-    of the parsed versions only the newest is kept, the one the next commit will be compared with."""
+    of the parsed versions only the newest is kept, the one the next commit will be compared with.
+    `current`: the programs the build loaded from the file; when the file is as committed, the newest
+    version is taken from them instead of being parsed a second time."""
     since = months_before(today or dt.date.today(), months)
     versions, reason = git_versions(csv_path, since)
     if not versions:
         return History(available=False, reason=reason)
     parsed: dict[str, Snapshot | None] = {}
+    if current is not None and _blob_of(csv_path) == versions[-1].blob:
+        newest = parsed[versions[-1].blob] = snapshot(current)
+        kept = _cache_file(cache_dir, "snapshot", versions[-1].blob)
+        if kept and not kept.is_file():
+            _write_json(kept, newest)  # the version the next commit is compared with
 
     def snapshot_of(version: Version) -> Snapshot | None:
         if version.blob not in parsed:
