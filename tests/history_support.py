@@ -34,3 +34,12 @@ def repo_with_versions(repo: Path, versions: list[tuple[dt.date, str]], name: st
         git(repo, "add", name)
         git(repo, "commit", "-q", "-m", f"Programs as of {date.isoformat()}", date=date)
     return path
+
+
+def site_with_versions(workdir: Path, versions: list[tuple[dt.date, str]]):
+    """Build the real site from a programs file with this history; fails the test if the build fails."""
+    from sitebuild import build
+
+    result = build(workdir, repo_with_versions(workdir / "data", versions))
+    assert result.returncode == 0, result.stderr
+    return result

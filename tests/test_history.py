@@ -7,7 +7,7 @@ import subprocess
 import xml.etree.ElementTree as ET
 
 import pytest
-from history_support import git, repo_with_versions
+from history_support import git, repo_with_versions, site_with_versions
 from sitebuild import ROOT, build, csv_text, program
 
 from plugins.programs_site import history
@@ -39,13 +39,8 @@ def day_text(day):
 
 @pytest.fixture(scope="module")
 def two_versions(tmp_path_factory):
-    workdir = tmp_path_factory.mktemp("history")
-    csv_path = repo_with_versions(
-        workdir / "data", [(EARLIER, csv_text(BEFORE, HEADER)), (TODAY, csv_text(AFTER, HEADER))]
-    )
-    result = build(workdir, csv_path)
-    assert result.returncode == 0, result.stderr
-    return result
+    versions = [(EARLIER, csv_text(BEFORE, HEADER)), (TODAY, csv_text(AFTER, HEADER))]
+    return site_with_versions(tmp_path_factory.mktemp("history"), versions)
 
 
 # ---- pure rules ------------------------------------------------------------------------------

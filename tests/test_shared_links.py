@@ -9,10 +9,10 @@ from urllib.parse import quote
 import pytest
 import zxingcpp
 from browser_support import axe_violations, serve
-from history_support import repo_with_versions
+from history_support import site_with_versions
 from PIL import Image
 from playwright.sync_api import expect
-from sitebuild import build, csv_text, program
+from sitebuild import csv_text, program
 
 pytestmark = pytest.mark.browser
 
@@ -38,13 +38,8 @@ HOSTILE_NOTE = "</p><script>alert('note')</script> & \"quotes\"\nsecond line: 10
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """A site built from a git repository holding two versions of the programs file."""
-    workdir = tmp_path_factory.mktemp("shared")
-    csv_path = repo_with_versions(
-        workdir / "data", [(SHARED, csv_text(BEFORE, HEADER)), (TODAY, csv_text(AFTER, HEADER))]
-    )
-    result = build(workdir, csv_path)
-    assert result.returncode == 0, result.stderr
-    with serve(result.output) as url:
+    versions = [(SHARED, csv_text(BEFORE, HEADER)), (TODAY, csv_text(AFTER, HEADER))]
+    with serve(site_with_versions(tmp_path_factory.mktemp("shared"), versions).output) as url:
         yield url
 
 
