@@ -93,3 +93,8 @@ MARKDOWN = {
 # performance table); add it if your descriptions carry words students search for. Format words
 # typed in the box ("online", "hybrid") act as a format filter, so "delivery" is not needed.
 SEARCH_FIELDS = ["name", "provider", "credentials", "accreditation", "location"]
+
+# Data history: the committed versions of PROGRAMS_CSV (git) give each program's changes. Only the
+# last HISTORY_MONTHS months are read; each version, once parsed, is cached in HISTORY_CACHE.
+HISTORY_MONTHS = 24
+HISTORY_CACHE = ".cache/programs-site/history"

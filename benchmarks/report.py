@@ -437,9 +437,35 @@ def goal_lines(run: Run) -> list[str]:
     return lines
 
 
+def data_history(run: Run) -> list[str]:
+    sizes = [n for n in run.all_sizes if get(run.size(n), "history")]
+    if not sizes:
+        return []
+    lines = [
+        "",
+        "## Data history",
+        "",
+        (
+            "Reading the committed versions of the programs file from git (four versions: 2% of prices raised and "
+            "0.5% of programs removed in each edit) into changes, and writing changes.json. Without the cache every "
+            "version is parsed, as on a first build; with it (`.cache/programs-site/history/`) only git is asked."
+        ),
+        "",
+        "| programs | versions | without cache (s) | with cache (s) | changes | changes.json (kB) |",
+        "|---:|---:|---:|---:|---:|---:|",
+    ]
+    for n in sizes:
+        h = run.size(n)["history"]
+        lines.append(
+            f"| {n:,} | {h['versions']} | {h['cold_seconds']:.2f} | {h['warm_seconds']:.2f} | "
+            f"{h['changes']:,} | {kb(h['changes_json_bytes'])} |"
+        )
+    return lines
+
+
 def render(results: dict) -> str:
     run = Run(results)
-    lines = header(run) + builds(run)
+    lines = header(run) + builds(run) + data_history(run)
     if run.browser_sizes:
         lines += pages(run) + search(run) + interactions(run)
     return "\n".join(lines + goal_lines(run) + [""])

@@ -24,7 +24,7 @@ import time
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from . import generate, measure, plain_pelican, report
+from . import generate, history_bench, measure, plain_pelican, report
 from .measure import best_of, run_measured, settle
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,6 +36,7 @@ BASELINE_SIZE = 100  # a tiny build: the fixed cost every build pays, for the li
 PLAIN_PELICAN_MAX = 10_000  # plain Pelican takes about a minute at 10k; 100k would take ten
 FLOOR_OURS_MAX = 10_000
 BROWSER_MAX = 10_000
+HISTORY_MAX = 10_000  # the data history: four versions of the file, read with and without the cache
 SMALL = 1_000  # builds this size or smaller are repeated (best of 3): their times are short and noisy
 
 
@@ -118,6 +119,13 @@ def measure_size(size: int, work: Path, args, results: dict) -> None:
             csv_path, work / f"plain-pelican-{size}", logs / f"plain-pelican-{size}.log"
         )
         say(f"  {entry['plain_pelican']['seconds']:.1f} s")
+
+    if size <= HISTORY_MAX and not baseline:
+        say(f"{size:,} programs: data history, {history_bench.VERSIONS} versions in git")
+        entry["history"] = history_bench.measure(csv_path, work, args.seed)
+        say(
+            f"  {entry['history']['cold_seconds']:.1f} s without the cache, {entry['history']['warm_seconds']:.2f} s with it"
+        )
 
     if size <= BROWSER_MAX and not baseline and not args.no_browser:
         from . import browser  # Playwright is only needed here

@@ -98,7 +98,13 @@ def test_each_file_level_error_fails_cleanly(tmp_path):
         "missing": (None, "1:1: file not found"),
         "empty": ("", "1:1: the file is empty; expected a header row and one row per entry"),
         "header only": ("id,name,provider\n", "2:1: no programs: the file has a header row but no data rows"),
-        "missing column": ("id,name\na,b\n", "1:provider: required column 'provider' is missing"),
+        "missing column": (
+            "id,name\na,b\n",
+            (
+                "1:provider: required column 'provider' is missing (the school or organisation); if the file "
+                "calls it something else, map it in {toml} (`make mapping` writes a starter)"
+            ),
+        ),
     }
     for label, (text, expected) in cases.items():
         path = tmp_path / f"{label}.csv"
@@ -106,7 +112,7 @@ def test_each_file_level_error_fails_cleanly(tmp_path):
             path.write_text(text)
         result = build(tmp_path, path)
         assert result.returncode != 0, label
-        assert result.error_lines == [f"{path}:{expected}"], label
+        assert result.error_lines == [f"{path}:{expected.format(toml=path.with_suffix('.toml'))}"], label
         assert not (tmp_path / "output").exists(), label
 
 

@@ -92,7 +92,8 @@ def test_programs_chosen_on_browse_are_compared_and_the_copied_link_rebuilds_the
     page.get_by_role("button", name="Copy link").click()
     expect(page.get_by_role("status").filter(has_text="Link copied")).to_be_visible()
     link = page.evaluate("navigator.clipboard.readText()")
-    assert link == compare_url(sample_url, SUMMIT, RIDGEVIEW, NORTHLAKE)
+    # The link also carries the data version it was shared at (tests/test_shared_links.py pins it).
+    assert re.fullmatch(re.escape(compare_url(sample_url, SUMMIT, RIDGEVIEW, NORTHLAKE)) + r"&asof=[\d-]{10}", link)
 
     elsewhere = browser.new_context()  # someone else's browser: no selection, nothing cached
     try:
@@ -307,7 +308,7 @@ def test_copy_link_shows_the_link_when_the_clipboard_is_unavailable(page, sample
     field = page.get_by_label("Link to this comparison")
     expect(field).to_be_visible()
     expect(field).to_be_focused()
-    expect(field).to_have_value(compare_url(sample_url, SUMMIT, RIDGEVIEW))
+    expect(field).to_have_value(re.compile(re.escape(compare_url(sample_url, SUMMIT, RIDGEVIEW)) + r"&asof=[\d-]{10}$"))
 
 
 def test_printing_puts_four_programs_across_one_landscape_page(page, sample_url):

@@ -13,8 +13,21 @@ def test_package_names_come_from_the_copied_files():
 def test_a_package_without_license_text_stops_the_build(tmp_path):
     (tmp_path / "nolicense").mkdir()
     (tmp_path / "nolicense/package.json").write_text('{"name": "nolicense", "version": "1.0.0"}')
+    (tmp_path / "nolicense/x.js").write_text("var x;\n")
     with pytest.raises(FileNotFoundError, match="no LICENSE file"):
         notices_text(tmp_path, {"nolicense/x.js": "theme/vendor/x.js"})
+
+
+def test_a_license_stated_only_in_the_copied_file_s_header_is_shipped(tmp_path):
+    (tmp_path / "headeronly").mkdir()
+    (tmp_path / "headeronly/package.json").write_text('{"name": "headeronly", "version": "2.0.0", "license": "MIT"}')
+    (tmp_path / "headeronly/x.js").write_text(
+        "// Copyright (c) 2009 Someone\n// Licensed under the MIT license\nvar x;\n"
+    )
+    text = notices_text(tmp_path, {"headeronly/x.js": "theme/vendor/x.js"})
+    assert "headeronly 2.0.0 (MIT)" in text
+    assert "Copyright (c) 2009 Someone\nLicensed under the MIT license" in text
+    assert "var x" not in text
 
 
 def test_the_built_site_ships_each_copied_package_with_its_license(sample_site):
@@ -25,5 +38,6 @@ def test_the_built_site_ships_each_copied_package_with_its_license(sample_site):
         assert f"\n{name} " in text
     assert "lunr 2.3.9 (MIT)" in text
     assert "Copyright (C) 2013 by Oliver Nightingale" in text
+    assert "Copyright (c) 2009 Kazuhiko Arase" in text  # qrcode-generator: its license is in the file's header
     about = sample_site.page("about/")
     assert 'href="../theme/vendor/THIRD-PARTY-NOTICES.txt"' in about

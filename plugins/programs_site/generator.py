@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import sys
 from functools import partial
+from pathlib import Path
 
 from pelican.generators import Generator
 
-from . import datapackage, export, present, report, site_files
+from . import datapackage, export, history, present, report, site_files
 from .facets import build_facets
 from .load import load_credentials, load_programs
+from .mapping import existing_mapping
 from .notices import NOTICES_PATH, notices_text
 from .problems import DataError, Problem
 from .search_index import start_index
 from .structured_data import json_for_html, program_jsonld
 
 # node_modules path -> output path
-BROWSER_PACKAGES = {"lunr/lunr.min.js": "theme/vendor/lunr.min.js"}
+BROWSER_PACKAGES = {
+    "lunr/lunr.min.js": "theme/vendor/lunr.min.js",
+    "qrcode-generator/dist/qrcode.mjs": "theme/vendor/qrcode.js",  # the printout's QR code, made in the browser
+}
 
 
 def print_report(problems: list[Problem]) -> None:
@@ -78,6 +84,37 @@ class ProgramsGenerator(Generator):
         self.siteurl = siteurl if siteurl.startswith(("http://", "https://")) else ""
         self.context["SITE_ABSOLUTE_URL"] = self.siteurl
         self.context["FEED_PATH"] = site_files.FEED_PATH
+        self._load_history()
+
+    def _load_history(self):
+        settings = self.settings
+        cache = settings.get("HISTORY_CACHE")
+        self.history = history.load_history(
+            settings["PROGRAMS_CSV"],
+            settings.get("HISTORY_MONTHS", 24),
+            Path(cache) if cache else None,
+            current=sorted(self.programs, key=lambda p: p.line),  # file order, as a parsed version has it
+            mapping=existing_mapping(settings["PROGRAMS_CSV"], settings.get("PROGRAMS_MAPPING")),
+        )
+        if not self.history.available:
+            print(
+                f"{settings['PROGRAMS_CSV']}: " + history.TEXT["unavailable"].format(reason=self.history.reason),
+                file=sys.stderr,
+            )
+        self.program_changes = {
+            program_id: [change.line() for change in changes]
+            for program_id, changes in self.history.by_program().items()
+        }
+        # The data version a shared link carries: the newest committed version, else the build's date.
+        version = self.history.version or dt.date.today()
+        self.context["DATA_HISTORY"] = {
+            "available": self.history.available,
+            "reason": self.history.reason,
+            "version": version.isoformat(),
+            "version_text": present.date_text(version),
+            "since_text": present.date_text(self.history.since),
+            "months": settings.get("HISTORY_MONTHS", 24),
+        }
 
     def generate_output(self, writer):
         write = partial(writer.write_file, context=self.context, relative_urls=self.settings["RELATIVE_URLS"])
@@ -94,7 +131,14 @@ class ProgramsGenerator(Generator):
         program_template = self.get_template("program")
         for program, view in zip(self.programs, self.program_views, strict=True):
             jsonld = [json_for_html(item) for item in program_jsonld(program, self.by_code, self.siteurl)]
-            write(view.path + "index.html", program_template, program=view, page_path=view.path, jsonld=jsonld)
+            write(
+                view.path + "index.html",
+                program_template,
+                program=view,
+                page_path=view.path,
+                jsonld=jsonld,
+                changes=self.program_changes.get(view.id, []),
+            )
         credential_template = self.get_template("credential")
         for view in self.credential_views:
             write(view.path + "index.html", credential_template, credential=view, page_path=view.path)
@@ -126,10 +170,8 @@ class ProgramsGenerator(Generator):
         pages += [(page.url, None) for page in self.context.get("pages", [])]
         self._write_text("sitemap.xml", site_files.sitemap_xml(self.siteurl, pages))
         self._write_text("robots.txt", site_files.robots_txt(self.siteurl))
-        summaries = {view.id: view.summary for view in self.program_views}
         self._write_text(
-            site_files.FEED_PATH,
-            site_files.programs_feed(self.siteurl, self.settings["SITENAME"], self.programs, summaries),
+            site_files.FEED_PATH, site_files.changes_feed(self.siteurl, self.settings["SITENAME"], self.history.changes)
         )
 
     def _write_data_files(self):
@@ -144,6 +186,8 @@ class ProgramsGenerator(Generator):
             ),
             "match.json": export.match_json(self.programs, self.work_settings),
             "browse.json": export.browse_json(self.programs, self.program_views),
+            # Fetched only by a shared link with asof=, to say what changed since it was shared.
+            "changes.json": history.changes_json(self.history, {p.id for p in self.programs if p.id}),
         }
         # One small file per program, so the compare page fetches only the programs it shows.
         for program, view in zip(self.programs, self.program_views, strict=True):

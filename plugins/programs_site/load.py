@@ -153,3 +153,12 @@ def _quality_warnings(path: str, programs: list[Program], known_codes: set[str],
                 )
             )
     return warnings
+
+
+def programs_in(path: str | Path, mapping: str | None = None) -> list[Program]:
+    """Every row of a programs file that validates, with the ids a build gives them; rows with
+    problems are left out. For reading old versions of the file (the data history), which may not build."""
+    table = read_mapped_table(path, mapping, Program, PROGRAM_COLUMNS)
+    programs, _ = _records(table, Program, PROGRAM_COLUMNS, "programs", mapping)
+    _assign_ids(table.path, programs, [], report_each=False)
+    return programs

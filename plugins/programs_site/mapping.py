@@ -46,6 +46,12 @@ def mapping_path(csv_path: str | Path, setting: str | None = None) -> str:
     return str(setting) if setting else str(Path(csv_path).with_suffix(".toml"))
 
 
+def existing_mapping(csv_path: str | Path, setting: str | None = None) -> str | None:
+    """The path of the CSV's mapping file when it has one (for reading other copies of the same file)."""
+    path = mapping_path(csv_path, setting)
+    return path if Path(path).is_file() else None
+
+
 def find_mapping(
     csv_path: str | Path, setting: str | None, columns: tuple[Column, ...], check: ValueCheck
 ) -> Mapping | None:

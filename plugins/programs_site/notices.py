@@ -21,12 +21,24 @@ def package_names(copied: dict[str, str]) -> list[str]:
     return names
 
 
-def notice(package_dir: Path) -> str:
+def header_comment(source: Path) -> str | None:
+    """The `//` comment block a file starts with, when it states the license (some packages ship no
+    LICENSE file and keep their copyright and license there)."""
+    lines = []
+    for line in source.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("//"):
+            break
+        lines.append(line[2:].strip(" -"))
+    text = "\n".join(lines).strip()
+    return text if "licen" in text.lower() else None
+
+
+def notice(package_dir: Path, copied_files: list[Path]) -> str:
     meta = json.loads((package_dir / "package.json").read_text(encoding="utf-8"))
     license_text = next(
         ((package_dir / n).read_text(encoding="utf-8").strip() for n in LICENSE_FILES if (package_dir / n).is_file()),
         None,
-    )
+    ) or next(filter(None, (header_comment(f) for f in copied_files)), None)
     if license_text is None:
         # A package without its license text cannot be shipped honestly: stop rather than omit it.
         raise FileNotFoundError(f"{package_dir}: no LICENSE file to ship with the site")
@@ -35,6 +47,10 @@ def notice(package_dir: Path) -> str:
 
 
 def notices_text(node_modules: str | Path, copied: dict[str, str]) -> str:
-    parts = [notice(Path(node_modules) / name) for name in package_names(copied)]
+    root = Path(node_modules)
+    parts = [
+        notice(root / name, [root / source for source in copied if source.startswith(name + "/")])
+        for name in package_names(copied)
+    ]
     intro = "This site includes the following third-party software, under the licenses below.\n"
     return "\n" + ("\n" + "=" * 72 + "\n\n").join([intro, *parts])

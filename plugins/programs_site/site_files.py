@@ -1,4 +1,4 @@
-"""The files that describe the site to crawlers and feed readers: sitemap.xml, robots.txt, the Atom feed."""
+"""The files that describe the site to crawlers and feed readers: sitemap.xml, robots.txt, the changes feed."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ from xml.sax.saxutils import escape
 
 import feedgenerator
 
-from .records import Program
+from .history import TEXT, Change
 from .structured_data import absolute
 
 FEED_PATH = "feeds/programs.atom.xml"
-FEED_SIZE = 50  # the most recently verified programs; enough for a reader, small at 100,000 programs
+FEED_SIZE = 100  # the most recent changes; enough for a reader, small however many programs change
 
 
 def sitemap_xml(siteurl: str, pages: list[tuple[str, dt.date | None]]) -> str:
@@ -33,26 +33,32 @@ def robots_txt(siteurl: str) -> str:
     return "User-agent: *\nAllow: /\n" + sitemap
 
 
-def programs_feed(siteurl: str, sitename: str, programs: list[Program], summaries: dict[str, str]) -> str:
-    """Programs by the date their listing was last checked, newest first."""
-    dated = sorted((p for p in programs if p.last_verified), key=lambda p: (p.last_verified, p.id), reverse=True)[
-        :FEED_SIZE
-    ]
+def changes_feed(siteurl: str, sitename: str, changes: list[Change]) -> str:
+    """One entry per change (program, what changed, old → new, date), newest first."""
     feed = feedgenerator.Atom1Feed(
-        title=f"{sitename}: recently verified programs",
+        title=TEXT["feed_title"].format(site=sitename),
         link=absolute(siteurl, ""),
-        description="Programs whose listing was checked most recently.",
+        description=TEXT["feed_description"],
         feed_url=absolute(siteurl, FEED_PATH),
         language="en",
     )
-    for program in dated:
-        when = dt.datetime.combine(program.last_verified, dt.time(), tzinfo=dt.UTC)
-        link = absolute(siteurl, f"programs/{program.id}/")
+    for change in changes[:FEED_SIZE]:
+        when = dt.datetime.combine(change.date, dt.time(), tzinfo=dt.UTC)
+        page = absolute(siteurl, f"programs/{change.program_id}/")
+        # A program no longer listed has no page; its entry links to the About page's word on changes.
+        link = absolute(siteurl, "about/#changes") if change.kind == "removed" else page
+        if change.kind == "changed":
+            title = TEXT["feed_change_title"].format(
+                name=change.name, provider=change.provider, label=change.label, old=change.old, new=change.new
+            )
+        else:
+            title = TEXT[f"feed_{change.kind}_title"].format(name=change.name, provider=change.provider)
         feed.add_item(
-            title=f"{program.name} – {program.provider}",
+            title=title,
             link=link,
-            description=summaries.get(program.id or "", ""),
-            unique_id=link,
+            description=f"{change.name} ({change.provider}): {change.line()}",
+            # Stable per change, so a feed reader shows each change once however often the site is built.
+            unique_id=f"{page}#{change.date.isoformat()}-{change.kind}-{change.field}",
             updateddate=when,
             pubdate=when,
         )

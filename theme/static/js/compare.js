@@ -2,6 +2,7 @@
 // JSON file per program so the page costs the same with 10 programs in the data or 10,000.
 import { el, loadFailure, NOT_LISTED, safeHttpUrl, siteUrl } from "./common.js";
 import { compareMax, getSelection, label, onSelectionChange, setSelection } from "./tray.js";
+import { startSharePanel } from "./share-panel.js";
 
 const app = document.getElementById("compare-app");
 const ID_PATTERN = /^[a-z0-9-]+$/;
@@ -9,6 +10,7 @@ let showOnlyDifferences = false;
 let shown = []; // the programs in the table, in order
 let following = false; // the table shows this browser's own selection, so follows its changes
 let rendering = 0; // a newer render wins over an older one still loading
+const share = startSharePanel(document.getElementById("shared-link")); // asof notice, note, printout
 
 // The rows, in order. `fact` names a worded value in display.facts; `best` picks the programs whose
 // typed value is best, with the badge that says so in words (never colour alone).
@@ -145,6 +147,8 @@ async function show(requested) {
   }
 
   shown = programs;
+  share.setView(comparisonUrl(programs.map((p) => p.id)));
+  share.showChanges(programs, missing);
   app.replaceChildren(
     notices.length ? el("div", { class: "compare-notice", role: "note" }, notices.map((text) => el("p", {}, text))) : "",
     failed.length ? loadFailure(`The details of ${failed.map((r) => r.id).join(", ")}`, failed[0].failed, () => show(requested)) : "",
@@ -280,7 +284,7 @@ function compareTable(programs, model) {
 // ---- sharing ----------------------------------------------------------------------------------
 
 async function copyLink(programs, message, shareBox) {
-  const url = comparisonUrl(programs.map((p) => p.id));
+  const url = share.shareUrl(comparisonUrl(programs.map((p) => p.id)));
   try {
     await navigator.clipboard.writeText(url);
     shareBox.hidden = true;

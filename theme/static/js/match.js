@@ -1,6 +1,7 @@
 // The questionnaire page: keeps the form, the address bar and the ranked list in step.
 // The rules themselves live in match-rules.js; this module only reads the form and draws results.
 import { el, fetchJSON, loadFailure, siteUrl } from "./common.js";
+import { startSharePanel } from "./share-panel.js";
 import { NO_ANSWERS, RULES, answersToParams, hasAnswers, parseAnswers, rankPrograms, readMatchData, shortlist } from "./match-rules.js";
 
 const PAGE_SIZE = 20;
@@ -17,6 +18,7 @@ const copyStatus = document.getElementById("match-copy-status");
 const list = document.getElementById("match-list");
 const moreButton = document.getElementById("match-more");
 
+const share = startSharePanel(document.getElementById("shared-link")); // asof notice, note, printout
 let data = null;
 let shown = [];
 let pending = null;
@@ -112,7 +114,8 @@ function update() {
   clearTimeout(pending);
   const answers = readForm();
   const query = answersToParams(answers).toString();
-  history.replaceState(null, "", query ? `?${query}` : location.pathname);
+  history.replaceState(null, "", share.address(query ? `?${query}` : location.pathname));
+  share.setView(siteUrl(query ? `match/?${query}` : "match/"));
 
   const ranked = rankPrograms(data.programs, answers, data.workSettings);
   const result = shortlist(ranked);
@@ -120,6 +123,7 @@ function update() {
   status.textContent = summary(result, answers);
   list.replaceChildren();
   showMore();
+  share.showChanges(shown.slice(0, PAGE_SIZE).map((match) => match.program), null);
 
   const top = shown.slice(0, COMPARE_COUNT);
   compareLink.hidden = top.length < 2;
@@ -179,7 +183,7 @@ function reasonList(title, kind, reasons) {
 
 async function copyLink() {
   try {
-    await navigator.clipboard.writeText(location.href);
+    await navigator.clipboard.writeText(share.shareUrl(siteUrl(`match/${location.search}`)));
     copyStatus.textContent = "Link copied. Anyone who opens it sees these answers and this ranking.";
   } catch {
     copyStatus.textContent = "Copy the address from your browser's address bar to share these answers.";

@@ -1,0 +1,331 @@
+"""The data's history: each program's changes over time, from the committed versions of the programs file.
+
+The repository is the database's history, so nothing else records it. Pure functions turn versions
+(date, snapshot) into changes; a thin reader asks git for the versions and caches each parsed one by its
+content, so a build re-reads only versions it has never seen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import subprocess
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import present
+from .load import programs_in
+from .problems import DataError
+from .records import Program
+
+# Bump when a snapshot, a diff or their wording changes, so what is cached is computed again.
+SNAPSHOT_FORMAT = "2"
+
+# Every sentence about history the site shows, in one place (a translation replaces this table).
+TEXT = {
+    "change_line": "{label}: {old} → {new} on {date}",
+    "added": "Listed on {date}",
+    "removed": "No longer listed, from {date}",
+    "not_git": "the programs file is not in a git repository",
+    "not_committed": "the programs file has no committed versions",
+    "shallow": "the repository is a shallow clone (fetch full history, e.g. fetch-depth: 0)",
+    "no_git": "git is not installed",
+    "unavailable": "data history not available: {reason}; no changes are shown",
+    "feed_title": "{site}: changes to programs",
+    "feed_description": "Each change to a program's cost, length, format, credentials and terms, newest first.",
+    "feed_added_title": "{name} ({provider}) listed",
+    "feed_removed_title": "{name} ({provider}) no longer listed",
+    "feed_change_title": "{name} ({provider}): {label} {old} → {new}",
+}
+
+# What a change is about, in the order a program page lists them: (key, label, worded value).
+FIELDS: list[tuple[str, str, Callable[[Program], str]]] = [
+    ("cost", "Cost", lambda p: present.money_text(p.cost_usd)),
+    ("cost_tuition", "Tuition", lambda p: present.money_text(p.cost_tuition)),
+    ("cost_fees", "Fees", lambda p: present.money_text(p.cost_fees)),
+    ("cost_books", "Books and materials", lambda p: present.money_text(p.cost_books)),
+    ("cost_exam", "Exam fee in the cost", lambda p: present.money_text(p.cost_exam)),
+    ("duration", "Duration", lambda p: present.months_text(p.duration_months)),
+    ("format", "Format", lambda p: present.FORMAT_LABELS.get(p.format or "", present.NOT_LISTED)),
+    ("credentials", "Credentials", lambda p: present.list_text(p.credentials)),
+    ("exam_prep", "Exam prep", lambda p: present.yes_no_text(p.exam_prep)),
+    ("exam_voucher", "Exam voucher", lambda p: present.yes_no_text(p.exam_voucher_included)),
+    ("financial_aid", "Federal financial aid", lambda p: present.yes_no_text(p.financial_aid)),
+    ("military_benefits", "Military benefits", lambda p: present.yes_no_text(p.military_benefits)),
+    ("accreditation", "Accreditation", lambda p: present.list_text(p.accreditation)),
+    ("completion_rate", "Completion rate", lambda p: present.percent_text(p.completion_rate)),
+    ("exam_pass_rate", "Exam pass rate", lambda p: present.percent_text(p.exam_pass_rate)),
+    ("job_placement_rate", "Job placement rate", lambda p: present.percent_text(p.job_placement_rate)),
+]
+LABELS = {key: label for key, label, _ in FIELDS}
+
+# A snapshot: program id -> [name, provider, worded value of each FIELDS entry in order].
+Snapshot = dict[str, list[str]]
+
+
+@dataclass(frozen=True)
+class Change:
+    program_id: str
+    name: str
+    provider: str
+    date: dt.date
+    kind: str  # "changed", "added" or "removed"
+    field: str = ""  # a FIELDS key, for "changed"
+    old: str = ""
+    new: str = ""
+
+    @property
+    def label(self) -> str:
+        return LABELS.get(self.field, "")
+
+    def line(self) -> str:
+        """The sentence a program page shows."""
+        date = present.date_text(self.date)
+        if self.kind == "changed":
+            return TEXT["change_line"].format(label=self.label, old=self.old, new=self.new, date=date)
+        return TEXT[self.kind].format(date=date)
+
+
+@dataclass
+class History:
+    available: bool
+    reason: str = ""  # why not, when not available
+    version: dt.date | None = None  # the date of the newest committed version: the data version links carry
+    since: dt.date | None = None  # changes before this date are not looked at
+    changes: list[Change] = field(default_factory=list)  # newest first
+
+    def by_program(self) -> dict[str, list[Change]]:
+        grouped: dict[str, list[Change]] = {}
+        for change in self.changes:
+            grouped.setdefault(change.program_id, []).append(change)
+        return grouped
+
+
+# ---- pure: versions -> changes ----------------------------------------------------------------
+
+
+def snapshot(programs: Iterable[Program]) -> Snapshot:
+    return {p.id or "": [p.name, p.provider, *(word(p) for _, _, word in FIELDS)] for p in programs}
+
+
+def diff(before: Snapshot, after: Snapshot, date: dt.date) -> list[Change]:
+    """What changed from one version to the next, program by program, in FIELDS order."""
+    changes: list[Change] = []
+    for program_id, row in after.items():
+        old = before.get(program_id)
+        if old is None:
+            changes.append(Change(program_id, row[0], row[1], date, "added"))
+            continue
+        for index, (key, _, _) in enumerate(FIELDS, start=2):
+            if old[index] != row[index]:
+                changes.append(Change(program_id, row[0], row[1], date, "changed", key, old[index], row[index]))
+    for program_id, row in before.items():
+        if program_id not in after:
+            changes.append(Change(program_id, row[0], row[1], date, "removed"))
+    return changes
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    last_day = (dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return dt.date(year, month, min(day.day, last_day))
+
+
+def changes_json(history: History, current_ids: set[str]) -> str:
+    """The small file a shared link's page fetches (only when the link has asof): per program, its
+    changes as [date, field, old, new]; and the programs no longer listed, with when they went."""
+    per_program: dict[str, list[list[str]]] = {}
+    removed: dict[str, list[str]] = {}
+    for change in sorted(history.changes, key=lambda c: c.date):  # oldest first, as the browser reads them
+        if change.kind == "changed":
+            per_program.setdefault(change.program_id, []).append(
+                [change.date.isoformat(), change.field, change.old, change.new]
+            )
+        elif change.kind == "removed" and change.program_id not in current_ids:
+            removed[change.program_id] = [change.date.isoformat(), change.name, change.provider]
+    body = {
+        "available": history.available,
+        "version": history.version.isoformat() if history.version else None,
+        "since": history.since.isoformat() if history.since else None,
+        "labels": LABELS,
+        "changes": per_program,
+        "removed": removed,
+    }
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+
+
+# ---- git: the committed versions of one file -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Version:
+    commit: str
+    date: dt.date
+    blob: str
+
+
+def _git(cwd: str, *args: str, text: bool = True) -> subprocess.CompletedProcess:
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=text, check=False)
+
+
+def git_versions(csv_path: str, since: dt.date) -> tuple[list[Version], str]:
+    """The file's committed versions, oldest first, from the last one before `since` on; or ([], reason)."""
+    folder = os.path.dirname(os.path.abspath(csv_path)) or "."
+    try:
+        top = _git(folder, "rev-parse", "--show-toplevel")
+    except FileNotFoundError:
+        return [], TEXT["no_git"]
+    if top.returncode != 0:
+        return [], TEXT["not_git"]
+    if _git(folder, "rev-parse", "--is-shallow-repository").stdout.strip() == "true":
+        return [], TEXT["shallow"]
+    root = top.stdout.strip()
+    relative = os.path.relpath(os.path.realpath(csv_path), os.path.realpath(root))
+    # --raw names the file's blob in each commit, so no second call per version is needed.
+    log = _git(root, "log", "--format=@%H %cI", "--raw", "--no-abbrev", "--no-renames", "--", relative)
+    versions: list[Version] = []
+    commit, date = "", None
+    for line in log.stdout.splitlines():
+        if line.startswith("@"):
+            commit, stamp = line[1:].split(" ", 1)
+            date = dt.datetime.fromisoformat(stamp).date()
+        elif line.startswith(":") and date is not None:
+            blob = line.split()[3]
+            if set(blob) != {"0"}:  # all zeros: the file was deleted in that commit
+                versions.append(Version(commit, date, blob))
+            if date < since:
+                break  # the baseline: the version in force when the window opens
+    if not versions:
+        return [], TEXT["not_committed"]
+    return list(reversed(versions)), ""
+
+
+def _cache_file(cache_dir: Path | None, kind: str, *blobs: str) -> Path | None:
+    if cache_dir is None:
+        return None
+    key = hashlib.sha256(" ".join((SNAPSHOT_FORMAT, *blobs)).encode()).hexdigest()
+    return cache_dir / f"{kind}-{key}.json"
+
+
+MISSING = object()
+
+
+def _read_json(path: Path | None):
+    """The cached value, or MISSING. Builds may share the cache and prune it, so a file can vanish."""
+    if path is None:
+        return MISSING
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return MISSING
+
+
+def _write_json(path: Path | None, value) -> None:
+    """Written beside and renamed into place, so a build reading at the same time never sees half a file."""
+    if path is None:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    partial.write_text(json.dumps(value, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    os.replace(partial, path)
+
+
+def _blob_of(csv_path: str) -> str:
+    """The id git would give the file as it is on disk (it equals a committed blob when unchanged)."""
+    found = _git(os.path.dirname(os.path.abspath(csv_path)), "hash-object", os.path.abspath(csv_path))
+    return found.stdout.strip() if found.returncode == 0 else ""
+
+
+def read_snapshot(
+    csv_path: str, version: Version, cache_dir: Path | None, mapping: str | None = None
+) -> Snapshot | None:
+    """One version's programs, parsed as the build parses them; None when that version cannot be read."""
+    cached = _cache_file(cache_dir, "snapshot", version.blob)
+    found = _read_json(cached)
+    if found is not MISSING:
+        return found
+    folder = os.path.dirname(os.path.abspath(csv_path))
+    shown = _git(folder, "cat-file", "blob", version.blob, text=False)
+    if shown.returncode != 0:
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / os.path.basename(csv_path)
+        path.write_bytes(shown.stdout)
+        try:
+            result = snapshot(programs_in(path, mapping))
+        except DataError:
+            result = None  # a version that did not build then has nothing to compare
+    _write_json(cached, result)
+    return result
+
+
+def load_history(
+    csv_path: str,
+    months: int,
+    cache_dir: Path | None,
+    today: dt.date | None = None,
+    current: Iterable[Program] | None = None,
+    mapping: str | None = None,
+) -> History:
+    """The changes between consecutive versions. What changed from one version (blob) to the next is
+    cached as such, so a build parses only a version it has never seen and reads small files for the rest;
+    of the parsed versions only the newest is kept, the one the next commit will be compared with.
+    `current`: the programs the build loaded from the file; when the file is as committed, the newest
+    version is taken from them instead of being parsed a second time."""
+    since = months_before(today or dt.date.today(), months)
+    if mapping and cache_dir is not None:
+        # Old versions are read through today's mapping file: another mapping, other snapshots.
+        cache_dir = cache_dir / ("mapping-" + hashlib.sha256(Path(mapping).read_bytes()).hexdigest()[:16])
+    versions, reason = git_versions(csv_path, since)
+    if not versions:
+        return History(available=False, reason=reason)
+    parsed: dict[str, Snapshot | None] = {}
+    if current is not None and _blob_of(csv_path) == versions[-1].blob:
+        newest = parsed[versions[-1].blob] = snapshot(current)
+        kept = _cache_file(cache_dir, "snapshot", versions[-1].blob)
+        if kept and not kept.is_file():
+            _write_json(kept, newest)  # the version the next commit is compared with
+
+    def snapshot_of(version: Version) -> Snapshot | None:
+        if version.blob not in parsed:
+            parsed[version.blob] = read_snapshot(csv_path, version, cache_dir, mapping)
+        return parsed[version.blob]
+
+    changes: list[Change] = []
+    before: Version | None = None
+    for version in versions:
+        if version.date >= since:
+            pair = _cache_file(cache_dir, "changes", before.blob if before else "", version.blob)
+            rows = _read_json(pair)
+            if rows is MISSING:
+                after = snapshot_of(version)
+                old = (snapshot_of(before) if before else None) or {}
+                # The file's first version is where the data starts, not a change: nothing is "added" by it.
+                rows = None if after is None else [_row(c) for c in diff(old, after, version.date) if old]
+                _write_json(pair, rows)
+            if rows is None:
+                continue  # a version that cannot be read: the next one is compared with the one before it
+            changes.extend(Change(*row[:3], version.date, *row[3:]) for row in rows)
+        before = version
+    if cache_dir is not None:
+        keep = _cache_file(cache_dir, "snapshot", versions[-1].blob)
+        for stale in cache_dir.glob("snapshot-*.json"):
+            if stale != keep:
+                stale.unlink(missing_ok=True)
+    # Newest first; within a day, the file's order of programs and FIELDS is kept (the sort is stable).
+    return History(
+        available=True,
+        version=versions[-1].date,
+        since=since,
+        changes=sorted(changes, key=lambda c: c.date, reverse=True),
+    )
+
+
+def _row(change: Change) -> list[str]:
+    """A change without its date: the same two versions give the same changes whenever they were committed."""
+    return [change.program_id, change.name, change.provider, change.kind, change.field, change.old, change.new]

@@ -1,0 +1,193 @@
+"""The data's history: changes between committed versions of the programs file, on program pages, in the
+changes feed and in changes.json; builds without history still build and say so."""
+
+import datetime as dt
+import json
+import subprocess
+import xml.etree.ElementTree as ET
+
+import pytest
+from history_support import git, repo_with_versions, site_with_versions
+from sitebuild import ROOT, build, csv_text, program
+
+from plugins.programs_site import history
+from plugins.programs_site.load import programs_in
+
+TODAY = dt.date.today()
+EARLIER = TODAY - dt.timedelta(days=5)
+HEADER = ["id", "name", "provider", "format", "duration_months", "cost_usd", "credentials", "exam_prep", "state"]
+BEFORE = [
+    program(id="inpatient-coding", name="Inpatient Coding Specialist", provider="Ridgeview College", cost_usd="3420"),
+    program(id="old-billing", name="Billing Basics", provider="Oldtown Institute", cost_usd="999"),
+]
+AFTER = [
+    program(
+        id="inpatient-coding",
+        name="Inpatient Coding Specialist",
+        provider="Ridgeview College",
+        cost_usd="3620",
+        format="hybrid",
+    ),
+    program(id="new-course", name="New Course", provider="Newport College"),
+]
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def day_text(day):
+    return f"{day:%B} {day.day}, {day.year}"
+
+
+@pytest.fixture(scope="module")
+def two_versions(tmp_path_factory):
+    versions = [(EARLIER, csv_text(BEFORE, HEADER)), (TODAY, csv_text(AFTER, HEADER))]
+    return site_with_versions(tmp_path_factory.mktemp("history"), versions)
+
+
+# ---- pure rules ------------------------------------------------------------------------------
+
+
+def snap(**rows):
+    """id -> (name, cost) as a snapshot with every other field unknown."""
+    blank = [history.present.NOT_LISTED] * (len(history.FIELDS) - 1)
+    return {pid: [name, "Provider", cost, *blank] for pid, (name, cost) in rows.items()}
+
+
+def test_diff_names_each_changed_field_with_old_and_new_values():
+    changes = history.diff(snap(a=("A", "$1")), snap(a=("A", "$2")), TODAY)
+    assert [(c.kind, c.field, c.old, c.new) for c in changes] == [("changed", "cost", "$1", "$2")]
+    assert changes[0].line() == f"Cost: $1 → $2 on {day_text(TODAY)}"
+
+
+def test_diff_reports_programs_added_and_removed():
+    changes = history.diff(snap(a=("A", "$1")), snap(b=("B", "$1")), TODAY)
+    assert [(c.program_id, c.kind) for c in changes] == [("b", "added"), ("a", "removed")]
+
+
+def test_a_version_before_the_window_is_only_the_baseline(tmp_path):
+    old = TODAY - dt.timedelta(days=900)
+    csv_path = repo_with_versions(
+        tmp_path / "repo", [(old, csv_text(BEFORE, HEADER)), (TODAY, csv_text(AFTER, HEADER))]
+    )
+    found = history.load_history(str(csv_path), 24, None)
+    # Compared with the version in force when the window opened: no "added" for programs listed back then.
+    assert [(c.program_id, c.kind) for c in found.changes] == [
+        ("inpatient-coding", "changed"),
+        ("inpatient-coding", "changed"),
+        ("new-course", "added"),
+        ("old-billing", "removed"),
+    ]
+
+
+def test_a_second_read_comes_from_the_cache_and_keeps_only_the_newest_parsed_version(tmp_path):
+    csv_path = repo_with_versions(
+        tmp_path / "repo", [(EARLIER, csv_text(BEFORE, HEADER)), (TODAY, csv_text(AFTER, HEADER))]
+    )
+    first = history.load_history(str(csv_path), 24, tmp_path / "cache")
+    assert len(list((tmp_path / "cache").glob("snapshot-*.json"))) == 1
+    assert len(list((tmp_path / "cache").glob("changes-*.json"))) == 2
+    for cached in (tmp_path / "cache").glob("changes-*.json"):  # prove the second read uses them
+        cached.write_text(cached.read_text().replace("$3,620", "$9,999"))
+    second = history.load_history(str(csv_path), 24, tmp_path / "cache")
+    assert [c.new for c in second.changes if c.field == "cost"] == ["$9,999"]
+    assert len(second.changes) == len(first.changes)
+
+
+def test_months_before_keeps_the_day_within_the_month():
+    assert history.months_before(dt.date(2026, 3, 31), 1) == dt.date(2026, 2, 28)
+    assert history.months_before(dt.date(2026, 11, 29), 24) == dt.date(2024, 11, 29)
+
+
+def test_a_parsed_version_is_read_from_the_cache_the_next_time(tmp_path):
+    csv_path = repo_with_versions(tmp_path / "repo", [(TODAY, csv_text(AFTER, HEADER))])
+    (version,), _ = history.git_versions(str(csv_path), TODAY - dt.timedelta(days=1))
+    first = history.read_snapshot(str(csv_path), version, tmp_path / "cache")
+    assert first["inpatient-coding"][2] == "$3,620"
+    # The same version again, with git unable to give it: only the cache can answer.
+    gone = history.Version(version.commit, version.date, version.blob)
+    (tmp_path / "repo" / ".git").rename(tmp_path / "git-moved")
+    assert history.read_snapshot(str(csv_path), gone, tmp_path / "cache") == first
+
+
+# ---- what a build shows ----------------------------------------------------------------------
+
+
+def test_the_program_page_shows_its_change_near_the_price(two_versions):
+    page = two_versions.page("programs/inpatient-coding/")
+    assert f"<li>Cost: $3,420 → $3,620 on {day_text(TODAY)}</li>" in page
+    assert f"<li>Format: Online → Hybrid on {day_text(TODAY)}</li>" in page
+    facts = page.index('id="facts-heading"')
+    assert facts < page.index("Changes to this listing") < page.index('id="cost-heading"')
+    assert 'href="../../feeds/programs.atom.xml"' in page
+
+
+def test_a_program_added_later_says_when_it_was_listed(two_versions):
+    assert f"<li>Listed on {day_text(TODAY)}</li>" in two_versions.page("programs/new-course/")
+    assert "Listed on" not in two_versions.page("programs/inpatient-coding/")
+
+
+def test_the_feed_has_one_entry_per_change_with_both_values(two_versions):
+    tree = ET.parse(two_versions.output / "feeds/programs.atom.xml")
+    titles = [e.find(f"{ATOM}title").text for e in tree.findall(f"{ATOM}entry")]
+    assert titles == [
+        "Inpatient Coding Specialist (Ridgeview College): Cost $3,420 → $3,620",
+        "Inpatient Coding Specialist (Ridgeview College): Format Online → Hybrid",
+        "New Course (Newport College) listed",
+        "Billing Basics (Oldtown Institute) no longer listed",
+    ]  # the file's first version adds nothing: it is where the data starts
+    entry = tree.findall(f"{ATOM}entry")[0]
+    assert entry.find(f"{ATOM}updated").text.startswith(TODAY.isoformat())
+    assert "feeds/programs.atom.xml" in two_versions.page("about/")
+
+
+def test_changes_json_holds_each_change_and_the_removed_programs(two_versions):
+    data = json.loads((two_versions.output / "changes.json").read_text(encoding="utf-8"))
+    assert data["available"] is True
+    assert data["version"] == TODAY.isoformat()
+    assert data["changes"]["inpatient-coding"][0] == [TODAY.isoformat(), "cost", "$3,420", "$3,620"]
+    assert data["removed"] == {"old-billing": [TODAY.isoformat(), "Billing Basics", "Oldtown Institute"]}
+    assert f'data-data-version="{TODAY.isoformat()}"' in two_versions.page("compare/")
+
+
+def test_a_build_without_git_history_still_builds_and_says_so(tmp_path):
+    result = build(tmp_path, csv_text(AFTER, HEADER))
+    assert result.returncode == 0, result.stderr
+    assert "data history not available: the programs file is not in a git repository" in result.stderr
+    assert "The history of the listings is not available in this copy of the site" in result.page("about/")
+    data = json.loads((result.output / "changes.json").read_text(encoding="utf-8"))
+    assert data["available"] is False
+
+
+def test_a_shallow_clone_says_history_is_not_available(tmp_path):
+    source = repo_with_versions(
+        tmp_path / "source", [(EARLIER, csv_text(BEFORE, HEADER)), (TODAY, csv_text(AFTER, HEADER))]
+    )
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{source.parent}", "shallow")
+    result = build(tmp_path, tmp_path / "shallow" / "programs.csv")
+    assert result.returncode == 0, result.stderr
+    assert "data history not available: the repository is a shallow clone" in result.stderr
+    assert "Changes to this listing" not in result.page("programs/inpatient-coding/")
+
+
+def test_pages_with_changes_are_valid_html(two_versions):
+    pages = [two_versions.output / p / "index.html" for p in ("programs/inpatient-coding", "about", "compare", "match")]
+    result = subprocess.run(
+        [str(ROOT / "node_modules/.bin/html-validate"), "--config", str(ROOT / ".htmlvalidate.json"), *map(str, pages)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,  # the output is the assertion
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_newest_version_is_taken_from_the_build_when_the_file_is_as_committed(tmp_path):
+    csv_path = repo_with_versions(
+        tmp_path / "repo", [(EARLIER, csv_text(BEFORE, HEADER)), (TODAY, csv_text(AFTER, HEADER))]
+    )
+    loaded = programs_in(csv_path)
+    loaded[0].cost_usd = 1.0  # a value the file does not hold: seen only if `current` is used
+    found = history.load_history(str(csv_path), 24, None, current=loaded)
+    assert [c.new for c in found.changes if c.field == "cost"] == ["$1"]
+    csv_path.write_text(csv_text(AFTER, HEADER) + "\n", encoding="utf-8")  # edited since the last commit
+    found = history.load_history(str(csv_path), 24, None, current=loaded)
+    assert [c.new for c in found.changes if c.field == "cost"] == ["$3,620"]

@@ -1,0 +1,146 @@
+// The shared-link panel of the compare and match pages: the "what changed since" notice, the
+// advisor's note (shown as text, edited in "Add a note for the student") and what the printout
+// carries. The rules live in shared-link.js; this module only draws them.
+import { el, fetchJSON } from "./common.js";
+import qrcode from "../vendor/qrcode.js"; // npm qrcode-generator, copied here by the build
+import { NAME_MAX, NOTE_MAX, TEXT, changesSince, dateText, fill, keepShareState, noteFragment, noticeLines, printLink, qrPath, readShareState, shareLink } from "./shared-link.js";
+
+const SVG = "http://www.w3.org/2000/svg";
+
+/**
+ * host: the page's #shared-link element (data-data-version, data-kind); returns the hooks a page calls:
+ * shareUrl(address) for "Copy link", setView(address) when the view changes, and
+ * showChanges(programs, missing) with the programs on screen.
+ */
+export function startSharePanel(host) {
+  const version = host.dataset.dataVersion;
+  const kind = host.dataset.kind;
+  const state = readShareState(location.search, location.hash);
+  let view = location.href;
+
+  const notice = el("div", { class: "share-notice-slot" });
+  const noteText = el("p", { class: "share-note-text" });
+  const noteHeading = el("h2", { id: "share-note-heading" });
+  const noteMessages = el("div", { class: "share-note-messages" });
+  const noteBox = el("section", { class: "share-note", "aria-labelledby": "share-note-heading" }, noteHeading, noteText, noteMessages);
+
+  const nameInput = el("input", { id: "share-by", type: "text", maxlength: NAME_MAX, autocomplete: "name", value: state.by });
+  const noteInput = el("textarea", { id: "share-note-input", rows: 4, maxlength: NOTE_MAX, "aria-describedby": "share-note-hint share-note-count" });
+  noteInput.value = state.note;
+  const count = el("p", { id: "share-note-count", class: "note", "aria-live": "polite" });
+  const editor = el(
+    "details",
+    { class: "share-editor" },
+    el("summary", {}, TEXT.editorSummary),
+    el("div", { class: "share-editor-body" },
+      el("label", { for: "share-by" }, TEXT.nameLabel), nameInput,
+      el("label", { for: "share-note-input" }, TEXT.noteLabel),
+      el("p", { id: "share-note-hint", class: "hint" }, fill(TEXT.noteHint, { max: NOTE_MAX })),
+      noteInput, count),
+  );
+
+  const printedOn = el("dd");
+  const linkText = el("dd", { class: "share-print-link" });
+  const byRow = el("div", {}, el("dt", {}, TEXT.preparedBy), el("dd"));
+  const qrSlot = el("div", { class: "share-qr" });
+  const printBlock = el(
+    "div",
+    { class: "share-print" },
+    el("dl", {}, byRow, el("div", {}, el("dt", {}, TEXT.printedOn), printedOn), el("div", {}, el("dt", {}, TEXT.dataVersion), el("dd", {}, dateText(version))), el("div", {}, el("dt", {}, TEXT.link), linkText)),
+    qrSlot,
+  );
+
+  host.replaceChildren(notice, noteBox, editor, printBlock);
+  host.hidden = false;
+
+  function drawNote() {
+    const by = nameInput.value.trim();
+    const note = noteInput.value.trim();
+    noteBox.hidden = !by && !note;
+    noteHeading.textContent = by ? fill(TEXT.noteHeadingBy, { by }) : TEXT.noteHeading;
+    noteText.textContent = note; // text, never HTML: a note can hold any characters
+    const messages = [];
+    if (state.noteCut && note === state.note) messages.push(fill(TEXT.noteCut, { max: NOTE_MAX }));
+    if (state.byCut && by === state.by) messages.push(fill(TEXT.nameCut, { max: NAME_MAX }));
+    noteMessages.replaceChildren(...messages.map((text) => el("p", { class: "share-note-cut" }, text)));
+    const used = [...noteInput.value].length;
+    count.textContent = used >= NOTE_MAX ? fill(TEXT.noteFull, { max: NOTE_MAX }) : fill(TEXT.noteCount, { count: used, max: NOTE_MAX });
+    byRow.hidden = !by;
+    byRow.lastChild.textContent = by;
+  }
+
+  // The printout's link and QR code are made here, in the browser, from the address on screen.
+  function drawPrint() {
+    const link = printLink(view, version);
+    linkText.textContent = link;
+    printedOn.textContent = new Date().toLocaleDateString(TEXT.locale, { dateStyle: "long" });
+    const qr = qrcode(0, "M");
+    qr.addData(link);
+    qr.make();
+    const size = qr.getModuleCount();
+    const quiet = 4; // the blank margin a scanner needs around the code
+    const svg = document.createElementNS(SVG, "svg");
+    svg.setAttribute("viewBox", `${-quiet} ${-quiet} ${size + 2 * quiet} ${size + 2 * quiet}`);
+    svg.setAttribute("role", "img");
+    svg.setAttribute("aria-label", TEXT.qrLabel);
+    svg.setAttribute("shape-rendering", "crispEdges");
+    const background = document.createElementNS(SVG, "rect");
+    for (const [name, value] of [["x", -quiet], ["y", -quiet], ["width", size + 2 * quiet], ["height", size + 2 * quiet], ["fill", "#fff"]]) background.setAttribute(name, value);
+    const path = document.createElementNS(SVG, "path");
+    path.setAttribute("d", qrPath(size, (row, col) => qr.isDark(row, col)));
+    path.setAttribute("fill", "#000");
+    svg.append(background, path);
+    qrSlot.replaceChildren(svg);
+  }
+
+  // Editing the note keeps it in the address after "#", so reloading or bookmarking keeps it too.
+  function noteChanged() {
+    state.noteCut = false;
+    state.byCut = false;
+    history.replaceState(history.state, "", location.pathname + location.search + noteFragment({ by: nameInput.value, note: noteInput.value }));
+    drawNote();
+  }
+  nameInput.addEventListener("input", noteChanged);
+  noteInput.addEventListener("input", noteChanged);
+  // Made at print time (window.print(), the browser's menu, or print media emulated), never before:
+  // nothing on screen needs it.
+  addEventListener("beforeprint", drawPrint);
+  const printMedia = matchMedia("print");
+  printMedia.addEventListener("change", () => printMedia.matches && drawPrint());
+  drawNote();
+  if (printMedia.matches) drawPrint();
+
+  let changes = null;
+  return {
+    shareUrl(address) {
+      return shareLink(address, { version, by: nameInput.value, note: noteInput.value });
+    },
+    setView(address) {
+      view = address;
+      if (printMedia.matches || qrSlot.firstChild) drawPrint(); // a printout already made follows the view
+    },
+    // A page that rewrites its address (match answers) keeps the link's asof and the note in it.
+    address(view) {
+      return keepShareState(view, location.href, { asof: state.asof, by: nameInput.value, note: noteInput.value });
+    },
+    async showChanges(programs, missing = []) {
+      if (!state.asof) return; // a link without asof: no notice, and changes.json is never fetched
+      changes ??= fetchJSON("changes.json");
+      let worded;
+      try {
+        worded = noticeLines(changesSince(await changes, state.asof, programs, missing), kind);
+      } catch {
+        // An old link must never pass silently as current: say the check could not be made.
+        worded = { intro: fill(TEXT.changesFailed, { date: dateText(state.asof) }), lines: [] };
+      }
+      notice.replaceChildren(
+        worded
+          ? el("section", { class: "share-notice", "aria-labelledby": "share-notice-heading" },
+            el("h2", { id: "share-notice-heading" }, TEXT.noticeHeading),
+            el("p", {}, worded.intro),
+            worded.lines.length ? el("ul", {}, worded.lines.map((line) => el("li", {}, line))) : null)
+          : "",
+      );
+    },
+  };
+}
