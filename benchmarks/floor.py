@@ -289,11 +289,13 @@ def our_data(csv_path: str, settings: dict):
         )
         for c in credentials
     ]
-    states = sorted({p.state for p in programs if p.state})
+    from plugins.programs_site.fields import US_STATE_NAMES
+
+    states = [(code, US_STATE_NAMES[code]) for code in sorted({p.state for p in programs if p.state})]
     return (
         views,
         jsonld,
-        build_facets(programs, credentials),
+        build_facets(programs, credentials, [v.certify.amount for v in views]),
         credential_views,
         present.work_settings(credentials),
         states,

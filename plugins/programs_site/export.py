@@ -7,6 +7,8 @@ import io
 import json
 from typing import Any
 
+from .certify import certify_costs_by_credential
+from .present import FORMAT_LABELS, NO, NOT_LISTED, PACE_LABELS, YES, certify_text
 from .records import Program
 
 # Columns in the order DESIGN.md lists them; the CSV export re-imports without errors.
@@ -42,6 +44,7 @@ COLUMNS = [
     "outcomes_source",
     "last_verified",
 ]
+DERIVED_COLUMNS = list(Program.DERIVED)
 
 
 def _number(value: float | None) -> float | int | None:
@@ -50,8 +53,9 @@ def _number(value: float | None) -> float | int | None:
     return int(value) if value == int(value) else value
 
 
-def program_record(program: Program) -> dict[str, Any]:
-    """Typed values as JSON: unknown is null, never 0 or false."""
+def program_record(program: Program, view=None) -> dict[str, Any]:
+    """Typed values as JSON: unknown is null, never 0 or false. With the program's view, also the
+    cost to get certified that every page shows."""
     low, high = program.duration_months or (None, None)
     record: dict[str, Any] = {
         "id": program.id,
@@ -87,11 +91,15 @@ def program_record(program: Program) -> dict[str, Any]:
         "last_verified": program.last_verified.isoformat() if program.last_verified else None,
         "more_details": dict(program.extra),
     }
+    if view is not None:
+        record["cost_to_certify_usd"] = _number(view.certify.amount)
+        record["cost_to_certify_credential"] = view.certify.code
     return record
 
 
-def programs_json(programs: list[Program]) -> str:
-    return json.dumps([program_record(p) for p in programs], ensure_ascii=False, separators=(",", ":"))
+def programs_json(programs: list[Program], views) -> str:
+    records = [program_record(p, v) for p, v in zip(programs, views, strict=True)]
+    return json.dumps(records, ensure_ascii=False, separators=(",", ":"))
 
 
 def _cell(value: Any) -> str:
@@ -104,7 +112,7 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def programs_csv(programs: list[Program]) -> str:
+def programs_csv(programs: list[Program], views) -> str:
     extra_headers: list[str] = []
     for program in programs:
         for header, _ in program.extra:
@@ -112,22 +120,26 @@ def programs_csv(programs: list[Program]) -> str:
                 extra_headers.append(header)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS + extra_headers)
-    for program in programs:
-        record = program_record(program)
+    writer.writerow(COLUMNS + DERIVED_COLUMNS + extra_headers)
+    for program, view in zip(programs, views, strict=True):
+        record = program_record(program, view)
         low, high = record["duration_months_min"], record["duration_months"]
         record["duration_months"] = f"{low}-{high}" if low is not None and low != high else high
         extras = dict(program.extra)
-        writer.writerow([_cell(record[c]) for c in COLUMNS] + [extras.get(h, "") for h in extra_headers])
+        cells = [_cell(record[c]) for c in COLUMNS + DERIVED_COLUMNS]
+        writer.writerow(cells + [extras.get(h, "") for h in extra_headers])
     return out.getvalue()
 
 
 def program_json(program: Program, view) -> str:
     """What the compare page shows for one program: typed values plus the worded ones."""
-    record = program_record(program)
+    record = program_record(program, view)
     record["path"] = view.path
     record["display"] = {
         "cost": view.cost,
+        "certify": view.certify_text,
+        "certify_detail": view.certify_detail,
+        "verified_stale": view.verified_stale,
         "duration": view.duration,
         "format": view.format,
         "facts": {fact.label: fact.text for fact in view.facts},
@@ -147,6 +159,25 @@ def compact_rows(programs: list[Program], keys: list[str], extra: dict[str, list
     return {"keys": keys + list(extra), "programs": rows}
 
 
+def certify_columns(programs: list[Program], views, credentials: dict) -> dict[str, list]:
+    """The cost to get certified as the browser needs it: the default amount and its words, and, for a
+    program listing several credentials, each one's (a visitor's chosen credential changes the fee)."""
+    by_credential = []
+    for program in programs:
+        costs = certify_costs_by_credential(program, credentials)
+        options = {code: [_number(c.amount), certify_text(c)] for code, c in costs.items()}
+        # Only when the choice changes the answer: most programs' fees are the same for each credential.
+        by_credential.append(options if len({text for _, text in options.values()}) > 1 else None)
+    return {
+        "certify_usd": [_number(v.certify.amount) for v in views],
+        "certify_text": [v.certify_text for v in views],
+        "certify_by": by_credential,
+    }
+
+
+# The build's words for values the browser shows, so no script keeps a second copy of them.
+LABELS = {"format": FORMAT_LABELS, "pace": PACE_LABELS, "not_listed": NOT_LISTED, "yes": YES, "no": NO}
+
 MATCH_KEYS = [
     "id",
     "name",
@@ -160,6 +191,7 @@ MATCH_KEYS = [
     "exam_voucher_included",
     "financial_aid",
     "military_benefits",
+    "city",
     "state",
 ]
 # What browse.js filters, sorts and shows on a card, nothing more: at 10,000 programs every key costs.
@@ -167,7 +199,6 @@ BROWSE_KEYS = [
     "id",
     "name",
     "provider",
-    "cost_usd",
     "duration_months",
     "format",
     "credentials",
@@ -180,14 +211,25 @@ BROWSE_KEYS = [
 ]
 
 
-def match_json(programs: list[Program], work_settings) -> str:
+def match_json(programs: list[Program], views, credentials: dict, work_settings) -> str:
     """The data the questionnaire ranks."""
-    data = compact_rows(programs, MATCH_KEYS)
-    data["work_settings"] = [{"key": s.key, "label": s.label, "codes": s.codes} for s in work_settings]
+    data = compact_rows(programs, MATCH_KEYS, certify_columns(programs, views, credentials))
+    data["work_settings"] = [
+        {"key": s.key, "label": s.label, "codes": s.codes, "explain": s.explain} for s in work_settings
+    ]
+    data["labels"] = LABELS
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def browse_json(programs: list[Program], views) -> str:
+def browse_json(programs: list[Program], views, credentials: dict) -> str:
     """What browse.js filters, sorts and shows as cards; row i is search-index ref i."""
-    extra = {"cost_text": [v.cost for v in views], "duration_text": [v.duration for v in views]}
-    return json.dumps(compact_rows(programs, BROWSE_KEYS, extra), ensure_ascii=False, separators=(",", ":"))
+    extra = {
+        "duration_text": [v.duration for v in views],
+        "location": [v.location for v in views],
+        "last_verified": [v.last_verified for v in views],
+        "verified_stale": [v.verified_stale for v in views],
+        **certify_columns(programs, views, credentials),
+    }
+    data = compact_rows(programs, BROWSE_KEYS, extra)
+    data["labels"] = LABELS
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))

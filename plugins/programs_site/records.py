@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, model_validator
 from pydantic_core import PydanticCustomError
@@ -44,6 +44,10 @@ class Record(BaseModel):
 
 
 class Program(Record):
+    # Columns the build works out and exports (programs.csv); reading an export back skips them, since
+    # the build works them out again from the columns they come from.
+    DERIVED: ClassVar[tuple[str, ...]] = ("cost_to_certify_usd", "cost_to_certify_credential")
+
     id: Annotated[str | None, cell(fields.slug)] = None
     name: Required
     provider: Required
