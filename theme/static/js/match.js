@@ -136,13 +136,15 @@ const ORDER_WORDS = { fit: "best fit first", cost: "lowest cost to get certified
 function summary({ fitCount, unknownCount, shown: listed }, answers) {
   const order = ORDER_WORDS[sortSelect.value];
   if (listed.length === 0) return "No programs are listed yet.";
-  if (!hasAnswers(answers)) return `${count(listed.length)}, ${order}. Answer any question to rank them.`;
+  if (!hasAnswers(answers)) return `${count(listed.length)}. Answer any question to rank them.`;
   if (fitCount + unknownCount === 0) {
     return `No program fits everything you need. Here are the closest, ${order}, with what each one misses.`;
   }
+  const might = `${count(unknownCount)} might: ${unknownCount === 1 ? "it does" : "they do"} not list something you need, such as the cost`;
+  if (fitCount === 0) return `No program is known to fit everything you need. ${might}; check with the provider.`;
   const known = `${count(fitCount)} ${fitCount === 1 ? "fits" : "fit"} everything you need, ${order}.`;
   if (unknownCount === 0) return known;
-  return `${known} After ${fitCount === 1 ? "it" : "them"}, ${count(unknownCount)} that might: ${unknownCount === 1 ? "it does" : "they do"} not list something you need, such as the cost.`;
+  return `${known} After ${fitCount === 1 ? "it" : "them"}, ${might}.`;
 }
 
 // Which answer rules most programs out, so the student knows what to loosen.
