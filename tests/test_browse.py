@@ -83,9 +83,7 @@ def test_filters_give_the_counts_the_data_has(page, sample_url):
     assert sorted(card_ids(page)) == sorted(p.id for p in cheap)
     # The count beside "Hybrid" is what choosing it would give with the other filters kept.
     hybrid_cpc = [
-        p
-        for p in PROGRAMS
-        if p.format == "hybrid" and "CPC" in p.credentials and (certify(p, ["CPC"]) or 1e9) <= 3000
+        p for p in PROGRAMS if p.format == "hybrid" and "CPC" in p.credentials and (certify(p, ["CPC"]) or 1e9) <= 3000
     ]
     expect(page.get_by_role("group", name="Format").locator("label", has_text="Hybrid")).to_contain_text(
         f"({len(hybrid_cpc)})"

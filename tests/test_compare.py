@@ -160,7 +160,9 @@ def test_the_selection_stops_at_compare_max_with_a_message(page, sample_url):
     page.goto(sample_url)
     for program_id in (SUMMIT, RIDGEVIEW, NORTHLAKE, BOOTCAMP):
         add_from_card(page, program_id)
-    fifth_id = page.locator("article.card button.compare-toggle[data-chosen=false]").first.get_attribute("data-compare-id")
+    fifth_id = page.locator("article.card button.compare-toggle[data-chosen=false]").first.get_attribute(
+        "data-compare-id"
+    )
     fifth = page.locator(f'button.compare-toggle[data-compare-id="{fifth_id}"]')
     fifth.click()
     message = "You can compare up to 4 programs. Remove one to add"

@@ -91,7 +91,9 @@ def test_answers_rank_programs_with_reasons_that_name_the_values(page, match_url
     expect(unlisted.locator(".reasons-unknowns li")).to_have_text(
         ["Cost to get certified: not listed", "Exam voucher: not listed"]
     )
-    expect(unlisted.locator(".match-verdict")).to_have_text("Cost to get certified: not listed: check with the provider")
+    expect(unlisted.locator(".match-verdict")).to_have_text(
+        "Cost to get certified: not listed: check with the provider"
+    )
     expect(long_online.locator(".reasons-misses li")).to_have_text(
         ["12 months, longer than the 6 you want", "Exam voucher not included"]
     )
