@@ -127,7 +127,9 @@ function optionLabel(name, value) {
       const option = [...control.options].find((o) => o.value === value);
       if (option) return option.dataset.label;
     } else if (control.value === value) {
-      return control.closest("label").firstChild.textContent.trim() || value;
+      // The label's own words, without the count beside them.
+      const words = [...control.closest("label").childNodes].filter((node) => node.nodeType === Node.TEXT_NODE);
+      return words.map((node) => node.textContent).join("").trim() || value;
     }
   }
   return value;

@@ -244,8 +244,8 @@ function comparison(programs) {
       el("button", { type: "button", class: "secondary", onclick: () => downloadCsv(programs, model, message) }, "Download CSV"),
     ),
     shareBox,
-    message,
     el("div", { class: "compare-scroll", role: "region", "aria-labelledby": "compare-caption", tabindex: "0", onfocusin: revealFocused }, table),
+    message,
     el("p", { class: "note" }, "Labels such as “Lowest cost” mark the best value in a row when the programs differ. “Not listed” means the provider did not publish it."),
   );
 }
