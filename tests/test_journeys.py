@@ -8,6 +8,7 @@ import datetime as dt
 import io
 import json
 import re
+from pathlib import Path
 
 import pytest
 from browser_support import PageWatcher
@@ -96,7 +97,7 @@ def test_one_program_has_the_same_cost_to_get_certified_on_every_view(tab, sampl
     expect(row.get_by_role("cell").first).to_have_text(f"{TANDEM_CERTIFY} (Lowest cost to get certified)")
     with page.expect_download() as info:
         page.get_by_role("button", name="Download CSV").click()
-    lines = list(csv.reader(io.StringIO(open(info.value.path(), encoding="utf-8-sig").read())))
+    lines = list(csv.reader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8-sig"))))
     assert ["Cost to get certified", f"{TANDEM_CERTIFY} (Lowest cost to get certified)", "$13,450"] in lines
 
     # The credential page.
