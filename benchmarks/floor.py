@@ -53,6 +53,9 @@ def relative_root(name: str) -> str:
 
 class Site:
     def __init__(self, out: str, settings: dict, programs_count: int):
+        sys.path.insert(0, str(ROOT))
+        from plugins.programs_site import present  # the card layout's constants, as the build passes them
+
         jinja = settings.get("JINJA_ENVIRONMENT", {})
         self.env = Environment(
             loader=FileSystemLoader(str(ROOT / "theme" / "templates")),
@@ -70,7 +73,12 @@ class Site:
                 "program_count": programs_count,
                 "credential_count": 7,
                 "last_verified": "September 30, 2026",
+                "verified_range": "Listings were last verified between May 1, 2025 and September 30, 2026",
             },
+            # The same card layout the real build passes (plugins/programs_site/present.py).
+            CARD_FACTS=present.CARD_FACTS,
+            CARD_BLANK=present.CARD_BLANK,
+            PREPARES_FOR_NOTE=present.PREPARES_FOR_NOTE,
         )
         self.pages = 0
 
@@ -190,6 +198,10 @@ def plain_view(row: dict, credentials: dict) -> NS:
         last_verified=row["last_verified"] or NOT_LISTED,
         summary=summary,
         jsonld=[json.dumps(jsonld, ensure_ascii=False), json.dumps(crumbs, ensure_ascii=False)],
+        certify_text=cost,
+        certify_detail=cost,
+        location=", ".join(p for p in (row["city"], row["state"]) if p) or NOT_LISTED,
+        verified_stale=False,
         state=row["state"].upper(),
         cost_value=float(row["cost_usd"].replace("$", "").replace(",", "")) if row["cost_usd"] else None,
     )
@@ -263,7 +275,8 @@ def plain_data(csv_path: str, limit: int):
             )
         )
     work = [NS(key=c["code"].lower(), label=c["best_for"], codes=[c["code"]]) for c in credential_rows]
-    return views, [v.jsonld for v in views], facets, credentials, work, sorted({v.state for v in views if v.state})
+    states = [(code, code) for code in sorted({v.state for v in views if v.state})]
+    return views, [v.jsonld for v in views], facets, credentials, work, states
 
 
 # ---- --data ours: the site's own data code ----------------------------------------------------
