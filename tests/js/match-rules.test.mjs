@@ -345,11 +345,13 @@ describe("no-fit fallback", () => {
     const ranked = rank(
       [
         program("far-no-cost", { format: "in-person", state: "CA", cost_usd: null }),
+        program("far-cheap", { format: "in-person", state: "CA", cost_usd: 1000 }),
         program("near-dear", { format: "in-person", state: "TX", cost_usd: 9000 }),
       ],
       { format: "in-person", state: "TX", budget: 3000 },
     );
-    assert.deepEqual(ids(shortlist(ranked).shown), ["near-dear", "far-no-cost"]);
+    // Each misses one must-have; a campus in another state is a move, a higher price is not.
+    assert.deepEqual(ids(shortlist(ranked).shown), ["near-dear", "far-cheap", "far-no-cost"]);
   });
 
   test("nothing fits: the answer that rules out the most programs is named first", () => {
