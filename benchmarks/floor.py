@@ -79,6 +79,7 @@ class Site:
             CARD_FACTS=present.CARD_FACTS,
             CARD_BLANK=present.CARD_BLANK,
             PREPARES_FOR_NOTE=present.PREPARES_FOR_NOTE,
+            STALE_NOTE=present.STALE_NOTE,
         )
         self.pages = 0
 

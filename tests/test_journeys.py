@@ -413,6 +413,10 @@ def test_dates_and_ages_are_shown_where_prices_are(tab, sample_url):
     page.goto(f"{sample_url}compare/?ids={OLD},{TANDEM}")
     row = page.get_by_role("row", name=re.compile("^Last verified"))
     expect(row.get_by_role("cell").first).to_have_text("February 15, 2024 (checked more than 12 months ago)")
+    page.goto(f"{sample_url}match/?format=hybrid&state=OH")
+    result = page.locator("#match-list > li", has=page.locator(f'a[href$="/programs/{OLD}/"]'))
+    expect(result.locator(".match-verified")).to_contain_text("Last verified February 15, 2024")
+    expect(result.locator(".stale-note")).to_have_text(re.compile("^Checked more than 12 months ago"))
     dates = [p.last_verified for p in PROGRAMS if p.last_verified]
     oldest, newest = min(dates), max(dates)
     expect(page.locator(".site-footer")).to_contain_text(

@@ -8,7 +8,7 @@ import json
 from typing import Any
 
 from .certify import certify_costs_by_credential
-from .present import FORMAT_LABELS, NO, NOT_LISTED, PACE_LABELS, YES, certify_text
+from .present import FORMAT_LABELS, NO, NOT_LISTED, PACE_LABELS, STALE_NOTE, STALE_SHORT, YES, certify_text
 from .records import Program
 
 # Columns in the order DESIGN.md lists them; the CSV export re-imports without errors.
@@ -139,7 +139,8 @@ def program_json(program: Program, view) -> str:
         "cost": view.cost,
         "certify": view.certify_text,
         "certify_detail": view.certify_detail,
-        "verified_stale": view.verified_stale,
+        # The date with its warning, as the compare table shows it.
+        "verified": f"{view.last_verified} ({STALE_SHORT})" if view.verified_stale else view.last_verified,
         "duration": view.duration,
         "format": view.format,
         "facts": {fact.label: fact.text for fact in view.facts},
@@ -176,7 +177,14 @@ def certify_columns(programs: list[Program], views, credentials: dict) -> dict[s
 
 
 # The build's words for values the browser shows, so no script keeps a second copy of them.
-LABELS = {"format": FORMAT_LABELS, "pace": PACE_LABELS, "not_listed": NOT_LISTED, "yes": YES, "no": NO}
+LABELS = {
+    "format": FORMAT_LABELS,
+    "pace": PACE_LABELS,
+    "not_listed": NOT_LISTED,
+    "yes": YES,
+    "no": NO,
+    "stale": STALE_NOTE,
+}
 
 MATCH_KEYS = [
     "id",
@@ -213,7 +221,13 @@ BROWSE_KEYS = [
 
 def match_json(programs: list[Program], views, credentials: dict, work_settings) -> str:
     """The data the questionnaire ranks."""
-    data = compact_rows(programs, MATCH_KEYS, certify_columns(programs, views, credentials))
+    # Prices are shown with the date they were checked, and a warning when that is old.
+    extra = {
+        "last_verified_text": [v.last_verified for v in views],
+        "verified_stale": [v.verified_stale for v in views],
+        **certify_columns(programs, views, credentials),
+    }
+    data = compact_rows(programs, MATCH_KEYS, extra)
     data["work_settings"] = [
         {"key": s.key, "label": s.label, "codes": s.codes, "explain": s.explain} for s in work_settings
     ]

@@ -75,6 +75,7 @@ class ProgramsGenerator(Generator):
         self.context["CARD_FACTS"] = present.CARD_FACTS
         self.context["CARD_BLANK"] = present.CARD_BLANK
         self.context["PREPARES_FOR_NOTE"] = present.PREPARES_FOR_NOTE
+        self.context["STALE_NOTE"] = present.STALE_NOTE
         self.by_code = by_code
         siteurl = settings["SITEURL"]
         # Canonical links, sitemaps and feeds need absolute addresses; only a publish build has them.

@@ -154,6 +154,8 @@ def certification_costs(program: Program, credentials: dict[str, Credential]) ->
 
 
 STALE_DAYS = 365
+STALE_NOTE = "Checked more than 12 months ago: confirm the price with the provider."
+STALE_SHORT = "checked more than 12 months ago"
 CERTIFY_LABEL = "Cost to get certified"
 
 

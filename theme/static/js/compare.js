@@ -5,7 +5,6 @@ import { compareMax, getSelection, label, onSelectionChange, setSelection } from
 
 const app = document.getElementById("compare-app");
 const ID_PATTERN = /^[a-z0-9-]+$/;
-const STALE_WORDS = "checked more than 12 months ago";
 let showOnlyDifferences = false;
 let shown = []; // the programs in the table, in order
 let following = false; // the table shows this browser's own selection, so follows its changes
@@ -63,9 +62,9 @@ function credentials(program) {
   return { text: list.map((c) => c.code).join(", "), nodes: parts.filter((part) => part !== null) };
 }
 
-// The prices above are only as good as this date: an old one says so in words.
+// The prices above are only as good as this date: an old one says so in words (worded by the build).
 function verified(program) {
-  return { text: program.display.verified_stale ? `${program.display.last_verified} (${STALE_WORDS})` : program.display.last_verified };
+  return { text: program.display.verified };
 }
 
 function link(href, text, program) {

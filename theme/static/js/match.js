@@ -189,7 +189,18 @@ function resultItem(match) {
     reasonList("Fits", "fits", match.fits),
     reasonList("Does not fit", "misses", match.misses),
     reasonList("Check with the provider", "unknowns", match.unknowns),
+    verified(program),
     compareButton(program),
+  );
+}
+
+// The date the prices above were checked; an old one says so (the build decides what is old).
+function verified(program) {
+  return el(
+    "p",
+    { class: "match-verified" },
+    `Last verified ${program.last_verified_text}`,
+    program.verified_stale ? el("strong", { class: "stale-note" }, data.labels.stale) : null,
   );
 }
 
