@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from browser_support import PageWatcher
+from browser_support import PageWatcher, axe_violations
 from playwright.sync_api import expect
 from sitebuild import ROOT
 
@@ -437,3 +437,20 @@ def test_work_settings_and_prepares_for_are_explained(tab, sample_url):
     expect(page.get_by_label("Where do you want to work?")).to_have_accessible_description(re.compile("COC"))
     page.goto(f"{sample_url}programs/{TANDEM}/")
     expect(page.get_by_text("“Prepares for” names the credential exams the coursework covers")).to_be_visible()
+
+
+# ---- The new pieces keep axe-core at zero ----------------------------------------------------
+
+
+def test_chips_results_with_compare_buttons_and_the_marked_table_have_no_accessibility_violations(tab, sample_url):
+    page = tab
+    page.goto(f"{sample_url}?q=cpc+online&max_cost=4000")
+    expect(page.get_by_role("list", name="Active filters").get_by_role("button")).to_have_count(2)
+    assert axe_violations(page) == []
+    page.goto(f"{sample_url}match/?format=in-person&state=TX&budget=500")
+    expect(page.locator("#match-why-none")).to_be_visible()
+    expect(page.locator("#match-list > li").first.get_by_role("button", name=re.compile("compare"))).to_be_visible()
+    assert axe_violations(page) == []
+    page.goto(f"{sample_url}compare/?ids={','.join(FOUR)}")
+    expect(page.locator("tr.differs").first).to_be_visible()
+    assert axe_violations(page) == []
