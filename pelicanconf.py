@@ -41,6 +41,10 @@ GUIDES = [
     ("Online or in-person?", "guides/online-or-in-person/"),
 ]
 
+# Program pages warn when a listing was checked more than 12 months before this day (YYYY-MM-DD);
+# empty means the day of the build. Set it to rebuild an old snapshot as it looked then.
+BUILD_DATE = os.environ.get("BUILD_DATE", "")
+
 COMPARE_MAX = 4
 BROWSE_PAGE_SIZE = 48
 CREDENTIAL_PAGE_LIMIT = 100  # programs listed on a credential page, cheapest to certify first

@@ -53,6 +53,9 @@ def relative_root(name: str) -> str:
 
 class Site:
     def __init__(self, out: str, settings: dict, programs_count: int):
+        sys.path.insert(0, str(ROOT))
+        from plugins.programs_site import present  # the card layout's constants, as the build passes them
+
         jinja = settings.get("JINJA_ENVIRONMENT", {})
         self.env = Environment(
             loader=FileSystemLoader(str(ROOT / "theme" / "templates")),
@@ -77,7 +80,13 @@ class Site:
                 "program_count": programs_count,
                 "credential_count": 7,
                 "last_verified": "September 30, 2026",
+                "verified_range": "Listings were last verified between May 1, 2025 and September 30, 2026",
             },
+            # The same card layout the real build passes (plugins/programs_site/present.py).
+            CARD_FACTS=present.CARD_FACTS,
+            CARD_BLANK=present.CARD_BLANK,
+            PREPARES_FOR_NOTE=present.PREPARES_FOR_NOTE,
+            STALE_NOTE=present.STALE_NOTE,
         )
         self.pages = 0
 
@@ -197,6 +206,10 @@ def plain_view(row: dict, credentials: dict) -> NS:
         last_verified=row["last_verified"] or NOT_LISTED,
         summary=summary,
         jsonld=[json.dumps(jsonld, ensure_ascii=False), json.dumps(crumbs, ensure_ascii=False)],
+        certify_text=cost,
+        certify_detail=cost,
+        location=", ".join(p for p in (row["city"], row["state"]) if p) or NOT_LISTED,
+        verified_stale=False,
         state=row["state"].upper(),
         cost_value=float(row["cost_usd"].replace("$", "").replace(",", "")) if row["cost_usd"] else None,
     )
@@ -270,7 +283,8 @@ def plain_data(csv_path: str, limit: int):
             )
         )
     work = [NS(key=c["code"].lower(), label=c["best_for"], codes=[c["code"]]) for c in credential_rows]
-    return views, [v.jsonld for v in views], facets, credentials, work, sorted({v.state for v in views if v.state})
+    states = [(code, code) for code in sorted({v.state for v in views if v.state})]
+    return views, [v.jsonld for v in views], facets, credentials, work, states
 
 
 # ---- --data ours: the site's own data code ----------------------------------------------------
@@ -296,11 +310,13 @@ def our_data(csv_path: str, settings: dict):
         )
         for c in credentials
     ]
-    states = sorted({p.state for p in programs if p.state})
+    from plugins.programs_site.fields import US_STATE_NAMES
+
+    states = [(code, US_STATE_NAMES[code]) for code in sorted({p.state for p in programs if p.state})]
     return (
         views,
         jsonld,
-        build_facets(programs, credentials),
+        build_facets(programs, credentials, [v.certify.amount for v in views]),
         credential_views,
         present.work_settings(credentials),
         states,

@@ -47,7 +47,8 @@ def test_browse_lists_every_program_as_a_card_without_javascript(sample_site):
 
 def test_program_page_shows_unknowns_as_not_listed_and_links_credentials(sample_site):
     html = sample_site.page("programs/silverpine-ps-risk-adjustment/")
-    assert re.search(r"<dt>Total cost</dt><dd class=\"unknown\">Not listed</dd>", html)
+    assert re.search(r"<dt>Program cost</dt><dd class=\"unknown\">Not listed</dd>", html)
+    assert re.search(r"<dt>Cost to get certified</dt><dd class=\"unknown\">Not listed</dd>", html)
     assert 'href="../../credentials/crc/"' in html
 
 

@@ -37,8 +37,9 @@ PROGRAMS = [
     row("unlisted-cost", duration_months="6", cost_usd="", exam_voucher_included=""),
 ]
 # With the answers the journey gives (offices and clinics, $4,000, online, 6 months, prep, voucher):
-# the three that meet every must-have, best first. The other three each miss one must-have.
-EXPECTED_TOP = ["quick-online", "unlisted-cost", "long-online"]
+# the two known to meet every must-have, best fit first, then the one whose cost is not listed
+# (never "within budget"). The other three each miss one must-have.
+EXPECTED_TOP = ["quick-online", "long-online", "unlisted-cost"]
 JOURNEY_QUERY = "work=offices-and-clinics&budget=4000&format=online&months=6&prep=yes&voucher=yes"
 
 
@@ -71,21 +72,29 @@ def answer_the_journey_questions(page):
 def test_answers_rank_programs_with_reasons_that_name_the_values(page, match_url):
     page.goto(match_url)
     answer_the_journey_questions(page)
-    expect(page.locator("#match-status")).to_have_text("3 programs fit everything you need, best match first.")
-    expect(page.locator("#match-list > li h3")).to_have_text(["Quick Online", "Unlisted Cost", "Long Online"])
-    first, second, third = (page.locator("#match-list > li").nth(i) for i in range(3))
+    expect(page.locator("#match-status")).to_have_text(
+        "2 programs fit everything you need, best fit first. After them, 1 program might: "
+        "it does not list something you need, such as the cost."
+    )
+    expect(page.locator("#match-list > li h3")).to_have_text(["Quick Online", "Long Online", "Unlisted Cost"])
+    first, long_online, unlisted = (page.locator("#match-list > li").nth(i) for i in range(3))
     expect(first.locator(".reasons-fits li")).to_have_text(
         [
             "Prepares for AAA, for offices and clinics",
-            "$3,000, under your $4,000 budget",
+            "$3,000 to get certified, $1,000 under your $4,000 budget",
             "Online, as you asked",
             "6 months, within the 6 you want",
             "Exam prep included",
             "Exam voucher included",
         ]
     )
-    expect(second.locator(".reasons-unknowns li")).to_have_text(["Cost: not listed", "Exam voucher: not listed"])
-    expect(third.locator(".reasons-misses li")).to_have_text(
+    expect(unlisted.locator(".reasons-unknowns li")).to_have_text(
+        ["Cost to get certified: not listed", "Exam voucher: not listed"]
+    )
+    expect(unlisted.locator(".match-verdict")).to_have_text(
+        "Cost to get certified: not listed: check with the provider"
+    )
+    expect(long_online.locator(".reasons-misses li")).to_have_text(
         ["12 months, longer than the 6 you want", "Exam voucher not included"]
     )
     expect(page).to_have_url(match_url + "?" + JOURNEY_QUERY)
@@ -116,11 +125,11 @@ def test_a_shared_link_shows_the_same_answers_and_ranking_then_compares_the_top_
     expect(tab.get_by_label("Which state do you live in?")).to_have_value("")
 
     compare = tab.get_by_role("link", name="Compare the top 3")
-    expect(compare).to_have_attribute("href", re.compile(r"(^|/)compare/\?ids=quick-online,unlisted-cost,long-online$"))
+    expect(compare).to_have_attribute("href", re.compile(r"(^|/)compare/\?ids=quick-online,long-online,unlisted-cost$"))
     with tab.expect_navigation() as navigation:
         compare.click()
     assert navigation.value.status == 200
-    assert re.search(r"/compare/\?ids=quick-online,unlisted-cost,long-online$", navigation.value.url)
+    assert re.search(r"/compare/\?ids=quick-online,long-online,unlisted-cost$", navigation.value.url)
     assert watcher.errors == []
     fresh.close()
 
@@ -132,7 +141,7 @@ def test_when_nothing_fits_the_closest_programs_are_shown_with_what_they_miss(pa
     expect(items).to_have_count(len(PROGRAMS))
     assert result_ids(page)[:2] == ["hospital-track", "campus-ohio"]
     expect(items.first.locator(".match-verdict")).to_have_text("Misses 1 thing you need")
-    expect(items.first.locator(".reasons-misses li")).to_have_text(["Online, not in person as you asked"])
+    expect(items.first.locator(".reasons-misses li")).to_have_text(["Online, not in-person as you asked"])
     expect(items.nth(1).locator(".reasons-misses li")).to_have_text(["Prepares for AAA, not BBB or CCC for hospitals"])
     expect(items.nth(2).locator(".match-verdict")).to_have_text("Misses 2 things you need")
 
@@ -141,7 +150,8 @@ def test_unknown_values_are_listed_as_not_listed_and_do_not_exclude(page, match_
     page.goto(match_url + "?budget=100")
     expect(page.locator("#match-list > li")).to_have_count(1)
     expect(page.locator("#match-list > li h3")).to_have_text("Unlisted Cost")
-    expect(page.locator(".reasons-unknowns li")).to_have_text(["Cost: not listed"])
+    expect(page.locator("#match-status")).to_have_text(re.compile("^No program is known to fit everything you need"))
+    expect(page.locator(".reasons-unknowns li")).to_have_text(["Cost to get certified: not listed"])
 
 
 def test_the_questions_say_which_answers_are_must_haves(page, match_url):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 from .fields import make_slug
-from .table_schema import CREDENTIAL_COLUMNS, PROGRAM_COLUMNS, Column, table_schema
+from .table_schema import CREDENTIAL_COLUMNS, DERIVED_PROGRAM_COLUMNS, PROGRAM_COLUMNS, Column, table_schema
 
 PROGRAMS_FILE = "programs.csv"
 CREDENTIALS_FILE = "credentials.csv"
@@ -35,7 +35,9 @@ def datapackage_json(site_name: str, program_headers: list[str], credential_head
         "name": make_slug(site_name),
         "title": site_name,
         "resources": [
-            _resource("programs", PROGRAMS_FILE, "Programs", PROGRAM_COLUMNS, program_headers),
+            _resource(
+                "programs", PROGRAMS_FILE, "Programs", PROGRAM_COLUMNS + DERIVED_PROGRAM_COLUMNS, program_headers
+            ),
             _resource("credentials", CREDENTIALS_FILE, "Credentials", CREDENTIAL_COLUMNS, credential_headers),
         ],
     }

@@ -5,15 +5,19 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Iterable
 from typing import Any
 
 from . import table_schema
+from .certify import certify_costs_by_credential
 from .csv_table import guard_formula
+from .present import FORMAT_LABELS, NO, NOT_LISTED, PACE_LABELS, STALE_NOTE, STALE_SHORT, YES, certify_text
 from .records import Credential, Program
 
-# Columns in the order DESIGN.md lists them; the CSV export re-imports without errors.
+# Columns in the order docs/data-format.md lists them; the CSV export re-imports without errors.
 COLUMNS = table_schema.names(table_schema.PROGRAM_COLUMNS)
+# Worked out by the build (the cost to get certified), exported after the file's own columns.
+DERIVED_COLUMNS = table_schema.names(table_schema.DERIVED_PROGRAM_COLUMNS)
 
 
 def _number(value: float | None) -> float | int | None:
@@ -22,8 +26,9 @@ def _number(value: float | None) -> float | int | None:
     return int(value) if value == int(value) else value
 
 
-def program_record(program: Program) -> dict[str, Any]:
-    """Typed values as JSON: unknown is null, never 0 or false."""
+def program_record(program: Program, view=None) -> dict[str, Any]:
+    """Typed values as JSON: unknown is null, never 0 or false. With the program's view, also the
+    cost to get certified that every page shows."""
     low, high = program.duration_months or (None, None)
     record: dict[str, Any] = {
         "id": program.id,
@@ -59,11 +64,15 @@ def program_record(program: Program) -> dict[str, Any]:
         "last_verified": program.last_verified.isoformat() if program.last_verified else None,
         "more_details": dict(program.extra),
     }
+    if view is not None:
+        record["cost_to_certify_usd"] = _number(view.certify.amount)
+        record["cost_to_certify_credential"] = view.certify.code
     return record
 
 
-def programs_json(programs: list[Program]) -> str:
-    return json.dumps([program_record(p) for p in programs], ensure_ascii=False, separators=(",", ":"))
+def programs_json(programs: list[Program], views) -> str:
+    records = [program_record(p, v) for p, v in zip(programs, views, strict=True)]
+    return json.dumps(records, ensure_ascii=False, separators=(",", ":"))
 
 
 def _cell(value: Any) -> str:
@@ -86,37 +95,42 @@ def other_headers(records: list[Program] | list[Credential], columns: list[str])
     return headers
 
 
-def _csv(records: list[Program] | list[Credential], columns: list[str], cells: Callable[[Any], list[str]]) -> str:
-    """Our columns, then the source file's other columns; `cells` gives a record's cells for ours."""
+def _csv(records: list[Program] | list[Credential], columns: list[str], own_cells: Iterable[list[str]]) -> str:
+    """Our columns (`own_cells`: one list per record), then the source file's other columns."""
     extra_headers = other_headers(records, columns)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     # Spreadsheets run a cell that starts like a formula; reading a CSV back drops the guard's quote.
     writer.writerow(columns + [guard_formula(h) for h in extra_headers])
-    for record in records:
+    for record, cells in zip(records, own_cells, strict=True):
         extras = dict(record.extra)
-        row = cells(record) + [extras.get(h, "") for h in extra_headers]
+        row = cells + [extras.get(h, "") for h in extra_headers]
         writer.writerow([guard_formula(cell) for cell in row])
     return out.getvalue()
 
 
-def _program_cells(program: Program) -> list[str]:
-    record = program_record(program)
+def _program_cells(program: Program, view) -> list[str]:
+    record = program_record(program, view)
     low, high = record["duration_months_min"], record["duration_months"]
     record["duration_months"] = f"{low}-{high}" if low is not None and low != high else high
-    return [_cell(record[c]) for c in COLUMNS]
+    return [_cell(record[c]) for c in COLUMNS + DERIVED_COLUMNS]
 
 
-def programs_csv(programs: list[Program]) -> str:
-    return _csv(programs, COLUMNS, _program_cells)
+def programs_csv(programs: list[Program], views) -> str:
+    cells = (_program_cells(p, v) for p, v in zip(programs, views, strict=True))
+    return _csv(programs, COLUMNS + DERIVED_COLUMNS, cells)
 
 
 def program_json(program: Program, view) -> str:
     """What the compare page shows for one program: typed values plus the worded ones."""
-    record = program_record(program)
+    record = program_record(program, view)
     record["path"] = view.path
     record["display"] = {
         "cost": view.cost,
+        "certify": view.certify_text,
+        "certify_detail": view.certify_detail,
+        # The date with its warning, as the compare table shows it.
+        "verified": f"{view.last_verified} ({STALE_SHORT})" if view.verified_stale else view.last_verified,
         "duration": view.duration,
         "format": view.format,
         "facts": {fact.label: fact.text for fact in view.facts},
@@ -136,6 +150,32 @@ def compact_rows(programs: list[Program], keys: list[str], extra: dict[str, list
     return {"keys": keys + list(extra), "programs": rows}
 
 
+def certify_columns(programs: list[Program], views, credentials: dict) -> dict[str, list]:
+    """The cost to get certified as the browser needs it: the default amount and its words, and, for a
+    program listing several credentials, each one's (a visitor's chosen credential changes the fee)."""
+    by_credential = []
+    for program in programs:
+        costs = certify_costs_by_credential(program, credentials)
+        options = {code: [_number(c.amount), certify_text(c)] for code, c in costs.items()}
+        # Only when the choice changes the answer: most programs' fees are the same for each credential.
+        by_credential.append(options if len({text for _, text in options.values()}) > 1 else None)
+    return {
+        "certify_usd": [_number(v.certify.amount) for v in views],
+        "certify_text": [v.certify_text for v in views],
+        "certify_by": by_credential,
+    }
+
+
+# The build's words for values the browser shows, so no script keeps a second copy of them.
+LABELS = {
+    "format": FORMAT_LABELS,
+    "pace": PACE_LABELS,
+    "not_listed": NOT_LISTED,
+    "yes": YES,
+    "no": NO,
+    "stale": STALE_NOTE,
+}
+
 MATCH_KEYS = [
     "id",
     "name",
@@ -149,6 +189,7 @@ MATCH_KEYS = [
     "exam_voucher_included",
     "financial_aid",
     "military_benefits",
+    "city",
     "state",
 ]
 # What browse.js filters, sorts and shows on a card, nothing more: at 10,000 programs every key costs.
@@ -156,7 +197,6 @@ BROWSE_KEYS = [
     "id",
     "name",
     "provider",
-    "cost_usd",
     "duration_months",
     "format",
     "credentials",
@@ -169,17 +209,34 @@ BROWSE_KEYS = [
 ]
 
 
-def match_json(programs: list[Program], work_settings) -> str:
+def match_json(programs: list[Program], views, credentials: dict, work_settings) -> str:
     """The data the questionnaire ranks."""
-    data = compact_rows(programs, MATCH_KEYS)
-    data["work_settings"] = [{"key": s.key, "label": s.label, "codes": s.codes} for s in work_settings]
+    # Prices are shown with the date they were checked, and a warning when that is old.
+    extra = {
+        "last_verified_text": [v.last_verified for v in views],
+        "verified_stale": [v.verified_stale for v in views],
+        **certify_columns(programs, views, credentials),
+    }
+    data = compact_rows(programs, MATCH_KEYS, extra)
+    data["work_settings"] = [
+        {"key": s.key, "label": s.label, "codes": s.codes, "explain": s.explain} for s in work_settings
+    ]
+    data["labels"] = LABELS
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def browse_json(programs: list[Program], views) -> str:
+def browse_json(programs: list[Program], views, credentials: dict) -> str:
     """What browse.js filters, sorts and shows as cards; row i is search-index ref i."""
-    extra = {"cost_text": [v.cost for v in views], "duration_text": [v.duration for v in views]}
-    return json.dumps(compact_rows(programs, BROWSE_KEYS, extra), ensure_ascii=False, separators=(",", ":"))
+    extra = {
+        "duration_text": [v.duration for v in views],
+        "location": [v.location for v in views],
+        "last_verified": [v.last_verified for v in views],
+        "verified_stale": [v.verified_stale for v in views],
+        **certify_columns(programs, views, credentials),
+    }
+    data = compact_rows(programs, BROWSE_KEYS, extra)
+    data["labels"] = LABELS
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 CREDENTIAL_COLUMNS = table_schema.names(table_schema.CREDENTIAL_COLUMNS)
@@ -187,7 +244,7 @@ CREDENTIAL_COLUMNS = table_schema.names(table_schema.CREDENTIAL_COLUMNS)
 
 def credentials_csv(credentials: list[Credential]) -> str:
     """credentials.csv as the site read it, so the open-data package holds both files."""
-    return _csv(credentials, CREDENTIAL_COLUMNS, _credential_cells)
+    return _csv(credentials, CREDENTIAL_COLUMNS, map(_credential_cells, credentials))
 
 
 def _credential_cells(credential: Credential) -> list[str]:

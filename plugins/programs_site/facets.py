@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from .fields import US_STATE_NAMES
 from .present import FORMAT_LABELS, money_text
 from .records import Credential, Program
 
@@ -53,7 +54,8 @@ def _ceiling(param: str, label: str, values: list[float], steps: tuple[float, ..
     return Facet(param, label, "select", options)
 
 
-def build_facets(programs: list[Program], credentials: list[Credential]) -> list[Facet]:
+def build_facets(programs: list[Program], credentials: list[Credential], certify: list[float | None]) -> list[Facet]:
+    """`certify`: each program's cost to get certified (certify.py), which the max-cost filter reads."""
     names = {c.code: f"{c.code} · {c.name}" for c in credentials}
     facets = [
         Facet(
@@ -68,8 +70,8 @@ def build_facets(programs: list[Program], credentials: list[Credential]) -> list
         _checkboxes("credential", "Prepares for", Counter(c for p in programs for c in p.credentials), names),
         _ceiling(
             "max_cost",
-            "Total cost up to",
-            [p.cost_usd for p in programs if p.cost_usd is not None],
+            "Cost to get certified up to",
+            [amount for amount in certify if amount is not None],
             COST_STEPS,
             money_text,
         ),
@@ -91,7 +93,8 @@ def build_facets(programs: list[Program], credentials: list[Credential]) -> list
             "state",
             "State",
             "select",
-            [Option("", "Any state", len(programs))] + [Option(code, code, n) for code, n in sorted(states.items())],
+            [Option("", "Any state", len(programs))]
+            + [Option(code, f"{US_STATE_NAMES[code]} ({code})", n) for code, n in sorted(states.items())],
         )
     )
     facets.append(_checkboxes("accreditation", "Accreditation", Counter(a for p in programs for a in p.accreditation)))

@@ -13,6 +13,7 @@ from pelican.generators import Generator
 
 from . import datapackage, export, history, present, report, site_files
 from .facets import build_facets
+from .fields import US_STATE_NAMES
 from .load import load_credentials, load_programs
 from .mapping import existing_mapping
 from .notices import NOTICES_PATH, notices_text
@@ -57,10 +58,12 @@ class ProgramsGenerator(Generator):
         self.programs = sorted(programs, key=lambda p: (p.name.casefold(), p.provider.casefold(), p.id))
         by_code = {c.code: c for c in credentials}
         self.credentials = credentials
-        self.program_views = [present.program_view(p, by_code) for p in self.programs]
+        # A row is "older than 12 months" on the day of the build; tests pin the day with BUILD_DATE.
+        today = dt.date.fromisoformat(settings.get("BUILD_DATE") or dt.date.today().isoformat())
+        self.program_views = [present.program_view(p, by_code, today) for p in self.programs]
         self.search_index = start_index(self.programs, tuple(settings["SEARCH_FIELDS"]))
         self.browse_pages = present.browse_pages(self.program_views, settings["BROWSE_PAGE_SIZE"])
-        self.facets = build_facets(self.programs, credentials)
+        self.facets = build_facets(self.programs, credentials, [v.certify.amount for v in self.program_views])
         self.credential_views = [
             present.credential_view(
                 c,
@@ -70,14 +73,19 @@ class ProgramsGenerator(Generator):
             for c in credentials
         ]
         self.work_settings = present.work_settings(credentials)
-        self.states = sorted({p.state for p in programs if p.state})
+        self.states = [(code, US_STATE_NAMES[code]) for code in sorted({p.state for p in programs if p.state})]
         dates = [p.last_verified for p in programs if p.last_verified]
         self.context["data_summary"] = {
             "program_count": len(programs),
             "credential_count": len(credentials),
             "last_verified": present.date_text(max(dates)) if dates else present.NOT_LISTED,
+            "verified_range": present.verified_range(dates),
         }
         self.context["NOT_LISTED"] = present.NOT_LISTED
+        self.context["CARD_FACTS"] = present.CARD_FACTS
+        self.context["CARD_BLANK"] = present.CARD_BLANK
+        self.context["PREPARES_FOR_NOTE"] = present.PREPARES_FOR_NOTE
+        self.context["STALE_NOTE"] = present.STALE_NOTE
         self.by_code = by_code
         siteurl = settings["SITEURL"]
         # Canonical links, sitemaps and feeds need absolute addresses; only a publish build has them.
@@ -176,16 +184,16 @@ class ProgramsGenerator(Generator):
 
     def _write_data_files(self):
         files = {
-            "programs.json": export.programs_json(self.programs),
-            "programs.csv": export.programs_csv(self.programs),
+            "programs.json": export.programs_json(self.programs, self.program_views),
+            "programs.csv": export.programs_csv(self.programs, self.program_views),
             datapackage.CREDENTIALS_FILE: export.credentials_csv(self.credentials),
             "datapackage.json": datapackage.datapackage_json(
                 self.settings["SITENAME"],
-                export.other_headers(self.programs, export.COLUMNS),
+                export.other_headers(self.programs, export.COLUMNS + export.DERIVED_COLUMNS),
                 export.other_headers(self.credentials, export.CREDENTIAL_COLUMNS),
             ),
-            "match.json": export.match_json(self.programs, self.work_settings),
-            "browse.json": export.browse_json(self.programs, self.program_views),
+            "match.json": export.match_json(self.programs, self.program_views, self.by_code, self.work_settings),
+            "browse.json": export.browse_json(self.programs, self.program_views, self.by_code),
             # Fetched only by a shared link with asof=, to say what changed since it was shared.
             "changes.json": history.changes_json(self.history, {p.id for p in self.programs if p.id}),
         }

@@ -40,11 +40,12 @@ def _records(
     if not table.rows:
         raise DataError([Problem(path, 2, "1", f"no {noun}: the file has a header row but no data rows")])
     known = record_columns(model)
+    skipped = known | set(getattr(model, "DERIVED", ()))
     records: list[R] = []
     problems: list[Problem] = []
     for line, cells in table.rows:
         data = {name: value for name, value in cells.items() if name in known}
-        extra = [(table.headers[name], value) for name, value in cells.items() if name not in known and value]
+        extra = [(table.headers[name], value) for name, value in cells.items() if name not in skipped and value]
         try:
             records.append(model.model_validate({**data, "line": line, "extra": extra}))
         except ValidationError as err:

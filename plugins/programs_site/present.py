@@ -8,10 +8,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from .certify import FEE_NOT_LISTED, CertifyCost, certify_costs_by_credential, cost_to_certify
 from .fields import make_slug
 from .records import Credential, Program
 
 NOT_LISTED = "Not listed"
+YES, NO = "Yes", "No"
 FORMAT_LABELS = {"online": "Online", "in-person": "In-person", "hybrid": "Hybrid"}
 PACE_LABELS = {"self-paced": "Self-paced", "scheduled": "Scheduled"}
 
@@ -37,7 +39,7 @@ def months_text(span: tuple[float, float] | None) -> str:
 
 
 def yes_no_text(value: bool | None) -> str:
-    return NOT_LISTED if value is None else ("Yes" if value else "No")
+    return NOT_LISTED if value is None else (YES if value else NO)
 
 
 def percent_text(value: float | None) -> str:
@@ -105,6 +107,11 @@ class ProgramView:
     action_url: str | None
     provider_url: str | None
     last_verified: str
+    certify: CertifyCost
+    certify_text: str  # the short form cards, tables and the browser's data show
+    certify_detail: str  # the long form, with what the amount is made of
+    location: str
+    verified_stale: bool  # checked more than STALE_DAYS before the build
     summary: str = field(default="")
 
 
@@ -119,40 +126,62 @@ def credential_links(codes: list[str], credentials: dict[str, Credential]) -> li
     ]
 
 
-def cost_to_certify(program: Program, credential: Credential) -> float | None:
-    """Program cost plus the exam fee unless a voucher is included: the money a student really needs.
-    An exam fee credentials.csv does not list adds nothing here; the wording says it is missing."""
-    if program.cost_usd is None:
-        return None
-    if program.exam_voucher_included or credential.exam_fee_usd is None:
-        return program.cost_usd
-    return program.cost_usd + credential.exam_fee_usd
-
-
-def certification_cost(program: Program, credential: Credential) -> str:
-    total = cost_to_certify(program, credential)
-    if total is None:
+def certify_text(cost: CertifyCost) -> str:
+    """The short form, for cards, tables and the browser's data: one amount, or why there is none."""
+    if cost.amount is None:
         return NOT_LISTED
-    if program.exam_voucher_included:
-        return f"{money_text(total)} (exam voucher included)"
-    if credential.exam_fee_usd is None:
-        return f"{money_text(total)} + exam fee (not listed)"
-    return (
-        f"about {money_text(total)} ({money_text(program.cost_usd)} + {money_text(credential.exam_fee_usd)} exam fee)"
-    )
+    return f"{money_text(cost.amount)} + {FEE_NOT_LISTED}" if cost.fee_missing else money_text(cost.amount)
+
+
+def certify_detail(cost: CertifyCost) -> str:
+    """The long form, for a program's page: what the amount is made of."""
+    if cost.amount is None:
+        return NOT_LISTED
+    exam = f"{cost.code} exam" if cost.code else "exam"
+    if cost.voucher:
+        return f"{money_text(cost.amount)} ({exam} voucher included)"
+    if cost.fee is None:
+        return f"{money_text(cost.amount)}, plus an exam fee not listed here"
+    return f"{money_text(cost.amount)} ({money_text(cost.program_cost)} program + {money_text(cost.fee)} {exam} fee)"
 
 
 def certification_costs(program: Program, credentials: dict[str, Credential]) -> list[str]:
+    """Every listed credential's cost, when there is more than one to choose from."""
     if program.cost_usd is None:
         return []
-    return [
-        f"{code}: {certification_cost(program, credentials[code])}"
-        for code in program.credentials
-        if code in credentials
-    ]
+    by_code = certify_costs_by_credential(program, credentials)
+    return [f"{code}: {certify_detail(cost)}" for code, cost in by_code.items()] if len(by_code) > 1 else []
 
 
-def summary_text(program: Program) -> str:
+STALE_DAYS = 365
+STALE_NOTE = "Checked more than 12 months ago: confirm the price with the provider."
+STALE_SHORT = "checked more than 12 months ago"
+CERTIFY_LABEL = "Cost to get certified"
+
+
+# What a card shows, in order: (ProgramView attribute, label). The server's cards and browse.js's
+# (from a <template> of the same partial) both follow this list.
+CARD_FACTS = [
+    ("certify_text", CERTIFY_LABEL),
+    ("duration", "Duration"),
+    ("format", "Format"),
+    ("location", "Location"),
+    ("exam_prep", "Exam prep"),
+]
+# The empty program the card <template> is rendered with; browse.js fills each data-slot.
+CARD_BLANK = {slot: "" for slot in ("id", "path", "name", "provider", "last_verified", *(s for s, _ in CARD_FACTS))}
+CARD_BLANK.update(credentials=[], verified_stale=False)
+PREPARES_FOR_NOTE = (
+    "“Prepares for” names the credential exams the coursework covers. “Exam prep included” says whether the "
+    "program also gives exam review and practice exams; without it, students prepare for the exam on their own."
+)
+
+
+def is_stale(verified: dt.date | None, today: dt.date) -> bool:
+    return verified is not None and (today - verified).days > STALE_DAYS
+
+
+def summary_text(program: Program, certify: str = NOT_LISTED) -> str:
     """One plain sentence for the meta description and cards."""
     bits = [FORMAT_LABELS.get(program.format or "", "")]
     bits = [b for b in bits if b]
@@ -160,18 +189,20 @@ def summary_text(program: Program) -> str:
         bits.append("prepares for " + ", ".join(program.credentials))
     if program.duration_months:
         bits.append(months_text(program.duration_months))
-    if program.cost_usd is not None:
-        bits.append(money_text(program.cost_usd))
+    if certify != NOT_LISTED:
+        bits.append(f"{certify} to get certified")
     head = f"{program.name} from {program.provider}"
     return head + (": " + "; ".join(bits) + "." if bits else ".")
 
 
-def program_view(program: Program, credentials: dict[str, Credential]) -> ProgramView:
+def program_view(program: Program, credentials: dict[str, Credential], today: dt.date | None = None) -> ProgramView:
+    certify = cost_to_certify(program, credentials)
     cost = money_text(program.cost_usd)
     if program.cost_is_sum:
         cost += " (sum of the parts below)"
     facts = [
-        Fact("Total cost", cost),
+        Fact(CERTIFY_LABEL, certify_detail(certify)),
+        Fact("Program cost", cost),
         Fact("Duration", months_text(program.duration_months)),
         Fact("Format", FORMAT_LABELS.get(program.format or "", NOT_LISTED)),
         Fact("Pace", PACE_LABELS.get(program.pace or "", NOT_LISTED)),
@@ -212,7 +243,12 @@ def program_view(program: Program, credentials: dict[str, Credential]) -> Progra
         action_url=program.enroll_url or program.url,
         provider_url=program.url,
         last_verified=date_text(program.last_verified),
-        summary=summary_text(program),
+        certify=certify,
+        certify_text=certify_text(certify),
+        certify_detail=certify_detail(certify),
+        location=location_text(program),
+        verified_stale=is_stale(program.last_verified, today or dt.date.today()),
+        summary=summary_text(program, certify_text(certify)),
     )
 
 
@@ -234,11 +270,14 @@ def credential_view(credential: Credential, programs: list[tuple[Program, Progra
     """The programs cheapest to certify with come first; past `limit` the browse filter takes over,
     which keeps a credential page small when thousands of programs prepare for it."""
 
-    def certify_cost(pair: tuple[Program, ProgramView]) -> tuple[bool, float, str]:
-        total = cost_to_certify(pair[0], credential)
-        return (total is None, total or 0.0, pair[1].name)  # unknown costs last
+    one = {credential.code: credential}
+    costs = {id(program): cost_to_certify(program, one, [credential.code]) for program, _ in programs}
 
-    ranked = sorted(programs, key=certify_cost)
+    def certify_order(pair: tuple[Program, ProgramView]) -> tuple[bool, float, str]:
+        amount = costs[id(pair[0])].amount
+        return (amount is None, amount or 0.0, pair[1].name)  # unknown costs last
+
+    ranked = sorted(programs, key=certify_order)
     return CredentialView(
         code=credential.code,
         path=credential_path(credential.code),
@@ -248,7 +287,7 @@ def credential_view(credential: Credential, programs: list[tuple[Program, Progra
         exam_summary=credential.exam_summary or NOT_LISTED,
         exam_fee=money_text(credential.exam_fee_usd),
         url=credential.url,
-        programs=[(view, certification_cost(program, credential)) for program, view in ranked[:limit]],
+        programs=[(view, certify_text(costs[id(program)])) for program, view in ranked[:limit]],
         total=len(programs),
     )
 
@@ -303,6 +342,12 @@ class WorkSetting:
     key: str
     label: str
     codes: list[str]
+    names: list[str] = field(default_factory=list)
+
+    @property
+    def explain(self) -> str:
+        """One line that tells two similar settings apart, in credentials.csv's own words."""
+        return "Leads to " + " or ".join(self.names) + "."
 
 
 def work_settings(credentials: list[Credential]) -> list[WorkSetting]:
@@ -311,5 +356,17 @@ def work_settings(credentials: list[Credential]) -> list[WorkSetting]:
         if not credential.best_for:
             continue
         key = make_slug(credential.best_for)
-        settings.setdefault(key, WorkSetting(key, credential.best_for, [])).codes.append(credential.code)
+        setting = settings.setdefault(key, WorkSetting(key, credential.best_for, []))
+        setting.codes.append(credential.code)
+        setting.names.append(f"{credential.name} ({credential.code}, {credential.issuer or NOT_LISTED})")
     return list(settings.values())
+
+
+def verified_range(dates: list[dt.date]) -> str:
+    """The footer's honest claim: the oldest and newest checks, not only the newest."""
+    if not dates:
+        return f"Last verified: {NOT_LISTED.lower()}"
+    oldest, newest = min(dates), max(dates)
+    if oldest == newest:
+        return f"Every listing was last verified on {date_text(newest)}"
+    return f"Listings were last verified between {date_text(oldest)} and {date_text(newest)}; each program page gives its own date"

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, TypeAdapter, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
 from . import fields
 from .fields import CellError
+from .table_schema import DERIVED_PROGRAM_COLUMNS
 
 
 def cell(parser: Callable[[str | None], Any]) -> BeforeValidator:
@@ -56,6 +57,10 @@ class Record(BaseModel):
 
 
 class Program(Record):
+    # Columns the build works out and exports (programs.csv); reading an export back skips them, since
+    # the build works them out again from the columns they come from.
+    DERIVED: ClassVar[tuple[str, ...]] = tuple(c.name for c in DERIVED_PROGRAM_COLUMNS)
+
     id: Annotated[str | None, cell(fields.slug)] = None
     name: Required
     provider: Required

@@ -29,6 +29,7 @@ from lunr.stop_word_filter import stop_word_filter
 from lunr.tokenizer import Tokenizer
 from lunr.trimmer import trimmer
 
+from .fields import US_STATE_NAMES
 from .present import FORMAT_LABELS, PACE_LABELS
 from .records import Program
 
@@ -70,7 +71,8 @@ def document(ref: str, program: Program, fields: tuple[str, ...]) -> dict[str, s
         "provider": program.provider,
         "credentials": " ".join(program.credentials),
         "accreditation": " ".join(program.accreditation),
-        "location": " ".join(p for p in (program.city, program.state) if p),
+        # The state's name as well as its code: a student types "texas" as often as "TX".
+        "location": " ".join(p for p in (program.city, program.state, US_STATE_NAMES.get(program.state or "")) if p),
         "delivery": " ".join(
             x for x in (FORMAT_LABELS.get(program.format or ""), PACE_LABELS.get(program.pace or "")) if x
         ),

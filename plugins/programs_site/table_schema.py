@@ -128,6 +128,16 @@ PROGRAM_COLUMNS: tuple[Column, ...] = (
     Column("last_verified", "date", "date the row was checked", hints=("lastverified", "verified", "lastupdated")),
 )  # fmt: skip
 
+# Exported after the file's own columns, worked out by the build; a file read back in may carry them,
+# and they are then skipped (never read as data, never "other columns").
+DERIVED_PROGRAM_COLUMNS: tuple[Column, ...] = (
+    Column("cost_to_certify_usd", "number",
+           "cost to get certified: the cost plus the exam fee of the credential named next, unless a voucher is included",
+           minimum=0),
+    Column("cost_to_certify_credential", "string", "the credential whose exam fee cost_to_certify_usd counts",
+           pattern=CODE_PATTERN),
+)  # fmt: skip
+
 CREDENTIAL_COLUMNS: tuple[Column, ...] = (
     Column("code", "string", "short code of the credential", required=True, pattern=CODE_PATTERN, key=True,
            hints=("code", "abbreviation", "acronym")),

@@ -6,20 +6,33 @@ import {
   NO_ANSWERS,
   RULES,
   answersToParams,
+  blockers,
   parseAnswers,
   rankPrograms,
   readMatchData,
   shortlist,
 } from "../../theme/static/js/match-rules.js";
 
+// The words match.json ships (plugins/programs_site/export.py LABELS), as the page gets them.
+const LABELS = {
+  format: { online: "Online", "in-person": "In-person", hybrid: "Hybrid" },
+  pace: { "self-paced": "Self-paced", scheduled: "Scheduled" },
+};
+const dollars = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 0 });
+
 const SETTINGS = [
   { key: "clinics", label: "Clinics and offices", codes: ["AAA"] },
   { key: "hospitals", label: "Hospitals", codes: ["BBB", "CCC"] },
 ];
 
-// A program with every value known; tests override what they are about.
+// A program with every value known; tests override what they are about. Its cost to get certified
+// is its cost (a voucher is included), as the build would ship it, unless a test gives one.
 function program(id, overrides = {}) {
+  const cost = overrides.cost_usd === undefined ? 3000 : overrides.cost_usd;
   return {
+    certify_usd: cost,
+    certify_text: cost === null ? "Not listed" : dollars.format(cost),
+    certify_by: null,
     id,
     name: `Program ${id}`,
     provider: "Provider",
@@ -41,8 +54,8 @@ function answers(overrides = {}) {
   return { ...NO_ANSWERS, ...overrides };
 }
 
-function rank(programs, overrides) {
-  return rankPrograms(programs, answers(overrides), SETTINGS);
+function rank(programs, overrides, sort = "fit") {
+  return rankPrograms(programs, answers(overrides), SETTINGS, LABELS, sort);
 }
 
 function ids(ranked) {
@@ -57,23 +70,45 @@ describe("budget", () => {
   test("a program under the budget fits and says by how much it is", () => {
     const [match] = rank([program("a", { cost_usd: 3699 })], { budget: 4000 });
     assert.equal(match.meetsRequirements, true);
-    assert.deepEqual(texts(match.fits), ["$3,699, under your $4,000 budget"]);
+    assert.deepEqual(texts(match.fits), ["$3,699 to get certified, $301 under your $4,000 budget"]);
   });
 
   test("a program costing exactly the budget fits", () => {
     const [match] = rank([program("a", { cost_usd: 4000 })], { budget: 4000 });
-    assert.deepEqual(texts(match.fits), ["$4,000, within your $4,000 budget"]);
+    assert.deepEqual(texts(match.fits), ["$4,000 to get certified, exactly your $4,000 budget"]);
+  });
+
+  test("the budget is for getting certified: the exam fee counts, and says by how much it is over", () => {
+    const [match] = rank([program("a", { cost_usd: 2994, certify_usd: 3393, certify_text: "$3,393" })], { budget: 3000 });
+    assert.equal(match.meetsRequirements, false);
+    assert.deepEqual(texts(match.misses), ["$3,393 to get certified, $393 over your $3,000 budget"]);
+  });
+
+  test("the chosen work setting's credential decides the exam fee", () => {
+    const both = program("both", { credentials: ["AAA", "BBB"], certify_usd: 2800, certify_text: "$2,800", certify_by: { AAA: [2800, "$2,800"], BBB: [3200, "$3,200"] } });
+    assert.equal(rank([both], { budget: 3000, work: "clinics" })[0].meetsRequirements, true);
+    const [hospital] = rank([both], { budget: 3000, work: "hospitals" });
+    assert.deepEqual(texts(hospital.misses), ["$3,200 to get certified, $200 over your $3,000 budget"]);
   });
 
   test("a program over the budget misses a must-have", () => {
     const [match] = rank([program("a", { cost_usd: 13450 })], { budget: 4000 });
     assert.equal(match.meetsRequirements, false);
-    assert.deepEqual(texts(match.misses), ["$13,450, over your $4,000 budget"]);
+    assert.deepEqual(texts(match.misses), ["$13,450 to get certified, $9,450 over your $4,000 budget"]);
   });
 
-  test("cheaper programs within budget do not outrank each other on cost alone", () => {
+  test("further under budget ranks higher: the grade counts how far under it is", () => {
     const ranked = rank([program("dear", { cost_usd: 3900 }), program("cheap", { cost_usd: 100 })], { budget: 4000 });
-    assert.deepEqual(ids(ranked), ["dear", "cheap"]);
+    assert.deepEqual(ids(ranked), ["cheap", "dear"]);
+    assert.ok(ranked[0].grade > ranked[1].grade);
+  });
+
+  test("a cost not listed is never within budget: it comes after every program known to fit", () => {
+    const ranked = rank([program("unknown", { cost_usd: null }), program("dear", { cost_usd: 3999, exam_prep: false })], { budget: 4000, prep: true });
+    assert.deepEqual(ids(ranked), ["dear", "unknown"]);
+    assert.equal(ranked[1].knownToFit, false);
+    assert.deepEqual(ranked[1].mustHavesNotListed, ["Cost to get certified: not listed"]);
+    assert.deepEqual(shortlist(ranked), { fitCount: 1, unknownCount: 1, shown: ranked });
   });
 });
 
@@ -82,13 +117,13 @@ describe("format", () => {
     const ranked = rank([program("campus", { format: "in-person" }), program("web", { format: "online" })], { format: "online" });
     assert.deepEqual(ids(ranked), ["web", "campus"]);
     assert.deepEqual(texts(ranked[0].fits), ["Online, as you asked"]);
-    assert.deepEqual(texts(ranked[1].misses), ["In person, not online as you asked"]);
+    assert.deepEqual(texts(ranked[1].misses), ["In-person, not online as you asked"]);
     assert.equal(ranked[1].meetsRequirements, false);
   });
 
   test("hybrid is its own answer: asking for in person does not accept hybrid", () => {
     const [match] = rank([program("mix", { format: "hybrid" })], { format: "in-person" });
-    assert.deepEqual(texts(match.misses), ["Hybrid, not in person as you asked"]);
+    assert.deepEqual(texts(match.misses), ["Hybrid, not in-person as you asked"]);
   });
 });
 
@@ -164,7 +199,7 @@ describe("credential by work setting", () => {
 
 describe("unknown values", () => {
   const blank = program("blank", {
-    cost_usd: null, duration_months: null, format: null, pace: null, credentials: null, exam_prep: null,
+    cost_usd: null, certify_usd: null, certify_text: "Not listed", duration_months: null, format: null, pace: null, credentials: null, exam_prep: null,
     exam_voucher_included: null, financial_aid: null, military_benefits: null, state: null,
   });
   const everything = {
@@ -178,7 +213,7 @@ describe("unknown values", () => {
     assert.deepEqual([match.fits, match.misses], [[], []]);
     assert.deepEqual(texts(match.unknowns), [
       "Credentials: not listed",
-      "Cost: not listed",
+      "Cost to get certified: not listed",
       "Format: not listed",
       "Pace: not listed",
       "Length: not listed",
@@ -230,7 +265,7 @@ describe("preferences", () => {
       pace: "self-paced", prep: true, voucher: true,
     });
     assert.deepEqual(texts(match.fits), ["Exam prep included"]);
-    assert.deepEqual(texts(match.misses), ["Scheduled classes, not self-paced as you prefer", "Exam voucher not included"]);
+    assert.deepEqual(texts(match.misses), ["Scheduled, not self-paced as you prefer", "Exam voucher not included"]);
     assert.equal(match.meetsRequirements, true);
   });
 
@@ -241,16 +276,40 @@ describe("preferences", () => {
 });
 
 describe("tie order", () => {
-  test("equal programs keep the order they came in, whatever the input order", () => {
-    const programs = ["c", "a", "b", "d"].map((id) => program(id));
-    assert.deepEqual(ids(rank(programs, { format: "online", budget: 5000 })), ["c", "a", "b", "d"]);
-    assert.deepEqual(ids(rank([...programs].reverse(), { format: "online", budget: 5000 })), ["d", "b", "a", "c"]);
+  test("the file's order never decides: equal fits go by cost to get certified, then name", () => {
+    const programs = [program("c"), program("a"), program("b", { cost_usd: 2000, exam_prep: null }), program("d")];
+    assert.deepEqual(ids(rank(programs, { format: "online" })), ["b", "a", "c", "d"]);
+    assert.deepEqual(ids(rank([...programs].reverse(), { format: "online" })), ["b", "a", "c", "d"]);
   });
 
-  test("with no answers the ranking is the data's own order", () => {
-    const programs = ["z", "y", "x"].map((id) => program(id));
-    assert.deepEqual(ids(rank(programs, {})), ["z", "y", "x"]);
+  test("with no answers programs go cheapest to get certified first, then by name", () => {
+    const programs = [program("z"), program("y", { cost_usd: 100 }), program("x")];
+    assert.deepEqual(ids(rank(programs, {})), ["y", "x", "z"]);
     assert.equal(shortlist(rank(programs, {})).fitCount, 3);
+  });
+});
+
+describe("graded fit", () => {
+  test("among programs meeting every must-have: nice-to-haves, then time and money to spare", () => {
+    const ranked = rank(
+      [
+        program("no-prep", { exam_prep: false, cost_usd: 500 }),
+        program("prep-long", { duration_months: 6, cost_usd: 2900 }),
+        program("prep-short", { duration_months: 2, cost_usd: 2900 }),
+      ],
+      { budget: 3000, months: 6, prep: true },
+    );
+    assert.deepEqual(ids(ranked), ["prep-short", "prep-long", "no-prep"]);
+  });
+
+  test("sorting by cost or by length keeps programs meeting every must-have first", () => {
+    const programs = [
+      program("over", { cost_usd: 9000, duration_months: 1 }),
+      program("long", { cost_usd: 1000, duration_months: 12 }),
+      program("short", { cost_usd: 2000, duration_months: 3 }),
+    ];
+    assert.deepEqual(ids(rank(programs, { budget: 3000 }, "cost")), ["long", "short", "over"]);
+    assert.deepEqual(ids(rank(programs, { budget: 3000 }, "duration")), ["short", "long", "over"]);
   });
 });
 
@@ -274,12 +333,33 @@ describe("no-fit fallback", () => {
     const { fitCount, shown } = shortlist(ranked);
     assert.equal(fitCount, 0);
     assert.deepEqual(ids(shown), ["one-miss-bigger-score", "one-miss", "two-misses"]);
-    assert.deepEqual(texts(shown[2].misses), ["$9,000, over your $4,000 budget", "In person, not online as you asked"]);
+    assert.deepEqual(texts(shown[2].misses), ["$9,000 to get certified, $5,000 over your $4,000 budget", "In-person, not online as you asked"]);
     assert.ok(shown[2].misses.every((reason) => reason.required));
   });
 
   test("no programs at all is an empty list, not an error", () => {
-    assert.deepEqual(shortlist(rank([], { budget: 4000 })), { fitCount: 0, shown: [] });
+    assert.deepEqual(shortlist(rank([], { budget: 4000 })), { fitCount: 0, unknownCount: 0, shown: [] });
+  });
+
+  test("when nothing fits, the closest in-person programs are in the student's state", () => {
+    const ranked = rank(
+      [
+        program("far-no-cost", { format: "in-person", state: "CA", cost_usd: null }),
+        program("far-cheap", { format: "in-person", state: "CA", cost_usd: 1000 }),
+        program("near-dear", { format: "in-person", state: "TX", cost_usd: 9000 }),
+      ],
+      { format: "in-person", state: "TX", budget: 3000 },
+    );
+    // Each misses one must-have; a campus in another state is a move, a higher price is not.
+    assert.deepEqual(ids(shortlist(ranked).shown), ["near-dear", "far-cheap", "far-no-cost"]);
+  });
+
+  test("nothing fits: the answer that rules out the most programs is named first", () => {
+    const ranked = rank(
+      [program("a", { cost_usd: 9000 }), program("b", { cost_usd: 9000, format: "hybrid" }), program("c", { format: "hybrid", cost_usd: 8000 })],
+      { budget: 3000, format: "online" },
+    );
+    assert.deepEqual(blockers(ranked).map((b) => [b.rule, b.count, b.name]), [["budget", 3, "your budget"], ["format", 2, "how you want to study"]]);
   });
 });
 

@@ -2,15 +2,21 @@
 // Without this module the page is a plain paginated list, which is the no-JavaScript experience.
 import { el, fetchJSON, loadFailure, siteRoot, siteUrl, NOT_LISTED } from "./common.js";
 import { rowsToObjects } from "./compact.js";
+import { certifyFor } from "./cost.js";
+import { fillCompareButton, refreshCompareButtons } from "./tray.js";
 
 const BATCH = 24; // cards rendered at a time: enough to fill a screen, cheap at 10,000 programs
+// Changes closer together than this are one search, so they make one history entry: a student who
+// ticks three boxes and types a word leaves with one press of Back, not five.
+const SETTLE_MS = 2000;
 
 // Each filter: its URL parameter, how many values it takes, and whether a program passes it.
 // Option values are the ones the server rendered into the form (plugins/programs_site/facets.py).
 const FILTERS = {
   format: { many: true, test: (p, values) => values.includes(p.format) },
   credential: { many: true, test: (p, values) => p.credentials.some((c) => values.includes(c)) },
-  max_cost: { test: (p, value) => p.cost_usd !== null && p.cost_usd <= Number(value) },
+  // The cost to get certified for the credential chosen in the filter, if any (see cost.js).
+  max_cost: { test: (p, value) => p.certify[0] !== null && p.certify[0] <= Number(value) },
   max_duration: { test: (p, value) => p.duration_months !== null && p.duration_months <= Number(value) },
   exam_prep: { test: (p) => p.exam_prep === true },
   voucher: { test: (p) => p.exam_voucher_included === true },
@@ -21,10 +27,9 @@ const FILTERS = {
 };
 const SORTS = {
   name: (a, b) => a.order - b.order,
-  cost: byNumber("cost_usd"),
+  cost: (a, b) => (a.certify[0] ?? Infinity) - (b.certify[0] ?? Infinity) || a.order - b.order,
   duration: byNumber("duration_months"),
 };
-const FORMAT_LABELS = { online: "Online", "in-person": "In-person", hybrid: "Hybrid" };
 
 const form = document.getElementById("filters");
 const list = document.getElementById("program-list");
@@ -32,11 +37,15 @@ const status = document.getElementById("result-count");
 const sortBox = document.querySelector("[data-sort]");
 const sortSelect = document.getElementById("sort-select");
 const moreWrap = document.querySelector("[data-show-more-wrap]");
+const chips = document.querySelector("[data-active-filters]");
+const showButton = form.querySelector("[data-show-results]");
+const cardTemplate = document.getElementById("card-template");
 const searchForm = document.querySelector(".site-search");
 const searchInput = document.getElementById("site-search-input");
 const isRoot = new URL(location.href).pathname === siteRoot.pathname;
 
 let programs = null; // loaded on first use
+let labels = null; // the build's words for values (format, yes/no), shipped with the data
 let search = null; // {words, formats, fuzzy, hits: Map(position -> hit) or null for "any"} for the current query
 let shown = BATCH;
 let state = readState(location.search);
@@ -107,6 +116,70 @@ function stateToForm(current) {
   sortSelect.value = current.sort || defaultSort(current.q);
   const active = Object.values(current.filters).flat().length;
   form.querySelector("[data-active-count]").textContent = active ? `(${active} on)` : "";
+  showChips(current);
+}
+
+// ---- active filters as chips: what is on, in words, each removable with one tap ------------
+
+function optionLabel(name, value) {
+  for (const control of form.querySelectorAll(`[name="${name}"]`)) {
+    if (control.tagName === "SELECT") {
+      const option = [...control.options].find((o) => o.value === value);
+      if (option) return option.dataset.label;
+    } else if (control.value === value) {
+      // The label's own words, without the count beside them.
+      const words = [...control.closest("label").childNodes].filter((node) => node.nodeType === Node.TEXT_NODE);
+      return words.map((node) => node.textContent).join("").trim() || value;
+    }
+  }
+  return value;
+}
+
+function facetLabel(name) {
+  const box = form.querySelector(`[data-facet="${name}"]`);
+  // A group of boxes has a legend, a menu a label; a single yes box names itself.
+  return box?.querySelector("legend, :scope > label[for]")?.textContent.trim() || null;
+}
+
+function showChips(current) {
+  const items = [];
+  for (const [name, value] of Object.entries(current.filters)) {
+    for (const v of [].concat(value)) {
+      const group = facetLabel(name);
+      const text = group ? `${group}: ${optionLabel(name, v)}` : optionLabel(name, v);
+      items.push(chip(text, { "data-remove-filter": name, "data-value": v }));
+    }
+  }
+  // Words in the search box that act as filters ("online") are filters too, and say where they came from.
+  for (const format of search?.formats ?? []) {
+    items.push(chip(`${facetLabel("format") || "Format"}: ${labels?.format[format] ?? format} (from your search)`, { "data-remove-search-format": format }));
+  }
+  chips.replaceChildren(...items);
+  chips.hidden = items.length === 0;
+}
+
+function chip(text, attrs) {
+  return el(
+    "li",
+    {},
+    el("button", { type: "button", class: "filter-chip", ...attrs }, text, el("span", { "aria-hidden": "true" }, " ×"), el("span", { class: "visually-hidden" }, " (remove this filter)")),
+  );
+}
+
+function removeChip(button) {
+  if (button.dataset.removeSearchFormat) {
+    state = { ...state, q: search?.rest ?? "" };
+  } else {
+    const name = button.dataset.removeFilter;
+    const filters = { ...state.filters };
+    const left = [].concat(filters[name]).filter((v) => v !== button.dataset.value);
+    if (left.length && FILTERS[name].many) filters[name] = left;
+    else delete filters[name];
+    state = { ...state, filters };
+  }
+  shown = BATCH;
+  update({ history: "settle" });
+  (chips.querySelector("button") ?? searchInput).focus();
 }
 
 function defaultSort(q) {
@@ -121,9 +194,10 @@ function isEmpty(current) {
 
 async function loadPrograms() {
   if (!programs) {
-    programs = fetchJSON("browse.json").then(({ keys, programs: rows }) =>
-      rowsToObjects(keys, rows).map((program, order) => Object.assign(program, { order })),
-    );
+    programs = fetchJSON("browse.json").then(({ keys, programs: rows, labels: words }) => {
+      labels = words;
+      return rowsToObjects(keys, rows).map((program, order) => Object.assign(program, { order }));
+    });
     programs.catch(() => (programs = null)); // the next use asks again
   }
   return programs;
@@ -176,6 +250,7 @@ function passesSearch(program) {
 // One pass: a program failing no filter counts toward every option it has; one failing exactly
 // one filter counts toward that filter's options only (what choosing them would add).
 function filterAndCount(all, current) {
+  pickCosts(all, current);
   const active = Object.entries(current.filters);
   const counts = {};
   for (const name of Object.keys(FILTERS)) counts[name] = new Map();
@@ -217,6 +292,20 @@ function optionsOf(program) {
 function passes(program, name, value) {
   const has = optionsOf(program)[name];
   return Array.isArray(value) ? value.some((v) => has.includes(v)) : has.includes(value);
+}
+
+// The chosen credentials decide which exam fee is in the cost to get certified; when they change,
+// each program's cost, and the options it passes (max cost), are picked again.
+let costsFor = null;
+function pickCosts(all, current) {
+  const codes = [].concat(current.filters.credential ?? []);
+  const key = codes.join(",");
+  if (key === costsFor) return;
+  costsFor = key;
+  for (const program of all) {
+    program.certify = certifyFor(program, codes);
+    program.options = null;
+  }
 }
 
 const optionCache = new Map();
@@ -266,41 +355,44 @@ function highlighted(text, words) {
   return parts;
 }
 
-function fact(label, value) {
-  return el("div", {}, el("dt", {}, label), el("dd", { class: value === NOT_LISTED ? "unknown" : null }, value));
-}
-
 function yesNo(value) {
-  return value === null ? NOT_LISTED : value ? "Yes" : "No";
+  return value === null ? labels.not_listed : value ? labels.yes : labels.no;
 }
 
+// Cards come from the page's <template>, the same partial the server's cards use (card.html), so
+// the markup has one source; data-slot marks where each value goes.
 function card(program, words, hit) {
-  const href = siteUrl(`programs/${program.id}/`);
+  const node = cardTemplate.content.firstElementChild.cloneNode(true);
+  const slot = (name) => node.querySelector(`[data-slot="${name}"]`);
+  node.dataset.programId = program.id;
+  const link = slot("name");
+  link.href = siteUrl(`programs/${program.id}/`);
+  link.replaceChildren(...highlighted(program.name, words));
+  slot("provider").replaceChildren(...highlighted(program.provider, words));
   const where = hit ? hit[2].filter((f) => !["name", "provider", "credentials"].includes(f)) : [];
-  return el(
-    "article",
-    { class: "card", "data-program-id": program.id },
-    el("h3", { class: "card-title" }, el("a", { href }, highlighted(program.name, words))),
-    el("p", { class: "card-provider" }, highlighted(program.provider, words)),
-    where.length ? el("p", { class: "match-note" }, `Also matches its ${where.join(", ")}`) : null,
-    el(
-      "dl",
-      { class: "card-facts" },
-      fact("Cost", program.cost_text),
-      fact("Duration", program.duration_text),
-      fact("Format", FORMAT_LABELS[program.format] ?? NOT_LISTED),
-      fact("Exam prep", yesNo(program.exam_prep)),
-    ),
-    el(
-      "button",
-      { type: "button", class: "compare-toggle secondary", "data-compare-id": program.id, "data-compare-name": program.name, "data-compare-provider": program.provider, "aria-pressed": "false", hidden: true },
-      "Add ",
-      el("span", { class: "visually-hidden" }, `${program.name} `),
-      "to compare",
-    ),
-    program.credentials.length ? el("p", { class: "visually-hidden" }, "Prepares for:") : null,
-    program.credentials.length ? el("ul", { class: "badges" }, program.credentials.map((c) => el("li", {}, highlighted(c, words)))) : null,
-  );
+  if (where.length) {
+    slot("note").textContent = `Also matches its ${where.join(", ")}`;
+    slot("note").hidden = false;
+  }
+  const facts = {
+    certify_text: program.certify[1],
+    duration: program.duration_text,
+    format: labels.format[program.format] ?? labels.not_listed,
+    location: program.location,
+    exam_prep: yesNo(program.exam_prep),
+  };
+  for (const [name, text] of Object.entries(facts)) {
+    const dd = slot(name);
+    dd.textContent = text;
+    dd.classList.toggle("unknown", text === NOT_LISTED);
+  }
+  slot("last_verified").textContent = program.last_verified;
+  slot("stale").hidden = !program.verified_stale;
+  fillCompareButton(node.querySelector("button.compare-toggle"), program);
+  const badges = slot("credentials");
+  badges.replaceChildren(...program.credentials.map((c) => el("li", {}, highlighted(c, words))));
+  badges.hidden = slot("prepares").hidden = program.credentials.length === 0;
+  return node;
 }
 
 function describe(count, current) {
@@ -312,7 +404,7 @@ function describe(count, current) {
   const fuzzy = search?.fuzzy ? " (no exact match; showing close spellings)" : "";
   return `${count} ${noun}${query}${fuzzy}, ${SORT_TEXT[current.sort || defaultSort(current.q)]}`;
 }
-const SORT_TEXT = { relevance: "best match first", name: "sorted by name", cost: "lowest cost first", duration: "shortest first" };
+const SORT_TEXT = { relevance: "best match first", name: "sorted by name", cost: "lowest cost to get certified first", duration: "shortest first" };
 
 function render(all) {
   document.querySelector("[data-list-failure]")?.remove();
@@ -332,10 +424,26 @@ function render(all) {
   moreWrap.hidden = matches.length <= shown;
   document.querySelector("[data-server-pagination]")?.setAttribute("hidden", "");
   status.textContent = describe(matches.length, state);
-  import("./tray.js").then((tray) => tray.refreshCompareButtons?.(list)).catch(() => {});
+  if (showButton) showButton.textContent = `Show ${matches.length.toLocaleString("en-US")} ${matches.length === 1 ? "program" : "programs"}`;
+  showChips(state);
+  refreshCompareButtons(list);
 }
 
 // ---- wiring --------------------------------------------------------------------------------
+
+// One history entry per settled search: the first change after a pause adds an entry, changes that
+// follow within SETTLE_MS update it. "push" (a submitted search) always adds one.
+let settling = null;
+function record(kind) {
+  const url = stateToQuery(state) || location.pathname;
+  const entry = { shown };
+  if (kind === "replace" || (kind === "settle" && settling)) window.history.replaceState(entry, "", url);
+  else window.history.pushState(entry, "", url);
+  if (kind !== "replace") {
+    clearTimeout(settling);
+    settling = setTimeout(() => (settling = null), SETTLE_MS);
+  }
+}
 
 let searchFor = null; // the query the current `search` answers
 async function update({ history = null } = {}) {
@@ -344,7 +452,7 @@ async function update({ history = null } = {}) {
     location.assign(siteUrl("") + stateToQuery(state));
     return;
   }
-  if (history) window.history[history === "push" ? "pushState" : "replaceState"](null, "", stateToQuery(state) || location.pathname);
+  if (history) record(history);
   stateToForm(state);
   let all;
   try {
@@ -361,8 +469,8 @@ async function update({ history = null } = {}) {
     const hits = answer.hits && new Map(answer.hits.map((h) => [h[0], h]));
     const terms = [...new Set((answer.hits || []).flatMap((h) => h[3]))];
     search = answer.error
-      ? { unavailable: true, words: [], formats: [], terms: [], fuzzy: false, hits: null } // filters only
-      : { words: answer.words, formats: answer.formats || [], terms, fuzzy: answer.fuzzy, hits };
+      ? { unavailable: true, words: [], formats: [], rest: q, terms: [], fuzzy: false, hits: null } // filters only
+      : { words: answer.words, formats: answer.formats || [], rest: answer.rest ?? q, terms, fuzzy: answer.fuzzy, hits };
   } else if (!state.q) {
     search = null;
     searchFor = null;
@@ -394,13 +502,21 @@ function onType() {
   const sort = state.sort === "relevance" && !q ? "" : state.sort;
   state = { ...state, q, sort };
   shown = BATCH;
-  typing = update({ history: "replace" }).finally(() => {
+  typing = update({ history: "settle" }).finally(() => {
     typing = null;
     if (typedMeanwhile) {
       typedMeanwhile = false;
       onType();
     }
   });
+}
+
+// Back from a program page: put that program's card where the reader can see it, with focus on it.
+function returnTo(id) {
+  const target = id && list.querySelector(`[data-program-id="${CSS.escape(id)}"] .card-title a`);
+  if (!target) return;
+  target.scrollIntoView({ block: "center" });
+  target.focus({ preventScroll: true });
 }
 
 function clearAll() {
@@ -423,11 +539,21 @@ function init() {
   form.addEventListener("change", () => {
     state = formToState();
     shown = BATCH;
-    update({ history: "push" });
+    update({ history: "settle" });
   });
   sortSelect.addEventListener("change", () => {
     state = formToState();
-    update({ history: "push" });
+    update({ history: "settle" });
+  });
+  chips.addEventListener("click", (event) => {
+    const button = event.target.closest("button.filter-chip");
+    if (button) removeChip(button);
+  });
+  // Leaving for a program: remember how many cards were shown and which one was opened, so Back
+  // returns to that card rather than to the top of a shorter list.
+  list.addEventListener("click", (event) => {
+    const link = event.target.closest(".card-title a");
+    if (link) window.history.replaceState({ shown, card: link.closest("[data-program-id]").dataset.programId }, "", location.href);
   });
   // Filters apply as they change; the submit button closes the panel on a phone and moves to the results.
   form.addEventListener("submit", (event) => {
@@ -439,8 +565,14 @@ function init() {
   document.addEventListener("click", (event) => {
     if (event.target.closest("[data-clear-all]")) clearAll();
     if (event.target.closest("[data-show-more]")) {
+      const first = shown;
       shown += BATCH;
-      loadPrograms().then(render);
+      window.history.replaceState({ shown }, "", location.href);
+      loadPrograms().then((all) => {
+        render(all);
+        // Continue where the reader was: on the first card just added.
+        list.children[first]?.querySelector("a")?.focus();
+      });
     }
   });
   if (isRoot) {
@@ -456,12 +588,15 @@ function init() {
   form.addEventListener("focusin", warmUp, { once: true });
   form.addEventListener("pointerdown", warmUp, { once: true });
   searchInput.addEventListener("focus", () => isRoot && (startSearch(), warmUp()), { once: true });
-  window.addEventListener("popstate", () => {
+  window.addEventListener("popstate", (event) => {
     state = readState(location.search);
-    shown = BATCH;
+    shown = event.state?.shown ?? BATCH;
     update();
   });
-  if (!isEmpty(state)) update({ history: typed ? "replace" : null });
+  const back = window.history.state;
+  if (back?.shown) shown = back.shown;
+  if (!isEmpty(state) || shown > BATCH) update({ history: typed ? "replace" : null }).then(() => returnTo(back?.card));
+  else returnTo(back?.card);
   document.body.dataset.ready = "true";
 }
 

@@ -15,8 +15,10 @@ const share = startSharePanel(document.getElementById("shared-link")); // asof n
 // The rows, in order. `fact` names a worded value in display.facts; `best` picks the programs whose
 // typed value is best, with the badge that says so in words (never colour alone).
 const ROWS = [
+  // The build's one cost to get certified (plugins/programs_site/certify.py), as every page shows it.
+  { label: "Cost to get certified", value: (p) => ({ text: p.display.certify }), best: lowest("cost_to_certify_usd", "Lowest cost to get certified") },
   // display.cost, not the fact: the fact may say "(sum of the parts below)", parts this page lacks.
-  { label: "Total cost", value: (p) => ({ text: p.display.cost }), best: lowest("cost_usd", "Lowest cost") },
+  { label: "Program cost", value: (p) => ({ text: p.display.cost }) },
   { label: "Duration", fact: "Duration", best: lowest("duration_months", "Shortest") },
   { label: "Format", fact: "Format" },
   { label: "Pace", fact: "Pace" },
@@ -29,7 +31,7 @@ const ROWS = [
   { label: "Federal financial aid", fact: "Federal financial aid" },
   { label: "Military benefits", fact: "Military benefits" },
   { label: "Location", fact: "Location" },
-  { label: "Last verified", value: (p) => ({ text: p.display.last_verified }) },
+  { label: "Last verified", value: verified },
   { label: "Program page", link: true, value: (p) => link(siteUrl(p.path), "Program page", p) },
   { label: "Provider website", link: true, value: (p) => link(safeHttpUrl(p.url), "Provider website", p) },
 ];
@@ -62,6 +64,11 @@ function credentials(program) {
   return { text: list.map((c) => c.code).join(", "), nodes: parts.filter((part) => part !== null) };
 }
 
+// The prices above are only as good as this date: an old one says so in words (worded by the build).
+function verified(program) {
+  return { text: program.display.verified };
+}
+
 function link(href, text, program) {
   if (!href) return { text: NOT_LISTED };
   const attrs = href.startsWith(siteUrl("")) ? { href } : { href, rel: "noopener" };
@@ -77,7 +84,8 @@ function tableModel(programs) {
       return { ...value, badge: badges[i] };
     });
     const same = cells.every((cell) => cell.text === cells[0].text);
-    return { ...row, cells, same };
+    // Links always differ from program to program; they are never "a difference" worth pointing at.
+    return { ...row, cells, same, differs: !same && !row.link };
   });
 }
 
@@ -149,11 +157,13 @@ async function show(requested) {
   shown = programs;
   share.setView(comparisonUrl(programs.map((p) => p.id)));
   share.showChanges(programs, missing);
+  // The table first: on a phone, the first screen of a shared link shows the comparison itself;
+  // the offer to keep these programs follows it.
   app.replaceChildren(
     notices.length ? el("div", { class: "compare-notice", role: "note" }, notices.map((text) => el("p", {}, text))) : "",
     failed.length ? loadFailure(`The details of ${failed.map((r) => r.id).join(", ")}`, failed[0].failed, () => show(requested)) : "",
-    offerSlot,
     programs.length ? comparison(programs) : emptyState(requested.length > 0),
+    offerSlot,
   );
   updateOffer();
 }
@@ -192,6 +202,19 @@ function updateOffer() {
   );
 }
 
+function rows(n) {
+  return `${n} ${n === 1 ? "row" : "rows"}`;
+}
+
+// Counts what the reader sees: rows whose values differ, rows hidden for being the same, and the
+// link rows, which are kept but are not differences.
+function differencesMessage(model) {
+  const differ = model.filter((row) => row.differs).length;
+  const same = model.filter((row) => row.same && !row.link).length;
+  if (!showOnlyDifferences) return `Showing all ${rows(model.length)}; the ${rows(differ)} that differ are marked “differs”.`;
+  return `Showing only the ${rows(differ)} that differ (and the links); ${rows(same)} where every program is the same ${same === 1 ? "is" : "are"} hidden.`;
+}
+
 // Links differ per program anyway; only rows where every program reads the same can be hidden.
 function isShown(row) {
   return !(showOnlyDifferences && row.same && !row.link);
@@ -206,15 +229,13 @@ function comparison(programs) {
     for (const [index, row] of model.entries()) table.tBodies[0].rows[index].hidden = !isShown(row);
   };
   applyFilter();
+  message.textContent = differencesMessage(model);
 
   const toggle = el("input", { type: "checkbox", id: "compare-differences", checked: showOnlyDifferences, disabled: programs.length < 2 });
   toggle.addEventListener("change", () => {
     showOnlyDifferences = toggle.checked;
     applyFilter();
-    const count = model.filter(isShown).length;
-    message.textContent = showOnlyDifferences
-      ? `Showing only the ${count} rows that differ; ${model.length - count} rows that are the same are hidden.`
-      : `Showing all ${model.length} rows.`;
+    message.textContent = differencesMessage(model);
   });
 
   return el(
@@ -228,8 +249,8 @@ function comparison(programs) {
       el("button", { type: "button", class: "secondary", onclick: () => downloadCsv(programs, model, message) }, "Download CSV"),
     ),
     shareBox,
-    message,
     el("div", { class: "compare-scroll", role: "region", "aria-labelledby": "compare-caption", tabindex: "0", onfocusin: revealFocused }, table),
+    message,
     el("p", { class: "note" }, "Labels such as “Lowest cost” mark the best value in a row when the programs differ. “Not listed” means the provider did not publish it."),
   );
 }
@@ -253,7 +274,15 @@ function compareTable(programs, model) {
         {},
         el("td", { class: "compare-corner" }),
         programs.map((p) =>
-          el("th", { scope: "col" }, el("span", { class: "compare-name" }, p.name), el("span", { class: "visually-hidden" }, ", "), el("span", { class: "compare-provider" }, p.provider)),
+          el(
+            "th",
+            { scope: "col" },
+            el("span", { class: "compare-name" }, p.name),
+            el("span", { class: "visually-hidden" }, ", "),
+            el("span", { class: "compare-provider" }, p.provider),
+            // Its words come from CSS (compare.css) so the header's text stays the program's name.
+            el("button", { type: "button", class: "compare-remove secondary", "data-remove-column": p.id, "aria-label": `Remove ${label(p)} from this comparison` }),
+          ),
         ),
       ),
     ),
@@ -263,7 +292,7 @@ function compareTable(programs, model) {
       model.map((row) =>
         el(
           "tr",
-          { class: row.link ? "compare-link-row" : null },
+          { class: row.link ? "compare-link-row" : row.differs ? "differs" : null },
           el("th", { scope: "row" }, row.label),
           row.cells.map((cell) =>
             el(
@@ -330,6 +359,17 @@ if (requested === null) {
   if (requested.length) history.replaceState(null, "", comparisonUrl(requested));
 }
 show(requested);
+
+// Removing a column: the address (the comparison) loses that program; when the table is this
+// browser's own selection, the selection does too, so the tray and the table agree.
+app.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-remove-column]");
+  if (!button) return;
+  const left = shown.map((p) => p.id).filter((id) => id !== button.dataset.removeColumn);
+  history.replaceState(null, "", comparisonUrl(left));
+  if (following) setSelection(getSelection().filter((item) => left.includes(item.id)));
+  show(left).then(() => (app.querySelector("[data-remove-column]") ?? app.querySelector("a") ?? document.getElementById("main"))?.focus());
+});
 
 onSelectionChange((selection) => {
   const selected = selection.map((s) => s.id);

@@ -2,6 +2,7 @@
 // Pure functions and no DOM, so the page (match.js) and the unit tests (tests/js/) run the same code.
 // docs/matching.md explains the rules for maintainers; change a weight there and here together.
 import { rowsToObjects } from "./compact.js";
+import { certifyFor } from "./cost.js";
 
 // How much each answer counts, and whether it is a must-have. The order here is the order of the
 // questions, of the parameters in a shared URL and of the reasons shown under a program.
@@ -26,9 +27,12 @@ const FIT = 1;
 const MISS = -1;
 const UNKNOWN = 0;
 
-// The values each answer accepts, with the words reasons use for them.
-const FORMATS = { online: "Online", "in-person": "In person", hybrid: "Hybrid" };
-const PACES = { "self-paced": "Self-paced", scheduled: "Scheduled classes" };
+// The values each answer accepts. The words for them come with the data (match.json "labels", from
+// plugins/programs_site/present.py), so every page names a format the same way.
+const FORMATS = { online: true, "in-person": true, hybrid: true };
+const PACES = { "self-paced": true, scheduled: true };
+// How the reasons and "nothing fits" name each must-have answer.
+const ANSWER_NAMES = { work: "where you want to work", budget: "your budget", format: "how you want to study", aid: "help paying", state: "your state" };
 // Which program fields an answer to "do you need help paying?" asks about.
 const AID_FIELDS = { "financial-aid": ["financial_aid"], military: ["military_benefits"], either: ["financial_aid", "military_benefits"] };
 const AID_NAMES = { financial_aid: "federal financial aid", military_benefits: "military benefits" };
@@ -95,8 +99,10 @@ export function readMatchData(json) {
     // No credentials listed is unknown, not "prepares for none".
     if (!Array.isArray(program.credentials) || program.credentials.length === 0) program.credentials = null;
   }
-  return { programs, workSettings: json.work_settings || [] };
+  return { programs, workSettings: json.work_settings || [], labels: json.labels || NO_LABELS };
 }
+
+const NO_LABELS = Object.freeze({ format: {}, pace: {} });
 
 // --- The rules --------------------------------------------------------------------------------
 // Each rule: `applies(answers)` says whether the question was answered; `status(program, ask)`
@@ -117,18 +123,21 @@ const CHECKS = {
       return `Prepares for ${andList(program.credentials)}, not ${orList(ask.setting.codes)} for ${where}`;
     },
   },
+  // The budget is for getting certified: the build's cost to get certified (certify.py), with the
+  // exam fee of the chosen work setting's credential when the program lists several.
   budget: {
     applies: (ask) => ask.budget !== null,
-    status: (program, ask) => known(program.cost_usd, (cost) => cost <= ask.budget),
+    status: (program, ask) => known(certified(program, ask)[0], (cost) => cost <= ask.budget),
     reason: (program, ask, status) => {
-      if (status === UNKNOWN) return "Cost: not listed";
-      const cost = money(program.cost_usd);
-      if (status === MISS) return `${cost}, over your ${money(ask.budget)} budget`;
-      return `${cost}, ${program.cost_usd < ask.budget ? "under" : "within"} your ${money(ask.budget)} budget`;
+      if (status === UNKNOWN) return COST_NOT_LISTED;
+      const [amount, text] = certified(program, ask);
+      const gap = Math.abs(ask.budget - amount);
+      const where = status === MISS ? "over" : gap === 0 ? "exactly" : "under";
+      return `${text} to get certified, ${gap === 0 ? "" : `${money(gap)} `}${where} your ${money(ask.budget)} budget`;
     },
   },
-  format: sameValue("format", FORMATS, "Format", "asked"),
-  pace: sameValue("pace", PACES, "Pace", "prefer"),
+  format: sameValue("format", "Format", "asked"),
+  pace: sameValue("pace", "Pace", "prefer"),
   months: {
     applies: (ask) => ask.months !== null,
     status: (program, ask) => known(program.duration_months, (months) => months <= ask.months),
@@ -168,15 +177,21 @@ const CHECKS = {
   },
 };
 
+export const COST_NOT_LISTED = "Cost to get certified: not listed";
+
+function certified(program, ask) {
+  return certifyFor(program, ask.setting?.codes ?? []);
+}
+
 // A question whose answer must equal the program's value of the same name (format, pace).
-function sameValue(field, labels, noun, verb) {
+function sameValue(field, noun, verb) {
   return {
     applies: (ask) => ask[field] !== "",
     status: (program, ask) => known(program[field], (value) => value === ask[field]),
     reason: (program, ask, status) => {
       if (status === UNKNOWN) return `${noun}: not listed`;
-      const label = labels[program[field]] || program[field];
-      return status === FIT ? `${label}, as you ${verb}` : `${label}, not ${lowerFirst(labels[ask[field]])} as you ${verb}`;
+      const word = (value) => ask.labels[field]?.[value] ?? value;
+      return status === FIT ? `${word(program[field])}, as you ${verb}` : `${word(program[field])}, not ${lowerFirst(word(ask[field]))} as you ${verb}`;
     },
   };
 }
@@ -204,18 +219,24 @@ function known(value, fits) {
   return fits(value) ? FIT : MISS;
 }
 
-// --- Ranking ----------------------------------------------------------------------------------
+// --- Ranking ---------------------------------------------------------------------------------
+// docs/matching.md explains this order for maintainers. In short:
+//   1. programs known to meet every must-have; then those whose only doubt is a must-have not
+//      listed (a cost not listed is never "within budget"); then the closest, fewest must-haves
+//      missed first, a campus in another state after one that only misses something else;
+//   2. within each group, the graded fit (`grade`): every answered rule's weight (the score), plus
+//      how far under budget and how much shorter than wanted (BUDGET_SPARE, TIME_SPARE);
+//   3. then the lower cost to get certified, then the name and id: the data file's order never decides.
 
 // One program's outcome. Ranking 10,000 programs needs every score but the words of only the 20
 // on screen, so the reasons are worked out again when read, not kept for every program.
 class Match {
-  constructor(program, position, score, requiredMisses, rules, ask) {
+  constructor(program, outcome, rules, ask) {
     this.program = program;
     this.id = program.id;
-    this.position = position;
-    this.score = score;
-    this.requiredMisses = requiredMisses;
-    this.meetsRequirements = requiredMisses === 0;
+    Object.assign(this, outcome);
+    this.meetsRequirements = outcome.requiredMisses === 0;
+    this.knownToFit = this.meetsRequirements && outcome.requiredUnknowns === 0;
     this.rules = rules;
     this.ask = ask;
   }
@@ -244,39 +265,91 @@ class Match {
   get unknowns() {
     return this.reasons(UNKNOWN);
   }
-}
 
-// Order: programs meeting every must-have first; then fewer must-haves missed; then higher score;
-// then the order the programs came in (the data file's order), so equal programs never swap.
-function compareMatches(a, b) {
-  return a.requiredMisses - b.requiredMisses || b.score - a.score || a.position - b.position;
-}
-
-export function rankPrograms(programs, answers, workSettings = []) {
-  const ask = { ...answers, setting: workSettings.find((s) => s.key === answers.work) || null };
-  const rules = Object.keys(RULES).filter((name) => CHECKS[name].applies(ask));
-  const active = rules.map((name) => [CHECKS[name].status, RULES[name].weight, RULES[name].required]);
-  const matches = new Array(programs.length);
-  for (let position = 0; position < programs.length; position += 1) {
-    const program = programs[position];
-    let score = 0;
-    let requiredMisses = 0;
-    for (const [status, weight, required] of active) {
-      const outcome = status(program, ask);
-      if (outcome === null) continue;
-      score += weight * outcome;
-      if (outcome === MISS && required) requiredMisses += 1;
-    }
-    matches[position] = new Match(program, position, score, requiredMisses, rules, ask);
+  /** The must-haves this program does not list, in words for a marker: "Cost not listed". */
+  get mustHavesNotListed() {
+    return this.unknowns.filter((reason) => reason.required).map((reason) => reason.text);
   }
-  return matches.sort(compareMatches);
 }
 
-// What to list: the programs that meet every must-have; when none does, every program, closest first.
+// Money and time to spare grade programs that meet the same answers; together they stay under 1, the
+// smallest weight, so a nice-to-have met always counts for more than any amount to spare.
+export const BUDGET_SPARE = 0.5;
+export const TIME_SPARE = 0.4;
+
+// How far inside a limit a program is, as a share of the limit: 0 at the limit, 1 at nothing.
+function headroom(value, limit) {
+  return value === null || value === undefined || value > limit ? 0 : (limit - value) / limit;
+}
+
+function outcomeOf(program, ask, active) {
+  let score = 0;
+  let requiredMisses = 0;
+  let requiredUnknowns = 0;
+  let stateMiss = 0;
+  for (const [name, status, weight, required] of active) {
+    const outcome = status(program, ask);
+    if (outcome === null) continue;
+    score += weight * outcome;
+    if (required && outcome === MISS) requiredMisses += 1;
+    if (required && outcome === UNKNOWN) requiredUnknowns += 1;
+    if (name === "state" && outcome === MISS) stateMiss = 1;
+  }
+  const cost = certified(program, ask)[0] ?? null;
+  let grade = score;
+  if (ask.budget !== null) grade += BUDGET_SPARE * headroom(cost, ask.budget);
+  if (ask.months !== null) grade += TIME_SPARE * headroom(program.duration_months, ask.months);
+  return { score, grade, requiredMisses, requiredUnknowns, stateMiss, cost };
+}
+
+function byCost(a, b) {
+  return (a.cost ?? Infinity) - (b.cost ?? Infinity);
+}
+
+// Plain code-unit order: cheap at 10,000 programs, and the same on every machine.
+function byName(a, b) {
+  const x = `${a.program.name}\u0000${a.id}`;
+  const y = `${b.program.name}\u0000${b.id}`;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+function byGroup(a, b) {
+  return a.requiredMisses - b.requiredMisses || a.stateMiss - b.stateMiss || a.requiredUnknowns - b.requiredUnknowns;
+}
+
+// The orders a student can choose on the results; each keeps the groups above and then sorts.
+export const SORTS = Object.freeze({
+  fit: (a, b) => byGroup(a, b) || b.grade - a.grade || byCost(a, b) || byName(a, b),
+  cost: (a, b) => byGroup(a, b) || byCost(a, b) || b.grade - a.grade || byName(a, b),
+  duration: (a, b) =>
+    byGroup(a, b) || (a.program.duration_months ?? Infinity) - (b.program.duration_months ?? Infinity) || byCost(a, b) || byName(a, b),
+});
+
+export function rankPrograms(programs, answers, workSettings = [], labels = NO_LABELS, sort = "fit") {
+  const ask = { ...answers, labels, setting: workSettings.find((s) => s.key === answers.work) || null };
+  const rules = Object.keys(RULES).filter((name) => CHECKS[name].applies(ask));
+  const active = rules.map((name) => [name, CHECKS[name].status, RULES[name].weight, RULES[name].required]);
+  const matches = programs.map((program) => new Match(program, outcomeOf(program, ask, active), rules, ask));
+  return matches.sort(SORTS[sort] ?? SORTS.fit);
+}
+
+// What to list: the programs that meet every must-have (those known to, then those not listing one);
+// when none does, every program, closest first.
 export function shortlist(ranked) {
-  const fitCount = ranked.findIndex((match) => !match.meetsRequirements);
-  const fitting = fitCount === -1 ? ranked.length : fitCount;
-  return { fitCount: fitting, shown: fitting > 0 ? ranked.slice(0, fitting) : ranked };
+  const meeting = ranked.filter((match) => match.meetsRequirements);
+  const fitCount = meeting.filter((match) => match.knownToFit).length;
+  return { fitCount, unknownCount: meeting.length - fitCount, shown: meeting.length > 0 ? meeting : ranked };
+}
+
+/** When nothing fits: which must-have answers rule most programs out, most first. */
+export function blockers(ranked) {
+  const counts = new Map();
+  for (const match of ranked) {
+    for (const [name, status] of match.checks) {
+      if (status === MISS && RULES[name].required) counts.set(name, (counts.get(name) || 0) + 1);
+    }
+  }
+  return [...counts].sort((a, b) => b[1] - a[1]).map(([rule, count]) => ({ rule, count, name: ANSWER_NAMES[rule] }));
 }
 
 // --- Wording ----------------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 // The rules themselves live in match-rules.js; this module only reads the form and draws results.
 import { el, fetchJSON, loadFailure, siteUrl } from "./common.js";
 import { startSharePanel } from "./share-panel.js";
-import { NO_ANSWERS, RULES, answersToParams, hasAnswers, parseAnswers, rankPrograms, readMatchData, shortlist } from "./match-rules.js";
+import { NO_ANSWERS, RULES, SORTS, answersToParams, blockers, hasAnswers, parseAnswers, rankPrograms, readMatchData, shortlist } from "./match-rules.js";
+import { fillCompareButton, refreshCompareButtons } from "./tray.js";
 
 const PAGE_SIZE = 20;
 const COMPARE_COUNT = 3;
@@ -17,6 +18,9 @@ const copyButton = document.getElementById("match-copy");
 const copyStatus = document.getElementById("match-copy-status");
 const list = document.getElementById("match-list");
 const moreButton = document.getElementById("match-more");
+const sortSelect = document.getElementById("match-sort");
+const whyNone = document.getElementById("match-why-none");
+const buttonTemplate = document.getElementById("compare-button-template");
 
 const share = startSharePanel(document.getElementById("shared-link")); // asof notice, note, printout
 let data = null;
@@ -30,6 +34,7 @@ async function start() {
   // Show the answers from the URL at once; the data may still be on its way. Whatever the reader
   // changes meanwhile is kept: the first ranking reads the form, not the URL.
   fillForm(parseAnswers(new URLSearchParams(location.search), listedWorkSettings()));
+  sortSelect.value = readSort(new URLSearchParams(location.search));
   form.hidden = false;
   section.hidden = false;
   await loadData();
@@ -64,6 +69,7 @@ function listen() {
     update();
   });
   moreButton.addEventListener("click", showMore);
+  sortSelect.addEventListener("change", () => update());
   copyButton.addEventListener("click", copyLink);
 }
 
@@ -110,17 +116,27 @@ function addMissingOption(select, value) {
   select.append(el("option", { value }, label));
 }
 
+// The results' order: a parameter of its own, after the answers, left out when it is the default.
+function readSort(params) {
+  const sort = params.get("sort");
+  return Object.hasOwn(SORTS, sort) ? sort : "fit";
+}
+
 function update() {
   clearTimeout(pending);
   const answers = readForm();
-  const query = answersToParams(answers).toString();
+  const params = answersToParams(answers);
+  if (sortSelect.value !== "fit") params.set("sort", sortSelect.value);
+  const query = params.toString();
   history.replaceState(null, "", share.address(query ? `?${query}` : location.pathname));
   share.setView(siteUrl(query ? `match/?${query}` : "match/"));
 
-  const ranked = rankPrograms(data.programs, answers, data.workSettings);
+  const ranked = rankPrograms(data.programs, answers, data.workSettings, data.labels, sortSelect.value);
   const result = shortlist(ranked);
   shown = result.shown;
   status.textContent = summary(result, answers);
+  whyNone.hidden = result.fitCount + result.unknownCount > 0 || !hasAnswers(answers);
+  if (!whyNone.hidden) whyNone.textContent = explainNone(ranked);
   list.replaceChildren();
   showMore();
   share.showChanges(shown.slice(0, PAGE_SIZE).map((match) => match.program), null);
@@ -132,13 +148,33 @@ function update() {
   copyStatus.textContent = "";
 }
 
-function summary({ fitCount, shown: listed }, answers) {
+const ORDER_WORDS = { fit: "best fit first", cost: "lowest cost to get certified first", duration: "shortest first" };
+
+function summary({ fitCount, unknownCount, shown: listed }, answers) {
+  const order = ORDER_WORDS[sortSelect.value];
   if (listed.length === 0) return "No programs are listed yet.";
   if (!hasAnswers(answers)) return `${count(listed.length)}. Answer any question to rank them.`;
-  if (fitCount === 0) {
-    return "No program fits everything you need. Here are the closest, best first, with what each one misses.";
+  if (fitCount + unknownCount === 0) {
+    return `No program fits everything you need. Here are the closest, ${order}, with what each one misses.`;
   }
-  return `${count(fitCount)} ${fitCount === 1 ? "fits" : "fit"} everything you need, best match first.`;
+  const might = `${count(unknownCount)} might: ${unknownCount === 1 ? "it does" : "they do"} not list something you need, such as the cost`;
+  if (fitCount === 0) return `No program is known to fit everything you need. ${might}; check with the provider.`;
+  const known = `${count(fitCount)} ${fitCount === 1 ? "fits" : "fit"} everything you need, ${order}.`;
+  if (unknownCount === 0) return known;
+  return `${known} After ${fitCount === 1 ? "it" : "them"}, ${might}.`;
+}
+
+// Which answer rules most programs out, so the student knows what to loosen.
+function explainNone(ranked) {
+  const [first, ...rest] = blockers(ranked);
+  if (!first) return "";
+  const total = ranked.length.toLocaleString("en-US");
+  const others = rest.map((b) => `${b.name} (${b.count.toLocaleString("en-US")})`);
+  return `${capitalize(first.name)} rules out the most: ${first.count.toLocaleString("en-US")} of ${total} programs miss it.${others.length ? ` Then ${others.join(", ")}.` : ""} Changing that answer finds more programs.`;
+}
+
+function capitalize(text) {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function count(n) {
@@ -152,6 +188,7 @@ function showMore() {
   const left = shown.length - list.children.length;
   moreButton.hidden = left === 0;
   moreButton.textContent = `Show ${Math.min(left, PAGE_SIZE)} more (${left.toLocaleString("en-US")} not shown)`;
+  refreshCompareButtons(list);
   // After "Show more", continue where the reader was: on the first program just added.
   if (from > 0 && next.length) list.children[from].querySelector("a").focus();
 }
@@ -165,10 +202,30 @@ function resultItem(match) {
     el("h3", {}, el("a", { href: siteUrl(`programs/${encodeURIComponent(program.id)}/`) }, program.name)),
     el("p", { class: "match-provider" }, program.provider),
     mustMisses > 0 ? el("p", { class: "match-verdict" }, `Misses ${mustMisses === 1 ? "1 thing" : `${mustMisses} things`} you need`) : null,
+    mustMisses === 0 && !match.knownToFit ? el("p", { class: "match-verdict" }, `${match.mustHavesNotListed.join("; ")}: check with the provider`) : null,
     reasonList("Fits", "fits", match.fits),
     reasonList("Does not fit", "misses", match.misses),
     reasonList("Check with the provider", "unknowns", match.unknowns),
+    verified(program),
+    compareButton(program),
   );
+}
+
+// The date the prices above were checked; an old one says so (the build decides what is old).
+function verified(program) {
+  return el(
+    "p",
+    { class: "match-verified" },
+    `Last verified ${program.last_verified_text}`,
+    program.verified_stale ? el("strong", { class: "stale-note" }, data.labels.stale) : null,
+  );
+}
+
+// The same button as on cards and program pages (partials/compare_button.html, in a <template>).
+function compareButton(program) {
+  const button = buttonTemplate.content.firstElementChild.cloneNode(true);
+  fillCompareButton(button, program);
+  return button;
 }
 
 function reasonList(title, kind, reasons) {

@@ -83,6 +83,15 @@ function oneTypoAway(index, list) {
   });
 }
 
+function withoutFormatWords(q) {
+  const joined = q.replace(/\bin[\s-]+person\b/gi, "inperson").replace(/\bon[\s-]+campus\b/gi, "campus");
+  return joined
+    .split(/\s+/)
+    .filter((word) => !(word.toLowerCase().replace(/[^\p{L}\p{N}]/gu, "") in FORMAT_WORDS))
+    .join(" ")
+    .trim();
+}
+
 function summarise(hit) {
   const fields = new Set();
   const terms = Object.keys(hit.matchData.metadata);
@@ -102,7 +111,9 @@ self.onmessage = async ({ data }) => {
       hits = oneTypoAway(index, list);
       fuzzy = hits.length > 0;
     }
-    self.postMessage({ seq: data.seq, words: list, formats, fuzzy, hits: hits && hits.map(summarise) });
+    // The query without its format words: what the search becomes when that filter is removed.
+    const rest = formats.length ? withoutFormatWords(data.q) : data.q;
+    self.postMessage({ seq: data.seq, words: list, formats, rest, fuzzy, hits: hits && hits.map(summarise) });
   } catch (error) {
     self.postMessage({ seq: data.seq, error: String(error) });
   }

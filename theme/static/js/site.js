@@ -6,6 +6,9 @@ const behaviours = {
   match: () => import("./match.js"),
 };
 
+// The header search runs in the browser (browse.js); without this script it could not work, so it
+// is served hidden and shown here.
+document.querySelector(".site-search")?.removeAttribute("data-needs-js");
 import("./tray.js").catch(report);
 if (behaviours[page]) behaviours[page]().catch(report);
 

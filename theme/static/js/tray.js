@@ -5,6 +5,11 @@ import { el, siteUrl } from "./common.js";
 const STORAGE_KEY = "programs-site:compare";
 const ID_PATTERN = /^[a-z0-9-]+$/;
 const tray = document.getElementById("compare-tray");
+// "Skip to the programs selected to compare": reaching the bar without tabbing through every card.
+const skipLink = document.querySelector("[data-skip-compare]");
+// On a phone the bar starts collapsed to one line (title and Compare) so it never hides much of the page.
+const narrow = window.matchMedia("(max-width: 39.99rem)");
+let expanded = !narrow.matches;
 export const compareMax = Number(tray?.dataset.compareMax) || 4;
 
 // One live region for the whole page, outside the tray: the tray is hidden when empty, and a live
@@ -97,15 +102,25 @@ function announce(message) {
 
 // ---- the buttons on cards and program pages ---------------------------------------------------
 
-/** Show the compare buttons under `root` and make each say whether its program is selected. */
-// The name stays "Add … to compare" in both states: a toggle button whose label changed with its
-// state would read as a contradiction ("Added…, not pressed") and break scripts that find it by name.
+/** Show the compare buttons under `root` and make each say in words whether its program is selected. */
+// The visible words carry the state ("Add … to compare" / "Remove … from compare"), so there is no
+// aria-pressed: a pressed toggle whose name also changed would read as a contradiction.
 export function refreshCompareButtons(root = document) {
   const chosen = new Set(selection.map((s) => s.id));
   for (const button of root.querySelectorAll("button.compare-toggle[data-compare-id]")) {
-    button.setAttribute("aria-pressed", String(chosen.has(button.dataset.compareId)));
+    const isChosen = chosen.has(button.dataset.compareId);
+    button.dataset.chosen = String(isChosen);
+    button.querySelector("[data-compare-verb]").textContent = isChosen ? "Remove" : "Add";
+    button.querySelector("[data-compare-preposition]").textContent = isChosen ? "from" : "to";
     button.hidden = false;
   }
+  if (skipLink) skipLink.hidden = selection.length === 0;
+}
+
+/** Point a button cloned from partials/compare_button.html at `program` (cards and results drawn in the browser). */
+export function fillCompareButton(button, program) {
+  Object.assign(button.dataset, { compareId: program.id, compareName: program.name, compareProvider: program.provider });
+  button.querySelector('[data-slot="compare_name"]').textContent = `${program.name} `;
 }
 
 // Cards rendered later by other scripts carry the same button, so listen once on the document.
@@ -134,10 +149,18 @@ function render() {
     el(
       "section",
       { class: "compare-tray-inner", "aria-labelledby": "compare-tray-title" },
-      el("h2", { id: "compare-tray-title", class: "compare-tray-title" }, `Selected to compare (${selection.length} of ${compareMax})`),
+      el(
+        "h2",
+        { id: "compare-tray-title", class: "compare-tray-title" },
+        el(
+          "button",
+          { type: "button", class: "compare-tray-expand", "aria-expanded": String(expanded), "aria-controls": "compare-tray-list", "data-tray-expand": true },
+          `Selected to compare (${selection.length} of ${compareMax})`,
+        ),
+      ),
       el(
         "ul",
-        { class: "compare-tray-list" },
+        { class: "compare-tray-list", id: "compare-tray-list", hidden: !expanded },
         selection.map((item) =>
           el(
             "li",
@@ -165,7 +188,11 @@ function render() {
 
 tray?.addEventListener("click", (event) => {
   const removeButton = event.target.closest("[data-remove-id]");
-  if (removeButton) {
+  if (event.target.closest("[data-tray-expand]")) {
+    expanded = !expanded;
+    render();
+    tray.querySelector("[data-tray-expand]").focus();
+  } else if (removeButton) {
     // The button is about to disappear: keep keyboard users in the tray, on the next chip.
     const ids = selection.map((s) => s.id);
     const index = ids.indexOf(removeButton.dataset.removeId);

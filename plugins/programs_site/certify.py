@@ -1,0 +1,48 @@
+"""The cost to get certified: the one number every view shows for "what will this cost me".
+
+DESIGN.md ("Cost to get certified"): the program's cost, plus the exam fee of the credential in
+question unless the exam voucher is included. The credential in question is the one the visitor chose,
+otherwise the program's listed credential with the lowest known fee. Computed here only; pages,
+exports and the browser data all carry its result, so no view can disagree with another.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .records import Credential, Program
+
+FEE_NOT_LISTED = "exam fee not listed"
+
+
+@dataclass(frozen=True)
+class CertifyCost:
+    amount: float | None  # None: the program's cost is unknown, so this is unknown (never 0)
+    code: str | None  # the credential whose exam is in question; None when the program lists none we know
+    fee: float | None  # the exam fee added; None when a voucher covers it or it is not listed
+    voucher: bool  # the program's cost includes the exam fee
+    program_cost: float | None
+
+    @property
+    def fee_missing(self) -> bool:
+        """A known cost that still lacks an exam fee this site does not know."""
+        return self.amount is not None and not self.voucher and self.fee is None
+
+
+def cost_to_certify(
+    program: Program, credentials: dict[str, Credential], chosen: list[str] | None = None
+) -> CertifyCost:
+    """`chosen`: the credentials the visitor asked about; the cheapest of them this program lists wins."""
+    listed = [credentials[code] for code in program.credentials if code in credentials]
+    wanted = [c for c in listed if chosen and c.code in chosen] or listed
+    with_fee = [c for c in wanted if c.exam_fee_usd is not None]
+    credential = min(with_fee, key=lambda c: c.exam_fee_usd or 0.0) if with_fee else (wanted[0] if wanted else None)
+    voucher = program.exam_voucher_included is True
+    fee = None if voucher or credential is None else credential.exam_fee_usd
+    amount = None if program.cost_usd is None else program.cost_usd + (fee or 0.0)
+    return CertifyCost(amount, credential.code if credential else None, fee, voucher, program.cost_usd)
+
+
+def certify_costs_by_credential(program: Program, credentials: dict[str, Credential]) -> dict[str, CertifyCost]:
+    """One cost per listed credential, for views where the visitor picks the credential."""
+    return {code: cost_to_certify(program, credentials, [code]) for code in program.credentials if code in credentials}
