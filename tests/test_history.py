@@ -116,7 +116,9 @@ def test_the_program_page_shows_its_change_near_the_price(two_versions):
     assert f"<li>Cost: $3,420 → $3,620 on {day_text(TODAY)}</li>" in page
     assert f"<li>Format: Online → Hybrid on {day_text(TODAY)}</li>" in page
     facts = page.index('id="facts-heading"')
-    assert facts < page.index("Changes to this listing") < page.index('id="cost-heading"')
+    # In the Key facts section, which holds the price and the last-verified date: before the next section.
+    section_end = page.index("</section>", facts)
+    assert facts < page.index("Program cost") < page.index("Changes to this listing") < section_end
     assert 'href="../../feeds/programs.atom.xml"' in page
 
 

@@ -121,7 +121,7 @@ def test_the_export_builds_pages_that_show_the_mapped_values(tmp_path):
     assert "<h1>Medical Billing and Coding</h1>" in html
     assert '<p class="provider">Lakeside State College</p>' in html
     for label, text in [
-        ("Total cost", "$3,699"),
+        ("Program cost", "$3,699"),
         ("Duration", "3–5 months"),
         ("Format", "Online"),
         ("Federal financial aid", "Yes"),

@@ -9,7 +9,8 @@ import pytest
 from playwright.sync_api import expect
 from sitebuild import ROOT
 
-from plugins.programs_site.load import load_programs
+from plugins.programs_site.certify import cost_to_certify
+from plugins.programs_site.load import load_credentials, load_programs
 
 pytestmark = pytest.mark.browser
 
@@ -90,8 +91,9 @@ def test_the_selection_follows_changes_made_in_another_tab(context, page, sample
     expect(other.locator("table.compare-table thead th")).to_have_count(2)
     other.locator("#compare-tray").get_by_role("button", name=re.compile("Remove")).first.click()
     expect(tray_items(page)).to_have_count(1)
-    expect(button(page, BY_NAME[0])).to_have_attribute("aria-pressed", "false")
-    expect(button(page, BY_NAME[1])).to_have_attribute("aria-pressed", "true")
+    # The button's words carry the state: "Add … to compare" or "Remove … from compare".
+    expect(button(page, BY_NAME[0])).to_have_accessible_name(re.compile("^Add "))
+    expect(button(page, BY_NAME[1])).to_have_accessible_name(re.compile("^Remove "))
     other.close()
 
 
@@ -137,7 +139,10 @@ def test_every_filter_count_is_what_choosing_that_option_would_give(page, sample
     expected["state="] = len(online_cpc)
     expected["exam_prep=yes"] = sum(1 for p in online_cpc if p.exam_prep)
     expected["financial_aid=yes"] = sum(1 for p in online_cpc if p.financial_aid)
+    # The cost filter reads the cost to get certified for the credential chosen (CPC here).
+    credentials = {c.code: c for c in load_credentials(ROOT / "data/credentials.csv")[0]}
     for limit in (3000, 5000):
-        expected[f"max_cost={limit}"] = sum(1 for p in online_cpc if p.cost_usd is not None and p.cost_usd <= limit)
+        costs = [cost_to_certify(p, credentials, ["CPC"]).amount for p in online_cpc]
+        expected[f"max_cost={limit}"] = sum(1 for cost in costs if cost is not None and cost <= limit)
     assert len({v for k, v in expected.items()}) > 3  # the counts differ, so a wrong one shows
     assert {key: counts.get(key, 0) for key in expected} == expected
