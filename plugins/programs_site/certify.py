@@ -1,6 +1,6 @@
 """The cost to get certified: the one number every view shows for "what will this cost me".
 
-DESIGN.md ("Cost to get certified"): the program's cost, plus the exam fee of the credential in
+The rule, as docs/data-format.md gives it: the program's cost, plus the exam fee of the credential in
 question unless the exam voucher is included. The credential in question is the one the visitor chose,
 otherwise the program's listed credential with the lowest known fee. Computed here only; pages,
 exports and the browser data all carry its result, so no view can disagree with another.
