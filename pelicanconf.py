@@ -41,6 +41,8 @@ GUIDES = [
 COMPARE_MAX = 4
 BROWSE_PAGE_SIZE = 48
 CREDENTIAL_PAGE_LIMIT = 100  # programs listed on a credential page, cheapest to certify first
+# Processes that write the pages; 0 = one per CPU. PROGRAMS_SITE_PROCESSES=1 writes them in one process.
+RENDER_PROCESSES = int(os.environ.get("PROGRAMS_SITE_PROCESSES", "0"))
 
 PATH = "content"
 THEME = "theme"

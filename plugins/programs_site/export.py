@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from .records import Program
@@ -50,8 +52,29 @@ def _number(value: float | None) -> float | int | None:
     return int(value) if value == int(value) else value
 
 
+# id(program) -> (program, record) while records_once() is active; the program is kept so an id is never reused.
+_ONCE: dict[int, tuple[Program, dict[str, Any]]] = {}
+
+
+@contextmanager
+def records_once(programs: list[Program]) -> Iterator[None]:
+    """Within the block each program's record is worked out once, however many files use it."""
+    _ONCE.update({id(p): (p, _record(p)) for p in programs})
+    try:
+        yield
+    finally:
+        _ONCE.clear()
+
+
 def program_record(program: Program) -> dict[str, Any]:
-    """Typed values as JSON: unknown is null, never 0 or false."""
+    """Typed values as JSON: unknown is null, never 0 or false. A fresh dict: callers may add keys."""
+    once = _ONCE.get(id(program))
+    if once is not None and once[0] is program:
+        return dict(once[1])
+    return _record(program)
+
+
+def _record(program: Program) -> dict[str, Any]:
     low, high = program.duration_months or (None, None)
     record: dict[str, Any] = {
         "id": program.id,

@@ -9,10 +9,11 @@ from functools import partial
 
 from pelican.generators import Generator
 
-from . import export, present, site_files
+from . import export, present, render, site_files
 from .facets import build_facets
 from .load import load_credentials, load_programs
 from .problems import DataError, Problem
+from .render import Output, PageRenderer
 from .search_index import start_index
 from .structured_data import json_for_html, program_jsonld
 
@@ -45,9 +46,10 @@ class ProgramsGenerator(Generator):
         report(warnings + more)
         # Browse order (by name) is also the order of browse.json rows and search-index refs.
         self.programs = sorted(programs, key=lambda p: (p.name.casefold(), p.provider.casefold(), p.id))
+        # The index is built on the other core from here on, while the rest of the work goes on.
+        self.search_index = start_index(self.programs, tuple(settings["SEARCH_FIELDS"]))
         by_code = {c.code: c for c in credentials}
         self.program_views = [present.program_view(p, by_code) for p in self.programs]
-        self.search_index = start_index(self.programs, tuple(settings["SEARCH_FIELDS"]))
         self.browse_pages = present.browse_pages(self.program_views, settings["BROWSE_PAGE_SIZE"])
         self.facets = build_facets(self.programs, credentials)
         self.credential_views = [
@@ -75,40 +77,68 @@ class ProgramsGenerator(Generator):
         self.context["FEED_PATH"] = site_files.FEED_PATH
 
     def generate_output(self, writer):
-        write = partial(writer.write_file, context=self.context, relative_urls=self.settings["RELATIVE_URLS"])
-        browse = self.get_template("browse")
-        for pagination, chunk in self.browse_pages:
-            write(
+        # Within one build the templates do not change; without this Jinja checks every template
+        # file's date on each lookup, including every include of every page.
+        self.env.auto_reload = False
+        renderer = PageRenderer(self.get_template, self.context, self.settings["RELATIVE_URLS"])
+        with export.records_once(self.programs):
+            try:
+                render.write_all(
+                    self._page_outputs(renderer) + self._program_data_outputs(),
+                    self.output_path,
+                    self.settings["RENDER_PROCESSES"] or os.cpu_count() or 1,
+                    meanwhile=self._write_site_wide_files,
+                )
+            except render.RenderError as err:
+                print(err.report, file=sys.stderr)
+                raise SystemExit(1) from None
+        # The 404 page is served at any depth, so its links are root-based, not relative.
+        writer.write_file("404.html", self.get_template("404"), self.context, relative_urls=False, page_path="404.html")
+
+    def _page_outputs(self, renderer: PageRenderer) -> list[Output]:
+        """Every HTML page made from the data, one Output each; workers render them."""
+        page = renderer.output
+        outputs = [
+            page(
                 pagination.path + "index.html",
-                browse,
+                "browse",
                 pagination=pagination,
                 programs=chunk,
                 page_path=pagination.path,
                 facets=self.facets,
             )
-        program_template = self.get_template("program")
+            for pagination, chunk in self.browse_pages
+        ]
         for program, view in zip(self.programs, self.program_views, strict=True):
-            jsonld = [json_for_html(item) for item in program_jsonld(program, self.by_code, self.siteurl)]
-            write(view.path + "index.html", program_template, program=view, page_path=view.path, jsonld=jsonld)
-        credential_template = self.get_template("credential")
-        for view in self.credential_views:
-            write(view.path + "index.html", credential_template, credential=view, page_path=view.path)
-        write(
-            "credentials/index.html",
-            self.get_template("credentials"),
-            credentials=self.credential_views,
-            page_path="credentials/",
+            outputs.append(
+                Output(view.path + "index.html", partial(self._program_page, renderer, program, view), key=program)
+            )
+        outputs += [
+            page(view.path + "index.html", "credential", credential=view, page_path=view.path)
+            for view in self.credential_views
+        ]
+        outputs.append(
+            page("credentials/index.html", "credentials", credentials=self.credential_views, page_path="credentials/")
         )
-        write("compare/index.html", self.get_template("compare"), page_path="compare/")
-        write(
-            "match/index.html",
-            self.get_template("match"),
-            page_path="match/",
-            work_settings=self.work_settings,
-            states=self.states,
+        outputs.append(page("compare/index.html", "compare", page_path="compare/"))
+        outputs.append(
+            page("match/index.html", "match", page_path="match/", work_settings=self.work_settings, states=self.states)
         )
-        # The 404 page is served at any depth, so its links are root-based, not relative.
-        writer.write_file("404.html", self.get_template("404"), self.context, relative_urls=False, page_path="404.html")
+        return outputs
+
+    def _program_page(self, renderer: PageRenderer, program, view) -> str:
+        jsonld = [json_for_html(item) for item in program_jsonld(program, self.by_code, self.siteurl)]
+        return renderer.render(view.path + "index.html", "program", program=view, page_path=view.path, jsonld=jsonld)
+
+    def _program_data_outputs(self) -> list[Output]:
+        # One small file per program, so the compare page fetches only the programs it shows.
+        return [
+            Output(f"{view.path}data.json", partial(export.program_json, program, view), key=program)
+            for program, view in zip(self.programs, self.program_views, strict=True)
+        ]
+
+    def _write_site_wide_files(self):
+        """The files made from all programs at once; written here while the workers write the pages."""
         self._write_data_files()
         self._write_site_files()
         self._copy_browser_packages()
@@ -134,9 +164,6 @@ class ProgramsGenerator(Generator):
             "match.json": export.match_json(self.programs, self.work_settings),
             "browse.json": export.browse_json(self.programs, self.program_views),
         }
-        # One small file per program, so the compare page fetches only the programs it shows.
-        for program, view in zip(self.programs, self.program_views, strict=True):
-            files[f"{view.path}data.json"] = export.program_json(program, view)
         for name, body in files.items():
             self._write_text(name, body)
         self._write_text("search-index.json", self.search_index.result())
