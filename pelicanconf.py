@@ -44,6 +44,11 @@ CREDENTIAL_PAGE_LIMIT = 100  # programs listed on a credential page, cheapest to
 # Processes that write the pages; 0 = one per CPU. PROGRAMS_SITE_PROCESSES=1 writes them in one process.
 RENDER_PROCESSES = int(os.environ.get("PROGRAMS_SITE_PROCESSES", "0"))
 
+# A build replaces only the files builds wrote (it keeps a list of them in the output folder) and
+# refuses a folder of someone else's files; these names are kept even in a folder with no list
+# (a fresh clone of a username.github.io repository). See README, "Where the site is written".
+OUTPUT_RETENTION = [".git", "CNAME", ".nojekyll"]
+
 PATH = "content"
 THEME = "theme"
 PLUGINS = [programs_site]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -69,8 +70,9 @@ def build(
     settings: str = "pelicanconf.py",
     env: dict[str, str] | None = None,
     extra_args: list[str] | None = None,
+    cwd: Path = ROOT,
 ) -> Build:
-    """Run the real `pelican` command from the project root, as `make html` does."""
+    """Run the real `pelican` command from the project root (or `cwd`, a copy of it), as `make html` does."""
     output = output or workdir / "output"
     full_env = {**os.environ, **(env or {})}
     if isinstance(programs_csv, Path):
@@ -84,7 +86,7 @@ def build(
         full_env["PROGRAMS_CSV"] = str(path)
     result = subprocess.run(
         [str(PELICAN), "content", "-s", settings, "-o", str(output), *(extra_args or [])],
-        cwd=ROOT,
+        cwd=cwd,
         env=full_env,
         capture_output=True,
         text=True,
@@ -92,6 +94,16 @@ def build(
         timeout=600,
     )
     return Build(result.returncode, result.stdout, result.stderr, output)
+
+
+def project_copy(tmp_path: Path) -> Path:
+    """A copy of the project's sources, for builds that change them or must not touch the real ones."""
+    copy = tmp_path / "project"
+    for name in ("content", "data", "plugins", "theme"):
+        shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pelicanconf.py", "publishconf.py"):
+        shutil.copy(ROOT / name, copy / name)
+    return copy
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

@@ -2,10 +2,9 @@
 
 import json
 import re
-import shutil
 
 import pytest
-from sitebuild import ROOT, broken_links, build, csv_text, program, snapshot
+from sitebuild import ROOT, broken_links, build, csv_text, program, project_copy, snapshot
 
 from plugins.programs_site.load import load_programs
 
@@ -162,17 +161,8 @@ def test_a_thousand_programs_build_every_page_and_paginate(tmp_path):
     assert broken_links(result.output) == []
 
 
-def _project_copy(tmp_path):
-    copy = tmp_path / "project"
-    for name in ("content", "data", "plugins", "theme"):
-        shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("pelicanconf.py", "publishconf.py"):
-        shutil.copy(ROOT / name, copy / name)
-    return copy
-
-
 def test_a_plugin_that_fails_to_load_fails_the_build(tmp_path):
-    copy = _project_copy(tmp_path)
+    copy = project_copy(tmp_path)
     generator = copy / "plugins/programs_site/generator.py"
     generator.write_text(generator.read_text().replace("import os\n", "import os\nimport no_such_module\n", 1))
     result = build(
@@ -191,7 +181,7 @@ def test_a_template_error_midway_is_reported_and_leaves_the_previous_output(tmp_
     good = build(tmp_path, rows)
     assert good.returncode == 0, good.stderr
     before = snapshot(good.output)
-    copy = _project_copy(tmp_path)
+    copy = project_copy(tmp_path)
     template = copy / "theme/templates/program.html"
     # Fails on one program page, after the browse page and other program pages were written.
     text = template.read_text()
