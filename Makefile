@@ -91,7 +91,7 @@ audit: html browser
 	$(BIN)/python -m benchmarks.audit
 
 clean:
-	rm -rf $(OUTPUTDIR) .output.building-* .pytest_cache .hypothesis
+	rm -rf $(OUTPUTDIR) .output.building-* .cache/programs-site .pytest_cache .hypothesis
 	find . -name __pycache__ -type d -prune -not -path './$(VENV)/*' -exec rm -rf {} +
 
 lock: $(PY_STAMP)

@@ -9,7 +9,7 @@ from functools import partial
 
 from pelican.generators import Generator
 
-from . import export, present, render, site_files
+from . import build_cache, export, present, render, site_files, staging
 from .facets import build_facets
 from .load import load_credentials, load_programs
 from .problems import DataError, Problem
@@ -19,6 +19,12 @@ from .structured_data import json_for_html, program_jsonld
 
 # node_modules path -> output path
 BROWSER_PACKAGES = {"lunr/lunr.min.js": "theme/vendor/lunr.min.js"}
+
+
+def _page_key(program, view) -> tuple:
+    """What a program's page and data file are made from; its row number (for messages only) is left out,
+    so adding a row does not make every later page look changed."""
+    return ({k: v for k, v in program.__dict__.items() if k != "line"}, view)
 
 
 def report(problems: list[Problem]) -> None:
@@ -48,6 +54,7 @@ class ProgramsGenerator(Generator):
         self.programs = sorted(programs, key=lambda p: (p.name.casefold(), p.provider.casefold(), p.id))
         # The index is built on the other core from here on, while the rest of the work goes on.
         self.search_index = start_index(self.programs, tuple(settings["SEARCH_FIELDS"]))
+        self.credentials = credentials
         by_code = {c.code: c for c in credentials}
         self.program_views = [present.program_view(p, by_code) for p in self.programs]
         self.browse_pages = present.browse_pages(self.program_views, settings["BROWSE_PAGE_SIZE"])
@@ -81,10 +88,21 @@ class ProgramsGenerator(Generator):
         # file's date on each lookup, including every include of every page.
         self.env.auto_reload = False
         renderer = PageRenderer(self.get_template, self.context, self.settings["RELATIVE_URLS"])
+        # One key object per program for its page and its data file: build_cache pickles it once.
+        self._page_keys = {p.id: _page_key(p, v) for p, v in zip(self.programs, self.program_views, strict=True)}
+        outputs = build_cache.skip_unchanged(
+            self._page_outputs(renderer) + self._program_data_outputs(),
+            self.settings,
+            self.context,
+            [credential.__dict__ for credential in self.credentials],
+            staging=self.output_path,
+            final=staging.FINAL_OF.get(self.output_path),
+            manifest=staging.MANIFEST,
+        )
         with export.records_once(self.programs):
             try:
                 render.write_all(
-                    self._page_outputs(renderer) + self._program_data_outputs(),
+                    outputs,
                     self.output_path,
                     self.settings["RENDER_PROCESSES"] or os.cpu_count() or 1,
                     meanwhile=self._write_site_wide_files,
@@ -110,8 +128,9 @@ class ProgramsGenerator(Generator):
             for pagination, chunk in self.browse_pages
         ]
         for program, view in zip(self.programs, self.program_views, strict=True):
+            page_key = self._page_keys[program.id]
             outputs.append(
-                Output(view.path + "index.html", partial(self._program_page, renderer, program, view), key=program)
+                Output(view.path + "index.html", partial(self._program_page, renderer, program, view), key=page_key)
             )
         outputs += [
             page(view.path + "index.html", "credential", credential=view, page_path=view.path)
@@ -133,7 +152,9 @@ class ProgramsGenerator(Generator):
     def _program_data_outputs(self) -> list[Output]:
         # One small file per program, so the compare page fetches only the programs it shows.
         return [
-            Output(f"{view.path}data.json", partial(export.program_json, program, view), key=program)
+            Output(
+                f"{view.path}data.json", partial(export.program_json, program, view), key=self._page_keys[program.id]
+            )
             for program, view in zip(self.programs, self.program_views, strict=True)
         ]
 

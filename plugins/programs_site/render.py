@@ -70,8 +70,9 @@ class PageRenderer:
         local.update(values)
         return self.get_template(template).render(local)
 
-    def output(self, name: str, template: str, key: Any = None, **values) -> Output:
-        return Output(name, lambda: self.render(name, template, **values), key)
+    def output(self, name: str, template: str, **values) -> Output:
+        """A page whose text depends on its values (and the build's shared inputs) only."""
+        return Output(name, lambda: self.render(name, template, **values), key=(template, values))
 
 
 def write_text(root: str, name: str, text: str, made: set[str]) -> None:
