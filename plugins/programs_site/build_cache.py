@@ -88,15 +88,16 @@ def shared_key(settings, context, extra: Any) -> bytes:
 
 # Keys are pickles, so they must hold no sets (their order changes from run to run) and no pydantic
 # models (which carry a set of the fields given): plain values, lists, dicts and dataclasses.
-def file_key(shared: bytes, output: Output, pickled: dict[int, bytes] | None = None) -> bytes | None:
-    """`pickled`: id(key) -> its pickle, so outputs sharing one key object (a program's page and its
-    data file) pickle it once."""
+def file_key(shared: bytes, output: Output, pickled: dict[int, tuple[Any, bytes]] | None = None) -> bytes | None:
+    """`pickled`: id(key) -> (key, its pickle), so a key object shared by several outputs (a program's
+    page and its data file), or kept from the last build in this process, is pickled once."""
     if output.key is None:
         return None  # always written
     pickled = {} if pickled is None else pickled
-    data = pickled.get(id(output.key))
-    if data is None:
-        data = pickled[id(output.key)] = pickle.dumps(output.key, protocol=5)
+    hit = pickled.get(id(output.key))
+    if hit is None or hit[0] is not output.key:
+        hit = pickled[id(output.key)] = (output.key, pickle.dumps(output.key, protocol=5))
+    data = hit[1]
     digest = hashlib.blake2b(shared, digest_size=20)
     digest.update(output.path.encode())
     digest.update(data)
@@ -158,6 +159,10 @@ def forget(cache: str, final: str) -> None:
         os.remove(_state_path(cache, final))
 
 
+# The last build's key pickles in this process (see file_key); only keys still in use are kept.
+_PICKLED: dict[int, tuple[Any, bytes]] = {}
+
+
 @dataclass
 class Plan:
     """What this build writes: `write` (changed or new), `kept` (already in the output folder, as they are)."""
@@ -169,11 +174,13 @@ class Plan:
 
 
 def plan(outputs: list[Output], shared: bytes, state: State | None, final: str) -> Plan:
-    keys, pickled = {}, {}
+    keys, pickled = {}, dict(_PICKLED)
     for output in outputs:
         key = file_key(shared, output, pickled)
         if key is not None:
             keys[output.path] = key
+    _PICKLED.clear()
+    _PICKLED.update((id(o.key), pickled[id(o.key)]) for o in outputs if o.key is not None)
     if state is None:
         return Plan(outputs, set(), keys, in_place=False)
     write, kept = [], set()

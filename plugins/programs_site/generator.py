@@ -6,6 +6,7 @@ import os
 import shutil
 import sys
 from functools import partial
+from typing import Any
 
 from pelican.generators import Generator
 
@@ -25,6 +26,28 @@ def _page_key(program, view) -> tuple:
     """What a program's page and data file are made from; its row number (for messages only) is left out,
     so adding a row does not make every later page look changed."""
     return ({k: v for k, v in program.__dict__.items() if k != "line"}, view)
+
+
+# The last build's views and page keys in this process, by program: load.py hands back the same
+# record for an unchanged row, so a long-running build (`make devserver`) reuses them, and
+# build_cache reuses the key's pickle. Keyed on the credentials too, which the views word.
+_VIEWS: dict[str, Any] = {"credentials": None, "programs": {}}
+
+
+def _views_and_keys(programs, credentials) -> tuple[list, dict[str, tuple]]:
+    """Each program's view, and one key object per program for its page and its data file."""
+    signature = [c.__dict__ for c in credentials]
+    known = _VIEWS["programs"] if _VIEWS["credentials"] == signature else {}
+    by_code = {c.code: c for c in credentials}
+    now = {}
+    for program in programs:
+        hit = known.get(id(program))
+        if hit is None or hit[0] is not program:
+            view = present.program_view(program, by_code)
+            hit = (program, view, _page_key(program, view))
+        now[id(program)] = hit
+    _VIEWS.update(credentials=signature, programs=now)
+    return [now[id(p)][1] for p in programs], {p.id: now[id(p)][2] for p in programs}
 
 
 def report(problems: list[Problem]) -> None:
@@ -56,7 +79,7 @@ class ProgramsGenerator(Generator):
         self.search_index = start_index(self.programs, tuple(settings["SEARCH_FIELDS"]))
         self.credentials = credentials
         by_code = {c.code: c for c in credentials}
-        self.program_views = [present.program_view(p, by_code) for p in self.programs]
+        self.program_views, self._page_keys = _views_and_keys(self.programs, credentials)
         self.browse_pages = present.browse_pages(self.program_views, settings["BROWSE_PAGE_SIZE"])
         self.facets = build_facets(self.programs, credentials)
         self.credential_views = [
@@ -88,8 +111,6 @@ class ProgramsGenerator(Generator):
         # file's date on each lookup, including every include of every page.
         self.env.auto_reload = False
         renderer = PageRenderer(self.get_template, self.context, self.settings["RELATIVE_URLS"])
-        # One key object per program for its page and its data file: build_cache pickles it once.
-        self._page_keys = {p.id: _page_key(p, v) for p, v in zip(self.programs, self.program_views, strict=True)}
         outputs = build_cache.skip_unchanged(
             self._page_outputs(renderer) + self._program_data_outputs(),
             self.settings,

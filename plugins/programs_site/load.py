@@ -17,6 +17,11 @@ R = TypeVar("R", bound=Record)
 
 STALE_AFTER_DAYS = 548  # 18 months: older checks are flagged so maintainers re-verify them
 
+# The rows validated by the last load in this process, by their cells: a long-running build
+# (`make devserver`) validates only the rows that changed. Rows without an id are left out, since
+# their ids depend on the other rows.
+_VALIDATED: dict[tuple, Record] = {}
+
 
 def _records(table: Table, model: type[R], required: tuple[str, ...], noun: str) -> tuple[list[R], list[Problem]]:
     path = table.path
@@ -28,14 +33,25 @@ def _records(table: Table, model: type[R], required: tuple[str, ...], noun: str)
     known = set(model.model_fields) - {"line", "extra"}
     records: list[R] = []
     problems: list[Problem] = []
+    validated = {}
     for line, cells in table.rows:
         data = {name: value for name, value in cells.items() if name in known}
         extra = [(table.headers[name], value) for name, value in cells.items() if name not in known and value]
+        memo = (model, line, tuple(data.items()), tuple(extra)) if "id" not in known or data.get("id") else None
+        record = _VALIDATED.get(memo) if memo else None
         try:
-            records.append(model.model_validate({**data, "line": line, "extra": extra}))
+            record = record or model.model_validate({**data, "line": line, "extra": extra})
         except ValidationError as err:
             for item in err.errors():
                 problems.append(Problem(path, line, str(item["loc"][0]), item["msg"]))
+            continue
+        records.append(record)
+        if memo:
+            validated[memo] = record
+    stale = [key for key in _VALIDATED if key[0] is model]
+    for key in stale:
+        del _VALIDATED[key]
+    _VALIDATED.update(validated)
     return records, problems
 
 
