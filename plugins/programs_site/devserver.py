@@ -23,8 +23,10 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from pelican import get_instance, parse_arguments
+from pelican.generators import PelicanTemplateNotFound
 
 from . import search_index
+from .render import RENDER_ERRORS
 
 WATCHED = ("content", "data", "plugins", "theme", "pelicanconf.py")
 
@@ -43,7 +45,7 @@ def build(pelican) -> bool:
     except SystemExit:  # bad data: the generator has printed every problem
         print("Build failed; the site served is the last good one.", file=sys.stderr)
         return False
-    except Exception:  # a template or code error: show it, keep serving the last good site
+    except (*RENDER_ERRORS, PelicanTemplateNotFound):  # a template or code error: show it, keep serving
         traceback.print_exc()
         print("Build failed; the site served is the last good one.", file=sys.stderr)
         return False
