@@ -1,10 +1,15 @@
 """Rebuilding into the same folder writes only what changed, and the result is exactly a clean build's."""
 
 import json
+import os
 import re
+import subprocess
+import sys
 
 import pytest
-from sitebuild import build, csv_text, program, project_copy, snapshot
+from sitebuild import ROOT, build, csv_text, program, project_copy, snapshot
+
+from benchmarks import incremental
 
 # Wide enough that Pelican's log lines are not wrapped (it draws them with rich).
 VERBOSE = {"env": {"COLUMNS": "400"}, "extra_args": ["-v"]}
@@ -140,3 +145,25 @@ def test_a_change_to_templates_code_or_settings_rebuilds_every_page(tmp_path, pa
     assert unchanged_count(result)[0] < 5  # the few pages the change does not reach may stay
     clean = build(tmp_path, data, output=tmp_path / "clean", settings=settings, env={"PROGRAMS_SITE_CACHE": "off"})
     assert snapshot(result.output) == snapshot(clean.output)
+
+
+def test_the_devservers_rebuild_in_one_process_equals_a_clean_build(tmp_path):
+    """`make devserver` keeps the last build's rows, views and keys in memory; what it writes must not differ."""
+    source = tmp_path / "source.csv"
+    source.write_text(csv_text(rows()), encoding="utf-8")
+    out = tmp_path / "devserver"
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks.incremental", str(source), str(out), "--row", "7"],
+        cwd=ROOT,
+        env={**os.environ, "PROGRAMS_SITE_CACHE": str(tmp_path / ".cache")},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    edited = tmp_path / "edited.csv"
+    incremental.edit_row(str(source), 7, str(edited))
+    clean = build(tmp_path, edited, output=tmp_path / "clean", env={"PROGRAMS_SITE_CACHE": "off"})
+    assert "$1,234.56" in clean.page("programs/p007/")
+    assert snapshot(out) == snapshot(clean.output)

@@ -29,6 +29,7 @@ from typing import Any
 
 from pelican.contents import Content, Static
 
+from .memo import long_lived
 from .render import Output
 
 log = logging.getLogger(__name__)
@@ -41,7 +42,7 @@ DEFAULT_CACHE = ".cache/programs-site"
 IN_PLACE_MAX = 2000
 # Settings that name this run's folders, not what the pages hold.
 VOLATILE = {"OUTPUT_PATH", "localsiteurl", "output_file", "PELICAN_CLASS"}
-_STATE_VERSION = 1
+_STATE_VERSION = 2
 
 
 def cache_folder(settings) -> str | None:
@@ -89,14 +90,15 @@ def shared_key(settings, context, extra: Any) -> bytes:
 # Keys are pickles, so they must hold no sets (their order changes from run to run) and no pydantic
 # models (which carry a set of the fields given): plain values, lists, dicts and dataclasses.
 def file_key(shared: bytes, output: Output, pickled: dict[int, tuple[Any, bytes]] | None = None) -> bytes | None:
-    """`pickled`: id(key) -> (key, its pickle), so a key object shared by several outputs (a program's
-    page and its data file), or kept from the last build in this process, is pickled once."""
+    """`pickled`: id(key) -> (key, its pickle's hash), so a key object shared by several outputs (a
+    program's page and its data file), or kept from the last build in this process, is pickled once."""
     if output.key is None:
         return None  # always written
     pickled = {} if pickled is None else pickled
     hit = pickled.get(id(output.key))
     if hit is None or hit[0] is not output.key:
-        hit = pickled[id(output.key)] = (output.key, pickle.dumps(output.key, protocol=5))
+        data = hashlib.blake2b(pickle.dumps(output.key, protocol=5), digest_size=20).digest()
+        hit = pickled[id(output.key)] = (output.key, data)
     data = hit[1]
     digest = hashlib.blake2b(shared, digest_size=20)
     digest.update(output.path.encode())
@@ -159,7 +161,7 @@ def forget(cache: str, final: str) -> None:
         os.remove(_state_path(cache, final))
 
 
-# The last build's key pickles in this process (see file_key); only keys still in use are kept.
+# The last build's key hashes in this process (see file_key); only keys still in use are kept.
 _PICKLED: dict[int, tuple[Any, bytes]] = {}
 
 
@@ -180,7 +182,8 @@ def plan(outputs: list[Output], shared: bytes, state: State | None, final: str) 
         if key is not None:
             keys[output.path] = key
     _PICKLED.clear()
-    _PICKLED.update((id(o.key), pickled[id(o.key)]) for o in outputs if o.key is not None)
+    if long_lived():
+        _PICKLED.update((id(o.key), pickled[id(o.key)]) for o in outputs if o.key is not None)
     if state is None:
         return Plan(outputs, set(), keys, in_place=False)
     write, kept = [], set()

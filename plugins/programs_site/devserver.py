@@ -25,7 +25,7 @@ from pathlib import Path
 from pelican import get_instance, parse_arguments
 from pelican.generators import PelicanTemplateNotFound
 
-from . import search_index
+from . import memo
 from .render import RENDER_ERRORS
 
 WATCHED = ("content", "data", "plugins", "theme", "pelicanconf.py")
@@ -33,7 +33,7 @@ WATCHED = ("content", "data", "plugins", "theme", "pelicanconf.py")
 
 def make_pelican(settings: str, output: str):
     pelican, _ = get_instance(parse_arguments(["content", "-s", settings, "-o", output]))
-    search_index.REMEMBER["words"] = True  # worth keeping only in a process that builds again
+    memo.LONG_LIVED["on"] = True  # the last build's rows, views and words are worth keeping here
     return pelican
 
 

@@ -13,6 +13,7 @@ from pelican.generators import Generator
 from . import build_cache, export, present, render, site_files, staging
 from .facets import build_facets
 from .load import load_credentials, load_programs
+from .memo import long_lived
 from .problems import DataError, Problem
 from .render import Output, PageRenderer
 from .search_index import start_index
@@ -46,7 +47,8 @@ def _views_and_keys(programs, credentials) -> tuple[list, dict[str, tuple]]:
             view = present.program_view(program, by_code)
             hit = (program, view, _page_key(program, view))
         now[id(program)] = hit
-    _VIEWS.update(credentials=signature, programs=now)
+    if long_lived():
+        _VIEWS.update(credentials=signature, programs=now)
     return [now[id(p)][1] for p in programs], {p.id: now[id(p)][2] for p in programs}
 
 

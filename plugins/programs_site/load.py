@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from .csv_table import Table, read_table
 from .fields import make_slug
+from .memo import long_lived
 from .problems import DataError, Problem
 from .records import Credential, Program, Record
 
@@ -18,7 +19,7 @@ R = TypeVar("R", bound=Record)
 STALE_AFTER_DAYS = 548  # 18 months: older checks are flagged so maintainers re-verify them
 
 # The rows validated by the last load in this process, by their cells: a long-running build
-# (`make devserver`) validates only the rows that changed. Rows without an id are left out, since
+# (`make devserver`, see memo.py) validates only the rows that changed. Rows without an id are left out, since
 # their ids depend on the other rows.
 _VALIDATED: dict[tuple, Record] = {}
 
@@ -34,10 +35,15 @@ def _records(table: Table, model: type[R], required: tuple[str, ...], noun: str)
     records: list[R] = []
     problems: list[Problem] = []
     validated = {}
+    remember = long_lived()
     for line, cells in table.rows:
         data = {name: value for name, value in cells.items() if name in known}
         extra = [(table.headers[name], value) for name, value in cells.items() if name not in known and value]
-        memo = (model, line, tuple(data.items()), tuple(extra)) if "id" not in known or data.get("id") else None
+        memo = (
+            (model, line, tuple(data.items()), tuple(extra))
+            if remember and ("id" not in known or data.get("id"))
+            else None
+        )
         record = _VALIDATED.get(memo) if memo else None
         try:
             record = record or model.model_validate({**data, "line": line, "extra": extra})

@@ -29,6 +29,7 @@ from lunr.stop_word_filter import stop_word_filter
 from lunr.tokenizer import Tokenizer
 from lunr.trimmer import trimmer
 
+from .memo import long_lived
 from .present import FORMAT_LABELS, PACE_LABELS
 from .records import Program
 
@@ -114,8 +115,6 @@ def _index_and_words(docs: list[dict[str, str]], fields: tuple[str, ...], keep: 
 # The last build's processed words in this process, by document text (the ref, a position, left
 # out): a long-running build (`make devserver`) processes only the programs that changed.
 _WORDS: dict[tuple, list[list[str]]] = {}
-# Set by a long-running build (the devserver): the worker sends its words back to be remembered.
-REMEMBER = {"words": False}
 # Up to this many new documents are processed here at once; more go to the other core.
 _INLINE_MAX = 500
 
@@ -153,8 +152,8 @@ def start_index(programs: list[Program], fields: tuple[str, ...]) -> IndexJob:
     try:
         pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
     except ValueError:
-        future.set_result(_index_and_words(docs, fields, REMEMBER["words"]))
+        future.set_result(_index_and_words(docs, fields, long_lived()))
         return IndexJob(future, keys)
-    future = pool.submit(_index_and_words, docs, fields, REMEMBER["words"])
+    future = pool.submit(_index_and_words, docs, fields, long_lived())
     pool.shutdown(wait=False)
     return IndexJob(future, keys)
