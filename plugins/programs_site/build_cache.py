@@ -3,7 +3,7 @@
 Every generated file gets a key: a hash of everything it is made from. The build's shared inputs
 (the plugin's source, the templates, the settings, the Python and npm lock files, the credentials,
 the Pelican pages, the context values templates read) make one shared key; each file adds its own
-values (a program page: the program's record and its worded view). After a build the keys of the
+values (a program page: the program's record). After a build the keys of the
 files in the output folder are saved in the cache folder (default `.cache/programs-site/`, one state
 file per output folder; `make clean` removes it).
 
@@ -42,7 +42,7 @@ DEFAULT_CACHE = ".cache/programs-site"
 IN_PLACE_MAX = 2000
 # Settings that name this run's folders, not what the pages hold.
 VOLATILE = {"OUTPUT_PATH", "localsiteurl", "output_file", "PELICAN_CLASS"}
-_STATE_VERSION = 2
+_STATE_VERSION = 3
 
 
 def cache_folder(settings) -> str | None:

@@ -23,10 +23,12 @@ from .structured_data import json_for_html, program_jsonld
 BROWSER_PACKAGES = {"lunr/lunr.min.js": "theme/vendor/lunr.min.js"}
 
 
-def _page_key(program, view) -> tuple:
-    """What a program's page and data file are made from; its row number (for messages only) is left out,
-    so adding a row does not make every later page look changed."""
-    return ({k: v for k, v in program.__dict__.items() if k != "line"}, view)
+def _page_key(program) -> dict:
+    """What a program's page and data file are made from beyond the build's shared inputs (the
+    credentials, settings, templates and code): the program's record. Its row number (for messages
+    only) is left out, so adding a row does not make every later page look changed. Anything else a
+    program's page comes to show (from other programs, from the data's history) must be added here."""
+    return {k: v for k, v in program.__dict__.items() if k != "line"}
 
 
 # The last build's views and page keys in this process, by program: load.py hands back the same
@@ -45,7 +47,7 @@ def _views_and_keys(programs, credentials) -> tuple[list, dict[str, tuple]]:
         hit = known.get(id(program))
         if hit is None or hit[0] is not program:
             view = present.program_view(program, by_code)
-            hit = (program, view, _page_key(program, view))
+            hit = (program, view, _page_key(program))
         now[id(program)] = hit
     if long_lived():
         _VIEWS.update(credentials=signature, programs=now)
