@@ -33,7 +33,7 @@ def _page_key(program) -> dict:
 
 # The last build's views and page keys in this process, by program: load.py hands back the same
 # record for an unchanged row, so a long-running build (`make devserver`) reuses them, and
-# build_cache reuses the key's pickle. Keyed on the credentials too, which the views word.
+# build_cache reuses the key's hash. Keyed on the credentials too, which the views word.
 _VIEWS: dict[str, Any] = {"credentials": None, "programs": {}}
 
 
