@@ -167,3 +167,14 @@ def test_the_devservers_rebuild_in_one_process_equals_a_clean_build(tmp_path):
     clean = build(tmp_path, edited, output=tmp_path / "clean", env={"PROGRAMS_SITE_CACHE": "off"})
     assert "$1,234.56" in clean.page("programs/p007/")
     assert snapshot(out) == snapshot(clean.output)
+
+
+def test_the_same_data_read_from_another_path_keeps_every_page(tmp_path):
+    """The data file's name is not part of any page: a copy of it rebuilds nothing."""
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    first.write_text(csv_text(rows()), encoding="utf-8")
+    second.write_text(csv_text(rows(p004={"cost_usd": "777"})), encoding="utf-8")
+    assert build(tmp_path, first).returncode == 0
+    result = build(tmp_path, second, **VERBOSE)
+    kept, total, in_place = unchanged_count(result)
+    assert in_place and total - kept < 20

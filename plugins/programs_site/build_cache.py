@@ -40,8 +40,17 @@ CACHE_ENV = "PROGRAMS_SITE_CACHE"  # where the cache lives; `off` disables it
 DEFAULT_CACHE = ".cache/programs-site"
 # Past this many files to replace, a full build swapped in whole is as quick and all-or-nothing.
 IN_PLACE_MAX = 2000
-# Settings that name this run's folders, not what the pages hold.
-VOLATILE = {"OUTPUT_PATH", "localsiteurl", "output_file", "PELICAN_CLASS"}
+# Settings that name this run's folders and files, not what the pages hold (the data files' contents
+# are in the keys: each program's record, the credentials).
+VOLATILE = {
+    "OUTPUT_PATH",
+    "localsiteurl",
+    "output_file",
+    "PELICAN_CLASS",
+    "PROGRAMS_CSV",
+    "CREDENTIALS_CSV",
+    "PROGRAMS_MAPPING",
+}
 _STATE_VERSION = 3
 
 
