@@ -26,9 +26,9 @@ from pelican.utils import get_relative_path, path_to_url
 
 # What a template or a data function can raise on odd data.
 RENDER_ERRORS = (TemplateError, OSError, ArithmeticError, LookupError, TypeError, ValueError, AttributeError)
-# Below this many files forking costs more than it saves.
-PARALLEL_MIN = 400
-CHUNK = 250  # files per task: small enough to balance two workers, big enough to keep overhead low
+# Below this many files forking costs more than it saves (a rebuild's 200 browse pages are worth it).
+PARALLEL_MIN = 100
+CHUNK = 250  # at most this many files per task: small enough to balance the workers, big enough to keep overhead low
 
 
 @dataclass
@@ -139,7 +139,7 @@ def write_all(outputs: list[Output], root: str, processes: int, meanwhile: Calla
     _SHARED.update(outputs=outputs, root=root)
     try:
         with multiprocessing.get_context("fork").Pool(processes) as pool:
-            results = pool.imap_unordered(_write_range, _chunks(len(outputs)))
+            results = pool.imap_unordered(_write_range, _chunks(len(outputs), processes))
             if meanwhile:
                 meanwhile()
             for failure in results:
@@ -150,5 +150,6 @@ def write_all(outputs: list[Output], root: str, processes: int, meanwhile: Calla
         _SHARED.clear()
 
 
-def _chunks(count: int) -> Iterable[tuple[int, int]]:
-    return ((start, min(start + CHUNK, count)) for start in range(0, count, CHUNK))
+def _chunks(count: int, processes: int) -> Iterable[tuple[int, int]]:
+    size = max(1, min(CHUNK, count // (4 * processes)))  # a few tasks per worker even for a few hundred files
+    return ((start, min(start + size, count)) for start in range(0, count, size))
