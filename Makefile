@@ -61,12 +61,11 @@ serve:
 	@test -d $(OUTPUTDIR) || $(MAKE) html
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory $(OUTPUTDIR)
 
-# Pelican's --autoreload watches only content/, the theme and the settings; watchfiles also
-# sees data/ and plugins/, and a failed rebuild leaves the served site as it was.
-devserver: html
-	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory $(OUTPUTDIR) & \
-	  server=$$!; trap 'kill $$server' EXIT INT TERM; \
-	  $(BIN)/watchfiles --filter all "$(MAKE) --no-print-directory html" content data plugins theme pelicanconf.py
+# Pelican runs again in one long-lived process on every change to content/, data/, theme/ (and a
+# change to plugins/ or the settings restarts it): only edited rows are validated again and only
+# changed files written (see README, "Performance"). A failed rebuild leaves the served site as it was.
+devserver: deps
+	$(BIN)/python -m plugins.programs_site.devserver --port $(PORT) --output $(OUTPUTDIR)
 
 # Debian's chromium is the browser the journeys drive (Playwright's own download cannot work here).
 browser:

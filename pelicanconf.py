@@ -48,6 +48,8 @@ BUILD_DATE = os.environ.get("BUILD_DATE", "")
 COMPARE_MAX = 4
 BROWSE_PAGE_SIZE = 48
 CREDENTIAL_PAGE_LIMIT = 100  # programs listed on a credential page, cheapest to certify first
+# Processes that write the pages; 0 = one per CPU. PROGRAMS_SITE_PROCESSES=1 writes them in one process.
+RENDER_PROCESSES = int(os.environ.get("PROGRAMS_SITE_PROCESSES", "0"))
 
 # A build replaces only the files builds wrote (it keeps a list of them in the output folder) and
 # refuses a folder of someone else's files; these names are kept even in a folder with no list

@@ -24,7 +24,7 @@ import time
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from . import generate, history_bench, measure, plain_pelican, report
+from . import generate, history_bench, incremental, measure, plain_pelican, report
 from .measure import best_of, run_measured, settle
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,6 +37,7 @@ PLAIN_PELICAN_MAX = 10_000  # plain Pelican takes about a minute at 10k; 100k wo
 FLOOR_OURS_MAX = 10_000
 BROWSER_MAX = 10_000
 HISTORY_MAX = 10_000  # the data history: four versions of the file, read with and without the cache
+REBUILD_SIZES = {10_000}  # the one-row edit goal is stated at 10k
 SMALL = 1_000  # builds this size or smaller are repeated (best of 3): their times are short and noisy
 
 
@@ -54,11 +55,48 @@ def say(message: str) -> None:
 
 
 def full_build(csv_path: Path, out: Path, log: Path) -> dict:
-    """The real command `make html` runs, on the generated data, into an empty folder."""
+    """The real command `make html` runs, on the generated data, into an empty folder with an empty cache."""
     fresh(out)
-    return run_measured(
-        [PELICAN, "content", "-s", "pelicanconf.py", "-o", str(out)], ROOT, log, {"PROGRAMS_CSV": str(csv_path)}
+    fresh(cache_of(out))
+    return pelican_build(csv_path, out, log)
+
+
+def cache_of(out: Path) -> Path:
+    return out.with_name(out.name + "-cache")
+
+
+def pelican_build(csv_path: Path, out: Path, log: Path) -> dict:
+    env = {"PROGRAMS_CSV": str(csv_path), "PROGRAMS_SITE_CACHE": str(cache_of(out))}
+    return run_measured([PELICAN, "content", "-s", "pelicanconf.py", "-o", str(out)], ROOT, log, env)
+
+
+def rebuilds(csv_path: Path, site: Path, work: Path, logs: Path) -> dict:
+    """One row's cost edited, rebuilt into the site the full build made: by a new `pelican` process
+    (what `make html` does), and by Pelican run again in one process (what `make devserver` does)."""
+    size = site.name.rsplit("-", 1)[-1]
+    edited = work / f"programs-{size}-edited.csv"
+    incremental.edit_row(str(csv_path), program_count(csv_path) // 2, str(edited))
+    new_process = pelican_build(edited, site, logs / f"rebuild-{size}.log")
+    devserver_site = work / f"devserver-{size}"
+    fresh(devserver_site)
+    log = logs / f"rebuild-devserver-{size}.log"
+    measured = run_measured(
+        [PYTHON, "-m", "benchmarks.incremental", str(csv_path), str(devserver_site)],
+        ROOT,
+        log,
+        {"PROGRAMS_SITE_CACHE": str(fresh(cache_of(devserver_site)))},
     )
+    times = json.loads([line for line in log.read_text(encoding="utf-8").splitlines() if line.startswith("{")][-1])
+    shutil.rmtree(devserver_site, ignore_errors=True)
+    return {
+        "new_process": new_process,
+        "devserver": {**times, "peak_mb": measured["peak_mb"], "load_before": measured["load_before"]},
+    }
+
+
+def program_count(csv_path: Path) -> int:
+    with open(csv_path, encoding="utf-8", newline="") as handle:
+        return sum(1 for _ in csv.DictReader(handle))
 
 
 def floor_build(csv_path: Path, out: Path, log: Path, data: str) -> dict:
@@ -133,8 +171,16 @@ def measure_size(size: int, work: Path, args, results: dict) -> None:
         say(f"{size:,} programs: headless Chromium")
         settle()
         entry["browser"] = browser.measure(site, program_ids(csv_path), key_delay=args.key_delay, repeats=3)
+    if size in REBUILD_SIZES:
+        say(f"{size:,} programs: one row edited, rebuilt by a new process and by the devserver's process")
+        entry["rebuild"] = rebuilds(csv_path, site, work, logs)
+        say(
+            f"  new process {entry['rebuild']['new_process']['seconds']:.1f} s, "
+            f"devserver {entry['rebuild']['devserver']['rebuild']:.1f} s"
+        )
     if not args.keep:
         shutil.rmtree(site, ignore_errors=True)
+        shutil.rmtree(cache_of(site), ignore_errors=True)
 
 
 # ---- the run -------------------------------------------------------------------------------

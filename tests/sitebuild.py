@@ -74,7 +74,8 @@ def build(
 ) -> Build:
     """Run the real `pelican` command from the project root (or `cwd`, a copy of it), as `make html` does."""
     output = output or workdir / "output"
-    full_env = {**os.environ, **(env or {})}
+    # Each test's builds share a cache of their own, never the project's .cache/.
+    full_env = {**os.environ, "PROGRAMS_SITE_CACHE": str(workdir / ".cache"), **(env or {})}
     if isinstance(programs_csv, Path):
         full_env["PROGRAMS_CSV"] = str(programs_csv)
     elif programs_csv is not None:

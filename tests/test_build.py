@@ -3,6 +3,7 @@
 import json
 import re
 
+import pytest
 from sitebuild import ROOT, broken_links, build, csv_text, program, project_copy, snapshot
 
 from plugins.programs_site.load import load_programs
@@ -181,25 +182,49 @@ def test_a_plugin_that_fails_to_load_fails_the_build(tmp_path):
     assert not (tmp_path / "output").exists()
 
 
-def test_a_template_error_midway_leaves_the_previous_output(tmp_path):
-    good = build(tmp_path, csv_text([program(id=f"p{n}") for n in range(5)]))
+@pytest.mark.parametrize("count", [5, 300], ids=["one process", "worker processes"])
+def test_a_template_error_midway_is_reported_and_leaves_the_previous_output(tmp_path, count):
+    rows = csv_text([program(id=f"p{n}") for n in range(count)])
+    good = build(tmp_path, rows)
     assert good.returncode == 0, good.stderr
     before = snapshot(good.output)
     copy = project_copy(tmp_path)
     template = copy / "theme/templates/program.html"
-    # Fails on the third program page, after the browse page and two program pages were written.
+    # Fails on one program page, after the browse page and other program pages were written.
+    text = template.read_text()
+    line = text[: text.index("{% block content %}")].count("\n") + 1
     template.write_text(
-        template.read_text().replace(
+        text.replace(
             "{% block content %}",
             "{% block content %}{% if program.id == 'p2' %}{{ program.missing.attribute }}{% endif %}",
             1,
         )
     )
     settings = copy / "pelicanconf.py"
-    result = build(tmp_path, csv_text([program(id=f"p{n}") for n in range(5)]), settings=str(settings))
+    result = build(tmp_path, rows, settings=str(settings))
     assert result.returncode != 0
+    # Past render.PARALLEL_MIN files the pages are written by worker processes; the report is the same.
+    assert f"{template}:{line}: UndefinedError: " in result.stderr
+    assert "(writing programs/p2/index.html)" in result.stderr
     assert snapshot(good.output) == before
     assert not list(tmp_path.glob(".output.building-*"))
+
+
+def test_pages_written_by_worker_processes_are_the_pages_one_process_writes(tmp_path):
+    # Dated rows: an Atom feed without dated entries says it was updated at build time.
+    rows = csv_text(
+        [
+            program(
+                id=f"p{n:03d}", name=f"Program {n}", cost_usd=str(900 + n), last_verified=f"2026-05-{n % 28 + 1:02d}"
+            )
+            for n in range(300)
+        ]
+    )
+    one = build(tmp_path, rows, output=tmp_path / "one", env={"PROGRAMS_SITE_PROCESSES": "1"})
+    two = build(tmp_path, rows, output=tmp_path / "two", env={"PROGRAMS_SITE_PROCESSES": "2"})
+    assert one.returncode == 0 and two.returncode == 0, one.stderr + two.stderr
+    assert len(list((two.output / "programs").iterdir())) == 300
+    assert snapshot(one.output) == snapshot(two.output)
 
 
 def test_credential_pages_list_the_cheapest_to_certify_first_and_stay_small(tmp_path):

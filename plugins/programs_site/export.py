@@ -5,7 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from . import table_schema
@@ -26,9 +27,32 @@ def _number(value: float | None) -> float | int | None:
     return int(value) if value == int(value) else value
 
 
+# id(program) -> (program, record) while records_once() is active; the program is kept so an id is never reused.
+_ONCE: dict[int, tuple[Program, dict[str, Any]]] = {}
+
+
+@contextmanager
+def records_once(programs: list[Program]) -> Iterator[None]:
+    """Within the block each program's record is worked out once, however many files use it."""
+    _ONCE.update({id(p): (p, _record(p)) for p in programs})
+    try:
+        yield
+    finally:
+        _ONCE.clear()
+
+
 def program_record(program: Program, view=None) -> dict[str, Any]:
     """Typed values as JSON: unknown is null, never 0 or false. With the program's view, also the
-    cost to get certified that every page shows."""
+    cost to get certified that every page shows. A fresh dict: callers may add keys."""
+    once = _ONCE.get(id(program))
+    record = dict(once[1]) if once is not None and once[0] is program else _record(program)
+    if view is not None:
+        record["cost_to_certify_usd"] = _number(view.certify.amount)
+        record["cost_to_certify_credential"] = view.certify.code
+    return record
+
+
+def _record(program: Program) -> dict[str, Any]:
     low, high = program.duration_months or (None, None)
     record: dict[str, Any] = {
         "id": program.id,
@@ -64,9 +88,6 @@ def program_record(program: Program, view=None) -> dict[str, Any]:
         "last_verified": program.last_verified.isoformat() if program.last_verified else None,
         "more_details": dict(program.extra),
     }
-    if view is not None:
-        record["cost_to_certify_usd"] = _number(view.certify.amount)
-        record["cost_to_certify_credential"] = view.certify.code
     return record
 
 

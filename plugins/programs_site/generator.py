@@ -8,16 +8,19 @@ import shutil
 import sys
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from pelican.generators import Generator
 
-from . import datapackage, export, history, present, report, site_files
+from . import build_cache, datapackage, export, history, present, render, report, site_files, staging
 from .facets import build_facets
 from .fields import US_STATE_NAMES
 from .load import load_credentials, load_programs
 from .mapping import existing_mapping
+from .memo import long_lived
 from .notices import NOTICES_PATH, notices_text
 from .problems import DataError, Problem
+from .render import Output, PageRenderer
 from .search_index import start_index
 from .structured_data import json_for_html, program_jsonld
 
@@ -26,6 +29,38 @@ BROWSER_PACKAGES = {
     "lunr/lunr.min.js": "theme/vendor/lunr.min.js",
     "qrcode-generator/dist/qrcode.mjs": "theme/vendor/qrcode.js",  # the printout's QR code, made in the browser
 }
+
+
+def _page_key(program) -> dict:
+    """What a program's page and data file are made from beyond the build's shared inputs (the
+    credentials, settings, templates, code and the build's day): the program's record. Its row number
+    (for messages only) is left out, so adding a row does not make every later page look changed.
+    Anything else a program's page comes to show (from other programs) must be added here; its
+    changes from the data's history are added by the generator."""
+    return {k: v for k, v in program.__dict__.items() if k != "line"}
+
+
+# The last build's views and page keys in this process, by program: load.py hands back the same
+# record for an unchanged row, so a long-running build (`make devserver`) reuses them, and
+# build_cache reuses the key's hash. Keyed on the credentials too, which the views word.
+_VIEWS: dict[str, Any] = {"credentials": None, "programs": {}}
+
+
+def _views_and_keys(programs, credentials, today: dt.date) -> tuple[list, dict[str, tuple]]:
+    """Each program's view, and one key object per program for its page and its data file."""
+    signature = [c.__dict__ for c in credentials] + [today]
+    known = _VIEWS["programs"] if _VIEWS["credentials"] == signature else {}
+    by_code = {c.code: c for c in credentials}
+    now = {}
+    for program in programs:
+        hit = known.get(id(program))
+        if hit is None or hit[0] is not program:
+            view = present.program_view(program, by_code, today)
+            hit = (program, view, _page_key(program))
+        now[id(program)] = hit
+    if long_lived():
+        _VIEWS.update(credentials=signature, programs=now)
+    return [now[id(p)][1] for p in programs], {p.id: now[id(p)][2] for p in programs}
 
 
 def print_report(problems: list[Problem]) -> None:
@@ -56,12 +91,13 @@ class ProgramsGenerator(Generator):
             print_report(warnings + more)
         # Browse order (by name) is also the order of browse.json rows and search-index refs.
         self.programs = sorted(programs, key=lambda p: (p.name.casefold(), p.provider.casefold(), p.id))
-        by_code = {c.code: c for c in credentials}
-        self.credentials = credentials
-        # A row is "older than 12 months" on the day of the build; tests pin the day with BUILD_DATE.
-        today = dt.date.fromisoformat(settings.get("BUILD_DATE") or dt.date.today().isoformat())
-        self.program_views = [present.program_view(p, by_code, today) for p in self.programs]
+        # The index is built on the other core from here on, while the rest of the work goes on.
         self.search_index = start_index(self.programs, tuple(settings["SEARCH_FIELDS"]))
+        self.credentials = credentials
+        by_code = {c.code: c for c in credentials}
+        # A row is "older than 12 months" on the day of the build; tests pin the day with BUILD_DATE.
+        self.today = dt.date.fromisoformat(settings.get("BUILD_DATE") or dt.date.today().isoformat())
+        self.program_views, self._page_keys = _views_and_keys(self.programs, credentials, self.today)
         self.browse_pages = present.browse_pages(self.program_views, settings["BROWSE_PAGE_SIZE"])
         self.facets = build_facets(self.programs, credentials, [v.certify.amount for v in self.program_views])
         self.credential_views = [
@@ -113,6 +149,10 @@ class ProgramsGenerator(Generator):
             program_id: [change.line() for change in changes]
             for program_id, changes in self.history.by_program().items()
         }
+        # A program's page shows its changes, so they are part of what its page is made from.
+        for program_id, lines in self.program_changes.items():
+            if program_id in self._page_keys:
+                self._page_keys[program_id] = {**self._page_keys[program_id], "history": lines}
         # The data version a shared link carries: the newest committed version, else the build's date.
         version = self.history.version or dt.date.today()
         self.context["DATA_HISTORY"] = {
@@ -125,47 +165,87 @@ class ProgramsGenerator(Generator):
         }
 
     def generate_output(self, writer):
-        write = partial(writer.write_file, context=self.context, relative_urls=self.settings["RELATIVE_URLS"])
-        browse = self.get_template("browse")
-        for pagination, chunk in self.browse_pages:
-            write(
+        # Within one build the templates do not change; without this Jinja checks every template
+        # file's date on each lookup, including every include of every page.
+        self.env.auto_reload = False
+        renderer = PageRenderer(self.get_template, self.context, self.settings["RELATIVE_URLS"])
+        outputs = build_cache.skip_unchanged(
+            self._page_outputs(renderer) + self._program_data_outputs(),
+            self.settings,
+            self.context,
+            [[credential.__dict__ for credential in self.credentials], self.today],
+            staging=self.output_path,
+            final=staging.FINAL_OF.get(self.output_path),
+            manifest=staging.MANIFEST,
+        )
+        with export.records_once(self.programs):
+            try:
+                render.write_all(
+                    outputs,
+                    self.output_path,
+                    self.settings["RENDER_PROCESSES"] or os.cpu_count() or 1,
+                    meanwhile=self._write_site_wide_files,
+                )
+            except render.RenderError as err:
+                print(err.report, file=sys.stderr)
+                raise SystemExit(1) from None
+        # The 404 page is served at any depth, so its links are root-based, not relative.
+        writer.write_file("404.html", self.get_template("404"), self.context, relative_urls=False, page_path="404.html")
+
+    def _page_outputs(self, renderer: PageRenderer) -> list[Output]:
+        """Every HTML page made from the data, one Output each; workers render them."""
+        page = renderer.output
+        outputs = [
+            page(
                 pagination.path + "index.html",
-                browse,
+                "browse",
                 pagination=pagination,
                 programs=chunk,
                 page_path=pagination.path,
                 facets=self.facets,
             )
-        program_template = self.get_template("program")
+            for pagination, chunk in self.browse_pages
+        ]
         for program, view in zip(self.programs, self.program_views, strict=True):
-            jsonld = [json_for_html(item) for item in program_jsonld(program, self.by_code, self.siteurl)]
-            write(
-                view.path + "index.html",
-                program_template,
-                program=view,
-                page_path=view.path,
-                jsonld=jsonld,
-                changes=self.program_changes.get(view.id, []),
+            page_key = self._page_keys[program.id]
+            outputs.append(
+                Output(view.path + "index.html", partial(self._program_page, renderer, program, view), key=page_key)
             )
-        credential_template = self.get_template("credential")
-        for view in self.credential_views:
-            write(view.path + "index.html", credential_template, credential=view, page_path=view.path)
-        write(
-            "credentials/index.html",
-            self.get_template("credentials"),
-            credentials=self.credential_views,
-            page_path="credentials/",
+        outputs += [
+            page(view.path + "index.html", "credential", credential=view, page_path=view.path)
+            for view in self.credential_views
+        ]
+        outputs.append(
+            page("credentials/index.html", "credentials", credentials=self.credential_views, page_path="credentials/")
         )
-        write("compare/index.html", self.get_template("compare"), page_path="compare/")
-        write(
-            "match/index.html",
-            self.get_template("match"),
-            page_path="match/",
-            work_settings=self.work_settings,
-            states=self.states,
+        outputs.append(page("compare/index.html", "compare", page_path="compare/"))
+        outputs.append(
+            page("match/index.html", "match", page_path="match/", work_settings=self.work_settings, states=self.states)
         )
-        # The 404 page is served at any depth, so its links are root-based, not relative.
-        writer.write_file("404.html", self.get_template("404"), self.context, relative_urls=False, page_path="404.html")
+        return outputs
+
+    def _program_page(self, renderer: PageRenderer, program, view) -> str:
+        jsonld = [json_for_html(item) for item in program_jsonld(program, self.by_code, self.siteurl)]
+        return renderer.render(
+            view.path + "index.html",
+            "program",
+            program=view,
+            page_path=view.path,
+            jsonld=jsonld,
+            changes=self.program_changes.get(view.id, []),
+        )
+
+    def _program_data_outputs(self) -> list[Output]:
+        # One small file per program, so the compare page fetches only the programs it shows.
+        return [
+            Output(
+                f"{view.path}data.json", partial(export.program_json, program, view), key=self._page_keys[program.id]
+            )
+            for program, view in zip(self.programs, self.program_views, strict=True)
+        ]
+
+    def _write_site_wide_files(self):
+        """The files made from all programs at once; written here while the workers write the pages."""
         self._write_data_files()
         self._write_site_files()
         self._copy_browser_packages()
@@ -179,7 +259,10 @@ class ProgramsGenerator(Generator):
         self._write_text("sitemap.xml", site_files.sitemap_xml(self.siteurl, pages))
         self._write_text("robots.txt", site_files.robots_txt(self.siteurl))
         self._write_text(
-            site_files.FEED_PATH, site_files.changes_feed(self.siteurl, self.settings["SITENAME"], self.history.changes)
+            site_files.FEED_PATH,
+            site_files.changes_feed(
+                self.siteurl, self.settings["SITENAME"], self.history.changes, self.history.version or self.today
+            ),
         )
 
     def _write_data_files(self):
@@ -197,9 +280,6 @@ class ProgramsGenerator(Generator):
             # Fetched only by a shared link with asof=, to say what changed since it was shared.
             "changes.json": history.changes_json(self.history, {p.id for p in self.programs if p.id}),
         }
-        # One small file per program, so the compare page fetches only the programs it shows.
-        for program, view in zip(self.programs, self.program_views, strict=True):
-            files[f"{view.path}data.json"] = export.program_json(program, view)
         for name, body in files.items():
             self._write_text(name, body)
         self._write_text("search-index.json", self.search_index.result())

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from .csv_table import Table, read_table
 from .fields import make_slug
 from .mapping import apply_mapping, find_mapping, in_spreadsheet_terms, mapping_path
+from .memo import long_lived
 from .problems import DataError, Problem
 from .records import Credential, Program, Record, value_problem
 from .records import columns as record_columns
@@ -20,6 +21,11 @@ from .table_schema import CREDENTIAL_COLUMNS, PROGRAM_COLUMNS, Column, required
 R = TypeVar("R", bound=Record)
 
 STALE_AFTER_DAYS = 548  # 18 months: older checks are flagged so maintainers re-verify them
+
+# The rows validated by the last load in this process, by their cells: a long-running build
+# (`make devserver`, see memo.py) validates only the rows that changed. Rows without an id are left out, since
+# their ids depend on the other rows.
+_VALIDATED: dict[tuple, Record] = {}
 
 
 def read_mapped_table(path: str | Path, mapping: str | None, model: type[Record], columns: tuple[Column, ...]) -> Table:
@@ -43,11 +49,19 @@ def _records(
     skipped = known | set(getattr(model, "DERIVED", ()))
     records: list[R] = []
     problems: list[Problem] = []
+    validated = {}
+    remember = long_lived()
     for line, cells in table.rows:
         data = {name: value for name, value in cells.items() if name in known}
         extra = [(table.headers[name], value) for name, value in cells.items() if name not in skipped and value]
+        memo = (
+            (model, line, tuple(data.items()), tuple(extra))
+            if remember and ("id" not in known or data.get("id"))
+            else None
+        )
+        record = _VALIDATED.get(memo) if memo else None
         try:
-            records.append(model.model_validate({**data, "line": line, "extra": extra}))
+            record = record or model.model_validate({**data, "line": line, "extra": extra})
         except ValidationError as err:
             for item in err.errors():
                 value = item.get("input")
@@ -56,6 +70,14 @@ def _records(
                         path, line, str(item["loc"][0]), item["msg"], value=value if isinstance(value, str) else None
                     )
                 )
+            continue
+        records.append(record)
+        if memo:
+            validated[memo] = record
+    stale = [key for key in _VALIDATED if key[0] is model]
+    for key in stale:
+        del _VALIDATED[key]
+    _VALIDATED.update(validated)
     return records, problems
 
 

@@ -30,6 +30,7 @@ from lunr.tokenizer import Tokenizer
 from lunr.trimmer import trimmer
 
 from .fields import US_STATE_NAMES
+from .memo import long_lived
 from .present import FORMAT_LABELS, PACE_LABELS
 from .records import Program
 
@@ -87,14 +88,15 @@ def documents(programs: list[Program], fields: tuple[str, ...]) -> list[dict[str
     return [document(str(position), program, fields) for position, program in enumerate(programs)]
 
 
-def index_json(docs: list[dict[str, str]], fields: tuple[str, ...]) -> str:
-    """{"fields", "boosts", "words", "docs"}: docs[ref][i] lists the numbers (into `words`, most frequent
-    word first) of the words of fields[i]; ref is the program's position in `docs`."""
+def processed_words(docs: list[dict[str, str]], fields: tuple[str, ...]) -> list[list[list[str]]]:
+    """Each document's words per field, as lunr.py's pipeline leaves them."""
     pipeline = Pipeline()
     pipeline.add(trimmer, stop_word_filter, keep_and_stem)
-    processed = [
-        [[str(token) for token in pipeline.run(Tokenizer(doc[name]), name)] for name in fields] for doc in docs
-    ]
+    return [[[str(token) for token in pipeline.run(Tokenizer(doc[name]), name)] for name in fields] for doc in docs]
+
+
+def index_from_words(processed: list[list[list[str]]], fields: tuple[str, ...]) -> str:
+    """{"fields", "boosts", "words", "docs"}: docs[ref][field] lists word numbers, most frequent words first."""
     counts = Counter(word for row in processed for words in row for word in words)
     words = [word for word, _ in counts.most_common()]  # frequent words get short numbers
     number = {word: i for i, word in enumerate(words)}
@@ -103,19 +105,57 @@ def index_json(docs: list[dict[str, str]], fields: tuple[str, ...]) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def start_index(programs: list[Program], fields: tuple[str, ...]) -> Future:
-    """Build the index on the other core while the pages are written; the result is the JSON text.
+def index_json(docs: list[dict[str, str]], fields: tuple[str, ...]) -> str:
+    return index_from_words(processed_words(docs, fields), fields)
+
+
+def _index_and_words(docs: list[dict[str, str]], fields: tuple[str, ...], keep: bool) -> tuple[str, list | None]:
+    processed = processed_words(docs, fields)
+    return index_from_words(processed, fields), processed if keep else None
+
+
+# The last build's processed words in this process, by document text (the ref, a position, left
+# out): a long-running build (`make devserver`) processes only the programs that changed.
+_WORDS: dict[tuple, list[list[str]]] = {}
+# Up to this many new documents are processed here at once; more go to the other core.
+_INLINE_MAX = 500
+
+
+class IndexJob:
+    """The index being built; result() is its JSON text."""
+
+    def __init__(self, future: Future, memo_keys: list[tuple] | None = None):
+        self._future, self._memo_keys = future, memo_keys
+
+    def result(self) -> str:
+        text, processed = self._future.result()
+        if self._memo_keys is not None and processed is not None:
+            _WORDS.clear()
+            _WORDS.update(zip(self._memo_keys, processed, strict=True))
+        return text
+
+
+def start_index(programs: list[Program], fields: tuple[str, ...]) -> IndexJob:
+    """Build the index on the other core while the pages are written.
 
     A forked worker gets the documents without pickling the records; where fork is not available
-    the index is built in this process when the result is asked for.
+    the index is built in this process when the result is asked for. When the last build in this
+    process processed nearly all these documents already, the rest are processed here.
     """
     docs = documents(programs, fields)
+    keys = [(fields, *(v for k, v in doc.items() if k != "ref")) for doc in docs]
+    missing = [i for i, key in enumerate(keys) if key not in _WORDS]
+    future: Future = Future()
+    if len(missing) <= _INLINE_MAX:
+        fresh = dict(zip(missing, processed_words([docs[i] for i in missing], fields), strict=True))
+        processed = [fresh[i] if i in fresh else _WORDS[key] for i, key in enumerate(keys)]
+        future.set_result((index_from_words(processed, fields), processed))
+        return IndexJob(future, keys)
     try:
         pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
     except ValueError:
-        future: Future = Future()
-        future.set_result(index_json(docs, fields))
-        return future
-    future = pool.submit(index_json, docs, fields)
+        future.set_result(_index_and_words(docs, fields, long_lived()))
+        return IndexJob(future, keys)
+    future = pool.submit(_index_and_words, docs, fields, long_lived())
     pool.shutdown(wait=False)
-    return future
+    return IndexJob(future, keys)

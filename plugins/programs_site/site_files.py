@@ -33,8 +33,10 @@ def robots_txt(siteurl: str) -> str:
     return "User-agent: *\nAllow: /\n" + sitemap
 
 
-def changes_feed(siteurl: str, sitename: str, changes: list[Change]) -> str:
-    """One entry per change (program, what changed, old → new, date), newest first."""
+def changes_feed(siteurl: str, sitename: str, changes: list[Change], quiet_date: dt.date | None = None) -> str:
+    """One entry per change (program, what changed, old → new, date), newest first. `quiet_date`: the
+    feed's date when there is no change to list (else the feed library says "now", and two builds of
+    the same data would differ)."""
     feed = feedgenerator.Atom1Feed(
         title=TEXT["feed_title"].format(site=sitename),
         link=absolute(siteurl, ""),
@@ -42,6 +44,9 @@ def changes_feed(siteurl: str, sitename: str, changes: list[Change]) -> str:
         feed_url=absolute(siteurl, FEED_PATH),
         language="en",
     )
+    if not changes and quiet_date is not None:
+        quiet = dt.datetime.combine(quiet_date, dt.time(), tzinfo=dt.UTC)
+        feed.latest_post_date = lambda: quiet
     for change in changes[:FEED_SIZE]:
         when = dt.datetime.combine(change.date, dt.time(), tzinfo=dt.UTC)
         page = absolute(siteurl, f"programs/{change.program_id}/")

@@ -29,6 +29,8 @@ import tempfile
 from functools import partial
 from pathlib import Path
 
+from . import build_cache
+
 _STAGING_MARK = ".building-"
 _FINAL = "_programs_site_final_output"
 _CLEANUP = "_programs_site_cleanup"
@@ -37,6 +39,7 @@ _MANIFEST_HEADER = "# Files the last programs-site build wrote here; the next bu
 # Pelican's OUTPUT_RETENTION names these for a GitHub Pages clone; they are kept whatever the setting says.
 DEFAULT_RETENTION = (".git", "CNAME", ".nojekyll")
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
+FINAL_OF: dict[str, str] = {}  # staging folder -> the output folder it will become
 
 
 class Refused(Exception):
@@ -187,6 +190,7 @@ def begin(pelican) -> None:
     staging = tempfile.mkdtemp(prefix=os.path.basename(_prefix(final)), dir=os.path.dirname(final))
     os.chmod(staging, 0o755)  # mkdtemp's 0700 would make the published folder private
     pelican.output_path = staging
+    FINAL_OF[staging] = final
     # If the build fails (an exception, or our SystemExit for bad data) finalized never comes.
     cleanup = partial(discard, staging)
     setattr(pelican, _CLEANUP, cleanup)
@@ -198,6 +202,38 @@ def finish(pelican) -> None:
     staging = pelican.output_path
     if not final or staging == final:
         return
+    FINAL_OF.pop(staging, None)
+    build = build_cache.IN_PROGRESS.pop(staging, None)
+    if build and build.plan.in_place and os.path.isdir(final):
+        _finish_in_place(build, staging, final)
+    else:
+        _finish_whole(staging, final)
+        if build:
+            build_cache.save_state(build.cache, final, MANIFEST, build.plan.keys)
+    pelican.output_path = final
+    atexit.unregister(getattr(pelican, _CLEANUP))
+
+
+def _finish_in_place(build, staging: str, final: str) -> None:
+    """Only a few files changed: move them in one by one (see build_cache), keep the rest as they are."""
+    old = read_manifest(final) or set()
+    fresh = set(build_cache.files_under(staging))
+    clashes = sorted(p for p in fresh - old if os.path.lexists(os.path.join(final, p)))
+    if clashes:
+        _refuse(
+            f"{os.path.join(final, clashes[0])} was not written by a build, and this build writes it; "
+            "move it away and build again"
+        )
+    build_cache.forget(build.cache, final)  # until the move is done, the next build starts afresh
+    # Every file this build may place is listed first, so an interrupted move leaves no file unlisted.
+    write_manifest(final, sorted(old | fresh | build.plan.kept))
+    written = build_cache.move_in(staging, final, old, build.plan.kept, MANIFEST)
+    write_manifest(final, written)
+    build_cache.save_state(build.cache, final, MANIFEST, build.plan.keys)
+    discard(staging)
+
+
+def _finish_whole(staging: str, final: str) -> None:
     write_manifest(staging, written_files(staging))
     if os.path.isdir(final):
         try:
@@ -208,8 +244,6 @@ def finish(pelican) -> None:
         discard(staging, later=True)  # now the old site, with none of their files left in it
     else:
         os.rename(staging, final)
-    pelican.output_path = final
-    atexit.unregister(getattr(pelican, _CLEANUP))
 
 
 def keep_theirs(final: str, staging: str) -> None:

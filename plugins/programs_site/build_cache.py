@@ -1,0 +1,284 @@
+"""Rebuild only what changed: which files the output folder already holds, and what they were made from.
+
+Every generated file gets a key: a hash of everything it is made from. The build's shared inputs
+(the plugin's source, the templates, the settings, the Python and npm lock files, the credentials,
+the Pelican pages, the context values templates read) make one shared key; each file adds its own
+values (a program page: the program's record). After a build the keys of the
+files in the output folder are saved in the cache folder (default `.cache/programs-site/`, one state
+file per output folder; `make clean` removes it).
+
+The next build into the same folder writes only files whose key changed, and when they are few
+it moves them into the output folder one by one (each an atomic rename), deletes files it wrote
+before and no longer makes, and leaves everything else alone: no 10,000-folder copy and swap for a
+one-row edit. Whenever the state cannot be trusted (no state, another build wrote the folder since,
+a file changed by hand, many files to replace) the build is a full one, swapped in whole.
+A failed build changes nothing either way: files are moved in only when Pelican has finished.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import os
+import pickle
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pelican.contents import Content, Static
+
+from .memo import long_lived
+from .render import Output
+
+log = logging.getLogger(__name__)
+PLUGIN_DIR = Path(__file__).resolve().parent
+PROJECT_ROOT = PLUGIN_DIR.parent.parent
+LOCK_FILES = ("requirements.lock", "package-lock.json")
+CACHE_ENV = "PROGRAMS_SITE_CACHE"  # where the cache lives; `off` disables it
+DEFAULT_CACHE = ".cache/programs-site"
+# Past this many files to replace, a full build swapped in whole is as quick and all-or-nothing.
+IN_PLACE_MAX = 2000
+# Settings that name this run's folders and files, not what the pages hold (the data files' contents
+# are in the keys: each program's record, the credentials).
+VOLATILE = {
+    "OUTPUT_PATH",
+    "localsiteurl",
+    "output_file",
+    "PELICAN_CLASS",
+    "PROGRAMS_CSV",
+    "CREDENTIALS_CSV",
+    "PROGRAMS_MAPPING",
+}
+_STATE_VERSION = 3
+
+
+def cache_folder(settings) -> str | None:
+    folder = os.environ.get(CACHE_ENV) or settings.get("PROGRAMS_SITE_CACHE") or DEFAULT_CACHE
+    return None if folder == "off" else os.path.abspath(folder)
+
+
+def stable(value: Any) -> Any:
+    """A picklable, run-independent picture of a settings or context value (no memory addresses)."""
+    if isinstance(value, str | int | float | bool | bytes | type(None)):
+        return value
+    if isinstance(value, dict):
+        return sorted(((str(k), stable(v)) for k, v in value.items()), key=lambda kv: kv[0])
+    if isinstance(value, list | tuple | set | frozenset):
+        items = [stable(v) for v in value]
+        return sorted(items, key=repr) if isinstance(value, set | frozenset) else items
+    if callable(value):
+        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__name__)}"
+    if isinstance(value, Content) and not isinstance(value, Static):  # a Markdown page or article
+        return (type(value).__name__, value.url, value.title, value.content)
+    return type(value).__name__
+
+
+def _source_files(settings) -> list[Path]:
+    files = sorted(PLUGIN_DIR.rglob("*.py"))
+    for folder in [*settings.get("THEME_TEMPLATES_OVERRIDES", []), os.path.join(settings["THEME"], "templates")]:
+        files += sorted(p for p in Path(folder).rglob("*") if p.is_file())
+    files += [PROJECT_ROOT / name for name in LOCK_FILES if (PROJECT_ROOT / name).is_file()]
+    return files
+
+
+def shared_key(settings, context, extra: Any) -> bytes:
+    """What every generated file depends on; `extra` is the generator's own shared data (credentials)."""
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(f"programs-site cache {_STATE_VERSION}".encode())
+    for path in _source_files(settings):
+        digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
+    picture = {k: v for k, v in settings.items() if k not in VOLATILE}
+    picture.update({f"context:{k}": v for k, v in context.items() if k not in VOLATILE and k not in settings})
+    digest.update(pickle.dumps(stable(picture), protocol=5))
+    digest.update(pickle.dumps(extra, protocol=5))
+    return digest.digest()
+
+
+# Keys are pickles, so they must hold no sets (their order changes from run to run) and no pydantic
+# models (which carry a set of the fields given): plain values, lists, dicts and dataclasses.
+def file_key(shared: bytes, output: Output, pickled: dict[int, tuple[Any, bytes]] | None = None) -> bytes | None:
+    """`pickled`: id(key) -> (key, its pickle's hash), so a key object shared by several outputs (a
+    program's page and its data file), or kept from the last build in this process, is pickled once."""
+    if output.key is None:
+        return None  # always written
+    pickled = {} if pickled is None else pickled
+    hit = pickled.get(id(output.key))
+    if hit is None or hit[0] is not output.key:
+        data = hashlib.blake2b(pickle.dumps(output.key, protocol=5), digest_size=20).digest()
+        hit = pickled[id(output.key)] = (output.key, data)
+    data = hit[1]
+    digest = hashlib.blake2b(shared, digest_size=20)
+    digest.update(output.path.encode())
+    digest.update(data)
+    return digest.digest()
+
+
+@dataclass
+class State:
+    """The output folder as the last build left it: each file's key, size and modification time."""
+
+    manifest: tuple[int, int, int]  # the manifest file's (inode, size, mtime_ns): which build wrote last
+    files: dict[str, tuple[bytes, int, int]] = field(default_factory=dict)  # path -> (key, size, mtime_ns)
+
+
+def _signature(path: str) -> tuple[int, int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_ino, info.st_size, info.st_mtime_ns
+
+
+def _state_path(cache: str, final: str) -> str:
+    name = hashlib.blake2b(os.path.realpath(final).encode(), digest_size=12).hexdigest()
+    return os.path.join(cache, "outputs", name + ".pickle")
+
+
+def load_state(cache: str, final: str, manifest: str) -> State | None:
+    try:
+        with open(_state_path(cache, final), "rb") as handle:
+            version, state = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+        return None
+    if version != _STATE_VERSION or state.manifest != _signature(os.path.join(final, manifest)):
+        return None  # another build (or none) wrote the folder since
+    return state
+
+
+def save_state(cache: str, final: str, manifest: str, keys: dict[str, bytes]) -> None:
+    """Record the keys of the files now in `final` with their sizes and times (to notice edits by hand)."""
+    signature = _signature(os.path.join(final, manifest))
+    if signature is None:
+        return
+    files = {}
+    for path, key in keys.items():
+        info = _signature(os.path.join(final, path))
+        if info is not None:
+            files[path] = (key, info[1], info[2])
+    target = _state_path(cache, final)
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    temporary = f"{target}.{os.getpid()}.tmp"
+    with open(temporary, "wb") as handle:
+        pickle.dump((_STATE_VERSION, State(signature, files)), handle, protocol=5)
+    os.replace(temporary, target)  # concurrent builds each leave a whole state file
+
+
+def forget(cache: str, final: str) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        os.remove(_state_path(cache, final))
+
+
+# The last build's key hashes in this process (see file_key); only keys still in use are kept.
+_PICKLED: dict[int, tuple[Any, bytes]] = {}
+
+
+@dataclass
+class Plan:
+    """What this build writes: `write` (changed or new), `kept` (already in the output folder, as they are)."""
+
+    write: list[Output]
+    kept: set[str]
+    keys: dict[str, bytes]  # every keyed output's key, for the next build
+    in_place: bool  # True: move the written files into the output folder; False: full build, swapped in
+
+
+def plan(outputs: list[Output], shared: bytes, state: State | None, final: str) -> Plan:
+    keys, pickled = {}, dict(_PICKLED)
+    for output in outputs:
+        key = file_key(shared, output, pickled)
+        if key is not None:
+            keys[output.path] = key
+    _PICKLED.clear()
+    if long_lived():
+        _PICKLED.update((id(o.key), pickled[id(o.key)]) for o in outputs if o.key is not None)
+    if state is None:
+        return Plan(outputs, set(), keys, in_place=False)
+    write, kept = [], set()
+    for output in outputs:
+        known = state.files.get(output.path)
+        key = keys.get(output.path)
+        if key is not None and known is not None and known[0] == key:
+            info = _signature(os.path.join(final, output.path))
+            if info is not None and (info[1], info[2]) == known[1:]:
+                kept.add(output.path)
+                continue
+        write.append(output)
+    if len(write) > IN_PLACE_MAX:
+        return Plan(outputs, set(), keys, in_place=False)
+    return Plan(write, kept, keys, in_place=True)
+
+
+@dataclass
+class Build:
+    final: str
+    cache: str
+    plan: Plan
+
+
+# staging folder -> the build in progress; staging.finish takes it.
+IN_PROGRESS: dict[str, Build] = {}
+
+
+def skip_unchanged(
+    outputs: list[Output], settings, context, extra: Any, staging: str, final: str | None, manifest: str
+):
+    """The outputs this build must write into `staging`; the rest are already in `final` as they would be."""
+    cache = cache_folder(settings)
+    if cache is None or final is None:
+        return outputs
+    shared = shared_key(settings, context, extra)
+    built = plan(outputs, shared, load_state(cache, final, manifest), final)
+    IN_PROGRESS[staging] = Build(final, cache, built)
+    log.info(
+        "programs-site: %d of %d generated files unchanged%s",
+        len(built.kept),
+        len(outputs),
+        "" if built.in_place else " (full build)",
+    )
+    return built.write
+
+
+def files_under(folder: str) -> Iterable[str]:
+    for parent, _, files in os.walk(folder):
+        rel = os.path.relpath(parent, folder).replace(os.sep, "/")
+        for name in files:
+            yield name if rel == "." else f"{rel}/{name}"
+
+
+def same_bytes(a: str, b: str) -> bool:
+    try:
+        if os.path.getsize(a) != os.path.getsize(b):
+            return False
+        with open(a, "rb") as one, open(b, "rb") as two:
+            return one.read() == two.read()
+    except OSError:
+        return False
+
+
+def move_in(staging: str, final: str, old: set[str], kept: set[str], manifest: str) -> list[str]:
+    """Move this build's files from `staging` into `final`, each in one rename, and delete the files
+    the last build wrote that this one no longer makes. Returns the new list of written files."""
+    fresh = [path for path in files_under(staging) if path != manifest]
+    written = sorted(kept | set(fresh))
+    for path in fresh:
+        source, target = os.path.join(staging, path), os.path.join(final, path)
+        if path in old and same_bytes(source, target):
+            continue
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        os.replace(source, target)
+    gone = old - set(written)
+    for path in sorted(gone):
+        try:
+            os.remove(os.path.join(final, path))
+        except FileNotFoundError:
+            continue
+        folder = os.path.dirname(path)
+        while folder:  # an emptied folder of ours goes too (os.rmdir refuses a folder with anything in it)
+            try:
+                os.rmdir(os.path.join(final, folder))
+            except OSError:
+                break
+            folder = os.path.dirname(folder)
+    return written

@@ -1,0 +1,96 @@
+"""`make devserver`: serve the site and rebuild it, in this one process, whenever a source changes.
+
+    python -m plugins.programs_site.devserver [--port 8000] [--output output] [--settings pelicanconf.py]
+
+A new `pelican` process per change would pay for its imports, for validating every row and for
+wording every program each time. Here Pelican runs again in the same process, so the plugin's
+memory of the last build is still there (load.py re-validates only edited rows, the generator
+re-words only their programs, the search index re-processes only their words), and build_cache
+writes only the files that changed. A failed build leaves the served site as it was; a change
+to the plugin's code or the settings restarts the process, so the new code is what runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import os
+import sys
+import threading
+import time
+import traceback
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from pelican import get_instance, parse_arguments
+from pelican.generators import PelicanTemplateNotFound
+
+from . import memo
+from .render import RENDER_ERRORS
+
+WATCHED = ("content", "data", "plugins", "theme", "pelicanconf.py")
+
+
+def make_pelican(settings: str, output: str):
+    pelican, _ = get_instance(parse_arguments(["content", "-s", settings, "-o", output]))
+    memo.LONG_LIVED["on"] = True  # the last build's rows, views and words are worth keeping here
+    return pelican
+
+
+def build(pelican) -> bool:
+    """One build; True when it succeeded. Problems are printed; nothing is raised."""
+    started = time.perf_counter()
+    try:
+        pelican.run()
+    except SystemExit:  # bad data: the generator has printed every problem
+        print("Build failed; the site served is the last good one.", file=sys.stderr)
+        return False
+    except (*RENDER_ERRORS, PelicanTemplateNotFound):  # a template or code error: show it, keep serving
+        traceback.print_exc()
+        print("Build failed; the site served is the last good one.", file=sys.stderr)
+        return False
+    print(f"Built in {time.perf_counter() - started:.2f} s", file=sys.stderr)
+    return True
+
+
+def needs_restart(changes) -> bool:
+    """Code and settings are loaded once per process: a change to them needs a fresh one."""
+    return any(path.endswith(".py") for _, path in changes)
+
+
+def serve(output: str, port: int) -> ThreadingHTTPServer:
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, format, *args):
+            pass
+
+    # The handler is given the folder's path, not an open handle: a full build swaps in a new
+    # folder under the same name, and the next request reads from it.
+    server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Quiet, directory=output))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def main(argv: list[str] | None = None) -> int:
+    from watchfiles import watch  # a development tool, not needed to build
+
+    argv = sys.argv[1:] if argv is None else argv
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--output", default="output")
+    parser.add_argument("--settings", default="pelicanconf.py")
+    args = parser.parse_args(argv)
+    pelican = make_pelican(args.settings, args.output)
+    build(pelican)
+    os.makedirs(args.output, exist_ok=True)
+    serve(os.path.abspath(args.output), args.port)
+    print(f"Serving {args.output}/ on http://127.0.0.1:{args.port}/ ; watching {', '.join(WATCHED)}", file=sys.stderr)
+    for changes in watch(*[p for p in WATCHED if Path(p).exists()]):
+        if needs_restart(changes):
+            print("Code or settings changed: restarting.", file=sys.stderr)
+            os.execv(sys.executable, [sys.executable, "-m", "plugins.programs_site.devserver", *argv])
+        build(pelican)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

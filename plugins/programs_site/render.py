@@ -1,0 +1,155 @@
+"""Write the site's many pages fast: templates rendered as Pelican's writer would, on every core.
+
+Pelican's `Writer.write_file` costs more than the template itself at 10,000 pages: Jinja's
+auto-reload checks every template file's date on each `{% include %}`, and each file gets its own
+`makedirs`. Here the same template context is made (the shared context, a relative SITEURL,
+`output_file`, the page's values), so the HTML is byte for byte what the writer writes, and the
+pages are shared out to forked worker processes, which inherit the loaded data instead of
+receiving it pickled.
+
+An `Output` is one file: its path and a function that makes its text. A function that fails in a
+worker is reported as `template:line: error (writing page)` and stops the build, as it would
+sequentially.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import traceback
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from jinja2 import TemplateError
+from pelican.utils import get_relative_path, path_to_url
+
+# What a template or a data function can raise on odd data.
+RENDER_ERRORS = (TemplateError, OSError, ArithmeticError, LookupError, TypeError, ValueError, AttributeError)
+# Below this many files forking costs more than it saves (a rebuild's 200 browse pages are worth it).
+PARALLEL_MIN = 100
+CHUNK = 250  # at most this many files per task: small enough to balance the workers, big enough to keep overhead low
+
+
+@dataclass
+class Output:
+    path: str  # relative to the output folder, `/`-separated
+    make: Callable[[], str]
+    key: Any = None  # what the text depends on beyond the build's shared inputs (see build_cache)
+
+
+class RenderError(Exception):
+    """A page failed to render; `report` says where, in the `path:line:` form editors jump to."""
+
+    def __init__(self, report: str):
+        super().__init__(report)
+        self.report = report
+
+
+class PageRenderer:
+    """Renders a template with the context Pelican's writer would give it (RELATIVE_URLS or not)."""
+
+    def __init__(self, get_template: Callable[[str], Any], context: dict, relative_urls: bool):
+        self.get_template = get_template  # the generator's: Pelican's template lookup and its errors
+        self.context = dict(context)
+        self.context["localsiteurl"] = self.context.get("localsiteurl")
+        self.relative_urls = relative_urls
+        self._roots: dict[int, str] = {}
+
+    def _root(self, name: str) -> str:
+        depth = name.count("/")
+        if depth not in self._roots:
+            self._roots[depth] = path_to_url(get_relative_path(name))
+        return self._roots[depth]
+
+    def render(self, name: str, template: str, **values) -> str:
+        local = self.context.copy()
+        if self.relative_urls:
+            local["SITEURL"] = local["localsiteurl"] = self._root(name)
+        local["output_file"] = name
+        local.update(values)
+        return self.get_template(template).render(local)
+
+    def output(self, name: str, template: str, **values) -> Output:
+        """A page whose text depends on its values (and the build's shared inputs) only."""
+        return Output(name, lambda: self.render(name, template, **values), key=(template, values))
+
+
+def write_text(root: str, name: str, text: str, made: set[str]) -> None:
+    path = os.path.join(root, name)
+    folder = os.path.dirname(path)
+    if folder not in made:  # one makedirs per folder, not per file
+        os.makedirs(folder, exist_ok=True)
+        made.add(folder)
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        handle.write(text)
+
+
+def where(err: BaseException, output: Output) -> str:
+    """`theme/templates/program.html:12: UndefinedError: … (writing programs/x/index.html)`."""
+    location = ""
+    line = getattr(err, "lineno", None)
+    filename = getattr(err, "filename", None)  # a template syntax error names its file
+    if not (filename and line):
+        # Jinja rewrites tracebacks so template frames carry the template's file and line.
+        frames = [f for f in traceback.extract_tb(err.__traceback__) if not f.filename.endswith(".py")]
+        if frames:
+            filename, line = frames[-1].filename, frames[-1].lineno
+        else:
+            last = traceback.extract_tb(err.__traceback__)[-1:]
+            filename, line = (last[0].filename, last[0].lineno) if last else (None, None)
+    if filename:
+        location = f"{os.path.relpath(filename)}:{line}: "
+    return f"{location}{type(err).__name__}: {err} (writing {output.path})"
+
+
+# The work a forked pool shares: set just before the fork, so workers inherit it without pickling.
+_SHARED: dict[str, Any] = {}
+
+
+def _write_range(bounds: tuple[int, int]) -> str | None:
+    """Write outputs [start, stop); returns the first failure's report, if any."""
+    outputs, root, made = _SHARED["outputs"], _SHARED["root"], set()
+    for output in outputs[bounds[0] : bounds[1]]:
+        try:
+            write_text(root, output.path, output.make(), made)
+        except RENDER_ERRORS as err:  # reported with its place; anything else still fails the build, with a traceback
+            return where(err, output)
+    return None
+
+
+def write_all(outputs: list[Output], root: str, processes: int, meanwhile: Callable[[], None] | None = None) -> None:
+    """Write every output under `root`, in `processes` forked workers when there are enough of them.
+
+    `meanwhile` runs in this process while the workers write (the sequential path runs it first).
+    Raises RenderError with the first failure.
+    """
+    processes = max(1, processes)
+    if processes == 1 or len(outputs) < PARALLEL_MIN or "fork" not in multiprocessing.get_all_start_methods():
+        if meanwhile:
+            meanwhile()
+        _SHARED.update(outputs=outputs, root=root)
+        try:
+            failure = _write_range((0, len(outputs)))
+        finally:
+            _SHARED.clear()
+        if failure:
+            raise RenderError(failure)
+        return
+    _SHARED.update(outputs=outputs, root=root)
+    try:
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
+            results = pool.imap_unordered(_write_range, _chunks(len(outputs), processes))
+            if meanwhile:
+                meanwhile()
+            for failure in results:
+                if failure:
+                    pool.terminate()
+                    raise RenderError(failure)
+    finally:
+        _SHARED.clear()
+
+
+def _chunks(count: int, processes: int) -> Iterable[tuple[int, int]]:
+    size = max(1, min(CHUNK, count // (4 * processes)))  # a few tasks per worker even for a few hundred files
+    return ((start, min(start + size, count)) for start in range(0, count, size))

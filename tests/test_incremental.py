@@ -1,0 +1,180 @@
+"""Rebuilding into the same folder writes only what changed, and the result is exactly a clean build's."""
+
+import json
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+from sitebuild import ROOT, build, csv_text, program, project_copy, snapshot
+
+from benchmarks import incremental
+
+# Wide enough that Pelican's log lines are not wrapped (it draws them with rich).
+VERBOSE = {"env": {"COLUMNS": "400"}, "extra_args": ["-v"]}
+COUNT = 120
+
+
+def rows(count: int = COUNT, **edits: dict[str, str]) -> list[dict[str, str]]:
+    """`count` dated programs; `edits` maps an id to the cells to change in that row."""
+    result = []
+    for n in range(count):
+        row = program(
+            id=f"p{n:03d}",
+            name=f"Program {n:03d}",
+            cost_usd=str(1000 + 10 * n),
+            credentials="CPC" if n % 2 else "CCS",
+            state="NY" if n % 3 else "TX",
+            last_verified=f"2026-0{n % 9 + 1}-{n % 28 + 1:02d}",  # an undated feed says "now", which no rebuild repeats
+        )
+        row.update(edits.get(row["id"], {}))
+        result.append(row)
+    return result
+
+
+def unchanged_count(result) -> tuple[int, int, bool]:
+    found = re.search(r"programs-site: (\d+) of (\d+) generated files unchanged( \(full build\))?", result.stdout)
+    assert found, result.stdout[-2000:]
+    return int(found.group(1)), int(found.group(2)), found.group(3) is None
+
+
+def clean_build(tmp_path, data):
+    return build(tmp_path, data, output=tmp_path / "clean", env={"PROGRAMS_SITE_CACHE": "off"})
+
+
+def rebuilt(tmp_path, first, second):
+    """Build `first`, then `second` into the same folder; returns the second build."""
+    assert build(tmp_path, csv_text(first)).returncode == 0
+    result = build(tmp_path, csv_text(second), **VERBOSE)
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+def test_one_edited_row_rewrites_only_its_pages_and_the_lists_and_equals_a_clean_build(tmp_path):
+    first = build(tmp_path, csv_text(rows()))
+    assert first.returncode == 0, first.stderr
+    untouched = first.output / "programs/p007/index.html"
+    before = untouched.stat()
+    # A new price moves the program in the cost filter's counts, on the credential page and in the data files.
+    edited = rows(p050={"cost_usd": "$99.50", "name": "Renamed Program"})
+    result = build(tmp_path, csv_text(edited), **VERBOSE)
+    assert result.returncode == 0, result.stderr
+    kept, total, in_place = unchanged_count(result)
+    assert in_place and total - kept < 20  # its page and data file, the browse pages, credential pages
+    assert untouched.stat().st_ino == before.st_ino and untouched.stat().st_mtime_ns == before.st_mtime_ns
+    assert "$99.50" in result.page("programs/p050/")
+    data = json.loads((result.output / "programs.json").read_text(encoding="utf-8"))
+    assert {p["id"]: p["cost_usd"] for p in data}["p050"] == 99.5
+    clean = clean_build(tmp_path, csv_text(edited))
+    assert clean.returncode == 0, clean.stderr
+    assert snapshot(result.output) == snapshot(clean.output)
+
+
+def test_removed_and_added_rows_equal_a_clean_build(tmp_path):
+    second = [r for r in rows() if r["id"] != "p010"] + [program(id="new-one", name="A New Program")]
+    result = rebuilt(tmp_path, rows(), second)
+    assert unchanged_count(result)[2]
+    assert not (result.output / "programs/p010").exists()
+    assert (result.output / "programs/new-one/index.html").is_file()
+    assert snapshot(result.output) == snapshot(clean_build(tmp_path, csv_text(second)).output)
+
+
+def test_a_rebuild_of_the_same_data_writes_no_page_and_changes_nothing(tmp_path):
+    first = build(tmp_path, csv_text(rows()))
+    before = snapshot(first.output)
+    result = build(tmp_path, csv_text(rows()), **VERBOSE)
+    kept, total, in_place = unchanged_count(result)
+    assert in_place and kept == total
+    assert snapshot(result.output) == before
+
+
+def test_a_page_changed_by_hand_is_written_again(tmp_path):
+    first = build(tmp_path, csv_text(rows()))
+    page = first.output / "programs/p003/index.html"
+    page.write_text("edited by hand", encoding="utf-8")
+    result = build(tmp_path, csv_text(rows()), **VERBOSE)
+    kept, total, in_place = unchanged_count(result)
+    assert in_place and kept == total - 1
+    assert snapshot(result.output) == snapshot(clean_build(tmp_path, csv_text(rows())).output)
+
+
+def test_files_no_build_wrote_survive_an_in_place_rebuild(tmp_path):
+    first = build(tmp_path, csv_text(rows()))
+    (first.output / "CNAME").write_text("example.org\n")
+    (first.output / "programs/p001/notes.txt").write_text("mine\n")
+    result = build(tmp_path, csv_text([r for r in rows() if r["id"] != "p001"]), **VERBOSE)
+    assert result.returncode == 0, result.stderr
+    assert unchanged_count(result)[2]
+    assert (result.output / "CNAME").read_text() == "example.org\n"
+    assert (result.output / "programs/p001/notes.txt").read_text() == "mine\n"
+    assert not (result.output / "programs/p001/index.html").exists()
+
+
+def test_a_failed_rebuild_leaves_the_output_and_the_next_rebuild_is_still_right(tmp_path):
+    first = build(tmp_path, csv_text(rows()))
+    before = snapshot(first.output)
+    bad = build(tmp_path, csv_text(rows(p005={"cost_usd": "$abc"})))
+    assert bad.returncode != 0
+    assert snapshot(first.output) == before
+    edited = rows(p005={"cost_usd": "2500"})
+    result = build(tmp_path, csv_text(edited), **VERBOSE)
+    assert unchanged_count(result)[2]
+    assert snapshot(result.output) == snapshot(clean_build(tmp_path, csv_text(edited)).output)
+
+
+@pytest.mark.parametrize(
+    ("path", "old", "new"),
+    [
+        ("theme/templates/partials/compare_button.html", "</button>", " </button>"),
+        ("plugins/programs_site/present.py", '"Not listed"', '"Not published"'),
+        ("pelicanconf.py", 'SITENAME = "', 'SITENAME = "The '),
+    ],
+    ids=["template", "plugin code", "settings"],
+)
+def test_a_change_to_templates_code_or_settings_rebuilds_every_page(tmp_path, path, old, new):
+    copy = project_copy(tmp_path)
+    settings = str(copy / "pelicanconf.py")
+    data = csv_text(rows())
+    assert build(tmp_path, data, settings=settings).returncode == 0
+    changed = copy / path
+    assert old in changed.read_text()
+    changed.write_text(changed.read_text().replace(old, new, 1))
+    result = build(tmp_path, data, settings=settings, **VERBOSE)
+    assert result.returncode == 0, result.stderr
+    assert unchanged_count(result)[0] < 5  # the few pages the change does not reach may stay
+    clean = build(tmp_path, data, output=tmp_path / "clean", settings=settings, env={"PROGRAMS_SITE_CACHE": "off"})
+    assert snapshot(result.output) == snapshot(clean.output)
+
+
+def test_the_devservers_rebuild_in_one_process_equals_a_clean_build(tmp_path):
+    """`make devserver` keeps the last build's rows, views and keys in memory; what it writes must not differ."""
+    source = tmp_path / "source.csv"
+    source.write_text(csv_text(rows()), encoding="utf-8")
+    out = tmp_path / "devserver"
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks.incremental", str(source), str(out), "--row", "7"],
+        cwd=ROOT,
+        env={**os.environ, "PROGRAMS_SITE_CACHE": str(tmp_path / ".cache")},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    edited = tmp_path / "edited.csv"
+    incremental.edit_row(str(source), 7, str(edited))
+    clean = build(tmp_path, edited, output=tmp_path / "clean", env={"PROGRAMS_SITE_CACHE": "off"})
+    assert "$1,234.56" in clean.page("programs/p007/")
+    assert snapshot(out) == snapshot(clean.output)
+
+
+def test_the_same_data_read_from_another_path_keeps_every_page(tmp_path):
+    """The data file's name is not part of any page: a copy of it rebuilds nothing."""
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    first.write_text(csv_text(rows()), encoding="utf-8")
+    second.write_text(csv_text(rows(p004={"cost_usd": "777"})), encoding="utf-8")
+    assert build(tmp_path, first).returncode == 0
+    result = build(tmp_path, second, **VERBOSE)
+    kept, total, in_place = unchanged_count(result)
+    assert in_place and total - kept < 20
