@@ -180,11 +180,10 @@ def test_a_shared_comparison_reads_on_the_first_screen_with_names_kept_in_view(t
     height = page.viewport_size["height"]
     # The first screen has data: the first row of values, not only the intro and the offer.
     first_value = page.get_by_role("row", name=re.compile("^Cost to get certified")).get_by_role("cell").first
+    keep = page.get_by_role("button", name="Keep these programs as my selection")
+    expect(keep).to_be_visible()  # bounding_box() does not wait for the offer to be drawn
     assert first_value.bounding_box()["y"] + first_value.bounding_box()["height"] <= height
-    assert (
-        page.get_by_role("button", name="Keep these programs as my selection").bounding_box()["y"]
-        > (first_value.bounding_box()["y"])
-    )
+    assert keep.bounding_box()["y"] > first_value.bounding_box()["y"]
     # Scrolling the table down keeps the program names at its top.
     region = page.get_by_role("region", name="4 programs side by side")
     name = page.locator("thead th").first
@@ -377,6 +376,9 @@ def test_on_a_phone_sort_comes_before_the_filters_and_show_n_stays_in_reach(brow
     page.goto(f"{sample_url}?format=online")
     sort = page.get_by_label("Sort by")
     summary = page.locator(".filters-panel summary")
+    # bounding_box() does not wait: wait until both are laid out before comparing where they are.
+    expect(sort).to_be_visible()
+    expect(summary).to_be_visible()
     assert sort.bounding_box()["y"] < summary.bounding_box()["y"]
     summary.click()
     online = sum(1 for p in PROGRAMS if p.format == "online")

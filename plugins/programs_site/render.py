@@ -99,7 +99,9 @@ def where(err: BaseException, output: Output) -> str:
             last = traceback.extract_tb(err.__traceback__)[-1:]
             filename, line = (last[0].filename, last[0].lineno) if last else (None, None)
     if filename:
-        location = f"{os.path.relpath(filename)}:{line}: "
+        # Relative inside the project (`theme/templates/program.html:9:`), absolute anywhere else.
+        shown = os.path.relpath(filename)
+        location = f"{filename if shown.startswith('..') else shown}:{line}: "
     return f"{location}{type(err).__name__}: {err} (writing {output.path})"
 
 
