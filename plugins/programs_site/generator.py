@@ -80,9 +80,8 @@ class ProgramsGenerator(Generator):
             )
         except DataError as err:
             print_report(err.problems)
-            count = len(err.problems)
             print(
-                f"Build stopped: {count} problem{'s' if count != 1 else ''} in the data. "
+                f"Build stopped: {report.count(len(err.problems), 'problem')} in the data. "
                 f"Nothing in {os.path.basename(settings['OUTPUT_PATH'])}/ was changed.",
                 file=sys.stderr,
             )
@@ -154,7 +153,7 @@ class ProgramsGenerator(Generator):
             if program_id in self._page_keys:
                 self._page_keys[program_id] = {**self._page_keys[program_id], "history": lines}
         # The data version a shared link carries: the newest committed version, else the build's date.
-        version = self.history.version or dt.date.today()
+        version = self.history.version or self.today
         self.context["DATA_HISTORY"] = {
             "available": self.history.available,
             "reason": self.history.reason,

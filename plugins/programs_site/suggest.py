@@ -11,6 +11,7 @@ from collections import Counter
 
 from .csv_table import Table
 from .mapping import ValueCheck
+from .report import count
 from .table_schema import Column, header_words, required
 
 SAME_NAME = 95  # a header spelled like the column: strong, but a telling export name (officialname) beats it
@@ -107,7 +108,7 @@ def _values_section(table: Table, column: Column, header: str, check: ValueCheck
         return []
     lines = [f"[values.{column.name}]  # from '{table.headers[header]}'; the site reads {_accepted(column)}"]
     for value in distinct.values():
-        rows = f"{counts[value]} row{'s' if counts[value] != 1 else ''}"
+        rows = count(counts[value], "row")
         if value in unread:
             lines.append(f'# {toml_string(value)} = ""  # {rows}; not understood: write what the site should read')
         elif column.type == "boolean":
