@@ -1,6 +1,6 @@
 // The browse page: search as you type, filters with live counts, sorting, all kept in the URL.
 // Without this module the page is a plain paginated list, which is the no-JavaScript experience.
-import { el, fetchJSON, loadFailure, siteRoot, siteUrl, NOT_LISTED } from "./common.js";
+import { countText, el, fetchJSON, loadFailure, siteRoot, siteUrl, NOT_LISTED } from "./common.js";
 import { rowsToObjects } from "./compact.js";
 import { certifyFor } from "./cost.js";
 import { fillCompareButton, refreshCompareButtons } from "./tray.js";
@@ -396,13 +396,13 @@ function card(program, words, hit) {
 }
 
 function describe(count, current) {
-  const noun = count === 1 ? "program" : "programs";
+  const programs = countText(count, "program");
   if (search?.unavailable) {
-    return `${count} ${noun}, ${SORT_TEXT[current.sort && current.sort !== "relevance" ? current.sort : "name"]}. Search is unavailable right now (its files did not load), so “${current.q}” is not applied; the filters still work.`;
+    return `${programs}, ${SORT_TEXT[current.sort && current.sort !== "relevance" ? current.sort : "name"]}. Search is unavailable right now (its files did not load), so “${current.q}” is not applied; the filters still work.`;
   }
   const query = current.q ? ` for “${current.q}”` : "";
   const fuzzy = search?.fuzzy ? " (no exact match; showing close spellings)" : "";
-  return `${count} ${noun}${query}${fuzzy}, ${SORT_TEXT[current.sort || defaultSort(current.q)]}`;
+  return `${programs}${query}${fuzzy}, ${SORT_TEXT[current.sort || defaultSort(current.q)]}`;
 }
 const SORT_TEXT = { relevance: "best match first", name: "sorted by name", cost: "lowest cost to get certified first", duration: "shortest first" };
 
@@ -424,7 +424,7 @@ function render(all) {
   moreWrap.hidden = matches.length <= shown;
   document.querySelector("[data-server-pagination]")?.setAttribute("hidden", "");
   status.textContent = describe(matches.length, state);
-  if (showButton) showButton.textContent = `Show ${matches.length.toLocaleString("en-US")} ${matches.length === 1 ? "program" : "programs"}`;
+  if (showButton) showButton.textContent = `Show ${countText(matches.length, "program")}`;
   showChips(state);
   refreshCompareButtons(list);
 }

@@ -8,6 +8,11 @@ export function siteUrl(path) {
   return new URL(path, siteRoot).href;
 }
 
+// "1 program", "2,358 programs": the one way pages count things (numbers as the server writes them).
+export function countText(n, noun) {
+  return `${n.toLocaleString("en-US")} ${n === 1 ? noun : `${noun}s`}`;
+}
+
 // Create an element; strings among the children become text nodes, never HTML.
 export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);

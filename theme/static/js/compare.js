@@ -1,6 +1,6 @@
 // The compare page: the programs named in ?ids=a,b,c, side by side in one table, fetched one small
 // JSON file per program so the page costs the same with 10 programs in the data or 10,000.
-import { el, loadFailure, NOT_LISTED, safeHttpUrl, siteUrl } from "./common.js";
+import { countText, el, loadFailure, NOT_LISTED, safeHttpUrl, siteUrl } from "./common.js";
 import { compareMax, getSelection, label, onSelectionChange, setSelection } from "./tray.js";
 import { startSharePanel } from "./share-panel.js";
 
@@ -184,7 +184,7 @@ function updateOffer() {
   following = shown.length > 0 && sameIds(shown.map((p) => p.id), mine.map((s) => s.id));
   if (following || !shown.length) return offerSlot.replaceChildren();
   const explain = mine.length
-    ? `This comparison is not the same as your own selection (${mine.length} ${mine.length === 1 ? "program" : "programs"}).`
+    ? `This comparison is not the same as your own selection (${countText(mine.length, "program")}).`
     : "These programs are not in your own selection.";
   const adopt = () => {
     setSelection(shown.map((p) => ({ id: p.id, name: p.name, provider: p.provider })));
@@ -203,7 +203,7 @@ function updateOffer() {
 }
 
 function rows(n) {
-  return `${n} ${n === 1 ? "row" : "rows"}`;
+  return countText(n, "row");
 }
 
 // Counts what the reader sees: rows whose values differ, rows hidden for being the same, and the
@@ -265,7 +265,7 @@ function compareTable(programs, model) {
   return el(
     "table",
     { class: "compare-table" },
-    el("caption", { id: "compare-caption" }, `${programs.length} ${programs.length === 1 ? "program" : "programs"} side by side`),
+    el("caption", { id: "compare-caption" }, `${countText(programs.length, "program")} side by side`),
     el(
       "thead",
       {},

@@ -1,6 +1,6 @@
 // The questionnaire page: keeps the form, the address bar and the ranked list in step.
 // The rules themselves live in match-rules.js; this module only reads the form and draws results.
-import { el, fetchJSON, loadFailure, siteUrl } from "./common.js";
+import { countText, el, fetchJSON, loadFailure, siteUrl } from "./common.js";
 import { startSharePanel } from "./share-panel.js";
 import { NO_ANSWERS, RULES, SORTS, answersToParams, blockers, hasAnswers, parseAnswers, rankPrograms, readMatchData, shortlist } from "./match-rules.js";
 import { fillCompareButton, refreshCompareButtons } from "./tray.js";
@@ -153,13 +153,13 @@ const ORDER_WORDS = { fit: "best fit first", cost: "lowest cost to get certified
 function summary({ fitCount, unknownCount, shown: listed }, answers) {
   const order = ORDER_WORDS[sortSelect.value];
   if (listed.length === 0) return "No programs are listed yet.";
-  if (!hasAnswers(answers)) return `${count(listed.length)}. Answer any question to rank them.`;
+  if (!hasAnswers(answers)) return `${countText(listed.length, "program")}. Answer any question to rank them.`;
   if (fitCount + unknownCount === 0) {
     return `No program fits everything you need. Here are the closest, ${order}, with what each one misses.`;
   }
-  const might = `${count(unknownCount)} might: ${unknownCount === 1 ? "it does" : "they do"} not list something you need, such as the cost`;
+  const might = `${countText(unknownCount, "program")} might: ${unknownCount === 1 ? "it does" : "they do"} not list something you need, such as the cost`;
   if (fitCount === 0) return `No program is known to fit everything you need. ${might}; check with the provider.`;
-  const known = `${count(fitCount)} ${fitCount === 1 ? "fits" : "fit"} everything you need, ${order}.`;
+  const known = `${countText(fitCount, "program")} ${fitCount === 1 ? "fits" : "fit"} everything you need, ${order}.`;
   if (unknownCount === 0) return known;
   return `${known} After ${fitCount === 1 ? "it" : "them"}, ${might}.`;
 }
@@ -175,10 +175,6 @@ function explainNone(ranked) {
 
 function capitalize(text) {
   return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-function count(n) {
-  return `${n.toLocaleString("en-US")} ${n === 1 ? "program" : "programs"}`;
 }
 
 function showMore() {

@@ -1,6 +1,6 @@
 // The compare selection: kept in localStorage, shown in the tray on every page, changed by the
 // "Add to compare" buttons on cards and program pages.
-import { el, siteUrl } from "./common.js";
+import { countText, el, siteUrl } from "./common.js";
 
 const STORAGE_KEY = "programs-site:compare";
 const ID_PATTERN = /^[a-z0-9-]+$/;
@@ -202,7 +202,7 @@ tray?.addEventListener("click", (event) => {
     const count = selection.length;
     selection = [];
     changed();
-    announce(`Cleared ${count} ${count === 1 ? "program" : "programs"} from compare.`);
+    announce(`Cleared ${countText(count, "program")} from compare.`);
     focusAfterRemoval(null);
   }
 });
