@@ -26,7 +26,7 @@ def abort(page, pattern):
     page.route(pattern, lambda route: route.abort())
 
 
-@pytest.mark.parametrize("file", ["search-index.json", "lunr.min.js"])
+@pytest.mark.parametrize("file", ["search/terms/*.json", "lunr.min.js"])
 def test_without_search_files_the_page_says_so_and_the_filters_keep_working(page, sample_url, file):
     abort(page, f"**/{file}")
     page.goto(sample_url)
@@ -47,7 +47,7 @@ def test_without_search_files_the_page_says_so_and_the_filters_keep_working(page
 
 
 def test_without_the_program_list_browse_says_so_and_tries_again(page, sample_url):
-    page.route("**/browse.json", lambda route: route.fulfill(status=503, body="busy"))
+    page.route("**/search/rows/*.json", lambda route: route.fulfill(status=503, body="busy"))
     page.goto(sample_url)
     page.get_by_role("group", name="Format").get_by_role("checkbox", name=re.compile("^Online")).check()
     alert = page.get_by_role("alert")
@@ -55,7 +55,7 @@ def test_without_the_program_list_browse_says_so_and_tries_again(page, sample_ur
         "program list that search and filters use could not be loaded (the server answered 503)"
     )
     expect(page.locator("#result-count")).to_have_text(re.compile("^Search and filters are unavailable"))
-    page.unroute("**/browse.json")
+    page.unroute("**/search/rows/*.json")
     alert.get_by_role("button", name="Try again").click()
     expect(page.locator("#result-count")).to_have_text(re.compile(rf"^{len(ONLINE)} programs"))
     expect(alert).to_have_count(0)

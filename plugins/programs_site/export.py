@@ -213,21 +213,8 @@ MATCH_KEYS = [
     "city",
     "state",
 ]
-# What browse.js filters, sorts and shows on a card, nothing more: at 10,000 programs every key costs.
-BROWSE_KEYS = [
-    "id",
-    "name",
-    "provider",
-    "duration_months",
-    "format",
-    "credentials",
-    "exam_prep",
-    "exam_voucher_included",
-    "financial_aid",
-    "military_benefits",
-    "state",
-    "accreditation",
-]
+# What a browse card shows, nothing more: the filters read search/facets/ (search_files.py).
+BROWSE_KEYS = ["id", "name", "provider", "format", "credentials", "exam_prep"]
 
 
 def match_json(programs: list[Program], views, credentials: dict, work_settings) -> str:
@@ -246,8 +233,9 @@ def match_json(programs: list[Program], views, credentials: dict, work_settings)
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def browse_json(programs: list[Program], views, credentials: dict) -> str:
-    """What browse.js filters, sorts and shows as cards; row i is search-index ref i."""
+def browse_rows(programs: list[Program], views, credentials: dict) -> dict[str, Any]:
+    """What a browse card shows, as {keys, programs}: row i is the program at browse position i.
+    search_files.py splits the rows into search/rows/ files and puts the keys in search/meta.json."""
     extra = {
         "duration_text": [v.duration for v in views],
         "location": [v.location for v in views],
@@ -255,9 +243,7 @@ def browse_json(programs: list[Program], views, credentials: dict) -> str:
         "verified_stale": [v.verified_stale for v in views],
         **certify_columns(programs, views, credentials),
     }
-    data = compact_rows(programs, BROWSE_KEYS, extra)
-    data["labels"] = LABELS
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return compact_rows(programs, BROWSE_KEYS, extra)
 
 
 CREDENTIAL_COLUMNS = table_schema.names(table_schema.CREDENTIAL_COLUMNS)

@@ -12,7 +12,7 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from . import build_cache, datapackage, export, history, present, render, report, site_files, staging
+from . import build_cache, datapackage, export, history, present, render, report, search_files, site_files, staging
 from .facets import build_facets
 from .fields import US_STATE_NAMES
 from .load import load_credentials, load_programs
@@ -88,7 +88,7 @@ class ProgramsGenerator(Generator):
             raise SystemExit(1) from None
         if warnings + more:
             print_report(warnings + more)
-        # Browse order (by name) is also the order of browse.json rows and search-index refs.
+        # Browse order (by name) is also the numbering of programs in search/ (search_files.py).
         self.programs = sorted(programs, key=lambda p: (p.name.casefold(), p.provider.casefold(), p.id))
         # The index is built on the other core from here on, while the rest of the work goes on.
         self.search_index = start_index(self.programs, tuple(settings["SEARCH_FIELDS"]))
@@ -275,13 +275,29 @@ class ProgramsGenerator(Generator):
                 export.other_headers(self.credentials, export.CREDENTIAL_COLUMNS),
             ),
             "match.json": export.match_json(self.programs, self.program_views, self.by_code, self.work_settings),
-            "browse.json": export.browse_json(self.programs, self.program_views, self.by_code),
             # Fetched only by a shared link with asof=, to say what changed since it was shared.
             "changes.json": history.changes_json(self.history, {p.id for p in self.programs if p.id}),
         }
+        files.update(self._search_files())
         for name, body in files.items():
             self._write_text(name, body)
-        self._write_text("search-index.json", self.search_index.result())
+
+    def _search_files(self) -> dict[str, str]:
+        """What browse's search and filters fetch, a part at a time (search_files.py, docs/search-files.md)."""
+        terms, meta = self.search_index.result()
+        rows = export.browse_rows(self.programs, self.program_views, self.by_code)
+        row_files, row_count = search_files.row_files(rows)
+        facets = search_files.facet_files(
+            self.programs, rows["programs"], rows["keys"].index("certify_usd"), rows["keys"].index("certify_by")
+        )
+        meta.update(
+            count=len(self.programs),
+            rows_per_file=search_files.ROWS_PER_FILE,
+            row_files=row_count,
+            keys=rows["keys"],
+            labels=export.LABELS,
+        )
+        return {**terms, **facets, **row_files, "search/meta.json": search_files.to_json(meta)}
 
     def _write_text(self, name: str, body: str) -> None:
         path = os.path.join(self.output_path, name)

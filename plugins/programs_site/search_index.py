@@ -16,10 +16,8 @@ The query side lives in theme/static/js/search-worker.js.
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import re
-from collections import Counter
 from concurrent.futures import Future, ProcessPoolExecutor
 from functools import lru_cache
 
@@ -33,6 +31,7 @@ from .fields import US_STATE_NAMES
 from .memo import long_lived
 from .present import FORMAT_LABELS, PACE_LABELS
 from .records import Program
+from .search_files import term_files
 
 # Field -> boost, for the fields SEARCH_FIELDS may name. pelicanconf.py leaves description out: it is
 # most of an index's weight (about 4x at 10,000 programs) and adds little for what students type.
@@ -95,21 +94,16 @@ def processed_words(docs: list[dict[str, str]], fields: tuple[str, ...]) -> list
     return [[[str(token) for token in pipeline.run(Tokenizer(doc[name]), name)] for name in fields] for doc in docs]
 
 
-def index_from_words(processed: list[list[list[str]]], fields: tuple[str, ...]) -> str:
-    """{"fields", "boosts", "words", "docs"}: docs[ref][field] lists word numbers, most frequent words first."""
-    counts = Counter(word for row in processed for words in row for word in words)
-    words = [word for word, _ in counts.most_common()]  # frequent words get short numbers
-    number = {word: i for i, word in enumerate(words)}
-    rows = [[[number[w] for w in field_words] for field_words in row] for row in processed]
-    data = {"fields": list(fields), "boosts": [FIELDS[name] for name in fields], "words": words, "docs": rows}
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+def index_from_words(processed: list[list[list[str]]], fields: tuple[str, ...]) -> tuple[dict[str, str], dict]:
+    """The term files ({path: text}) and what search/meta.json says about them (search_files.py)."""
+    return term_files(processed, list(fields), [FIELDS[name] for name in fields])
 
 
-def index_json(docs: list[dict[str, str]], fields: tuple[str, ...]) -> str:
+def index_files(docs: list[dict[str, str]], fields: tuple[str, ...]) -> tuple[dict[str, str], dict]:
     return index_from_words(processed_words(docs, fields), fields)
 
 
-def _index_and_words(docs: list[dict[str, str]], fields: tuple[str, ...], keep: bool) -> tuple[str, list | None]:
+def _index_and_words(docs: list[dict[str, str]], fields: tuple[str, ...], keep: bool) -> tuple[tuple, list | None]:
     processed = processed_words(docs, fields)
     return index_from_words(processed, fields), processed if keep else None
 
@@ -122,12 +116,12 @@ _INLINE_MAX = 500
 
 
 class IndexJob:
-    """The index being built; result() is its JSON text."""
+    """The index being built; result() is its term files and their part of meta.json."""
 
     def __init__(self, future: Future, memo_keys: list[tuple] | None = None):
         self._future, self._memo_keys = future, memo_keys
 
-    def result(self) -> str:
+    def result(self) -> tuple[dict[str, str], dict]:
         text, processed = self._future.result()
         if self._memo_keys is not None and processed is not None:
             _WORDS.clear()

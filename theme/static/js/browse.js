@@ -10,26 +10,21 @@ const BATCH = 24; // cards rendered at a time: enough to fill a screen, cheap at
 // ticks three boxes and types a word leaves with one press of Back, not five.
 const SETTLE_MS = 2000;
 
-// Each filter: its URL parameter, how many values it takes, and whether a program passes it.
-// Option values are the ones the server rendered into the form (plugins/programs_site/facets.py).
+// Each filter's URL parameter, and whether it takes several values. Option values are the ones the
+// server rendered into the form (plugins/programs_site/facets.py); search-core.js says what each tests.
 const FILTERS = {
-  format: { many: true, test: (p, values) => values.includes(p.format) },
-  credential: { many: true, test: (p, values) => p.credentials.some((c) => values.includes(c)) },
-  // The cost to get certified for the credential chosen in the filter, if any (see cost.js).
-  max_cost: { test: (p, value) => p.certify[0] !== null && p.certify[0] <= Number(value) },
-  max_duration: { test: (p, value) => p.duration_months !== null && p.duration_months <= Number(value) },
-  exam_prep: { test: (p) => p.exam_prep === true },
-  voucher: { test: (p) => p.exam_voucher_included === true },
-  financial_aid: { test: (p) => p.financial_aid === true },
-  military: { test: (p) => p.military_benefits === true },
-  state: { test: (p, value) => p.state === value },
-  accreditation: { many: true, test: (p, values) => p.accreditation.some((a) => values.includes(a)) },
+  format: { many: true },
+  credential: { many: true },
+  max_cost: {},
+  max_duration: {},
+  exam_prep: {},
+  voucher: {},
+  financial_aid: {},
+  military: {},
+  state: {},
+  accreditation: { many: true },
 };
-const SORTS = {
-  name: (a, b) => a.order - b.order,
-  cost: (a, b) => (a.certify[0] ?? Infinity) - (b.certify[0] ?? Infinity) || a.order - b.order,
-  duration: byNumber("duration_months"),
-};
+const SORTS = ["name", "cost", "duration"];
 
 const form = document.getElementById("filters");
 const list = document.getElementById("program-list");
@@ -44,9 +39,8 @@ const searchForm = document.querySelector(".site-search");
 const searchInput = document.getElementById("site-search-input");
 const isRoot = new URL(location.href).pathname === siteRoot.pathname;
 
-let programs = null; // loaded on first use
-let labels = null; // the build's words for values (format, yes/no), shipped with the data
-let search = null; // {words, formats, fuzzy, hits: Map(position -> hit) or null for "any"} for the current query
+let labels = null; // the build's words for values (format, yes/no), shipped in search/meta.json
+let search = null; // {words, terms, formats, rest, fuzzy, unavailable} for the current query
 let shown = BATCH;
 let state = readState(location.search);
 
@@ -72,7 +66,7 @@ function readState(search) {
     if (values.length) next.filters[name] = filter.many ? [...new Set(values)] : values[0];
   }
   const sort = params.get("sort");
-  if (sort in SORTS || (sort === "relevance" && next.q)) next.sort = sort;
+  if (SORTS.includes(sort) || (sort === "relevance" && next.q)) next.sort = sort;
   return next;
 }
 
@@ -190,153 +184,94 @@ function isEmpty(current) {
   return !current.q && !Object.keys(current.filters).length && !current.sort;
 }
 
-// ---- data ----------------------------------------------------------------------------------
-
-async function loadPrograms() {
-  if (!programs) {
-    programs = fetchJSON("browse.json").then(({ keys, programs: rows, labels: words }) => {
-      labels = words;
-      return rowsToObjects(keys, rows).map((program, order) => Object.assign(program, { order }));
-    });
-    programs.catch(() => (programs = null)); // the next use asks again
-  }
-  return programs;
-}
+// ---- the worker: search, filters, counts and order (search-worker.js) ------------------------
 
 let worker = null;
 let seq = 0;
+let latest = 0; // the newest question: only its answers are shown
 const pending = new Map();
-function startSearch() {
-  if (!worker) {
-    worker = new Worker(siteUrl("theme/js/search-worker.js"));
-    worker.onmessage = ({ data }) => {
-      if (data.error) return searchFailed(data.error);
-      const resolve = pending.get(data.seq);
-      pending.delete(data.seq);
-      resolve?.(data);
-    };
-    worker.onerror = (event) => {
-      event.preventDefault();
-      searchFailed(event.message || "the search worker stopped");
-    };
-  }
+function startWorker() {
+  if (worker) return;
+  worker = new Worker(siteUrl("theme/js/search-worker.js"));
+  worker.onmessage = ({ data }) => {
+    if (data.kind === "counts") {
+      if (data.seq === latest) showCounts(data.counts);
+      return;
+    }
+    const waiting = pending.get(data.seq);
+    pending.delete(data.seq);
+    if (data.error) waiting?.reject(new Error(data.error));
+    else waiting?.resolve(data);
+  };
+  worker.onerror = (event) => {
+    event.preventDefault();
+    // A file the worker needs did not load: fail the waiting questions, and start afresh next time.
+    for (const waiting of pending.values()) waiting.reject(new Error(event.message || "the search worker stopped"));
+    pending.clear();
+    worker.terminate();
+    worker = null;
+  };
 }
-// A search file did not load: answer every waiting search with the error (the list shows the
-// filters alone), and start a fresh worker for the next search, which tries the files again.
-function searchFailed(error) {
-  console.warn("search:", error);
-  for (const resolve of pending.values()) resolve({ error });
-  pending.clear();
-  worker?.terminate();
-  worker = null;
+
+// Every option value the form offers, by filter: what the worker counts.
+function formOptions() {
+  return Object.fromEntries(Object.keys(FILTERS).map((name) => [name, [...allowedValues(name)]]));
 }
-function runSearch(q) {
-  startSearch();
+
+function ask(current, count) {
+  startWorker();
   const id = ++seq;
-  return new Promise((resolve) => {
-    pending.set(id, resolve);
-    worker.postMessage({ seq: id, q });
+  latest = id;
+  countsPending();
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve, reject });
+    worker.postMessage({
+      seq: id,
+      q: current.q,
+      filters: current.filters,
+      sort: current.sort || defaultSort(current.q),
+      shown: count,
+      options: formOptions(),
+    });
   });
 }
 
-// ---- filtering and counts ------------------------------------------------------------------
-
-function passesSearch(program) {
-  if (!search) return true;
-  if (search.formats.length && !search.formats.includes(program.format)) return false;
-  return !search.hits || search.hits.has(program.order);
+// Cards' rows come ROWS_PER_FILE to a file: the cards shown fetch only their files.
+async function rowsAt(positions) {
+  const meta = await fetchJSON("search/meta.json");
+  labels = meta.labels;
+  const files = await Promise.all(
+    [...new Set(positions.map((p) => Math.floor(p / meta.rows_per_file)))].map(async (n) => [n, await fetchJSON(`search/rows/${n}.json`)]),
+  );
+  const byFile = new Map(files);
+  const rows = positions.map((p) => byFile.get(Math.floor(p / meta.rows_per_file))[p % meta.rows_per_file]);
+  return rowsToObjects(meta.keys, rows);
 }
 
-// One pass: a program failing no filter counts toward every option it has; one failing exactly
-// one filter counts toward that filter's options only (what choosing them would add).
-function filterAndCount(all, current) {
-  pickCosts(all, current);
-  const active = Object.entries(current.filters);
-  const counts = {};
-  for (const name of Object.keys(FILTERS)) counts[name] = new Map();
-  const matches = [];
-  for (const program of all) {
-    if (!passesSearch(program)) continue;
-    let failed = null;
-    let failures = 0;
-    for (const [name, value] of active) {
-      if (!passes(program, name, value)) {
-        failed = name;
-        if (++failures > 1) break;
-      }
-    }
-    if (failures > 1) continue;
-    if (failures === 0) matches.push(program);
-    for (const name of failures === 0 ? Object.keys(FILTERS) : [failed]) countOptions(counts[name], name, program);
-  }
-  return { matches, counts };
-}
+// ---- counts ------------------------------------------------------------------------------------
 
-function countOptions(counter, name, program) {
-  counter.set("", (counter.get("") || 0) + 1); // "any" in a select
-  for (const value of optionsOf(program)[name]) counter.set(value, (counter.get(value) || 0) + 1);
-}
-
-// Which of the form's options each program has, worked out once per program: counting then is a
-// few additions per program instead of every option's test, which kept typing smooth at 10,000.
-function optionsOf(program) {
-  if (!program.options) {
-    program.options = {};
-    for (const [name, filter] of Object.entries(FILTERS)) {
-      program.options[name] = optionValues(name).filter((v) => v !== "" && filter.test(program, filter.many ? [v] : v));
+// Until the worker's counts for the current view arrive, no count is shown: never a wrong number.
+function countsPending() {
+  form.dataset.counts = "pending";
+  for (const name of Object.keys(FILTERS)) {
+    for (const control of form.querySelectorAll(`[name="${name}"]`)) {
+      if (control.tagName === "SELECT") for (const option of control.options) option.textContent = option.dataset.label;
+      else control.closest("label").querySelector("[data-count]").textContent = "";
     }
   }
-  return program.options;
-}
-
-function passes(program, name, value) {
-  const has = optionsOf(program)[name];
-  return Array.isArray(value) ? value.some((v) => has.includes(v)) : has.includes(value);
-}
-
-// The chosen credentials decide which exam fee is in the cost to get certified; when they change,
-// each program's cost, and the options it passes (max cost), are picked again.
-let costsFor = null;
-function pickCosts(all, current) {
-  const codes = [].concat(current.filters.credential ?? []);
-  const key = codes.join(",");
-  if (key === costsFor) return;
-  costsFor = key;
-  for (const program of all) {
-    program.certify = certifyFor(program, codes);
-    program.options = null;
-  }
-}
-
-const optionCache = new Map();
-function optionValues(name) {
-  if (!optionCache.has(name)) optionCache.set(name, [...allowedValues(name)]);
-  return optionCache.get(name);
 }
 
 function showCounts(counts) {
   for (const name of Object.keys(FILTERS)) {
     for (const control of form.querySelectorAll(`[name="${name}"]`)) {
       if (control.tagName === "SELECT") {
-        for (const option of control.options) option.textContent = `${option.dataset.label} (${counts[name].get(option.value) || 0})`;
+        for (const option of control.options) option.textContent = `${option.dataset.label} (${counts[name][option.value] ?? 0})`;
       } else {
-        const n = counts[name].get(control.value) || 0;
-        control.closest("label").querySelector("[data-count]").textContent = `(${n})`;
+        control.closest("label").querySelector("[data-count]").textContent = `(${counts[name][control.value] ?? 0})`;
       }
     }
   }
-}
-
-function byNumber(key) {
-  // Unknown values sort last whichever way, never as 0.
-  return (a, b) => (a[key] ?? Infinity) - (b[key] ?? Infinity) || a.order - b.order;
-}
-
-function sortPrograms(matches, current) {
-  const sort = current.sort || defaultSort(current.q);
-  if (sort === "relevance" && search.hits) return matches.sort((a, b) => search.hits.get(b.order)[1] - search.hits.get(a.order)[1] || a.order - b.order);
-  if (sort === "relevance") return matches.sort(SORTS.name);
-  return matches.sort(SORTS[sort]);
+  form.dataset.counts = "ready";
 }
 
 // ---- rendering -----------------------------------------------------------------------------
@@ -361,7 +296,7 @@ function yesNo(value) {
 
 // Cards come from the page's <template>, the same partial the server's cards use (card.html), so
 // the markup has one source; data-slot marks where each value goes.
-function card(program, words, hit) {
+function card(program, words, fields) {
   const node = cardTemplate.content.firstElementChild.cloneNode(true);
   const slot = (name) => node.querySelector(`[data-slot="${name}"]`);
   node.dataset.programId = program.id;
@@ -369,7 +304,7 @@ function card(program, words, hit) {
   link.href = siteUrl(`programs/${program.id}/`);
   link.replaceChildren(...highlighted(program.name, words));
   slot("provider").replaceChildren(...highlighted(program.provider, words));
-  const where = hit ? hit[2].filter((f) => !["name", "provider", "credentials"].includes(f)) : [];
+  const where = fields.filter((f) => !["name", "provider", "credentials"].includes(f));
   if (where.length) {
     slot("note").textContent = `Also matches its ${where.join(", ")}`;
     slot("note").hidden = false;
@@ -406,14 +341,11 @@ function describe(count, current) {
 }
 const SORT_TEXT = { relevance: "best match first", name: "sorted by name", cost: "lowest cost to get certified first", duration: "shortest first" };
 
-function render(all) {
+function render(view, programs) {
   document.querySelector("[data-list-failure]")?.remove();
-  const { matches, counts } = filterAndCount(all, state);
-  sortPrograms(matches, state);
-  showCounts(counts);
   const words = search ? (search.fuzzy ? search.terms : search.words) : [];
-  const cards = matches.slice(0, shown).map((p) => card(p, words, search?.hits?.get(p.order)));
-  if (matches.length === 0) {
+  const cards = programs.map((p, i) => card(p, words, view.shown[i][1]));
+  if (view.total === 0) {
     cards.push(
       el("div", { class: "empty" },
         el("p", {}, "No programs match all of that."),
@@ -421,10 +353,10 @@ function render(all) {
     );
   }
   list.replaceChildren(...cards);
-  moreWrap.hidden = matches.length <= shown;
+  moreWrap.hidden = view.total <= shown;
   document.querySelector("[data-server-pagination]")?.setAttribute("hidden", "");
-  status.textContent = describe(matches.length, state);
-  if (showButton) showButton.textContent = `Show ${countText(matches.length, "program")}`;
+  status.textContent = describe(view.total, state);
+  if (showButton) showButton.textContent = `Show ${countText(view.total, "program")}`;
   showChips(state);
   refreshCompareButtons(list);
 }
@@ -445,7 +377,6 @@ function record(kind) {
   }
 }
 
-let searchFor = null; // the query the current `search` answers
 async function update({ history = null } = {}) {
   if (!isRoot) {
     // Page 2, 3…: a filtered view always starts from the full list on the first page.
@@ -454,31 +385,29 @@ async function update({ history = null } = {}) {
   }
   if (history) record(history);
   stateToForm(state);
-  let all;
+  const asked = state;
+  let view;
+  let programs;
   try {
-    all = await loadPrograms();
+    view = await ask(asked, shown);
+    if (view.kind === "dropped" || asked !== state) return; // a newer change has taken over
+    programs = await rowsAt(view.shown.map((hit) => hit[0]));
   } catch (error) {
     showListFailure(error);
     return;
   }
-  if (state.q && searchFor !== state.q) {
-    const q = state.q;
-    const answer = await runSearch(q);
-    if (q !== state.q) return; // a newer keystroke has taken over
-    searchFor = q;
-    const hits = answer.hits && new Map(answer.hits.map((h) => [h[0], h]));
-    const terms = [...new Set((answer.hits || []).flatMap((h) => h[3]))];
-    search = answer.error
-      ? { unavailable: true, words: [], formats: [], rest: q, terms: [], fuzzy: false, hits: null } // filters only
-      : { words: answer.words, formats: answer.formats || [], rest: answer.rest ?? q, terms, fuzzy: answer.fuzzy, hits };
-  } else if (!state.q) {
-    search = null;
-    searchFor = null;
-  }
-  render(all);
+  if (asked !== state) return;
+  const codes = [].concat(asked.filters.credential ?? []);
+  for (const program of programs) program.certify = certifyFor(program, codes);
+  search = !asked.q
+    ? null
+    : view.unavailable
+      ? { unavailable: true, words: [], formats: [], rest: asked.q, terms: [], fuzzy: false } // filters only
+      : { words: view.words, formats: view.formats, rest: view.rest, terms: view.terms, fuzzy: view.fuzzy };
+  render(view, programs);
 }
 
-// Without browse.json neither filters nor search can work: say so above the server-rendered list.
+// Without the program files neither filters nor search can work: say so above the server-rendered list.
 function showListFailure(error) {
   document.querySelector("[data-list-failure]")?.remove();
   const box = loadFailure("The program list that search and filters use", error, () => update());
@@ -568,8 +497,7 @@ function init() {
       const first = shown;
       shown += BATCH;
       window.history.replaceState({ shown }, "", location.href);
-      loadPrograms().then((all) => {
-        render(all);
+      update().then(() => {
         // Continue where the reader was: on the first card just added.
         list.children[first]?.querySelector("a")?.focus();
       });
@@ -583,11 +511,11 @@ function init() {
     });
     searchInput.addEventListener("input", onType);
   }
-  // The data and the index load on first use, not on page load: browsing alone costs nothing.
-  const warmUp = () => loadPrograms().catch(() => {}); // a failure is reported when the list is used
-  form.addEventListener("focusin", warmUp, { once: true });
-  form.addEventListener("pointerdown", warmUp, { once: true });
-  searchInput.addEventListener("focus", () => isRoot && (startSearch(), warmUp()), { once: true });
+  // The worker starts on first use, not on page load: browsing alone costs nothing. It fetches what a
+  // question needs when asked (docs/search-files.md).
+  form.addEventListener("focusin", startWorker, { once: true });
+  form.addEventListener("pointerdown", startWorker, { once: true });
+  searchInput.addEventListener("focus", () => isRoot && startWorker(), { once: true });
   window.addEventListener("popstate", (event) => {
     state = readState(location.search);
     shown = event.state?.shown ?? BATCH;

@@ -1,40 +1,43 @@
-// Search runs here, off the main thread, so typing stays smooth while lunr loads and queries
-// an index of thousands of programs. Messages: {seq, q} in, {seq, words, fuzzy, hits} out.
-// When a file fails, every question gets {seq, error} back, so the page can say so and go on filtering.
-let libraryError = null;
-try {
-  importScripts("../vendor/lunr.min.js");
-} catch (error) {
-  libraryError = new Error(`search library: ${error.message}`);
-}
+// Search, filters, counts and sorting run here, off the main thread, over the files in search/
+// (docs/search-files.md): a query fetches the term shards its words reach, a filter its facet file.
+// Messages in: {seq, q, filters, sort, shown, options}. Out, per question: first
+// {seq, kind: "results", total, shown: [[position, fields, terms]], words, formats, rest, fuzzy,
+// unavailable}, then {seq, kind: "counts", counts} once every filter's file is in (counts are never
+// sent before they are exact). A failed list file answers {seq, error}; a question replaced by a
+// newer one before it started answers {seq, kind: "dropped"}.
+importScripts("search-core.js");
+const core = self.searchCore;
 
-const ready = libraryError
-  ? Promise.reject(libraryError)
-  : fetch(new URL("../../search-index.json", self.location.href))
-      .then((response) => {
-        if (!response.ok) throw new Error(`search index: HTTP ${response.status}`);
-        return response.json();
-      })
-      .then(buildIndex);
-ready.catch(() => {}); // answered per question in onmessage, not an unhandled rejection
-
-// The build ships each program's words already processed by lunr.py (see search_index.py); lunr.js's
-// Builder turns them into an index here, with no pipeline since the words need no more work.
-function buildIndex({ fields, boosts, words, docs }) {
-  const builder = new lunr.Builder();
-  builder.ref("ref");
-  fields.forEach((field, i) => builder.field(field, { boost: boosts[i] }));
-  builder.tokenizer = (numbers) => numbers.map((n) => new lunr.Token(words[n], {}));
-  docs.forEach((row, ref) => {
-    const doc = { ref: String(ref) };
-    fields.forEach((field, i) => (doc[field] = row[i]));
-    builder.add(doc);
-  });
-  return builder.build();
+// lunr.js (its stemmer and stop words) is loaded for the first search, and again after a failure.
+function loadLibrary() {
+  if (typeof lunr !== "undefined") return;
+  try {
+    importScripts("../vendor/lunr.min.js");
+  } catch (error) {
+    throw new Error(`search library: ${error.message}`, { cause: error });
+  }
 }
+const root = new URL("../../search/", self.location.href);
+
+// A file is asked for once; a failure is forgotten so that the next question asks again.
+const files = new Map();
+function file(path) {
+  if (!files.has(path)) {
+    const request = fetch(new URL(path, root)).then((response) => {
+      if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+      return response.json();
+    });
+    request.catch(() => files.delete(path));
+    files.set(path, request);
+  }
+  return files.get(path);
+}
+const meta = () => file("meta.json");
+
+// ---- the typed words -------------------------------------------------------------------------
 
 // Delivery words are read as a format filter rather than searched: "cpc online" means CPC programs
-// that are online, and leaving format out of the index keeps it a sixth smaller.
+// that are online.
 const FORMAT_WORDS = {
   online: "online", remote: "online", distance: "online",
   hybrid: "hybrid", blended: "hybrid",
@@ -54,67 +57,176 @@ function words(query) {
 
 const stem = (word) => lunr.stemmer(new lunr.Token(word)).toString();
 
-// The query is built clause by clause from the words, never parsed from the raw text, so
-// characters such as ':', '~', '^', '*' or '+' typed by a student cannot break it.
-function exactOrPrefix(index, list) {
-  const stems = list.map(stem);
-  const hits = index.query((query) => {
-    list.forEach((word, i) => {
-      query.term(word, { usePipeline: false, boost: 5 });
-      query.term(word, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING });
-      if (stems[i] !== word) query.term(stems[i], { usePipeline: false, boost: 2 });
-    });
-  });
-  // lunr ORs clauses; a result must match every typed word (by prefix or by stem).
-  return hits.filter((hit) => {
-    const terms = Object.keys(hit.matchData.metadata);
-    return list.every((word, i) => terms.some((term) => term.startsWith(word) || term === stems[i]));
-  });
-}
-
-function oneTypoAway(index, list) {
-  return index.query((query) => {
-    list.forEach((word) => {
-      const options = { usePipeline: false, presence: lunr.Query.presence.REQUIRED };
-      if (word.length >= 4) options.editDistance = 1;
-      else options.wildcard = lunr.Query.wildcard.TRAILING;
-      query.term(word, options);
-    });
-  });
-}
+const joinFormatWords = (q) => q.replace(/\bin[\s-]+person\b/gi, "inperson").replace(/\bon[\s-]+campus\b/gi, "campus");
 
 function withoutFormatWords(q) {
-  const joined = q.replace(/\bin[\s-]+person\b/gi, "inperson").replace(/\bon[\s-]+campus\b/gi, "campus");
-  return joined
+  return joinFormatWords(q)
     .split(/\s+/)
     .filter((word) => !(word.toLowerCase().replace(/[^\p{L}\p{N}]/gu, "") in FORMAT_WORDS))
     .join(" ")
     .trim();
 }
 
-function summarise(hit) {
-  const fields = new Set();
-  const terms = Object.keys(hit.matchData.metadata);
-  for (const term of terms) for (const field of Object.keys(hit.matchData.metadata[term])) fields.add(field);
-  return [Number(hit.ref), hit.score, [...fields], terms];
+// ---- index words, fetched by shard -------------------------------------------------------------
+
+// word -> entry for every index word in the shards fetched so far.
+const entries = Object.create(null);
+const loadedShards = new Map();
+function shard(n) {
+  if (!loadedShards.has(n)) {
+    const request = file(`terms/${n}.json`).then((terms) => Object.assign(entries, terms));
+    request.catch(() => loadedShards.delete(n));
+    loadedShards.set(n, request);
+  }
+  return loadedShards.get(n);
 }
 
-self.onmessage = async ({ data }) => {
-  try {
-    const index = await ready;
-    const typed = words(data.q.replace(/\bin[\s-]+person\b/gi, "inperson").replace(/\bon[\s-]+campus\b/gi, "campus"));
-    const formats = [...new Set(typed.filter((w) => w in FORMAT_WORDS).map((w) => FORMAT_WORDS[w]))];
-    const list = typed.filter((w) => !(w in FORMAT_WORDS));
-    let hits = list.length ? exactOrPrefix(index, list) : null; // null: every program (format words only)
-    let fuzzy = false;
-    if (list.length && hits.length === 0) {
-      hits = oneTypoAway(index, list);
-      fuzzy = hits.length > 0;
-    }
-    // The query without its format words: what the search becomes when that filter is removed.
-    const rest = formats.length ? withoutFormatWords(data.q) : data.q;
-    self.postMessage({ seq: data.seq, words: list, formats, rest, fuzzy, hits: hits && hits.map(summarise) });
-  } catch (error) {
-    self.postMessage({ seq: data.seq, error: String(error) });
+async function prefixTerms(prefix, keys) {
+  await Promise.all(core.shardsForPrefix(prefix, keys).map(shard));
+  return Object.keys(entries).filter((term) => term.startsWith(prefix));
+}
+
+async function exactTerm(term, keys) {
+  const n = core.shardOf(term, keys);
+  if (n >= 0) await shard(n);
+  return term in entries ? [term] : [];
+}
+
+async function oneEditTerms(word, info) {
+  const lengths = [word.length - 1, word.length, word.length + 1].filter((n) => info.word_lengths.includes(n));
+  const lists = await Promise.all(lengths.map((n) => file(`words/${n}.json`)));
+  const near = lists.flat().filter((term) => core.withinOneEdit(word, term));
+  await Promise.all(near.map((term) => exactTerm(term, info.shards)));
+  return near;
+}
+
+// The query as lunr's clauses, built from the words (never parsed from the raw text, so ':', '~',
+// '^', '*' or '+' typed by a student cannot break it). A result matches every word, by prefix or
+// by stem; when none does, one typo per word (4 letters or more) is allowed.
+async function searchWords(list) {
+  const info = await meta();
+  const clauses = [];
+  const must = [];
+  for (const word of list) {
+    const prefixed = await prefixTerms(word, info.shards);
+    const stemmed = stem(word);
+    const exact = prefixed.includes(word) ? [word] : [];
+    const stems = stemmed !== word ? await exactTerm(stemmed, info.shards) : [];
+    clauses.push({ terms: exact, boost: 5 }, { terms: prefixed, boost: 1 }, { terms: stems, boost: 2 });
+    must.push([...new Set([...prefixed, ...stems])]);
   }
+  const exact = core.score(clauses, must, entries, info.count);
+  if (core.count(exact.hits)) return { ...exact, fuzzy: false };
+  const typo = { clauses: [], must: [] };
+  for (const word of list) {
+    const near = word.length >= 4 ? await oneEditTerms(word, info) : await prefixTerms(word, info.shards);
+    typo.clauses.push({ terms: near, boost: 1 });
+    typo.must.push(near);
+  }
+  const fuzzy = core.score(typo.clauses, typo.must, entries, info.count);
+  return { ...fuzzy, fuzzy: core.count(fuzzy.hits) > 0 };
+}
+
+let lastSearch = { q: null };
+async function search(q) {
+  if (lastSearch.q === q) return lastSearch;
+  const typed = words(joinFormatWords(q));
+  const formats = [...new Set(typed.filter((w) => w in FORMAT_WORDS).map((w) => FORMAT_WORDS[w]))];
+  const list = typed.filter((w) => !(w in FORMAT_WORDS));
+  // The query without its format words: what the search becomes when that filter is removed.
+  const rest = formats.length ? withoutFormatWords(q) : q;
+  const found = list.length ? await searchWords(list) : { hits: null, scores: null, terms: [], fuzzy: false };
+  lastSearch = { q, words: list, formats, rest, ...found };
+  return lastSearch;
+}
+
+// ---- filters -----------------------------------------------------------------------------------
+
+const facet = (name) => file(`facets/${name}.json`);
+const optionSets = new Map();
+function setsFor(facets, codes, size) {
+  const key = codes.join(",");
+  return (name, value) => {
+    const id = `${name}=${value}` + (name === "max_cost" ? `@${key}` : "");
+    if (!optionSets.has(id)) optionSets.set(id, core.optionSet(name, value, facets[name], codes, size));
+    return optionSets.get(id);
+  };
+}
+
+async function facetFiles(names) {
+  const loaded = await Promise.all(names.map(facet));
+  return Object.fromEntries(names.map((name, i) => [name, loaded[i]]));
+}
+
+// ---- one question ---------------------------------------------------------------------------------
+
+async function answer({ seq, q, filters, sort, shown, options }) {
+  const info = await meta();
+  const size = info.count;
+  let found = null;
+  let unavailable = false;
+  if (q) {
+    try {
+      loadLibrary();
+      found = await search(q);
+    } catch (error) {
+      console.warn("search:", error);
+      unavailable = true; // the filters still work; the page says the words were not applied
+    }
+  }
+  const codes = [].concat(filters.credential ?? []);
+  const needed = new Set(Object.keys(filters));
+  if (found?.formats.length) needed.add("format");
+  if (sort === "cost") needed.add("max_cost");
+  if (sort === "duration") needed.add("max_duration");
+  const facets = await facetFiles([...needed]);
+  const sets = setsFor(facets, codes, size);
+  let base = found?.hits ?? core.all(size);
+  if (found?.formats.length) base = core.and(base, found.formats.map((f) => sets("format", f)).reduce(core.or));
+  const { matches } = core.filter(base, filters, sets);
+  let numbers = null;
+  if (sort === "cost") numbers = core.costs(facets.max_cost, codes);
+  if (sort === "duration") numbers = facets.max_duration.months;
+  const ordered = core.order(matches, sort, numbers, found?.scores);
+  const first = ordered.slice(0, shown).map((p) => (found?.hits ? [p, ...core.matched(p, found.terms, entries, info.fields)] : [p, [], []]));
+  self.postMessage({
+    seq,
+    kind: "results",
+    total: ordered.length,
+    shown: first,
+    words: found?.words ?? [],
+    terms: found?.fuzzy ? [...new Set(first.flatMap((hit) => hit[2]))] : [],
+    formats: found?.formats ?? [],
+    rest: found?.rest ?? q,
+    fuzzy: found?.fuzzy ?? false,
+    unavailable,
+  });
+  if (waiting) return; // a newer question is waiting: its counts are the ones to show
+  // Counts need every filter's file: fetched after the first results, so they never delay them.
+  const every = await facetFiles(Object.keys(options));
+  const countSets = setsFor(every, codes, size);
+  const { others: countOthers } = core.filter(base, filters, countSets);
+  self.postMessage({ seq, kind: "counts", counts: core.counts(countOthers, options, countSets) });
+}
+
+// Questions are answered one at a time, newest first: one asked while another runs replaces any
+// waiting one, so a fast typist never queues stale searches.
+let running = null;
+let waiting = null;
+function next() {
+  if (running || !waiting) return;
+  const question = waiting;
+  waiting = null;
+  running = answer(question)
+    .catch((error) => self.postMessage({ seq: question.seq, error: String(error) }))
+    .finally(() => {
+      running = null;
+      next();
+    });
+}
+
+self.onmessage = ({ data }) => {
+  if (waiting) self.postMessage({ seq: waiting.seq, kind: "dropped" });
+  waiting = data;
+  next();
 };

@@ -1,0 +1,205 @@
+"""The files browse's search and filters read, split so that a query fetches only what it needs.
+
+docs/search-files.md describes the layout, why, and the byte budget per part. In short, under search/:
+- meta.json: the program count, fields and boosts, the shard keys, the row-file size;
+- terms/<n>.json: the words that start with shard key n, each with its programs as sets grouped by
+  (field, lunr weight): the browser adds weights instead of rebuilding an index;
+- words/<length>.json: every word of that length, for one-typo matching;
+- facets/<param>.json: each filter's options as sets of programs (costs and durations as numbers);
+- rows/<n>.json: what a card shows, ROWS_PER_FILE programs per file, fetched for the cards shown.
+
+Programs are numbered by their browse position (name order), so "sorted by name" is position order.
+The weights are lunr's BM25 exactly as lunr.py's Builder computes them (k1 1.2, b 0.75, rounded to
+thousandths and multiplied by the field's boost), kept as integer thousandths.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import math
+from collections import Counter, defaultdict
+
+from .records import Program
+
+K1, B = 1.2, 0.75  # lunr's BM25 defaults, which lunr.py's Builder uses
+SHARD_BYTES = 24_000  # a shard is split by one more letter above about this many bytes of text
+ROWS_PER_FILE = 16  # cards are fetched by file: 24 scattered results fetch at most 24 small files
+
+
+def to_json(data) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+# ---- sets of programs ---------------------------------------------------------------------------
+
+
+def _varints(numbers) -> bytes:
+    out = bytearray()
+    for n in numbers:
+        while n >= 0x80:
+            out.append((n & 0x7F) | 0x80)
+            n >>= 7
+        out.append(n)
+    return bytes(out)
+
+
+def encode_set(positions: list[int]) -> str:
+    """Sorted positions as text: "d" + base64 of the gaps as varints, or "b" + base64 of a bitset
+    (bit i of byte i // 8 is position i), whichever is shorter. theme/static/js/search-sets.js reads it."""
+    gaps = _varints(b - a for a, b in zip([-1, *positions], positions, strict=False))
+    if positions and (positions[-1] // 8 + 1) < len(gaps):
+        bits = bytearray(positions[-1] // 8 + 1)
+        for p in positions:
+            bits[p >> 3] |= 1 << (p & 7)
+        return "b" + base64.b64encode(bytes(bits)).decode("ascii")
+    return "d" + base64.b64encode(gaps).decode("ascii")
+
+
+def decode_set(text: str) -> list[int]:
+    """The inverse of encode_set (tests and tools; the browser has its own)."""
+    data = base64.b64decode(text[1:])
+    if text[0] == "b":
+        return [i * 8 + bit for i, byte in enumerate(data) for bit in range(8) if byte >> bit & 1]
+    out, n, shift, last = [], 0, 0, -1
+    for byte in data:
+        n |= (byte & 0x7F) << shift
+        shift += 7
+        if not byte & 0x80:
+            last += n
+            out.append(last)
+            n, shift = 0, 0
+    return out
+
+
+# ---- terms --------------------------------------------------------------------------------------
+
+
+def postings(processed: list[list[list[str]]], boosts: list[int]) -> dict[str, list[list]]:
+    """term -> [[field number, weight in thousandths, positions], ...], as lunr.py's Builder weighs them."""
+    count = len(processed)
+    nfields = len(boosts)
+    average = [sum(len(row[f]) for row in processed) / count if count else 0 for f in range(nfields)]
+    groups: dict[str, dict[tuple[int, int, int], list[int]]] = defaultdict(lambda: defaultdict(list))
+    for position, row in enumerate(processed):
+        for f in range(nfields):
+            words = row[f]
+            for term, tf in Counter(words).items():
+                groups[term][(f, tf, len(words))].append(position)
+    out = {}
+    for term, by_shape in groups.items():
+        # lunr's idf counts a program once per field the term is in.
+        df = sum(len(p) for p in by_shape.values())
+        idf = math.log(1 + abs((count - df + 0.5) / (df + 0.5)))
+        weighted: dict[tuple[int, int], list[int]] = defaultdict(list)
+        for (f, tf, length), positions in by_shape.items():
+            score = idf * ((K1 + 1) * tf) / (K1 * (1 - B + B * (length / average[f])) + tf)
+            weight = round(round(score * boosts[f], 3) * 1000)
+            weighted[(f, weight)].extend(positions)
+        out[term] = [[f, w, sorted(p)] for (f, w), p in sorted(weighted.items())]
+    return out
+
+
+def shard_keys(terms: dict[str, int]) -> list[str]:
+    """Prefixes that split `terms` (term -> its bytes) into shards of about SHARD_BYTES or fewer.
+
+    A term lives in the shard with the longest key that begins it. A split key keeps its own shard
+    for the term equal to it (if any); its longer terms go to one shard per next letter.
+    """
+    keys: list[str] = []
+
+    def split(key: str, members: list[str]) -> None:
+        size = sum(terms[t] for t in members)
+        longer = [t for t in members if len(t) > len(key)]
+        if key and (size <= SHARD_BYTES or not longer):
+            keys.append(key)
+            return
+        if key and len(longer) < len(members):
+            keys.append(key)
+        by_next: dict[str, list[str]] = defaultdict(list)
+        for t in longer:
+            by_next[t[: len(key) + 1]].append(t)
+        for child in sorted(by_next):
+            split(child, by_next[child])
+
+    split("", list(terms))
+    return sorted(keys)
+
+
+def shard_of(term: str, keys: set[str]) -> str | None:
+    for end in range(len(term), 0, -1):
+        if term[:end] in keys:
+            return term[:end]
+    return None
+
+
+def term_files(processed: list[list[list[str]]], fields: list[str], boosts: list[int]) -> tuple[dict[str, str], dict]:
+    """({path: text} for terms/ and words/, what meta.json says about them)."""
+    entries = {
+        term: to_json([[f, w, encode_set(p)] for f, w, p in groups])
+        for term, groups in postings(processed, boosts).items()
+    }
+    keys = shard_keys({t: len(t) + len(text) for t, text in entries.items()})
+    key_set = set(keys)
+    shards: dict[str, list[str]] = defaultdict(list)
+    by_length: dict[int, list[str]] = defaultdict(list)
+    for term in sorted(entries):
+        shards[shard_of(term, key_set)].append(term)
+        by_length[len(term)].append(term)
+    files = {}
+    for n, key in enumerate(keys):
+        body = ",".join(f"{to_json(t)}:{entries[t]}" for t in shards[key])
+        files[f"search/terms/{n}.json"] = "{" + body + "}"
+    for length, words in by_length.items():
+        files[f"search/words/{length}.json"] = to_json(words)
+    return files, {"fields": fields, "boosts": boosts, "shards": keys, "word_lengths": sorted(by_length)}
+
+
+# ---- filters and rows ---------------------------------------------------------------------------
+
+
+def _number(value):
+    return None if value is None else int(value) if value == int(value) else value
+
+
+def facet_files(programs: list[Program], rows: list[list], usd: int, by: int) -> dict[str, str]:
+    """Each filter's options as sets of positions; the two ceilings (cost, duration) as numbers.
+
+    `rows`: the browse rows, whose columns `usd` and `by` hold each program's cost to get certified
+    and, where the chosen credential changes it, {code: [amount, words]} (export.certify_columns).
+    """
+
+    def sets(value_of) -> str:
+        members: dict[str, list[int]] = defaultdict(list)
+        for position, program in enumerate(programs):
+            for value in value_of(program):
+                members[value].append(position)
+        return to_json({value: encode_set(p) for value, p in sorted(members.items())})
+
+    files = {
+        "format": sets(lambda p: [p.format] if p.format else []),
+        "credential": sets(lambda p: p.credentials),
+        "state": sets(lambda p: [p.state] if p.state else []),
+        "accreditation": sets(lambda p: p.accreditation),
+        "exam_prep": sets(lambda p: ["yes"] if p.exam_prep else []),
+        "voucher": sets(lambda p: ["yes"] if p.exam_voucher_included else []),
+        "financial_aid": sets(lambda p: ["yes"] if p.financial_aid else []),
+        "military": sets(lambda p: ["yes"] if p.military_benefits else []),
+        "max_duration": to_json({"months": [_number(p.duration_max) if p.duration_max else None for p in programs]}),
+        "max_cost": to_json(
+            {
+                "usd": [row[usd] for row in rows],
+                "by": {str(i): {c: v[0] for c, v in row[by].items()} for i, row in enumerate(rows) if row[by]},
+            }
+        ),
+    }
+    return {f"search/facets/{name}.json": text for name, text in files.items()}
+
+
+def row_files(data: dict) -> tuple[dict[str, str], int]:
+    """The browse rows ({keys, programs}) in files of ROWS_PER_FILE: ({path: text}, how many files)."""
+    rows = data["programs"]
+    files = {}
+    for n, start in enumerate(range(0, len(rows), ROWS_PER_FILE)):
+        files[f"search/rows/{n}.json"] = to_json(rows[start : start + ROWS_PER_FILE])
+    return files, len(files)
