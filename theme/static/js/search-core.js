@@ -263,7 +263,7 @@ self.searchCore = (() => {
     const list = positions(set);
     if (sort === "relevance" && scores) {
       // Rounded so that sums taken in another order than lunr's do not split a tie.
-      const rounded = (p) => Math.round(scores[p] * 1e9);
+      const rounded = (p) => Math.round(scores[p] * 1e6);
       return list.sort((a, b) => rounded(b) - rounded(a) || a - b);
     }
     if (numbers) return list.sort((a, b) => (numbers[a] ?? Infinity) - (numbers[b] ?? Infinity) || a - b);

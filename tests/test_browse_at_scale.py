@@ -1,0 +1,182 @@
+"""Browse at 10,000 programs (benchmarks/generate.py's data): the counts beside every filter option are
+the ones the CSV gives, and search answers what lunr.py answers, in the same order.
+
+The site is built once for this module; lunr.py's reference index is built from the same documents."""
+
+import re
+
+import pytest
+from browser_support import serve
+from lunr.builder import Builder
+from lunr.pipeline import Pipeline
+from lunr.query import Query, QueryPresence
+from lunr.stemmer import porter_stemmer
+from lunr.stop_word_filter import stop_word_filter
+from lunr.trimmer import trimmer
+from playwright.sync_api import expect
+from sitebuild import ROOT, build
+
+from benchmarks.generate import write_csv
+from plugins.programs_site import search_index
+from plugins.programs_site.certify import cost_to_certify
+from plugins.programs_site.load import load_credentials, load_programs
+
+pytestmark = pytest.mark.browser
+
+SIZE = 10_000
+FIELDS = ("name", "provider", "credentials", "accreditation", "location")  # pelicanconf.py's SEARCH_FIELDS
+CREDENTIALS = {c.code: c for c in load_credentials(ROOT / "data/credentials.csv")[0]}
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("browse-10k")
+    data = folder / "programs.csv"
+    write_csv(SIZE, str(data))
+    site = build(folder, data)
+    assert site.returncode == 0, site.stderr
+    programs, _ = load_programs(data, set(CREDENTIALS))
+    programs.sort(key=lambda p: (p.name.casefold(), p.provider.casefold(), p.id))  # browse order
+    with serve(site.output) as url:
+        yield url, programs
+
+
+# ---- counts from the CSV ---------------------------------------------------------------------
+
+
+def passes(program, name, value, codes):
+    values = value if isinstance(value, list) else [value]
+    if name == "format":
+        return program.format in values
+    if name == "credential":
+        return any(c in values for c in program.credentials)
+    if name == "accreditation":
+        return any(a in values for a in program.accreditation)
+    if name == "state":
+        return program.state == value
+    if name == "max_cost":
+        amount = cost_to_certify(program, CREDENTIALS, codes or None).amount
+        return amount is not None and amount <= float(value)
+    if name == "max_duration":
+        return bool(program.duration_max) and program.duration_max <= float(value)
+    attribute = {
+        "exam_prep": "exam_prep",
+        "voucher": "exam_voucher_included",
+        "financial_aid": "financial_aid",
+        "military": "military_benefits",
+    }[name]
+    return getattr(program, attribute) is True
+
+
+def expected_counts(programs, chosen, shown):
+    """For each option the page shows: the programs it would leave with the other filters kept."""
+    codes = chosen.get("credential", [])
+    out = {}
+    for name, values in shown.items():
+        others = [p for p in programs if all(passes(p, g, v, codes) for g, v in chosen.items() if g != name)]
+        out[name] = {v: len(others) if v == "" else sum(1 for p in others if passes(p, name, v, codes)) for v in values}
+    return out
+
+
+def shown_counts(page):
+    return page.evaluate(
+        """() => {
+          const out = {};
+          for (const control of document.querySelectorAll('#filters [name]')) {
+            const counts = (out[control.name] ??= {});
+            if (control.tagName === 'SELECT') {
+              for (const o of control.options) counts[o.value] = Number(o.textContent.match(/\\((\\d+)\\)$/)[1]);
+            } else {
+              counts[control.value] = Number(control.closest('label').querySelector('[data-count]').textContent.slice(1, -1));
+            }
+          }
+          return out;
+        }"""
+    )
+
+
+def url_of(chosen, q=""):
+    parts = [f"q={q}"] if q else []
+    parts += [f"{name}={v}" for name, value in chosen.items() for v in (value if isinstance(value, list) else [value])]
+    return "?" + "&".join(parts)
+
+
+COMBINATIONS = [
+    {"format": ["online"]},
+    {"credential": ["CPC"], "max_cost": "3000"},
+    {"credential": ["CCS", "CIC"], "format": ["hybrid", "in-person"], "max_duration": "12"},
+    {"state": "TX", "exam_prep": "yes", "voucher": "yes"},
+    {"financial_aid": "yes", "military": "yes", "max_cost": "5000"},
+]
+
+
+@pytest.mark.parametrize("chosen", COMBINATIONS, ids=lambda c: url_of(c))
+def test_filter_counts_at_10000_programs_are_the_csv_counts(page, big, chosen):
+    url, programs = big
+    page.goto(url + url_of(chosen))
+    expect(page.locator("#filters")).to_have_attribute("data-counts", "ready", timeout=30_000)
+    shown = shown_counts(page)
+    assert shown == expected_counts(programs, chosen, {n: list(v) for n, v in shown.items()})
+    matches = sum(1 for p in programs if all(passes(p, g, v, chosen.get("credential", [])) for g, v in chosen.items()))
+    expect(page.locator("#result-count")).to_have_text(re.compile(rf"^{matches:,} programs?\b"))
+
+
+# ---- search against lunr.py ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def reference(big):
+    _, programs = big
+    builder = Builder()
+    builder.pipeline.add(trimmer, stop_word_filter, Pipeline.registered_functions["keepAndStem"])
+    builder.ref("ref")
+    for field in FIELDS:
+        builder.field(field, boost=search_index.FIELDS[field])
+    for doc in search_index.documents(programs, FIELDS):
+        builder.add(doc)
+    return builder.build()
+
+
+def lunr_py_search(index, text):
+    """The worker's query (search-worker.js) asked of lunr.py: every word by prefix or stem, else one typo."""
+    words = [w.replace("-", "") for w in text.lower().split()]
+    stems = [porter_stemmer.stem(w) for w in words]
+    query = index.create_query()
+    for word, stem in zip(words, stems, strict=True):
+        query.term(word, use_pipeline=False, boost=5)
+        query.term(word, use_pipeline=False, wildcard=Query.WILDCARD_TRAILING)
+        if stem != word:
+            query.term(stem, use_pipeline=False, boost=2)
+    hits = [
+        h
+        for h in index.query(query)
+        if all(any(t.startswith(w) or t == s for t in h["match_data"].metadata) for w, s in zip(words, stems, strict=True))
+    ]
+    fuzzy = False
+    if not hits:
+        query = index.create_query()
+        for word in words:
+            options = {"edit_distance": 1} if len(word) >= 4 else {"wildcard": Query.WILDCARD_TRAILING}
+            query.term(word, use_pipeline=False, presence=QueryPresence.REQUIRED, **options)
+        hits, fuzzy = index.query(query), True
+    # Best first; equal scores (to a millionth) in browse order.
+    return [int(h["ref"]) for h in sorted(hits, key=lambda h: (-round(h["score"] * 1e6), int(h["ref"])))], fuzzy
+
+
+QUERIES = {"exact": "billing", "prefix": "cod", "typo": "billng", "hyphenated code": "fast-track", "two words": "inpatient cod"}
+
+
+@pytest.mark.parametrize("kind", list(QUERIES))
+def test_search_at_10000_programs_answers_what_lunr_py_answers(page, big, reference, kind):
+    url, programs = big
+    query = QUERIES[kind]
+    expected, fuzzy = lunr_py_search(reference, query)
+    assert expected, query
+    page.goto(url + "?q=" + query)
+    status = page.locator("#result-count")
+    expect(status).to_contain_text(f"{len(expected):,} program", timeout=30_000)
+    expect(status).to_contain_text(f"for “{query}”")
+    assert ("close spellings" in status.text_content()) == fuzzy
+    ids = page.locator("#program-list article.card").evaluate_all("cards => cards.map(c => c.dataset.programId)")
+    assert ids == [programs[p].id for p in expected[: len(ids)]]
+    assert len(ids) == min(24, len(expected))
