@@ -150,7 +150,9 @@ def lunr_py_search(index, text):
     hits = [
         h
         for h in index.query(query)
-        if all(any(t.startswith(w) or t == s for t in h["match_data"].metadata) for w, s in zip(words, stems, strict=True))
+        if all(
+            any(t.startswith(w) or t == s for t in h["match_data"].metadata) for w, s in zip(words, stems, strict=True)
+        )
     ]
     fuzzy = False
     if not hits:
@@ -163,7 +165,13 @@ def lunr_py_search(index, text):
     return [int(h["ref"]) for h in sorted(hits, key=lambda h: (-round(h["score"] * 1e6), int(h["ref"])))], fuzzy
 
 
-QUERIES = {"exact": "billing", "prefix": "cod", "typo": "billng", "hyphenated code": "fast-track", "two words": "inpatient cod"}
+QUERIES = {
+    "exact": "billing",
+    "prefix": "cod",
+    "typo": "billng",
+    "hyphenated code": "fast-track",
+    "two words": "inpatient cod",
+}
 
 
 @pytest.mark.parametrize("kind", list(QUERIES))
