@@ -198,6 +198,10 @@ function startWorker() {
       if (data.seq === latest) showCounts(data.counts);
       return;
     }
+    if (data.error && !pending.has(data.seq)) {
+      console.warn("filter counts:", data.error); // they stay blank; the next change asks again
+      return;
+    }
     const waiting = pending.get(data.seq);
     pending.delete(data.seq);
     if (data.error) waiting?.reject(new Error(data.error));
@@ -405,6 +409,7 @@ async function update({ history = null } = {}) {
       ? { unavailable: true, words: [], formats: [], rest: asked.q, terms: [], fuzzy: false } // filters only
       : { words: view.words, formats: view.formats, rest: view.rest, terms: view.terms, fuzzy: view.fuzzy };
   render(view, programs);
+  worker?.postMessage({ seq: view.seq, kind: "counts" }); // now the counts, which never hold up results
 }
 
 // Without the program files neither filters nor search can work: say so above the server-rendered list.

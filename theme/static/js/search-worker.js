@@ -1,10 +1,11 @@
 // Search, filters, counts and sorting run here, off the main thread, over the files in search/
 // (docs/search-files.md): a query fetches the term shards its words reach, a filter its facet file.
-// Messages in: {seq, q, filters, sort, shown, options}. Out, per question: first
+// Messages in: {seq, q, filters, sort, shown, options}. Out, per question:
 // {seq, kind: "results", total, shown: [[position, fields, terms]], words, formats, rest, fuzzy,
 // unavailable}, then {seq, kind: "counts", counts} once every filter's file is in (counts are never
-// sent before they are exact). A failed list file answers {seq, error}; a question replaced by a
-// newer one before it started answers {seq, kind: "dropped"}.
+// sent before they are exact), when the page asks {seq, kind: "counts"} after drawing the results.
+// A failed list file answers {seq, error}; a question replaced by a newer one before it started
+// answers {seq, kind: "dropped"}.
 importScripts("search-core.js");
 const core = self.searchCore;
 
@@ -201,12 +202,19 @@ async function answer({ seq, q, filters, sort, shown, options }) {
     fuzzy: found?.fuzzy ?? false,
     unavailable,
   });
-  if (waiting) return; // a newer question is waiting: its counts are the ones to show
-  // Counts need every filter's file: fetched after the first results, so they never delay them.
-  const every = await facetFiles(Object.keys(options));
-  const countSets = setsFor(every, codes, size);
-  const { others: countOthers } = core.filter(base, filters, countSets);
-  self.postMessage({ seq, kind: "counts", counts: core.counts(countOthers, options, countSets) });
+  // Counts need every filter's file: the page asks for them once it has drawn these results, so
+  // those files never compete with the results' own.
+  countsFor = { seq, base, filters, codes, options, size };
+}
+
+let countsFor = null;
+async function counts(seq) {
+  const job = countsFor;
+  if (!job || job.seq !== seq) return; // a newer question came in: its counts are the ones to show
+  const every = await facetFiles(Object.keys(job.options));
+  const sets = setsFor(every, job.codes, job.size);
+  const { others } = core.filter(job.base, job.filters, sets);
+  self.postMessage({ seq, kind: "counts", counts: core.counts(others, job.options, sets) });
 }
 
 // Questions are answered one at a time, newest first: one asked while another runs replaces any
@@ -226,6 +234,10 @@ function next() {
 }
 
 self.onmessage = ({ data }) => {
+  if (data.kind === "counts") {
+    counts(data.seq).catch((error) => self.postMessage({ seq: data.seq, error: String(error) }));
+    return;
+  }
   if (waiting) self.postMessage({ seq: waiting.seq, kind: "dropped" });
   waiting = data;
   next();
