@@ -235,11 +235,15 @@ class Session:
         )
         page.fill("#site-search-input", query)
         end = page.evaluate("() => window.__bench.result")
+        # What was fetched up to the first result: the counts' files are asked for after it.
+        before = list(urls)
+        page.wait_for_selector("#filters[data-counts=ready]", state="attached", timeout=TIMEOUT_MS)
         result = {
             "query": query,
             "focus_to_results_ms": None if end is None else end - start,
             "longest_task_ms": None if end is None else _max_longtask(page, start, end),
-            "bytes": transfer(self.sizes, urls, self.base),
+            "bytes": transfer(self.sizes, before, self.base),
+            "bytes_with_counts": transfer(self.sizes, urls, self.base),
             "errors": errors,
         }
         return result | {"_context": context, "_page": page}
@@ -370,9 +374,18 @@ def measure(
                 "match": session.first_visit("match/"),
                 "FAQ": session.first_visit("faq/"),
             }
+            out["first_result"] = {}
+            for name, query in QUERIES.items():
+                if query == COLD_QUERY:
+                    continue
+                first = session.search_cold(query)
+                first.pop("_context").close()
+                first.pop("_page")
+                out["first_result"][name] = first
             cold = session.search_cold(COLD_QUERY)
             context, page = cold.pop("_context"), cold.pop("_page")
             out["search_cold"] = cold
+            out["first_result"][next(n for n, q in QUERIES.items() if q == COLD_QUERY)] = cold
             warm: dict[str, list] = {name: [] for name in QUERIES}
             for _ in range(repeats):
                 for name, query in QUERIES.items():
@@ -397,12 +410,22 @@ def measure(
                 out["match"] = session.match(repeats)
         finally:
             browser.close()
-    index = site / "search-index.json"
-    out["index"] = {"raw": sizes.raw(index), "gzip": sizes.gzip(index), "brotli": sizes.brotli([index])[index]}
-    browse = site / "browse.json"
-    out["browse_json"] = {
-        "raw": sizes.raw(browse),
-        "gzip": sizes.gzip(browse),
-        "brotli": sizes.brotli([browse])[browse],
-    }
+    out["search_files"] = search_files_summary(site, sizes)
     return out
+
+
+def search_files_summary(site: Path, sizes: Sizes) -> dict:
+    """Files, raw and gzip bytes of each part of search/ (docs/search-files.md), and the largest file's gzip."""
+    parts = {}
+    for part in ("terms", "words", "facets", "rows"):
+        files = sorted((site / "search" / part).glob("*.json"))
+        gz = [sizes.gzip(f) for f in files]
+        parts[part] = {
+            "files": len(files),
+            "raw": sum(sizes.raw(f) for f in files),
+            "gzip": sum(gz),
+            "largest_gzip": max(gz, default=0),
+        }
+    meta = site / "search/meta.json"
+    parts["meta"] = {"files": 1, "raw": sizes.raw(meta), "gzip": sizes.gzip(meta), "largest_gzip": sizes.gzip(meta)}
+    return parts

@@ -1,6 +1,6 @@
 """`make bench`: build generated data sets several ways, measure them side by side, write benchmarks/results.md.
 
-    python -m benchmarks.run [--sizes 1000,10000] [--with-100k] [--workdir /tmp/bench-run] [--no-browser]
+    python -m benchmarks.run [--sizes 1000,10000] [--with-100k] [--workdir /tmp/bench-run] [--no-browser] [--no-pagefind]
 
 Every build is a separate process measured from outside (benchmarks/measure.py); the browser figures
 come from benchmarks/browser.py; benchmarks/report.py writes the tables. Ratios in the goals come
@@ -13,7 +13,6 @@ import argparse
 import contextlib
 import csv
 import datetime as dt
-import gzip
 import json
 import os
 import platform
@@ -35,7 +34,7 @@ RESULTS = ROOT / "benchmarks" / "results.md"
 BASELINE_SIZE = 100  # a tiny build: the fixed cost every build pays, for the linearity check
 PLAIN_PELICAN_MAX = 10_000  # plain Pelican takes about a minute at 10k; 100k would take ten
 FLOOR_OURS_MAX = 10_000
-BROWSER_MAX = 10_000
+BROWSER_MAX = 100_000  # 100k is only built with --with-100k
 HISTORY_MAX = 10_000  # the data history: four versions of the file, read with and without the cache
 REBUILD_SIZES = {10_000}  # the one-row edit goal is stated at 10k
 SMALL = 1_000  # builds this size or smaller are repeated (best of 3): their times are short and noisy
@@ -133,10 +132,9 @@ def measure_size(size: int, work: Path, args, results: dict) -> None:
     say(f"{size:,} programs: full build (best of {repeats})")
     entry["full"] = best_of(repeats, lambda: full_build(csv_path, site, logs / f"full-{size}.log"))
     say(f"  {entry['full']['seconds']:.1f} s, {entry['full']['peak_mb']:.0f} MB")
-    entry["output_bytes"] = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
-    index = site / "search-index.json"
-    entry["index_bytes"] = index.stat().st_size
-    entry["index_gzip"] = len(gzip.compress(index.read_bytes(), compresslevel=6, mtime=0))
+    files = [p for p in site.rglob("*") if p.is_file()]
+    entry["output_bytes"] = sum(p.stat().st_size for p in files)
+    entry["output_files"] = len(files)
 
     say(f"{size:,} programs: floor, plain jinja2 (best of {repeats})")
     entry["floor"] = best_of(
@@ -178,6 +176,15 @@ def measure_size(size: int, work: Path, args, results: dict) -> None:
             f"  new process {entry['rebuild']['new_process']['seconds']:.1f} s, "
             f"devserver {entry['rebuild']['devserver']['rebuild']:.1f} s"
         )
+    if size <= BROWSER_MAX and not baseline and not args.no_browser and not args.no_pagefind:
+        from . import browser, pagefind_peer
+
+        say(f"{size:,} programs: Pagefind, the peer, on the same built pages")
+        settle()
+        entry["pagefind_build"] = pagefind_peer.build(site, logs / f"pagefind-{size}.log")
+        say(f"  {entry['pagefind_build']['seconds']:.1f} s")
+        entry["pagefind"] = pagefind_peer.measure(site, browser.QUERIES)
+        shutil.rmtree(site / "pagefind", ignore_errors=True)
     if not args.keep:
         shutil.rmtree(site, ignore_errors=True)
         shutil.rmtree(cache_of(site), ignore_errors=True)
@@ -230,6 +237,7 @@ def parse_args(argv: list[str]):
     parser.add_argument("--seed", type=int, default=generate.DEFAULT_SEED)
     parser.add_argument("--key-delay", type=int, default=150, help="ms between keystrokes when typing a query")
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium measurements")
+    parser.add_argument("--no-pagefind", action="store_true", help="skip the Pagefind peer")
     parser.add_argument("--no-plain-pelican", action="store_true", help="skip plain Pelican (about a minute at 10k)")
     parser.add_argument(
         "--settle",
