@@ -70,6 +70,18 @@ describe("scoring as lunr.js's Index.query", () => {
   });
 });
 
+describe("order", () => {
+  test("only the first screen is sorted: by number, unknowns last, ties by position", () => {
+    const numbers = [5, null, 1, 5, 3, 1];
+    assert.deepEqual(plain(core.order(core.all(6), "cost", numbers, null, 3)), [2, 5, 4]);
+    assert.deepEqual(plain(core.order(core.all(6), "cost", numbers, null, 5)), [2, 5, 4, 0, 3]);
+    assert.deepEqual(plain(core.order(core.all(6), "cost", numbers, null)), [2, 5, 4, 0, 3, 1]);
+  });
+  test("by name is position order", () => {
+    assert.deepEqual(plain(core.order(core.all(40), "name", null, null, 3)), [0, 1, 2]);
+  });
+});
+
 describe("filters and counts", () => {
   const files = { format: { online: gaps([0, 1, 2]), hybrid: gaps([3]) }, state: { TX: gaps([1, 3]) } };
   const sets = (name, value) => core.optionSet(name, value, files[name], [], 5);

@@ -258,16 +258,23 @@ self.searchCore = (() => {
     return out;
   }
 
-  // Sorted positions: by name (position), by a number with unknowns last, or by score.
-  function order(set, sort, numbers, scores) {
+  // The first `limit` positions of the set, sorted: by name (position order), by a number with
+  // unknowns last, or by score, ties in position order. Only the first screen is sorted, so the
+  // cost does not grow with the number of matches beyond one pass and a native numeric sort.
+  function order(set, sort, numbers, scores, limit = Infinity) {
+    // Scores rounded so that sums taken in another order than lunr's do not split a tie.
+    const key = sort === "relevance" && scores ? (p) => -Math.round(scores[p] * 1e6) : numbers ? (p) => numbers[p] ?? Infinity : null;
     const list = positions(set);
-    if (sort === "relevance" && scores) {
-      // Rounded so that sums taken in another order than lunr's do not split a tie.
-      const rounded = (p) => Math.round(scores[p] * 1e6);
-      return list.sort((a, b) => rounded(b) - rounded(a) || a - b);
+    if (!key) return list.slice(0, limit);
+    const keys = new Float64Array(list.length);
+    for (let i = 0; i < list.length; i++) keys[i] = key(list[i]);
+    let chosen = list;
+    if (list.length > limit) {
+      const cut = keys.slice().sort()[limit - 1]; // typed arrays sort numerically, natively
+      chosen = list.filter((_, i) => keys[i] <= cut);
     }
-    if (numbers) return list.sort((a, b) => (numbers[a] ?? Infinity) - (numbers[b] ?? Infinity) || a - b);
-    return list;
+    const keyOf = new Map(chosen.map((p) => [p, key(p)]));
+    return chosen.sort((a, b) => keyOf.get(a) - keyOf.get(b) || a - b).slice(0, limit);
   }
 
   return {

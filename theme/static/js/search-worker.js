@@ -188,12 +188,11 @@ async function answer({ seq, q, filters, sort, shown, options }) {
   let numbers = null;
   if (sort === "cost") numbers = core.costs(facets.max_cost, codes);
   if (sort === "duration") numbers = facets.max_duration.months;
-  const ordered = core.order(matches, sort, numbers, found?.scores);
-  const first = ordered.slice(0, shown).map((p) => (found?.hits ? [p, ...core.matched(p, found.terms, entries, info.fields)] : [p, [], []]));
+  const first = core.order(matches, sort, numbers, found?.scores, shown).map((p) => (found?.hits ? [p, ...core.matched(p, found.terms, entries, info.fields)] : [p, [], []]));
   self.postMessage({
     seq,
     kind: "results",
-    total: ordered.length,
+    total: core.count(matches),
     shown: first,
     words: found?.words ?? [],
     terms: found?.fuzzy ? [...new Set(first.flatMap((hit) => hit[2]))] : [],
