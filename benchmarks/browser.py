@@ -264,10 +264,12 @@ class Session:
                 const last = Math.max(...inputs);
                 const pauses = window.__bench.pauses.filter((t) => t >= last && t <= e);
                 const pause = pauses.length ? pauses[pauses.length - 1] : null;
+                // The question the last keystroke asked, and the first answer after it (the counts
+                // are asked for and answered after the results are drawn).
                 const sent = window.__bench.worker.filter(([k, t]) => k === 'out' && t >= (pause ?? last) && t <= e).map(([, t]) => t);
-                const back = window.__bench.worker.filter(([k, t]) => k === 'in' && t >= (pause ?? last) && t <= e).map(([, t]) => t);
-                return { first: Math.min(...inputs), last, pause,
-                         sent: sent.length ? sent[sent.length - 1] : null, back: back.length ? back[back.length - 1] : null };
+                const asked = sent.length ? sent[0] : null;
+                const back = window.__bench.worker.filter(([k, t]) => k === 'in' && asked !== null && t >= asked && t <= e).map(([, t]) => t);
+                return { first: Math.min(...inputs), last, pause, sent: asked, back: back.length ? back[0] : null };
             }""",
             [mark, end],
         )

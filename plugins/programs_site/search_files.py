@@ -24,7 +24,7 @@ from .records import Program
 
 K1, B = 1.2, 0.75  # lunr's BM25 defaults, which lunr.py's Builder uses
 SHARD_BYTES = 24_000  # a shard is split by one more letter above about this many bytes of text
-ROWS_PER_FILE = 16  # cards are fetched by file: 24 scattered results fetch at most 24 small files
+ROWS_PER_FILE = 8  # cards are fetched by file: 24 scattered results fetch at most 24 files of under 1 kB
 
 
 def to_json(data) -> str:
