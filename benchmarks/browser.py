@@ -202,7 +202,8 @@ class Session:
         script = INIT_SCRIPT.replace("__PAUSE__", str(self.pause)).replace("__TIMEOUT__", str(TIMEOUT_MS))
         context.add_init_script(script=script)
         urls: list[str] = []
-        context.on("request", lambda request: urls.append(request.url))
+        self.requests: list = []  # with their timing, to tell what was asked for before a moment
+        context.on("request", lambda request: (urls.append(request.url), self.requests.append(request)))
         page = context.new_page()
         errors: list[str] = []
         page.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -235,11 +236,14 @@ class Session:
         )
         page.fill("#site-search-input", query)
         end = page.evaluate("() => window.__bench.result")
-        # What was fetched up to the first result: the counts' files are asked for after it.
-        before = list(urls)
         page.wait_for_selector("#filters[data-counts=ready]", state="attached", timeout=TIMEOUT_MS)
+        # What was asked for before the first result was shown (the counts' files come after it),
+        # by the browser's own clock: request start times and the page's are both wall-clock ms.
+        shown_at = None if end is None else page.evaluate("(e) => performance.timeOrigin + e", end)
+        before = [r.url for r in self.requests if shown_at is None or r.timing["startTime"] <= shown_at]
         result = {
             "query": query,
+            "shown_at": shown_at,
             "focus_to_results_ms": None if end is None else end - start,
             "longest_task_ms": None if end is None else _max_longtask(page, start, end),
             "bytes": transfer(self.sizes, before, self.base),

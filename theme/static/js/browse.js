@@ -409,7 +409,8 @@ async function update({ history = null } = {}) {
       ? { unavailable: true, words: [], formats: [], rest: asked.q, terms: [], fuzzy: false } // filters only
       : { words: view.words, formats: view.formats, rest: view.rest, terms: view.terms, fuzzy: view.fuzzy };
   render(view, programs);
-  worker?.postMessage({ seq: view.seq, kind: "counts" }); // now the counts, which never hold up results
+  // Then the counts, once the results are on screen (after the next paint): they never hold them up.
+  requestAnimationFrame(() => setTimeout(() => view.seq === latest && worker?.postMessage({ seq: view.seq, kind: "counts" })));
 }
 
 // Without the program files neither filters nor search can work: say so above the server-rendered list.
