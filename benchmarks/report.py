@@ -261,7 +261,7 @@ def search(run: Run) -> list[str]:
             f"Cold: focus the search box, paste the query at once (“{first['search_cold']['query']}” timed)."
         ),
         "",
-        "| programs | query | results | ours, gzip (kB) | ours with counts (kB) | Pagefind, gzip (kB) | ours ÷ Pagefind | focus → first result (ms) | longest task (ms) |",
+        "| programs | query | Pagefind's results | ours, gzip (kB) | ours with counts (kB) | Pagefind, gzip (kB) | ours ÷ Pagefind | focus → first result (ms) | longest task (ms) |",
         "|---:|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for n in run.browser_sizes:
@@ -332,7 +332,7 @@ def search(run: Run) -> list[str]:
     ]
     for n in run.browser_sizes:
         for name, q in get(run.size(n), "browser", "search_warm").items():
-            text = (q.get("text") or "").split(",")[0]
+            text = (q.get("text") or "").split(", ")[0]  # "2,358 programs for “cod”, best match first"
             lines.append(
                 f"| {n:,} | `{q['query']}` ({name}) | {text} | {ms(q['keystroke_to_results_ms'])} | {ms(q['search_and_render_ms'])} | "
                 f"{ms(q.get('worker_ms'))} | {ms(q.get('render_ms'))} | {ms(q['longest_task_ms'])} | {ms(q.get('longest_task_worst_ms'))} |"
