@@ -347,7 +347,7 @@ def interactions(run: Run) -> list[str]:
         "",
         (
             "Filter: click “Online” in the filter panel; time from the click to the new result count (the first click "
-            "may also wait for browse.json). Match: change one answer on /match/ (format, finish within, exam prep, back "
+            "also starts the worker and fetches the files it needs). Match: change one answer on /match/ (format, finish within, exam prep, back "
             "to no preference); time from the input event to the redrawn list."
         ),
         "",

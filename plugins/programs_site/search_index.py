@@ -1,17 +1,16 @@
-"""The search index lunr.js loads in the browser, prepared at build time with lunr.py.
+"""The words search finds programs by, processed at build time with lunr.py; search_files.py turns them into search/.
 
-lunr.py does all the text work (tokenizer, trimmer, stop words, stemming); what ships is each
-program's processed words as numbers into one word list. The worker hands those words to lunr.js's
-own Builder, which scores them exactly as lunr.py would. A serialised lunr index repeats every
-word's postings and per-field vectors and is 8-10x larger (739 kB gzip against about 100 kB at
-10,000 programs), which is most of what a first search used to download.
+lunr.py does all the text work (tokenizer, trimmer, stop words, stemming); search_files.py then
+computes lunr's weight of each word in each program's field, as lunr.py's Builder would, and splits
+them into files by prefix (docs/search-files.md). The browser scores from those weights: it builds
+no index, so a first search fetches only the words it needs.
 
 Two choices make search behave as a student expects:
 - every word is indexed as typed *and* stemmed, so a prefix ("codi") finds "coding" and a
   different form ("codes") finds it through the shared stem ("code");
 - a hyphenated code (CCS-P, ICD-10-CM) is also indexed joined (ccsp, icd10cm), and the browser
   joins a typed hyphenated word the same way, so "CCS-P" finds only programs that name CCS-P.
-The query side lives in theme/static/js/search-worker.js.
+The query side lives in theme/static/js/search-worker.js and search-core.js.
 """
 
 from __future__ import annotations
@@ -82,8 +81,7 @@ def document(ref: str, program: Program, fields: tuple[str, ...]) -> dict[str, s
 
 
 def documents(programs: list[Program], fields: tuple[str, ...]) -> list[dict[str, str]]:
-    # The ref is the program's position in browse.json: a few digits instead of a long id,
-    # repeated once per indexed word, keeps the index small.
+    # The ref is the program's browse position: its number in every file under search/.
     return [document(str(position), program, fields) for position, program in enumerate(programs)]
 
 
