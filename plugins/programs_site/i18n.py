@@ -1,0 +1,250 @@
+"""Languages: one Babel message catalog per language for every interface string (templates, Python, browser).
+
+The site's text is written in English (the msgids); `theme/translations/<lang>/LC_MESSAGES/messages.po`
+holds another language's words. The build reads the `.po` files directly and compiles them in memory
+(`make messages` also writes `.mo` files for other tools), so a page never shows a stale translation.
+
+Python code asks for words with `gettext`/`ngettext` below: they answer in the language of the
+`language(...)` block they run in (the generator sets it while it words one language's views).
+Templates use `{% trans %}` and `_()` (jinja2.ext.i18n), answered in the page's own language: the
+`LANG` value of its context, or a Pelican page's `lang`. Adding a language is one `.po` file and a
+line in `LANGUAGES` (docs/translating.md).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import gettext as gettext_module
+import hashlib
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+from babel import Locale
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+from jinja2 import pass_context
+from markupsafe import Markup, escape
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
+TRANSLATIONS = PROJECT_ROOT / "theme" / "translations"
+DOMAIN = "messages"
+SOURCE_LANG = "en"  # the msgids' language
+REGION = "US"  # numbers, money and dates are written as in the US: `$2,400`, `2,358` (es-US, en-US)
+# CLDR's plural categories in the order gettext numbers a catalog's plural forms (Babel's order).
+PLURAL_ORDER = ("zero", "one", "two", "few", "many", "other")
+
+_current: contextvars.ContextVar[str] = contextvars.ContextVar("language", default=SOURCE_LANG)
+
+
+def N_(message: str) -> str:
+    """Marks a string for the catalog (pybabel extract) where it is defined; translated where shown."""
+    return message
+
+
+def catalog_path(lang: str) -> Path:
+    return TRANSLATIONS / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+# Read once per build: `reload()` (at the start of each build) lets `make devserver` see an edited catalog.
+_LOADED: dict[str, tuple] = {}
+_NULL = gettext_module.NullTranslations()
+
+
+def reload() -> None:
+    _LOADED.clear()
+
+
+def _loaded(lang: str) -> tuple:
+    if lang not in _LOADED:
+        with catalog_path(lang).open("rb") as handle:
+            catalog = read_po(handle, locale=lang)
+        buffer = io.BytesIO()
+        write_mo(buffer, catalog)
+        buffer.seek(0)
+        _LOADED[lang] = (catalog, gettext_module.GNUTranslations(buffer))
+    return _LOADED[lang]
+
+
+def translations(lang: str) -> gettext_module.NullTranslations:
+    """The language's compiled catalog; the source language needs none."""
+    return _NULL if lang == SOURCE_LANG else _loaded(lang)[1]
+
+
+def current() -> str:
+    return _current.get()
+
+
+@contextlib.contextmanager
+def language(lang: str) -> Iterator[None]:
+    """Python's gettext below answers in `lang` inside this block."""
+    token = _current.set(lang)
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+def gettext(message: str) -> str:
+    return translations(_current.get()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return translations(_current.get()).ngettext(singular, plural, n)
+
+
+def babel_locale(lang: str | None = None) -> str:
+    """`es_US`, `en_US`: the locale Babel formats numbers and dates in."""
+    return f"{lang or _current.get()}_{REGION}"
+
+
+def browser_locale(lang: str) -> str:
+    """`es-US`, `en-US`: the same locale for the browser's Intl."""
+    return f"{lang}-{REGION}"
+
+
+def prefix(lang: str, default: str) -> str:
+    """Where a language's pages live: the default at the root, others under `<lang>/`."""
+    return "" if lang == default else f"{lang}/"
+
+
+def signature(languages: tuple[str, ...]) -> str:
+    """What the catalogs hold, for the build cache: an edited translation rewrites the pages."""
+    digest = hashlib.blake2b(digest_size=16)
+    for lang in languages:
+        path = catalog_path(lang)
+        if lang != SOURCE_LANG and path.is_file():
+            digest.update(lang.encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+# ---- templates ----------------------------------------------------------------------------------
+
+
+def _page_lang(context) -> str:
+    lang = context.get("LANG")
+    if lang:
+        return lang
+    content = context.get("page") or context.get("article")
+    return getattr(content, "lang", None) or context.get("DEFAULT_LANG") or SOURCE_LANG
+
+
+@pass_context
+def _template_gettext(context, message: str) -> str:
+    return translations(_page_lang(context)).gettext(message)
+
+
+@pass_context
+def _template_ngettext(context, singular: str, plural: str, n: int) -> str:
+    return translations(_page_lang(context)).ngettext(singular, plural, n)
+
+
+def install(env) -> None:
+    """Gives a Jinja environment (with jinja2.ext.i18n) the page-language gettext; new-style, so
+    `{% trans %}` and `_()` escape their values like the rest of the page."""
+    env.policies["ext.i18n.trimmed"] = True  # a message's line breaks and indents are not part of it (babel.cfg too)
+    env.install_gettext_callables(_template_gettext, _template_ngettext, newstyle=True)
+
+
+# ---- the browser's catalog -------------------------------------------------------------------------
+
+
+def plural_categories(lang: str) -> list[str]:
+    """The Intl.PluralRules category of each plural form, in the catalog's order (Spanish: one, many, other)."""
+    tags = Locale.parse(lang).plural_form.tags | {"other"}
+    return [tag for tag in PLURAL_ORDER if tag in tags]
+
+
+def browser_messages(lang: str, words: dict[str, list[str]] | None = None) -> str:
+    """The strings the browser modules use (entries the catalog locates in a .js file), as JSON:
+    {"locale", "plurals", "messages": {msgid: text or [forms]}, "words": the search-word map}."""
+    messages: dict[str, str | list[str]] = {}
+    if lang != SOURCE_LANG:
+        for message in _loaded(lang)[0]:
+            if not message.id or not any(str(path).endswith(".js") for path, _ in message.locations):
+                continue
+            if isinstance(message.id, tuple | list):
+                messages[message.id[0]] = list(message.string)
+            else:
+                messages[message.id] = message.string
+    body = {
+        "lang": lang,
+        "locale": browser_locale(lang),
+        "plurals": plural_categories(lang),
+        "messages": messages,
+        "words": words or {},
+    }
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+# ---- one page in every language ----------------------------------------------------------------
+
+
+def language_name(lang: str) -> str:
+    """A language's name in itself ("English", "Español"): what the switcher shows, from CLDR."""
+    name = Locale.parse(lang).get_display_name(lang) or lang
+    return name[:1].upper() + name[1:]
+
+
+def unprefixed(path: str, languages: tuple[str, ...], default: str) -> str:
+    """`es/faq/` -> `faq/`: a page's path in the default language's tree."""
+    for lang in languages:
+        if lang != default and path.startswith(f"{lang}/"):
+            return path[len(lang) + 1 :]
+    return path
+
+
+@pass_context
+def page_languages(context) -> list[dict]:
+    """This page in each language: {lang, name, path (from the site root), current}; the page's
+    own first. Our pages give `page_path` (in the default tree); a Pelican page gives its URL."""
+    default = context.get("DEFAULT_LANG") or SOURCE_LANG
+    languages = tuple(context.get("LANGUAGES") or (default,))
+    lang = _page_lang(context)
+    content = context.get("page")
+    path = context.get("page_path")
+    if path is None:
+        path = getattr(content, "url", "") if content else ""
+    path = unprefixed(str(path), languages, default)
+    if content is not None and getattr(content, "url", None) is not None:
+        # A Markdown page exists only in the languages it was written in.
+        written = {getattr(content, "lang", default)} | {t.lang for t in getattr(content, "translations", [])}
+        languages = tuple(code for code in languages if code in written)
+    versions = [
+        {"lang": code, "name": language_name(code), "path": prefix(code, default) + path, "current": code == lang}
+        for code in languages
+    ]
+    return sorted(versions, key=lambda v: not v["current"])
+
+
+@pass_context
+def home(context) -> str:
+    """The page's language's home, relative like SITEURL: `{{ home() }}credentials/`."""
+    default = context.get("DEFAULT_LANG") or SOURCE_LANG
+    return f"{context.get('SITEURL', '')}/{prefix(_page_lang(context), default)}"
+
+
+@pass_context
+def as_written(context, value) -> Markup:
+    """Data in the data's language, inside a page in another one, carries `lang` (WCAG H58)."""
+    data_lang = context.get("DATA_LANG") or SOURCE_LANG
+    text = escape(value)
+    if _page_lang(context) == data_lang or not str(value).strip():
+        return text
+    return Markup(f'<span lang="{data_lang}">{text}</span>')
+
+
+JINJA_GLOBALS = {"page_languages": page_languages, "home": home}
+JINJA_FILTERS = {"as_written": as_written}
+
+
+@pass_context
+def number(context, value) -> str:
+    """`2,358` in en-US and es-US alike (CLDR), so the browser's Intl and the page agree."""
+    return format_decimal(value, locale=babel_locale(_page_lang(context)))
+
+
+JINJA_FILTERS["number"] = number
