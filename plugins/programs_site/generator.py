@@ -204,7 +204,8 @@ class ProgramsGenerator(Generator):
             self._page_outputs(renderer) + self._program_data_outputs(),
             self.settings,
             self.context,
-            [[credential.__dict__ for credential in self.credentials], self.today],
+            # The catalogs too: an edited translation rewrites its language's pages.
+            [[credential.__dict__ for credential in self.credentials], self.today, i18n.signature(self.languages)],
             staging=self.output_path,
             final=staging.FINAL_OF.get(self.output_path),
             manifest=staging.MANIFEST,
@@ -342,6 +343,11 @@ class ProgramsGenerator(Generator):
             # Fetched only by a shared link with asof=, to say what changed since it was shared.
             "changes.json": history.changes_json(self.history, {p.id for p in self.programs if p.id}),
         }
+        # Each other language's words for the browser modules (theme/static/js/i18n.js) and its search words.
+        for lang, site in self.sites.items():
+            if lang != i18n.SOURCE_LANG:
+                words = i18n.search_words(self.settings.get("SEARCH_WORDS", "").format(lang=lang))
+                files[site.prefix + "messages.json"] = i18n.browser_messages(lang, words)
         for name, body in files.items():
             self._write_text(name, body)
         self._write_text("search-index.json", self.search_index.result())

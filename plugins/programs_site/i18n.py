@@ -14,6 +14,7 @@ line in `LANGUAGES` (docs/translating.md).
 from __future__ import annotations
 
 import contextlib
+import csv
 import contextvars
 import gettext as gettext_module
 import hashlib
@@ -158,13 +159,18 @@ def plural_categories(lang: str) -> list[str]:
     return [tag for tag in PLURAL_ORDER if tag in tags]
 
 
+def _for_browser(path: str) -> bool:
+    return path.endswith(".js") or (path.startswith("plugins/") and path.endswith(".py"))
+
+
 def browser_messages(lang: str, words: dict[str, list[str]] | None = None) -> str:
     """The strings the browser modules use (entries the catalog locates in a .js file), as JSON:
     {"locale", "plurals", "messages": {msgid: text or [forms]}, "words": the search-word map}."""
     messages: dict[str, str | list[str]] = {}
     if lang != SOURCE_LANG:
         for message in _loaded(lang)[0]:
-            if not message.id or not any(str(path).endswith(".js") for path, _ in message.locations):
+            # The browser's own strings, and the Python words data files carry (Yes, Online, Not listed…).
+            if not message.id or not any(_for_browser(str(path)) for path, _ in message.locations):
                 continue
             if isinstance(message.id, tuple | list):
                 messages[message.id[0]] = list(message.string)
@@ -237,7 +243,15 @@ def as_written(context, value) -> Markup:
     return Markup(f'<span lang="{data_lang}">{text}</span>')
 
 
-JINJA_GLOBALS = {"page_languages": page_languages, "home": home}
+@pass_context
+def data_lang(context) -> Markup:
+    """` lang="en"` for an element that will hold the data's text (filled by a script too), on a
+    page in another language; nothing on a page in the data's language."""
+    data = context.get("DATA_LANG") or SOURCE_LANG
+    return Markup("") if _page_lang(context) == data else Markup(f' lang="{escape(data)}"')
+
+
+JINJA_GLOBALS = {"page_languages": page_languages, "home": home, "data_lang": data_lang}
 JINJA_FILTERS = {"as_written": as_written}
 
 
@@ -248,3 +262,14 @@ def number(context, value) -> str:
 
 
 JINJA_FILTERS["number"] = number
+
+
+def search_words(path: str) -> dict[str, str]:
+    """data/search_words.<lang>.csv: a word or phrase typed in the language -> the index's word(s).
+    The file's first column is the language's words, the second the data's; a missing file is no words."""
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            rows = list(csv.reader(handle))
+    except FileNotFoundError:
+        return {}
+    return {row[0].strip(): row[1].strip() for row in rows[1:] if len(row) >= 2 and row[0].strip()}

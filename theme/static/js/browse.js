@@ -1,6 +1,8 @@
 // The browse page: search as you type, filters with live counts, sorting, all kept in the URL.
 // Without this module the page is a plain paginated list, which is the no-JavaScript experience.
-import { countText, el, fetchJSON, loadFailure, siteRoot, siteUrl, NOT_LISTED } from "./common.js";
+import { countText, el, fetchJSON, loadFailure, pageUrl, pagesRoot, siteUrl, NOT_LISTED } from "./common.js";
+import { catalog, t, word, words as inLanguage } from "./i18n.js";
+import { prepareWords, toIndexWords } from "./query-words.js";
 import { rowsToObjects } from "./compact.js";
 import { certifyFor } from "./cost.js";
 import { fillCompareButton, refreshCompareButtons } from "./tray.js";
@@ -42,7 +44,11 @@ const showButton = form.querySelector("[data-show-results]");
 const cardTemplate = document.getElementById("card-template");
 const searchForm = document.querySelector(".site-search");
 const searchInput = document.getElementById("site-search-input");
-const isRoot = new URL(location.href).pathname === siteRoot.pathname;
+const isRoot = new URL(location.href).pathname === pagesRoot.pathname;
+// Words typed in the page's language, in the index's (data's) words: "codificación en línea" -> "coding online".
+const queryWords = prepareWords(catalog.words);
+// WordPress's way: the translator lists the words a search ignores, as one message.
+const STOP_WORDS = t("a,an,and,at,for,from,in,of,on,or,the,to,with");
 
 let programs = null; // loaded on first use
 let labels = null; // the build's words for values (format, yes/no), shipped with the data
@@ -152,7 +158,7 @@ function showChips(current) {
   }
   // Words in the search box that act as filters ("online") are filters too, and say where they came from.
   for (const format of search?.formats ?? []) {
-    items.push(chip(`${facetLabel("format") || "Format"}: ${labels?.format[format] ?? format} (from your search)`, { "data-remove-search-format": format }));
+    items.push(chip(t("{group}: {value} (from your search)", { group: facetLabel("format") || t("Format"), value: labels?.format[format] ?? format }), { "data-remove-search-format": format }));
   }
   chips.replaceChildren(...items);
   chips.hidden = items.length === 0;
@@ -195,7 +201,7 @@ function isEmpty(current) {
 async function loadPrograms() {
   if (!programs) {
     programs = fetchJSON("browse.json").then(({ keys, programs: rows, labels: words }) => {
-      labels = words;
+      labels = inLanguage(words);
       return rowsToObjects(keys, rows).map((program, order) => Object.assign(program, { order }));
     });
     programs.catch(() => (programs = null)); // the next use asks again
@@ -217,7 +223,7 @@ function startSearch() {
     };
     worker.onerror = (event) => {
       event.preventDefault();
-      searchFailed(event.message || "the search worker stopped");
+      searchFailed(event.message || t("the search worker stopped"));
     };
   }
 }
@@ -235,7 +241,7 @@ function runSearch(q) {
   const id = ++seq;
   return new Promise((resolve) => {
     pending.set(id, resolve);
-    worker.postMessage({ seq: id, q });
+    worker.postMessage({ seq: id, q: toIndexWords(q, queryWords, STOP_WORDS) });
   });
 }
 
@@ -366,19 +372,19 @@ function card(program, words, hit) {
   const slot = (name) => node.querySelector(`[data-slot="${name}"]`);
   node.dataset.programId = program.id;
   const link = slot("name");
-  link.href = siteUrl(`programs/${program.id}/`);
+  link.href = pageUrl(`programs/${program.id}/`);
   link.replaceChildren(...highlighted(program.name, words));
   slot("provider").replaceChildren(...highlighted(program.provider, words));
   const where = hit ? hit[2].filter((f) => !["name", "provider", "credentials"].includes(f)) : [];
   if (where.length) {
-    slot("note").textContent = `Also matches its ${where.join(", ")}`;
+    slot("note").textContent = t("Also matches its {fields}", { fields: where.map((f) => FIELD_WORDS[f] ?? f).join(", ") });
     slot("note").hidden = false;
   }
   const facts = {
-    certify_text: program.certify[1],
-    duration: program.duration_text,
+    certify_text: word(program.certify[1]),
+    duration: word(program.duration_text),
     format: labels.format[program.format] ?? labels.not_listed,
-    location: program.location,
+    location: word(program.location),
     exam_prep: yesNo(program.exam_prep),
   };
   for (const [name, text] of Object.entries(facts)) {
@@ -386,7 +392,7 @@ function card(program, words, hit) {
     dd.textContent = text;
     dd.classList.toggle("unknown", text === NOT_LISTED);
   }
-  slot("last_verified").textContent = program.last_verified;
+  slot("last_verified").textContent = word(program.last_verified);
   slot("stale").hidden = !program.verified_stale;
   fillCompareButton(node.querySelector("button.compare-toggle"), program);
   const badges = slot("credentials");
@@ -398,13 +404,16 @@ function card(program, words, hit) {
 function describe(count, current) {
   const programs = countText(count, "program");
   if (search?.unavailable) {
-    return `${programs}, ${SORT_TEXT[current.sort && current.sort !== "relevance" ? current.sort : "name"]}. Search is unavailable right now (its files did not load), so “${current.q}” is not applied; the filters still work.`;
+    const sort = SORT_TEXT[current.sort && current.sort !== "relevance" ? current.sort : "name"];
+    return t("{programs}, {sort}. Search is unavailable right now (its files did not load), so “{q}” is not applied; the filters still work.", { programs, sort, q: current.q });
   }
-  const query = current.q ? ` for “${current.q}”` : "";
-  const fuzzy = search?.fuzzy ? " (no exact match; showing close spellings)" : "";
-  return `${programs}${query}${fuzzy}, ${SORT_TEXT[current.sort || defaultSort(current.q)]}`;
+  const sort = SORT_TEXT[current.sort || defaultSort(current.q)];
+  const fuzzy = search?.fuzzy ? t(" (no exact match; showing close spellings)") : "";
+  if (current.q) return t("{programs} for “{q}”{fuzzy}, {sort}", { programs, q: current.q, fuzzy, sort });
+  return t("{programs}{fuzzy}, {sort}", { programs, fuzzy, sort });
 }
-const SORT_TEXT = { relevance: "best match first", name: "sorted by name", cost: "lowest cost to get certified first", duration: "shortest first" };
+const SORT_TEXT = { relevance: t("best match first"), name: t("sorted by name"), cost: t("lowest cost to get certified first"), duration: t("shortest first") };
+const FIELD_WORDS = { description: t("description"), location: t("location"), accreditation: t("accreditation") };
 
 function render(all) {
   document.querySelector("[data-list-failure]")?.remove();
@@ -416,15 +425,15 @@ function render(all) {
   if (matches.length === 0) {
     cards.push(
       el("div", { class: "empty" },
-        el("p", {}, "No programs match all of that."),
-        el("button", { type: "button", class: "secondary", "data-clear-all": true }, "Clear search and filters")),
+        el("p", {}, t("No programs match all of that.")),
+        el("button", { type: "button", class: "secondary", "data-clear-all": true }, t("Clear search and filters"))),
     );
   }
   list.replaceChildren(...cards);
   moreWrap.hidden = matches.length <= shown;
   document.querySelector("[data-server-pagination]")?.setAttribute("hidden", "");
   status.textContent = describe(matches.length, state);
-  if (showButton) showButton.textContent = `Show ${countText(matches.length, "program")}`;
+  if (showButton) showButton.textContent = t("Show {programs}", { programs: countText(matches.length, "program") });
   showChips(state);
   refreshCompareButtons(list);
 }
@@ -449,7 +458,7 @@ let searchFor = null; // the query the current `search` answers
 async function update({ history = null } = {}) {
   if (!isRoot) {
     // Page 2, 3…: a filtered view always starts from the full list on the first page.
-    location.assign(siteUrl("") + stateToQuery(state));
+    location.assign(pageUrl("") + stateToQuery(state));
     return;
   }
   if (history) record(history);
@@ -481,10 +490,10 @@ async function update({ history = null } = {}) {
 // Without browse.json neither filters nor search can work: say so above the server-rendered list.
 function showListFailure(error) {
   document.querySelector("[data-list-failure]")?.remove();
-  const box = loadFailure("The program list that search and filters use", error, () => update());
+  const box = loadFailure(t("The program list that search and filters use"), error, () => update());
   box.dataset.listFailure = "";
   list.before(box);
-  status.textContent = "Search and filters are unavailable right now: the program list did not load.";
+  status.textContent = t("Search and filters are unavailable right now: the program list did not load.");
 }
 
 // No fixed debounce: a keystroke searches at once, and keystrokes that arrive while a search is
