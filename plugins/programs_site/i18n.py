@@ -14,8 +14,8 @@ line in `LANGUAGES` (docs/translating.md).
 from __future__ import annotations
 
 import contextlib
-import csv
 import contextvars
+import csv
 import gettext as gettext_module
 import hashlib
 import io
