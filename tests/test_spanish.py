@@ -71,7 +71,18 @@ def test_the_catalog_check_catches_fuzzy_empty_and_missing_plural_forms():
 def test_pybabel_extract_finds_no_string_missing_from_the_catalog(tmp_path, lang):
     pot = tmp_path / "messages.pot"
     subprocess.run(
-        [str(Path(sys.executable).parent / "pybabel"), "extract", "-F", "babel.cfg", "-k", "N_", "-k", "t", "-k", "tn:1,2"]
+        [
+            str(Path(sys.executable).parent / "pybabel"),
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "N_",
+            "-k",
+            "t",
+            "-k",
+            "tn:1,2",
+        ]
         + ["--no-wrap", "-o", str(pot), "."],
         cwd=ROOT,
         check=True,
@@ -115,7 +126,9 @@ def test_every_page_type_has_a_spanish_twin_linked_both_ways(sample_site, path):
     for page in (html, english):
         assert re.search(r'<link rel="alternate" hreflang="en" href="[^"]*/' + re.escape(english_path) + '"', page)
         assert re.search(r'<link rel="alternate" hreflang="es" href="[^"]*/' + re.escape(path) + '"', page)
-        assert re.search(r'<link rel="alternate" hreflang="x-default" href="[^"]*/' + re.escape(english_path) + '"', page)
+        assert re.search(
+            r'<link rel="alternate" hreflang="x-default" href="[^"]*/' + re.escape(english_path) + '"', page
+        )
 
 
 def test_spanish_pages_use_the_spanish_words_and_mark_english_data(sample_site):
@@ -167,13 +180,19 @@ FOUR = [
 SELECTION = json.dumps([{"id": i, "name": i, "provider": ""} for i in FOUR])
 # Spanish page type -> (path, what shows once its scripts have run)
 SPANISH_TYPES = {
-    "browse with search and filters": ("es/?q=codificacion&format=online&credential=CPC", "#result-count >> text=para «"),
+    "browse with search and filters": (
+        "es/?q=codificacion&format=online&credential=CPC",
+        "#result-count >> text=para «",
+    ),
     "browse page 2": ("es/page/2/", "article.card"),
     "program": ("es/programs/summit-health-medical-coding-certificate/", "h1"),
     "credential": ("es/credentials/cpc/", "h1"),
     "credentials": ("es/credentials/", "h1"),
     "compare with 4 programs": ("es/compare/?ids=" + ",".join(FOUR), "table >> th[scope=col] >> nth=3"),
-    "match with results": ("es/match/?work=physician-offices-and-outpatient-clinics&budget=4000&format=online", "ol li"),
+    "match with results": (
+        "es/match/?work=physician-offices-and-outpatient-clinics&budget=4000&format=online",
+        "ol li",
+    ),
     "faq": ("es/faq/", "h1"),
     "guide": ("es/guides/become-a-medical-coder/", "h1"),
     "about": ("es/about/", "h1"),
@@ -322,3 +341,39 @@ def test_the_language_switch_lands_on_the_same_view(page, sample_url):
     assert page.url == f"{sample_url}es/programs/{FOUR[0]}/"
     # DESIGN's accessible name in Spanish: "comparar" and the program's name.
     page.get_by_role("button", name=re.compile("Añadir .*Medical Coding.* para comparar")).wait_for()
+
+
+def test_a_third_language_is_a_catalog_and_a_settings_line(tmp_path):
+    from babel.messages.pofile import write_po
+    from sitebuild import project_copy
+
+    project = project_copy(tmp_path)
+    french = catalog("es")
+    french.locale = "fr"
+    for message in french:
+        if message.id == "Key facts":
+            message.string = "Informations clés"
+    folder = project / "theme/translations/fr/LC_MESSAGES"
+    folder.mkdir(parents=True)
+    with (folder / "messages.po").open("wb") as handle:
+        write_po(handle, french)
+    settings = project / "pelicanconf.py"
+    settings.write_text(settings.read_text().replace('LANGUAGES = ("en", "es")', 'LANGUAGES = ("en", "es", "fr")'))
+    credentials = project / "data/credentials.csv"
+    lines = credentials.read_text(encoding="utf-8").splitlines()
+    lines = [lines[0] + ",name_fr"] + [
+        line + (",Codeur professionnel certifié" if line.startswith("CPC,") else ",") for line in lines[1:]
+    ]
+    credentials.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = build(
+        tmp_path,
+        settings=str(settings),
+        env={"CREDENTIALS_CSV": str(credentials), "PROGRAMS_CSV": str(project / "data/programs.csv")},
+    )
+    assert result.returncode == 0, result.stderr
+    program = result.page("fr/programs/summit-health-medical-coding-certificate/")
+    assert '<html lang="fr"' in program and "Informations clés" in program
+    assert ">Français</a>" in result.page("programs/summit-health-medical-coding-certificate/")
+    assert "<h1>Codeur professionnel certifié (CPC)</h1>" in result.page("fr/credentials/cpc/")
+    assert "name_fr" not in result.page("fr/credentials/cpc/")
+    assert (result.output / "fr/messages.json").is_file()

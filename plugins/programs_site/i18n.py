@@ -23,7 +23,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
@@ -98,8 +98,19 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 
 def babel_locale(lang: str | None = None) -> str:
-    """`es_US`, `en_US`: the locale Babel formats numbers and dates in."""
-    return f"{lang or _current.get()}_{REGION}"
+    """`es_US`, `en_US`: the locale Babel formats numbers and dates in; the language alone when CLDR
+    has no US variant of it (`fr`)."""
+    lang = lang or _current.get()
+    if lang not in _LOCALES:
+        try:
+            Locale.parse(f"{lang}_{REGION}")
+            _LOCALES[lang] = f"{lang}_{REGION}"
+        except (UnknownLocaleError, ValueError):
+            _LOCALES[lang] = lang
+    return _LOCALES[lang]
+
+
+_LOCALES: dict[str, str] = {}
 
 
 def browser_locale(lang: str) -> str:

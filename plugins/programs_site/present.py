@@ -8,10 +8,12 @@ made inside `i18n.language("es")` is worded in Spanish. Constants are the catalo
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from babel.dates import format_date
 
+from . import fields
 from .certify import FEE_NOT_LISTED, CertifyCost, certify_costs_by_credential, cost_to_certify
 from .fields import make_slug
 from .i18n import N_, SOURCE_LANG, babel_locale, current, gettext, ngettext
@@ -81,10 +83,21 @@ def translated(record, column: str):
     else (the column as written, False): templates mark text left as written with its `lang`."""
     lang = current()
     if lang != SOURCE_LANG:
-        value = getattr(record, f"{column}_{lang}", None)
+        # Spanish columns are in the schema; another language's are kept among the file's other columns.
+        value = getattr(record, f"{column}_{lang}", None) or dict(record.extra).get(f"{column}_{lang}")
         if value:
-            return value, True
+            as_list = isinstance(getattr(record, column), list) and isinstance(value, str)
+            return (fields.paragraphs(value) if as_list else value), True
     return getattr(record, column), lang == SOURCE_LANG
+
+
+TRANSLATED_COLUMNS = ("name", "best_for", "exam_summary", "description")
+_TRANSLATION = re.compile(rf"(?:{'|'.join(TRANSLATED_COLUMNS)})_[a-z]{{2,3}}")
+
+
+def is_translation(header: str) -> bool:
+    """A `<column>_<lang>` column: shown in place of its column on that language's pages, never as a detail."""
+    return bool(_TRANSLATION.fullmatch(header))
 
 
 def program_path(program_id: str) -> str:
@@ -288,7 +301,7 @@ def program_view(program: Program, credentials: dict[str, Credential], today: dt
         outcomes_source=program.outcomes_source,
         description=description,
         description_lang="" if description_done else SOURCE_LANG,
-        extra=[Fact(header, value) for header, value in program.extra],
+        extra=[Fact(header, value) for header, value in program.extra if not is_translation(header)],
         action_url=program.enroll_url or program.url,
         provider_url=program.url,
         last_verified=date_text(program.last_verified),
