@@ -17,7 +17,8 @@ TIMEZONE = "America/New_York"
 DEFAULT_LANG = "en"
 # Every page is written in each of these languages: the default at the root, others under /<lang>/.
 # A language needs theme/translations/<lang>/LC_MESSAGES/messages.po (docs/translating.md).
-LANGUAGES = ("en", "es")
+# PROGRAMS_SITE_LANGUAGES=en builds English only (the benchmarks compare the two).
+LANGUAGES = tuple(os.environ.get("PROGRAMS_SITE_LANGUAGES", "en,es").split(","))
 DATA_LANG = "en"  # the language the CSV files are written in; other pages mark such text with lang
 # Spanish (or other) words typed in the search box -> the data's words; {lang} is the page's language.
 SEARCH_WORDS = "data/search_words.{lang}.csv"

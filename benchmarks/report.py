@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import itertools
 
+from . import languages
+
 # Targets from the issue. kB and MB are decimal (1 kB = 1,000 bytes), the stricter reading of "KB".
 PAGEFIND_1K = 108_000
 PAGEFIND_10K = 180_000
@@ -498,7 +500,7 @@ def data_history(run: Run) -> list[str]:
 
 def render(results: dict) -> str:
     run = Run(results)
-    lines = header(run) + builds(run) + data_history(run)
+    lines = header(run) + builds(run) + languages.lines(results) + data_history(run)
     if run.browser_sizes:
         lines += pages(run) + search(run) + interactions(run)
     return "\n".join(lines + goal_lines(run) + [""])

@@ -24,7 +24,7 @@ import time
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from . import generate, history_bench, incremental, measure, plain_pelican, report
+from . import generate, history_bench, incremental, languages, measure, plain_pelican, report
 from .measure import best_of, run_measured, settle
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -134,6 +134,9 @@ def measure_size(size: int, work: Path, args, results: dict) -> None:
     entry["full"] = best_of(repeats, lambda: full_build(csv_path, site, logs / f"full-{size}.log"))
     say(f"  {entry['full']['seconds']:.1f} s, {entry['full']['peak_mb']:.0f} MB")
     entry["output_bytes"] = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    if size == SMALL:  # what the Spanish pages cost: the same data built English-only
+        say(f"{size:,} programs: English only (best of {repeats})")
+        entry["languages"] = languages.measure(csv_path, site, work, logs, PELICAN, repeats, entry["full"])
     index = site / "search-index.json"
     entry["index_bytes"] = index.stat().st_size
     entry["index_gzip"] = len(gzip.compress(index.read_bytes(), compresslevel=6, mtime=0))

@@ -348,7 +348,7 @@ def test_a_third_language_is_a_catalog_and_a_settings_line(tmp_path):
     with (folder / "messages.po").open("wb") as handle:
         write_po(handle, french)
     settings = project / "pelicanconf.py"
-    settings.write_text(settings.read_text().replace('LANGUAGES = ("en", "es")', 'LANGUAGES = ("en", "es", "fr")'))
+    settings.write_text(settings.read_text().replace('"en,es"', '"en,es,fr"'))
     credentials = project / "data/credentials.csv"
     lines = credentials.read_text(encoding="utf-8").splitlines()
     lines = [lines[0] + ",name_fr"] + [
