@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from .fields import US_STATE_NAMES
 from .i18n import N_, gettext, ngettext
-from .present import FORMAT_LABELS, money_text
+from .present import FORMAT_LABELS, money_text, translated
 from .records import Credential, Program
 
 COST_STEPS = (1000, 2000, 3000, 4000, 5000, 7500, 10000, 15000, 20000)
@@ -58,7 +58,7 @@ def _ceiling(param: str, label: str, values: list[float], steps: tuple[float, ..
 def build_facets(programs: list[Program], credentials: list[Credential], certify: list[float | None]) -> list[Facet]:
     """`certify`: each program's cost to get certified (certify.py), which the max-cost filter reads.
     Worded in the current language (i18n.language)."""
-    names = {c.code: f"{c.code} · {c.name}" for c in credentials}
+    names = {c.code: f"{c.code} · {translated(c, 'name')[0]}" for c in credentials}
     facets = [
         Facet(
             "format",

@@ -8,6 +8,7 @@ made inside `i18n.language("es")` is worded in Spanish. Constants are the catalo
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -66,7 +67,12 @@ def percent_text(value: float | None) -> str:
 
 def date_text(value: dt.date | None) -> str:
     """`March 5, 2025` in English, `5 de marzo de 2025` in Spanish (CLDR's long date, US region)."""
-    return not_listed() if value is None else format_date(value, "long", locale=babel_locale())
+    return not_listed() if value is None else _long_date(value, babel_locale())
+
+
+@functools.lru_cache(maxsize=4096)
+def _long_date(value: dt.date, locale: str) -> str:  # Babel takes ~20 µs; listings share few dates
+    return format_date(value, "long", locale=locale)
 
 
 def location_text(program: Program) -> str:
