@@ -72,6 +72,10 @@ def print_report(problems: list[Problem]) -> None:
 
 
 class ProgramsGenerator(Generator):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        i18n.install(self.env)  # also without the plugin's signals (a generator made by a test)
+
     def generate_context(self):
         settings = self.settings
         self._check_browser_packages()
