@@ -194,7 +194,9 @@ def test_the_known_columns_are_the_contracts_list_and_the_export_writes_them_in_
     assert len(COLUMNS) == 31 and set(COLUMNS) == columns(Program)
     assert "cost_is_sum" not in columns(Program)
     spanish = {"name_es", "best_for_es", "exam_summary_es"}  # optional translations (docs/translating.md)
-    assert columns(Credential) == {"code", "name", "issuer", "best_for", "exam_summary", "exam_fee_usd", "url"} | spanish
+    assert (
+        columns(Credential) == {"code", "name", "issuer", "best_for", "exam_summary", "exam_fee_usd", "url"} | spanish
+    )
 
 
 FORMULAS = ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)"]
