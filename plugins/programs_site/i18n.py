@@ -156,8 +156,8 @@ def _template_gettext(context, message: str, **variables) -> Markup:
     text = _MARKUP.get((lang, message))
     if text is None:
         text = _MARKUP[(lang, message)] = Markup(translations(lang).gettext(message))
-    # As jinja2's new-style gettext: values are escaped into the (trusted) translation.
-    return text % variables if variables else text
+    # As jinja2's new-style gettext: values are escaped into the (trusted) translation, and `%%` is `%`.
+    return text % variables if variables or "%" in text else text
 
 
 @pass_context
