@@ -16,11 +16,13 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import csv
+import functools
 import gettext as gettext_module
 import hashlib
 import io
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -91,7 +93,8 @@ def language(lang: str) -> Iterator[None]:
 
 
 def gettext(message: str) -> str:
-    return translations(_current.get()).gettext(message)
+    lang = _current.get()
+    return message if lang == SOURCE_LANG else _loaded(lang)[1].gettext(message)  # views call it ~60 times a program
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
@@ -214,6 +217,7 @@ def browser_messages(lang: str, words: dict[str, list[str]] | None = None) -> st
 # ---- one page in every language ----------------------------------------------------------------
 
 
+@functools.cache
 def language_name(lang: str) -> str:
     """A language's name in itself ("English", "Español"): what the switcher shows, from CLDR."""
     name = Locale.parse(lang).get_display_name(lang) or lang
@@ -228,10 +232,20 @@ def unprefixed(path: str, languages: tuple[str, ...], default: str) -> str:
     return path
 
 
+@dataclass(frozen=True)
+class Versions:
+    """A page in every language it exists in (`all`, in `LANGUAGES` order; each {lang, name, path from
+    the site root}), the page's own (`current`), the others (the switcher) and the default (x-default)."""
+
+    all: list[dict]
+    current: dict
+    others: list[dict]
+    default: dict | None
+
+
 @pass_context
-def page_languages(context) -> list[dict]:
-    """This page in each language: {lang, name, path (from the site root), current}; the page's
-    own first. Our pages give `page_path` (in the default tree); a Pelican page gives its URL."""
+def page_languages(context) -> Versions:
+    """Our pages give `page_path` (in the default language's tree); a Pelican page gives its URL."""
     default = context.get("DEFAULT_LANG") or SOURCE_LANG
     languages = tuple(context.get("LANGUAGES") or (default,))
     lang = _page_lang(context)
@@ -244,11 +258,10 @@ def page_languages(context) -> list[dict]:
         # A Markdown page exists only in the languages it was written in.
         written = {getattr(content, "lang", default)} | {t.lang for t in getattr(content, "translations", [])}
         languages = tuple(code for code in languages if code in written)
-    versions = [
-        {"lang": code, "name": language_name(code), "path": prefix(code, default) + path, "current": code == lang}
-        for code in languages
-    ]
-    return sorted(versions, key=lambda v: not v["current"])
+    versions = [{"lang": code, "name": language_name(code), "path": prefix(code, default) + path} for code in languages]
+    current = next((v for v in versions if v["lang"] == lang), {"lang": lang, "name": "", "path": path})
+    others = [v for v in versions if v is not current]
+    return Versions(versions, current, others, next((v for v in versions if v["lang"] == default), None))
 
 
 @pass_context
