@@ -203,9 +203,13 @@ class ProgramsGenerator(Generator):
         # Within one build the templates do not change; without this Jinja checks every template
         # file's date on each lookup, including every include of every page.
         self.env.auto_reload = False
-        renderer = PageRenderer(self.get_template, self.context, self.settings["RELATIVE_URLS"])
+        # One template environment per language: its interface words are compiled into the templates.
+        renderers = {
+            lang: PageRenderer(self._template_getter(lang), self.context, self.settings["RELATIVE_URLS"])
+            for lang in self.sites
+        }
         outputs = build_cache.skip_unchanged(
-            self._page_outputs(renderer) + self._program_data_outputs(),
+            self._page_outputs(renderers) + self._program_data_outputs(),
             self.settings,
             self.context,
             # The catalogs too: an edited translation rewrites its language's pages.
@@ -236,11 +240,23 @@ class ProgramsGenerator(Generator):
                 LANG=site.lang,
             )
 
-    def _page_outputs(self, renderer: PageRenderer) -> list[Output]:
+    def _template_getter(self, lang: str):
+        env = i18n.language_environment(self.env, lang)
+        templates: dict[str, Any] = {}
+
+        def get_template(name: str):
+            if name not in templates:
+                self.get_template(name)  # Pelican's lookup: its message for a missing template
+                templates[name] = env.get_template(name + ".html")
+            return templates[name]
+
+        return get_template
+
+    def _page_outputs(self, renderers: dict[str, PageRenderer]) -> list[Output]:
         """Every HTML page made from the data, in every language, one Output each; workers render them."""
         outputs = []
-        for site in self.sites.values():
-            outputs += self._language_outputs(renderer, site)
+        for lang, site in self.sites.items():
+            outputs += self._language_outputs(renderers[lang], site)
         return outputs
 
     def _language_outputs(self, renderer: PageRenderer, site) -> list[Output]:
