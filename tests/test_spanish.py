@@ -326,6 +326,13 @@ def test_the_language_switch_lands_on_the_same_view(page, sample_url):
     assert page.locator("#match-budget").input_value() == "4000"
     assert page.get_by_label("En línea", exact=True).is_checked()
 
+    # A Spanish search goes over in the data's words, which the English search understands.
+    page.goto(f"{sample_url}es/?q=codificación+en+línea")
+    page.locator("#filters:not([hidden])").wait_for()
+    page.get_by_role("link", name="English").click()
+    page.locator("#result-count >> text=for “coding online”").wait_for()
+    assert page.url == f"{sample_url}?q=coding+online"
+
     page.goto(f"{sample_url}programs/{FOUR[0]}/")
     page.get_by_role("link", name="Español").click()
     assert page.url == f"{sample_url}es/programs/{FOUR[0]}/"
