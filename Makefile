@@ -14,7 +14,7 @@ PYTEST_ARGS ?=
 PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: help html check mapping publish serve devserver test test-js lint format bench audit clean lock deps browser
+.PHONY: help html check mapping publish serve devserver test test-js lint format bench audit clean lock deps browser messages messages-init messages-compile
 
 help:
 	@echo "make html        build the site into $(OUTPUTDIR)/ (installs Python and npm packages on first run)"
@@ -30,6 +30,9 @@ help:
 	@echo "make audit       Lighthouse scores per page type (benchmarks/audit.md)"
 	@echo "make clean       remove $(OUTPUTDIR)/ and caches"
 	@echo "make lock        re-pin Python packages into requirements.lock"
+	@echo "make messages    find new interface text and add it to every language's .po (docs/translating.md)"
+	@echo "make messages-init LOCALE=fr   start a new language's .po"
+	@echo "make messages-compile          write .mo files (the build reads the .po files itself)"
 
 $(PY_STAMP): requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -104,6 +107,24 @@ clean:
 	@if [ -x $(BIN)/python ]; then $(BIN)/python -c 'import sys; from plugins.programs_site.staging import clean; print(clean(sys.argv[1]) or "", end="")' $(OUTPUTDIR); fi
 	rm -rf .pytest_cache .hypothesis .cache
 	find . -name __pycache__ -type d -prune -not -path './$(VENV)/*' -exec rm -rf {} +
+
+# Interface text: templates, Python (N_, gettext) and browser modules (t, tn) -> one catalog per language.
+# tests/test_spanish.py runs the same extraction: a string missing from a catalog fails the tests.
+BABEL_EXTRACT := $(BIN)/pybabel extract -F babel.cfg -k N_ -k t -k tn:1,2 --no-wrap --sort-by-file --project programs-site
+TRANSLATIONS := theme/translations
+LOCALE ?=
+
+messages: deps
+	$(BABEL_EXTRACT) -o $(TRANSLATIONS)/messages.pot .
+	$(BIN)/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-wrap
+
+messages-init: deps
+	@test -n "$(LOCALE)" || { echo "usage: make messages-init LOCALE=fr" >&2; exit 2; }
+	$(BABEL_EXTRACT) -o $(TRANSLATIONS)/messages.pot .
+	$(BIN)/pybabel init -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) -l $(LOCALE) --no-wrap
+
+messages-compile: deps
+	$(BIN)/pybabel compile -d $(TRANSLATIONS) --statistics
 
 lock: $(PY_STAMP)
 	$(BIN)/python -c "import tomllib; p = tomllib.load(open('pyproject.toml', 'rb'))['project']; print('\n'.join(p['dependencies'] + p['optional-dependencies']['test']))" > .lock-input.txt

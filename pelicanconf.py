@@ -7,13 +7,21 @@ import sys
 # builds a site without it, while a failed import here stops the build with the error.
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from plugins import programs_site
+from plugins.programs_site.i18n import N_  # marks text for the message catalogs (docs/translating.md)
 
-SITENAME = "Medical Coding Programs"
-SITE_TAGLINE = "Compare medical coding training programs by cost, length, format and exam prep."
+SITENAME = N_("Medical Coding Programs")
+SITE_TAGLINE = N_("Compare medical coding training programs by cost, length, format and exam prep.")
 SITEURL = ""
 RELATIVE_URLS = True
 TIMEZONE = "America/New_York"
 DEFAULT_LANG = "en"
+# Every page is written in each of these languages: the default at the root, others under /<lang>/.
+# A language needs theme/translations/<lang>/LC_MESSAGES/messages.po (docs/translating.md).
+# PROGRAMS_SITE_LANGUAGES=en builds English only (the benchmarks compare the two).
+LANGUAGES = tuple(os.environ.get("PROGRAMS_SITE_LANGUAGES", "en,es").split(","))
+DATA_LANG = "en"  # the language the CSV files are written in; other pages mark such text with lang
+# Spanish (or other) words typed in the search box -> the data's words; {lang} is the page's language.
+SEARCH_WORDS = "data/search_words.{lang}.csv"
 
 # The data. Environment variables win so another data set can be built without editing this file:
 #   PROGRAMS_CSV=/path/to/other.csv make html
@@ -24,7 +32,7 @@ CREDENTIALS_CSV = os.environ.get("CREDENTIALS_CSV", "data/credentials.csv")
 PROGRAMS_MAPPING = os.environ.get("PROGRAMS_MAPPING") or None
 
 # Shown in the footer of every page. Replace it when you load real listings.
-DATA_NOTICE = (
+DATA_NOTICE = N_(
     "The programs listed here are sample data with fictional schools, bundled to show how the site "
     "works. Replace data/programs.csv with real listings before publishing."
 )
@@ -32,13 +40,13 @@ CORRECTIONS_EMAIL = "corrections@example.org"
 
 # FAQ answers linked from every credential page: (question, link relative to the site root).
 CREDENTIAL_FAQ_LINKS = [
-    ("Which certification should I choose?", "faq/#which-certification-should-i-choose"),
-    ("How much does it cost to get certified?", "faq/#how-much-does-it-cost-to-get-certified"),
-    ("How do I keep my credential once I have it?", "faq/#how-do-i-keep-my-credential-once-i-have-it"),
+    (N_("Which certification should I choose?"), "faq/#which-certification-should-i-choose"),
+    (N_("How much does it cost to get certified?"), "faq/#how-much-does-it-cost-to-get-certified"),
+    (N_("How do I keep my credential once I have it?"), "faq/#how-do-i-keep-my-credential-once-i-have-it"),
 ]
 GUIDES = [
-    ("How to become a certified medical coder", "guides/become-a-medical-coder/"),
-    ("Online or in-person?", "guides/online-or-in-person/"),
+    (N_("How to become a certified medical coder"), "guides/become-a-medical-coder/"),
+    (N_("Online or in-person?"), "guides/online-or-in-person/"),
 ]
 
 # Program pages warn when a listing was checked more than 12 months before this day (YYYY-MM-DD);
@@ -67,6 +75,9 @@ ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
+# A page's translation (same Slug, `Lang: es`) at the same path under its language.
+PAGE_LANG_URL = "{lang}/{slug}/"
+PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
 ARTICLE_SAVE_AS = ""
 CATEGORY_SAVE_AS = ""
 TAG_SAVE_AS = ""
@@ -83,8 +94,14 @@ AUTHOR_FEED_RSS = None
 DEFAULT_PAGINATION = False
 
 # Pelican's Jinja does not escape by default; every value from the CSV is untrusted, so escape all.
-JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True, "extensions": []}
+JINJA_ENVIRONMENT = {
+    "autoescape": True,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "extensions": ["jinja2.ext.i18n"],  # {% trans %} and _(): the interface text's catalogs (docs/translating.md)
+}
 JINJA_FILTERS = programs_site.JINJA_FILTERS
+JINJA_GLOBALS = programs_site.JINJA_GLOBALS
 
 MARKDOWN = {
     "extension_configs": {

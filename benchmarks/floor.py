@@ -40,8 +40,11 @@ def literal_settings(path: Path) -> dict:
     settings = {}
     for node in ast.parse(path.read_text(encoding="utf-8")).body:
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            value = node.value
+            if isinstance(value, ast.Call) and getattr(value.func, "id", "") == "N_" and value.args:
+                value = value.args[0]  # text marked for the message catalogs: N_("…")
             with contextlib.suppress(ValueError):
-                settings[node.targets[0].id] = ast.literal_eval(node.value)
+                settings[node.targets[0].id] = ast.literal_eval(value)
     return settings
 
 
@@ -54,7 +57,7 @@ def relative_root(name: str) -> str:
 class Site:
     def __init__(self, out: str, settings: dict, programs_count: int):
         sys.path.insert(0, str(ROOT))
-        from plugins.programs_site import present  # the card layout's constants, as the build passes them
+        from plugins.programs_site import JINJA_FILTERS, JINJA_GLOBALS, i18n, present  # as the build passes them
 
         jinja = settings.get("JINJA_ENVIRONMENT", {})
         self.env = Environment(
@@ -62,10 +65,17 @@ class Site:
             autoescape=jinja.get("autoescape", True),
             trim_blocks=jinja.get("trim_blocks", True),
             lstrip_blocks=jinja.get("lstrip_blocks", True),
+            extensions=["jinja2.ext.i18n"],
         )
+        # The templates' words (English: the catalog's source language) and the language helpers.
+        i18n.install(self.env)
+        self.env.filters.update(JINJA_FILTERS)
+        self.env.globals.update(JINJA_GLOBALS)
         self.out = out
         self.context = dict(settings)
         self.context.update(
+            LANG="en",
+            LANGUAGES=("en",),  # the floor is the English site alone
             NOT_LISTED=NOT_LISTED,
             SITE_ABSOLUTE_URL="",
             FEED_PATH="feeds/programs.atom.xml",

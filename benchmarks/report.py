@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import itertools
 
+from . import languages
+
 # Targets from the issues. kB and MB are decimal (1 kB = 1,000 bytes), the stricter reading of "KB".
 # Pagefind's figures are measured in the same run (benchmarks/pagefind_peer.py), never constants.
 FIRST_RESULT_BYTES = {10_000: 90_000, 100_000: 250_000}  # and at most half of Pagefind's, at every size
@@ -591,7 +593,7 @@ def data_history(run: Run) -> list[str]:
 
 def render(results: dict) -> str:
     run = Run(results)
-    lines = header(run) + builds(run) + data_history(run)
+    lines = header(run) + builds(run) + languages.lines(results) + data_history(run)
     if run.browser_sizes:
         lines += pages(run) + search(run) + search_parts(run) + interactions(run)
     return "\n".join(lines + goal_lines(run) + [""])

@@ -23,7 +23,7 @@ import time
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from . import generate, history_bench, incremental, measure, plain_pelican, report
+from . import generate, history_bench, incremental, languages, measure, plain_pelican, report
 from .measure import best_of, run_measured, settle
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -135,6 +135,9 @@ def measure_size(size: int, work: Path, args, results: dict) -> None:
     files = [p for p in site.rglob("*") if p.is_file()]
     entry["output_bytes"] = sum(p.stat().st_size for p in files)
     entry["output_files"] = len(files)
+    if size == SMALL:  # what the Spanish pages cost: the same data built English-only
+        say(f"{size:,} programs: English only (best of {repeats})")
+        entry["languages"] = languages.measure(csv_path, site, work, logs, PELICAN, repeats, entry["full"])
 
     say(f"{size:,} programs: floor, plain jinja2 (best of {repeats})")
     entry["floor"] = best_of(

@@ -30,6 +30,13 @@ PAGE_TYPES = {
     "about": ("about/", "h1"),
     "404": ("404.html", "h1"),
 }
+# Every page type again in Spanish (/es/), with Spanish words in the wait conditions.
+PAGE_TYPES.update(
+    {
+        f"{kind} (es)": ("es/" + path, ready.replace("for “coding”", "para «coding»"))
+        for kind, (path, ready) in list(PAGE_TYPES.items())
+    }
+)
 
 
 @pytest.mark.parametrize("width", [1280, 375])

@@ -128,7 +128,7 @@ def test_a_failed_rebuild_leaves_the_output_and_the_next_rebuild_is_still_right(
     [
         ("theme/templates/partials/compare_button.html", "</button>", " </button>"),
         ("plugins/programs_site/present.py", '"Not listed"', '"Not published"'),
-        ("pelicanconf.py", 'SITENAME = "', 'SITENAME = "The '),
+        ("pelicanconf.py", 'SITENAME = N_("', 'SITENAME = N_("The '),
     ],
     ids=["template", "plugin code", "settings"],
 )

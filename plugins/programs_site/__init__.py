@@ -2,7 +2,7 @@
 
 from pelican import signals
 
-from . import staging
+from . import i18n, staging
 from .faq import faq_entries, faq_intro
 from .generator import ProgramsGenerator
 from .links import site_links
@@ -14,9 +14,11 @@ JINJA_FILTERS = {
     "faq_entries": faq_entries,
     "faq_intro": faq_intro,
     "faq_jsonld": lambda entries: json_for_html(faq_jsonld(entries)),
+    **i18n.JINJA_FILTERS,
 }
+JINJA_GLOBALS = i18n.JINJA_GLOBALS
 
-__all__ = ["JINJA_FILTERS", "register"]
+__all__ = ["JINJA_FILTERS", "JINJA_GLOBALS", "register"]
 
 
 def _generators(pelican):
@@ -24,6 +26,12 @@ def _generators(pelican):
     return ProgramsGenerator
 
 
+def _install_gettext(generator):
+    # Every generator's templates (ours and Pelican's pages) answer in the page's language.
+    i18n.install(generator.env)
+
+
 def register():
+    signals.generator_init.connect(_install_gettext)
     signals.get_generators.connect(_generators)
     signals.finalized.connect(staging.finish)

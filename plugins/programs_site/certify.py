@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .i18n import N_
 from .records import Credential, Program
 
-FEE_NOT_LISTED = "exam fee not listed"
+FEE_NOT_LISTED = N_("exam fee not listed")  # a msgid: present.py words it
 
 
 @dataclass(frozen=True)

@@ -81,6 +81,7 @@ def _record(program: Program) -> dict[str, Any]:
         "enroll_url": program.enroll_url,
         "url": program.url,
         "description": "\n\n".join(program.description) or None,
+        "description_es": "\n\n".join(program.description_es) or None,
         "completion_rate": _number(program.completion_rate),
         "exam_pass_rate": _number(program.exam_pass_rate),
         "job_placement_rate": _number(program.job_placement_rate),

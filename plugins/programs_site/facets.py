@@ -10,16 +10,17 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .fields import US_STATE_NAMES
-from .present import FORMAT_LABELS, money_text
+from .i18n import N_, gettext, ngettext
+from .present import FORMAT_LABELS, money_text, translated
 from .records import Credential, Program
 
 COST_STEPS = (1000, 2000, 3000, 4000, 5000, 7500, 10000, 15000, 20000)
 DURATION_STEPS = (3, 6, 9, 12, 18, 24)
 YES_FILTERS = (
-    ("exam_prep", "Exam prep included", "exam_prep"),
-    ("voucher", "Exam voucher included", "exam_voucher_included"),
-    ("financial_aid", "Federal financial aid", "financial_aid"),
-    ("military", "Military benefits (GI Bill, MyCAA)", "military_benefits"),
+    ("exam_prep", N_("Exam prep included"), "exam_prep"),
+    ("voucher", N_("Exam voucher included"), "exam_voucher_included"),
+    ("financial_aid", N_("Federal financial aid"), "financial_aid"),
+    ("military", N_("Military benefits (GI Bill, MyCAA)"), "military_benefits"),
 )
 
 
@@ -45,7 +46,7 @@ def _checkboxes(param: str, label: str, counts: Counter, labels: dict[str, str] 
 
 
 def _ceiling(param: str, label: str, values: list[float], steps: tuple[float, ...], word) -> Facet:
-    options = [Option("", "Any", len(values))]
+    options = [Option("", gettext("Any"), len(values))]
     top = max(values, default=0)
     for step in steps:
         options.append(Option(str(step), word(step), sum(1 for v in values if v is not None and v <= step)))
@@ -55,47 +56,55 @@ def _ceiling(param: str, label: str, values: list[float], steps: tuple[float, ..
 
 
 def build_facets(programs: list[Program], credentials: list[Credential], certify: list[float | None]) -> list[Facet]:
-    """`certify`: each program's cost to get certified (certify.py), which the max-cost filter reads."""
-    names = {c.code: f"{c.code} · {c.name}" for c in credentials}
+    """`certify`: each program's cost to get certified (certify.py), which the max-cost filter reads.
+    Worded in the current language (i18n.language)."""
+    names = {c.code: f"{c.code} · {translated(c, 'name')[0]}" for c in credentials}
     facets = [
         Facet(
             "format",
-            "Format",
+            gettext("Format"),
             "checkboxes",
             [
-                Option(value, label, sum(1 for p in programs if p.format == value))
+                Option(value, gettext(label), sum(1 for p in programs if p.format == value))
                 for value, label in FORMAT_LABELS.items()
             ],
         ),
-        _checkboxes("credential", "Prepares for", Counter(c for p in programs for c in p.credentials), names),
+        _checkboxes("credential", gettext("Prepares for"), Counter(c for p in programs for c in p.credentials), names),
         _ceiling(
             "max_cost",
-            "Cost to get certified up to",
+            gettext("Cost to get certified up to"),
             [amount for amount in certify if amount is not None],
             COST_STEPS,
             money_text,
         ),
         _ceiling(
             "max_duration",
-            "Finish within",
+            gettext("Finish within"),
             [p.duration_max for p in programs if p.duration_max],
             DURATION_STEPS,
-            lambda m: f"{m} months",
+            lambda m: ngettext("{count} month", "{count} months", m).format(count=m),
         ),
     ]
     for param, label, attribute in YES_FILTERS:
         facets.append(
-            Facet(param, label, "yes", [Option("yes", label, sum(1 for p in programs if getattr(p, attribute)))])
+            Facet(
+                param,
+                gettext(label),
+                "yes",
+                [Option("yes", gettext(label), sum(1 for p in programs if getattr(p, attribute)))],
+            )
         )
     states = Counter(p.state for p in programs if p.state)
     facets.append(
         Facet(
             "state",
-            "State",
+            gettext("State"),
             "select",
-            [Option("", "Any state", len(programs))]
+            [Option("", gettext("Any state"), len(programs))]
             + [Option(code, f"{US_STATE_NAMES[code]} ({code})", n) for code, n in sorted(states.items())],
         )
     )
-    facets.append(_checkboxes("accreditation", "Accreditation", Counter(a for p in programs for a in p.accreditation)))
+    facets.append(
+        _checkboxes("accreditation", gettext("Accreditation"), Counter(a for p in programs for a in p.accreditation))
+    )
     return facets

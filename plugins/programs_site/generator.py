@@ -8,11 +8,12 @@ import shutil
 import sys
 from functools import partial
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from pelican.generators import Generator
 
-from . import build_cache, datapackage, export, history, present, render, report, search_files, site_files, staging
+from . import build_cache, datapackage, export, history, i18n, present, render, report, search_files, site_files, staging
 from .facets import build_facets
 from .fields import US_STATE_NAMES
 from .load import load_credentials, load_programs
@@ -40,16 +41,17 @@ def _page_key(program) -> dict:
     return {k: v for k, v in program.__dict__.items() if k != "line"}
 
 
-# The last build's views and page keys in this process, by program: load.py hands back the same
-# record for an unchanged row, so a long-running build (`make devserver`) reuses them, and
+# The last build's views and page keys in this process, by language and program: load.py hands back
+# the same record for an unchanged row, so a long-running build (`make devserver`) reuses them, and
 # build_cache reuses the key's hash. Keyed on the credentials too, which the views word.
-_VIEWS: dict[str, Any] = {"credentials": None, "programs": {}}
+_VIEWS: dict[str, dict[str, Any]] = {}
 
 
 def _views_and_keys(programs, credentials, today: dt.date) -> tuple[list, dict[str, tuple]]:
-    """Each program's view, and one key object per program for its page and its data file."""
+    """Each program's view (in the current language), and one key object per program for its page and data file."""
     signature = [c.__dict__ for c in credentials] + [today]
-    known = _VIEWS["programs"] if _VIEWS["credentials"] == signature else {}
+    last = _VIEWS.setdefault(i18n.current(), {"credentials": None, "programs": {}})
+    known = last["programs"] if last["credentials"] == signature else {}
     by_code = {c.code: c for c in credentials}
     now = {}
     for program in programs:
@@ -59,7 +61,7 @@ def _views_and_keys(programs, credentials, today: dt.date) -> tuple[list, dict[s
             hit = (program, view, _page_key(program))
         now[id(program)] = hit
     if long_lived():
-        _VIEWS.update(credentials=signature, programs=now)
+        last.update(credentials=signature, programs=now)
     return [now[id(p)][1] for p in programs], {p.id: now[id(p)][2] for p in programs}
 
 
@@ -70,6 +72,10 @@ def print_report(problems: list[Problem]) -> None:
 
 
 class ProgramsGenerator(Generator):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        i18n.install(self.env)  # also without the plugin's signals (a generator made by a test)
+
     def generate_context(self):
         settings = self.settings
         self._check_browser_packages()
@@ -96,31 +102,21 @@ class ProgramsGenerator(Generator):
         by_code = {c.code: c for c in credentials}
         # A row is "older than 12 months" on the day of the build; tests pin the day with BUILD_DATE.
         self.today = dt.date.fromisoformat(settings.get("BUILD_DATE") or dt.date.today().isoformat())
-        self.program_views, self._page_keys = _views_and_keys(self.programs, credentials, self.today)
-        self.browse_pages = present.browse_pages(self.program_views, settings["BROWSE_PAGE_SIZE"])
-        self.facets = build_facets(self.programs, credentials, [v.certify.amount for v in self.program_views])
-        self.credential_views = [
-            present.credential_view(
-                c,
-                [(p, v) for p, v in zip(self.programs, self.program_views, strict=True) if c.code in p.credentials],
-                settings["CREDENTIAL_PAGE_LIMIT"],
-            )
-            for c in credentials
-        ]
-        self.work_settings = present.work_settings(credentials)
-        self.states = [(code, US_STATE_NAMES[code]) for code in sorted({p.state for p in programs if p.state})]
-        dates = [p.last_verified for p in programs if p.last_verified]
-        self.context["data_summary"] = {
-            "program_count": len(programs),
-            "credential_count": len(credentials),
-            "last_verified": present.date_text(max(dates)) if dates else present.NOT_LISTED,
-            "verified_range": present.verified_range(dates),
-        }
-        self.context["NOT_LISTED"] = present.NOT_LISTED
-        self.context["CARD_FACTS"] = present.CARD_FACTS
-        self.context["CARD_BLANK"] = present.CARD_BLANK
-        self.context["PREPARES_FOR_NOTE"] = present.PREPARES_FOR_NOTE
-        self.context["STALE_NOTE"] = present.STALE_NOTE
+        # One site model per language (views, filters, words); the default language's is also the
+        # generator's own, and its words are the context's, for anything not made per language.
+        self.languages = tuple(settings.get("LANGUAGES") or (settings["DEFAULT_LANG"],))
+        self.default_lang = settings["DEFAULT_LANG"]
+        i18n.reload()
+        self.sites = {}
+        for lang in self.languages:
+            with i18n.language(lang):
+                self.sites[lang] = self._language_site(lang, programs, credentials)
+        site = self.sites[self.default_lang]
+        self.program_views, self._page_keys = site.program_views, site.page_keys
+        self.browse_pages, self.facets = site.browse_pages, site.facets
+        self.credential_views, self.work_settings, self.states = site.credential_views, site.work_settings, site.states
+        self.context.update(site.values)
+        self.context["LANGUAGE_VALUES"] = {lang: language.values for lang, language in self.sites.items()}
         self.by_code = by_code
         siteurl = settings["SITEURL"]
         # Canonical links, sitemaps and feeds need absolute addresses; only a publish build has them.
@@ -128,6 +124,44 @@ class ProgramsGenerator(Generator):
         self.context["SITE_ABSOLUTE_URL"] = self.siteurl
         self.context["FEED_PATH"] = site_files.FEED_PATH
         self._load_history()
+
+    def _language_site(self, lang: str, programs, credentials) -> SimpleNamespace:
+        """Everything the pages of one language are made from, worded in it (run inside i18n.language)."""
+        settings = self.settings
+        views, page_keys = _views_and_keys(self.programs, credentials, self.today)
+        dates = [p.last_verified for p in programs if p.last_verified]
+        return SimpleNamespace(
+            lang=lang,
+            prefix=i18n.prefix(lang, self.default_lang),
+            program_views=views,
+            page_keys=page_keys,
+            browse_pages=present.browse_pages(views, settings["BROWSE_PAGE_SIZE"]),
+            facets=build_facets(self.programs, credentials, [v.certify.amount for v in views]),
+            credential_views=[
+                present.credential_view(
+                    c,
+                    [(p, v) for p, v in zip(self.programs, views, strict=True) if c.code in p.credentials],
+                    settings["CREDENTIAL_PAGE_LIMIT"],
+                )
+                for c in credentials
+            ],
+            work_settings=present.work_settings(credentials),
+            states=[(code, US_STATE_NAMES[code]) for code in sorted({p.state for p in programs if p.state})],
+            # What base.html hands every page of this language (Pelican's Markdown pages included).
+            values={
+                "data_summary": {
+                    "program_count": len(programs),
+                    "credential_count": len(credentials),
+                    "last_verified": present.date_text(max(dates)) if dates else present.not_listed(),
+                    "verified_range": present.verified_range(dates),
+                },
+                "NOT_LISTED": present.not_listed(),
+                "CARD_FACTS": present.card_facts(),
+                "CARD_BLANK": present.CARD_BLANK,
+                "PREPARES_FOR_NOTE": i18n.gettext(present.PREPARES_FOR_NOTE),
+                "STALE_NOTE": i18n.gettext(present.STALE_NOTE),
+            },
+        )
 
     def _load_history(self):
         settings = self.settings
@@ -144,35 +178,42 @@ class ProgramsGenerator(Generator):
                 f"{settings['PROGRAMS_CSV']}: " + history.TEXT["unavailable"].format(reason=self.history.reason),
                 file=sys.stderr,
             )
-        self.program_changes = {
-            program_id: [change.line() for change in changes]
-            for program_id, changes in self.history.by_program().items()
-        }
-        # A program's page shows its changes, so they are part of what its page is made from.
-        for program_id, lines in self.program_changes.items():
-            if program_id in self._page_keys:
-                self._page_keys[program_id] = {**self._page_keys[program_id], "history": lines}
         # The data version a shared link carries: the newest committed version, else the build's date.
         version = self.history.version or self.today
-        self.context["DATA_HISTORY"] = {
-            "available": self.history.available,
-            "reason": self.history.reason,
-            "version": version.isoformat(),
-            "version_text": present.date_text(version),
-            "since_text": present.date_text(self.history.since),
-            "months": settings.get("HISTORY_MONTHS", 24),
-        }
+        by_program = self.history.by_program()
+        for lang, site in self.sites.items():
+            with i18n.language(lang):
+                site.changes = {pid: [change.line() for change in changes] for pid, changes in by_program.items()}
+                # A program's page shows its changes, so they are part of what its page is made from.
+                for program_id, lines in site.changes.items():
+                    if program_id in site.page_keys:
+                        site.page_keys[program_id] = {**site.page_keys[program_id], "history": lines}
+                site.values["DATA_HISTORY"] = {
+                    "available": self.history.available,
+                    "reason": i18n.gettext(self.history.reason) if self.history.reason else "",
+                    "version": version.isoformat(),
+                    "version_text": present.date_text(version),
+                    "since_text": present.date_text(self.history.since),
+                    "months": settings.get("HISTORY_MONTHS", 24),
+                }
+        self.program_changes = self.sites[self.default_lang].changes
+        self.context["DATA_HISTORY"] = self.sites[self.default_lang].values["DATA_HISTORY"]
 
     def generate_output(self, writer):
         # Within one build the templates do not change; without this Jinja checks every template
         # file's date on each lookup, including every include of every page.
         self.env.auto_reload = False
-        renderer = PageRenderer(self.get_template, self.context, self.settings["RELATIVE_URLS"])
+        # One template environment per language: its interface words are compiled into the templates.
+        renderers = {
+            lang: PageRenderer(self._template_getter(lang), self.context, self.settings["RELATIVE_URLS"])
+            for lang in self.sites
+        }
         outputs = build_cache.skip_unchanged(
-            self._page_outputs(renderer) + self._program_data_outputs(),
+            self._page_outputs(renderers) + self._program_data_outputs(),
             self.settings,
             self.context,
-            [[credential.__dict__ for credential in self.credentials], self.today],
+            # The catalogs too: an edited translation rewrites its language's pages.
+            [[credential.__dict__ for credential in self.credentials], self.today, i18n.signature(self.languages)],
             staging=self.output_path,
             final=staging.FINAL_OF.get(self.output_path),
             manifest=staging.MANIFEST,
@@ -189,11 +230,43 @@ class ProgramsGenerator(Generator):
                 print(err.report, file=sys.stderr)
                 raise SystemExit(1) from None
         # The 404 page is served at any depth, so its links are root-based, not relative.
-        writer.write_file("404.html", self.get_template("404"), self.context, relative_urls=False, page_path="404.html")
+        for site in self.sites.values():
+            writer.write_file(
+                site.prefix + "404.html",
+                self.get_template("404"),
+                self.context,
+                relative_urls=False,
+                page_path="404.html",
+                LANG=site.lang,
+            )
 
-    def _page_outputs(self, renderer: PageRenderer) -> list[Output]:
-        """Every HTML page made from the data, one Output each; workers render them."""
-        page = renderer.output
+    def _template_getter(self, lang: str):
+        env = i18n.language_environment(self.env, lang)
+        templates: dict[str, Any] = {}
+
+        def get_template(name: str):
+            if name not in templates:
+                self.get_template(name)  # Pelican's lookup: its message for a missing template
+                templates[name] = env.get_template(name + ".html")
+            return templates[name]
+
+        return get_template
+
+    def _page_outputs(self, renderers: dict[str, PageRenderer]) -> list[Output]:
+        """Every HTML page made from the data, in every language, one Output each; workers render them."""
+        outputs = []
+        for lang, site in self.sites.items():
+            outputs += self._language_outputs(renderers[lang], site)
+        return outputs
+
+    def _language_outputs(self, renderer: PageRenderer, site) -> list[Output]:
+        """One language's pages, at the same paths under its prefix (`es/programs/<id>/`). `page_path`
+        is the path in the default language's tree: templates add the prefix, the switcher swaps it."""
+        at, lang = site.prefix, site.lang
+
+        def page(path: str, template: str, **values) -> Output:
+            return renderer.output(at + path, template, LANG=lang, **values)
+
         outputs = [
             page(
                 pagination.path + "index.html",
@@ -201,37 +274,44 @@ class ProgramsGenerator(Generator):
                 pagination=pagination,
                 programs=chunk,
                 page_path=pagination.path,
-                facets=self.facets,
+                facets=site.facets,
             )
-            for pagination, chunk in self.browse_pages
+            for pagination, chunk in site.browse_pages
         ]
-        for program, view in zip(self.programs, self.program_views, strict=True):
-            page_key = self._page_keys[program.id]
+        for program, view in zip(self.programs, site.program_views, strict=True):
+            page_key = site.page_keys[program.id]
+            if at:
+                page_key = {**page_key, "LANG": lang}
             outputs.append(
-                Output(view.path + "index.html", partial(self._program_page, renderer, program, view), key=page_key)
+                Output(
+                    at + view.path + "index.html",
+                    partial(self._program_page, renderer, program, view, site),
+                    key=page_key,
+                )
             )
         outputs += [
             page(view.path + "index.html", "credential", credential=view, page_path=view.path)
-            for view in self.credential_views
+            for view in site.credential_views
         ]
         outputs.append(
-            page("credentials/index.html", "credentials", credentials=self.credential_views, page_path="credentials/")
+            page("credentials/index.html", "credentials", credentials=site.credential_views, page_path="credentials/")
         )
         outputs.append(page("compare/index.html", "compare", page_path="compare/"))
         outputs.append(
-            page("match/index.html", "match", page_path="match/", work_settings=self.work_settings, states=self.states)
+            page("match/index.html", "match", page_path="match/", work_settings=site.work_settings, states=site.states)
         )
         return outputs
 
-    def _program_page(self, renderer: PageRenderer, program, view) -> str:
+    def _program_page(self, renderer: PageRenderer, program, view, site) -> str:
         jsonld = [json_for_html(item) for item in program_jsonld(program, self.by_code, self.siteurl)]
         return renderer.render(
-            view.path + "index.html",
+            site.prefix + view.path + "index.html",
             "program",
+            LANG=site.lang,
             program=view,
             page_path=view.path,
             jsonld=jsonld,
-            changes=self.program_changes.get(view.id, []),
+            changes=site.changes.get(view.id, []),
         )
 
     def _program_data_outputs(self) -> list[Output]:
@@ -254,8 +334,12 @@ class ProgramsGenerator(Generator):
         pages += [(f"programs/{p.id}/", p.last_verified) for p in self.programs]
         pages += [("credentials/", None)] + [(view.path, None) for view in self.credential_views]
         pages += [("compare/", None), ("match/", None)]
-        pages += [(page.url, None) for page in self.context.get("pages", [])]
-        self._write_text("sitemap.xml", site_files.sitemap_xml(self.siteurl, pages))
+        pages += [
+            (page.url, None, (page.lang, *(t.lang for t in page.translations)))
+            for page in self.context.get("pages", [])
+        ]
+        languages = {lang: site.prefix for lang, site in self.sites.items()}
+        self._write_text("sitemap.xml", site_files.sitemap_xml(self.siteurl, pages, languages))
         self._write_text("robots.txt", site_files.robots_txt(self.siteurl))
         self._write_text(
             site_files.FEED_PATH,
@@ -279,6 +363,11 @@ class ProgramsGenerator(Generator):
             "changes.json": history.changes_json(self.history, {p.id for p in self.programs if p.id}),
         }
         files.update(self._search_files())
+        # Each other language's words for the browser modules (theme/static/js/i18n.js) and its search words.
+        for lang, site in self.sites.items():
+            if lang != i18n.SOURCE_LANG:
+                words = i18n.search_words(self.settings.get("SEARCH_WORDS", "").format(lang=lang))
+                files[site.prefix + "messages.json"] = i18n.browser_messages(lang, words)
         for name, body in files.items():
             self._write_text(name, body)
 

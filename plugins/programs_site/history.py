@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import subprocess
 import tempfile
 from collections.abc import Callable, Iterable
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import present
+from .i18n import N_, gettext, ngettext
 from .load import programs_in
 from .problems import DataError
 from .records import Program
@@ -27,13 +29,13 @@ SNAPSHOT_FORMAT = "2"
 
 # Every sentence about history the site shows, in one place (a translation replaces this table).
 TEXT = {
-    "change_line": "{label}: {old} → {new} on {date}",
-    "added": "Listed on {date}",
-    "removed": "No longer listed, from {date}",
-    "not_git": "the programs file is not in a git repository",
-    "not_committed": "the programs file has no committed versions",
-    "shallow": "the repository is a shallow clone (fetch full history, e.g. fetch-depth: 0)",
-    "no_git": "git is not installed",
+    "change_line": N_("{label}: {old} → {new} on {date}"),
+    "added": N_("Listed on {date}"),
+    "removed": N_("No longer listed, from {date}"),
+    "not_git": N_("the programs file is not in a git repository"),
+    "not_committed": N_("the programs file has no committed versions"),
+    "shallow": N_("the repository is a shallow clone (fetch full history, e.g. fetch-depth: 0)"),
+    "no_git": N_("git is not installed"),
     "unavailable": "data history not available: {reason}; no changes are shown",
     "feed_title": "{site}: changes to programs",
     "feed_description": "Each change to a program's cost, length, format, credentials and terms, newest first.",
@@ -44,22 +46,22 @@ TEXT = {
 
 # What a change is about, in the order a program page lists them: (key, label, worded value).
 FIELDS: list[tuple[str, str, Callable[[Program], str]]] = [
-    ("cost", "Cost", lambda p: present.money_text(p.cost_usd)),
-    ("cost_tuition", "Tuition", lambda p: present.money_text(p.cost_tuition)),
-    ("cost_fees", "Fees", lambda p: present.money_text(p.cost_fees)),
-    ("cost_books", "Books and materials", lambda p: present.money_text(p.cost_books)),
-    ("cost_exam", "Exam fee in the cost", lambda p: present.money_text(p.cost_exam)),
-    ("duration", "Duration", lambda p: present.months_text(p.duration_months)),
-    ("format", "Format", lambda p: present.FORMAT_LABELS.get(p.format or "", present.NOT_LISTED)),
-    ("credentials", "Credentials", lambda p: present.list_text(p.credentials)),
-    ("exam_prep", "Exam prep", lambda p: present.yes_no_text(p.exam_prep)),
-    ("exam_voucher", "Exam voucher", lambda p: present.yes_no_text(p.exam_voucher_included)),
-    ("financial_aid", "Federal financial aid", lambda p: present.yes_no_text(p.financial_aid)),
-    ("military_benefits", "Military benefits", lambda p: present.yes_no_text(p.military_benefits)),
-    ("accreditation", "Accreditation", lambda p: present.list_text(p.accreditation)),
-    ("completion_rate", "Completion rate", lambda p: present.percent_text(p.completion_rate)),
-    ("exam_pass_rate", "Exam pass rate", lambda p: present.percent_text(p.exam_pass_rate)),
-    ("job_placement_rate", "Job placement rate", lambda p: present.percent_text(p.job_placement_rate)),
+    ("cost", N_("Cost"), lambda p: present.money_text(p.cost_usd)),
+    ("cost_tuition", N_("Tuition"), lambda p: present.money_text(p.cost_tuition)),
+    ("cost_fees", N_("Fees"), lambda p: present.money_text(p.cost_fees)),
+    ("cost_books", N_("Books and materials"), lambda p: present.money_text(p.cost_books)),
+    ("cost_exam", N_("Exam fee in the cost"), lambda p: present.money_text(p.cost_exam)),
+    ("duration", N_("Duration"), lambda p: present.months_text(p.duration_months)),
+    ("format", N_("Format"), lambda p: present.FORMAT_LABELS.get(p.format or "", present.NOT_LISTED)),
+    ("credentials", N_("Credentials"), lambda p: present.list_text(p.credentials)),
+    ("exam_prep", N_("Exam prep"), lambda p: present.yes_no_text(p.exam_prep)),
+    ("exam_voucher", N_("Exam voucher"), lambda p: present.yes_no_text(p.exam_voucher_included)),
+    ("financial_aid", N_("Federal financial aid"), lambda p: present.yes_no_text(p.financial_aid)),
+    ("military_benefits", N_("Military benefits"), lambda p: present.yes_no_text(p.military_benefits)),
+    ("accreditation", N_("Accreditation"), lambda p: present.list_text(p.accreditation)),
+    ("completion_rate", N_("Completion rate"), lambda p: present.percent_text(p.completion_rate)),
+    ("exam_pass_rate", N_("Exam pass rate"), lambda p: present.percent_text(p.exam_pass_rate)),
+    ("job_placement_rate", N_("Job placement rate"), lambda p: present.percent_text(p.job_placement_rate)),
 ]
 LABELS = {key: label for key, label, _ in FIELDS}
 
@@ -83,11 +85,25 @@ class Change:
         return LABELS.get(self.field, "")
 
     def line(self) -> str:
-        """The sentence a program page shows."""
+        """The sentence a program page shows, in the current language (i18n.language). The values were
+        worded in English when the version was read; the catalog's words (Yes, Online…) are translated."""
         date = present.date_text(self.date)
         if self.kind == "changed":
-            return TEXT["change_line"].format(label=self.label, old=self.old, new=self.new, date=date)
-        return TEXT[self.kind].format(date=date)
+            return gettext(TEXT["change_line"]).format(
+                label=gettext(self.label), old=_value(self.old), new=_value(self.new), date=date
+            )
+        return gettext(TEXT[self.kind]).format(date=date)
+
+
+def _value(worded: str) -> str:
+    """A snapshot's English value in the current language: catalog words, and `N months` worded again."""
+    months = _MONTHS.fullmatch(worded)
+    if months:
+        return ngettext("{count} month", "{count} months", 1 if months[2] == "1" else 2).format(count=months[1])
+    return gettext(worded) if worded else worded
+
+
+_MONTHS = re.compile(r"((?:[\d.]+–)?([\d.]+)) months?")
 
 
 @dataclass

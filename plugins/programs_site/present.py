@@ -1,26 +1,47 @@
 """Turn typed records into the display values templates show, so templates only display.
 
 "Not listed" is the one word for an unknown value everywhere: never 0, never "No".
+Every word here is English in the source and goes through the message catalog (i18n.py): a view
+made inside `i18n.language("es")` is worded in Spanish. Constants are the catalog's msgids.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
 from dataclasses import dataclass, field
 
+from babel.dates import format_date
+
+from . import fields
 from .certify import FEE_NOT_LISTED, CertifyCost, certify_costs_by_credential, cost_to_certify
 from .fields import make_slug
+from .i18n import N_, SOURCE_LANG, babel_locale, current, gettext, ngettext
 from .records import Credential, Program
 
-NOT_LISTED = "Not listed"
-YES, NO = "Yes", "No"
-FORMAT_LABELS = {"online": "Online", "in-person": "In-person", "hybrid": "Hybrid"}
-PACE_LABELS = {"self-paced": "Self-paced", "scheduled": "Scheduled"}
+NOT_LISTED = N_("Not listed")
+YES, NO = N_("Yes"), N_("No")
+FORMAT_LABELS = {"online": N_("Online"), "in-person": N_("In-person"), "hybrid": N_("Hybrid")}
+PACE_LABELS = {"self-paced": N_("Self-paced"), "scheduled": N_("Scheduled")}
+
+
+def not_listed() -> str:
+    return gettext(NOT_LISTED)
+
+
+def format_label(value: str | None) -> str:
+    return gettext(FORMAT_LABELS[value]) if value in FORMAT_LABELS else not_listed()
+
+
+def pace_label(value: str | None) -> str:
+    return gettext(PACE_LABELS[value]) if value in PACE_LABELS else not_listed()
 
 
 def money_text(amount: float | None) -> str:
+    # en-US and es-US write money alike: `$2,400`, `$1,234.50`.
     if amount is None:
-        return NOT_LISTED
+        return not_listed()
     return f"${amount:,.0f}" if amount == int(amount) else f"${amount:,.2f}"
 
 
@@ -30,33 +51,59 @@ def number_text(value: float) -> str:
 
 def months_text(span: tuple[float, float] | None) -> str:
     if span is None:
-        return NOT_LISTED
+        return not_listed()
     low, high = span
-    unit = "month" if high == 1 else "months"
-    if low == high:
-        return f"{number_text(high)} {unit}"
-    return f"{number_text(low)}–{number_text(high)} {unit}"
+    count = number_text(high) if low == high else f"{number_text(low)}–{number_text(high)}"
+    return ngettext("{count} month", "{count} months", 1 if high == 1 else 2).format(count=count)
 
 
 def yes_no_text(value: bool | None) -> str:
-    return NOT_LISTED if value is None else (YES if value else NO)
+    return not_listed() if value is None else gettext(YES if value else NO)
 
 
 def percent_text(value: float | None) -> str:
-    return NOT_LISTED if value is None else f"{number_text(value)}%"
+    return not_listed() if value is None else f"{number_text(value)}%"
 
 
 def date_text(value: dt.date | None) -> str:
-    return NOT_LISTED if value is None else f"{value:%B} {value.day}, {value.year}"
+    """`March 5, 2025` in English, `5 de marzo de 2025` in Spanish (CLDR's long date, US region)."""
+    return not_listed() if value is None else _long_date(value, babel_locale())
+
+
+@functools.lru_cache(maxsize=4096)
+def _long_date(value: dt.date, locale: str) -> str:  # Babel takes ~20 µs; listings share few dates
+    return format_date(value, "long", locale=locale)
 
 
 def location_text(program: Program) -> str:
     parts = [p for p in (program.city, program.state) if p]
-    return ", ".join(parts) if parts else NOT_LISTED
+    return ", ".join(parts) if parts else not_listed()
 
 
 def list_text(values: list[str]) -> str:
-    return ", ".join(values) if values else NOT_LISTED
+    return ", ".join(values) if values else not_listed()
+
+
+def translated(record, column: str):
+    """(value, True) from the optional `<column>_<lang>` column of the current language when given,
+    else (the column as written, False): templates mark text left as written with its `lang`."""
+    lang = current()
+    if lang != SOURCE_LANG:
+        # Spanish columns are in the schema; another language's are kept among the file's other columns.
+        value = getattr(record, f"{column}_{lang}", None) or dict(record.extra).get(f"{column}_{lang}")
+        if value:
+            as_list = isinstance(getattr(record, column), list) and isinstance(value, str)
+            return (fields.paragraphs(value) if as_list else value), True
+    return getattr(record, column), lang == SOURCE_LANG
+
+
+TRANSLATED_COLUMNS = ("name", "best_for", "exam_summary", "description")
+_TRANSLATION = re.compile(rf"(?:{'|'.join(TRANSLATED_COLUMNS)})_[a-z]{{2,3}}")
+
+
+def is_translation(header: str) -> bool:
+    """A `<column>_<lang>` column: shown in place of its column on that language's pages, never as a detail."""
+    return bool(_TRANSLATION.fullmatch(header))
 
 
 def program_path(program_id: str) -> str:
@@ -71,10 +118,10 @@ def credential_path(code: str) -> str:
 class Fact:
     label: str
     text: str
+    unknown: bool = field(init=False)  # decided when worded, in the view's language
 
-    @property
-    def unknown(self) -> bool:
-        return self.text == NOT_LISTED
+    def __post_init__(self):
+        self.unknown = self.text == not_listed()
 
 
 @dataclass
@@ -82,6 +129,7 @@ class CredentialLink:
     code: str
     name: str
     path: str | None  # None for codes credentials.csv does not describe
+    translated: bool = True  # the name is in the page's language
 
 
 @dataclass
@@ -103,6 +151,7 @@ class ProgramView:
     outcomes: list[Fact]
     outcomes_source: str | None
     description: list[str]
+    description_lang: str  # "" when in the page's language, else the data's (templates mark it)
     extra: list[Fact]
     action_url: str | None
     provider_url: str | None
@@ -116,33 +165,43 @@ class ProgramView:
 
 
 def credential_links(codes: list[str], credentials: dict[str, Credential]) -> list[CredentialLink]:
-    return [
-        CredentialLink(
-            code,
-            credentials[code].name if code in credentials else code,
-            credential_path(code) if code in credentials else None,
-        )
-        for code in codes
-    ]
+    links = []
+    for code in codes:
+        if code in credentials:
+            name, done = translated(credentials[code], "name")
+            links.append(CredentialLink(code, name, credential_path(code), done))
+        else:
+            links.append(CredentialLink(code, code, None))
+    return links
 
 
 def certify_text(cost: CertifyCost) -> str:
     """The short form, for cards, tables and the browser's data: one amount, or why there is none."""
     if cost.amount is None:
-        return NOT_LISTED
-    return f"{money_text(cost.amount)} + {FEE_NOT_LISTED}" if cost.fee_missing else money_text(cost.amount)
+        return not_listed()
+    return f"{money_text(cost.amount)} + {gettext(FEE_NOT_LISTED)}" if cost.fee_missing else money_text(cost.amount)
 
 
 def certify_detail(cost: CertifyCost) -> str:
     """The long form, for a program's page: what the amount is made of."""
     if cost.amount is None:
-        return NOT_LISTED
-    exam = f"{cost.code} exam" if cost.code else "exam"
+        return not_listed()
+    amount = money_text(cost.amount)
     if cost.voucher:
-        return f"{money_text(cost.amount)} ({exam} voucher included)"
+        if cost.code:
+            return gettext("{amount} ({code} exam voucher included)").format(amount=amount, code=cost.code)
+        return gettext("{amount} (exam voucher included)").format(amount=amount)
     if cost.fee is None:
-        return f"{money_text(cost.amount)}, plus an exam fee not listed here"
-    return f"{money_text(cost.amount)} ({money_text(cost.program_cost)} program + {money_text(cost.fee)} {exam} fee)"
+        return gettext("{amount}, plus an exam fee not listed here").format(amount=amount)
+    values = {
+        "amount": amount,
+        "program": money_text(cost.program_cost),
+        "fee": money_text(cost.fee),
+        "code": cost.code,
+    }
+    if cost.code:
+        return gettext("{amount} ({program} program + {fee} {code} exam fee)").format(**values)
+    return gettext("{amount} ({program} program + {fee} exam fee)").format(**values)
 
 
 def certification_costs(program: Program, credentials: dict[str, Credential]) -> list[str]:
@@ -154,24 +213,30 @@ def certification_costs(program: Program, credentials: dict[str, Credential]) ->
 
 
 STALE_DAYS = 365
-STALE_NOTE = "Checked more than 12 months ago: confirm the price with the provider."
-STALE_SHORT = "checked more than 12 months ago"
-CERTIFY_LABEL = "Cost to get certified"
+STALE_NOTE = N_("Checked more than 12 months ago: confirm the price with the provider.")
+STALE_SHORT = N_("checked more than 12 months ago")
+CERTIFY_LABEL = N_("Cost to get certified")
 
 
 # What a card shows, in order: (ProgramView attribute, label). The server's cards and browse.js's
 # (from a <template> of the same partial) both follow this list.
 CARD_FACTS = [
     ("certify_text", CERTIFY_LABEL),
-    ("duration", "Duration"),
-    ("format", "Format"),
-    ("location", "Location"),
-    ("exam_prep", "Exam prep"),
+    ("duration", N_("Duration")),
+    ("format", N_("Format")),
+    ("location", N_("Location")),
+    ("exam_prep", N_("Exam prep")),
 ]
+
+
+def card_facts() -> list[tuple[str, str]]:
+    return [(slot, gettext(label)) for slot, label in CARD_FACTS]
+
+
 # The empty program the card <template> is rendered with; browse.js fills each data-slot.
 CARD_BLANK = {slot: "" for slot in ("id", "path", "name", "provider", "last_verified", *(s for s, _ in CARD_FACTS))}
 CARD_BLANK.update(credentials=[], verified_stale=False)
-PREPARES_FOR_NOTE = (
+PREPARES_FOR_NOTE = N_(
     "“Prepares for” names the credential exams the coursework covers. “Exam prep included” says whether the "
     "program also gives exam review and practice exams; without it, students prepare for the exam on their own."
 )
@@ -181,17 +246,16 @@ def is_stale(verified: dt.date | None, today: dt.date) -> bool:
     return verified is not None and (today - verified).days > STALE_DAYS
 
 
-def summary_text(program: Program, certify: str = NOT_LISTED) -> str:
+def summary_text(program: Program, certify: str | None = None) -> str:
     """One plain sentence for the meta description and cards."""
-    bits = [FORMAT_LABELS.get(program.format or "", "")]
-    bits = [b for b in bits if b]
+    bits = [format_label(program.format)] if program.format in FORMAT_LABELS else []
     if program.credentials:
-        bits.append("prepares for " + ", ".join(program.credentials))
+        bits.append(gettext("prepares for {codes}").format(codes=", ".join(program.credentials)))
     if program.duration_months:
         bits.append(months_text(program.duration_months))
-    if certify != NOT_LISTED:
-        bits.append(f"{certify} to get certified")
-    head = f"{program.name} from {program.provider}"
+    if certify is not None and certify != not_listed():
+        bits.append(gettext("{amount} to get certified").format(amount=certify))
+    head = gettext("{name} from {provider}").format(name=program.name, provider=program.provider)
     return head + (": " + "; ".join(bits) + "." if bits else ".")
 
 
@@ -199,47 +263,51 @@ def program_view(program: Program, credentials: dict[str, Credential], today: dt
     certify = cost_to_certify(program, credentials)
     cost = money_text(program.cost_usd)
     if program.cost_is_sum:
-        cost += " (sum of the parts below)"
+        cost += gettext(" (sum of the parts below)")
+    hours = NOT_LISTED if program.hours_per_week is None else number_text(program.hours_per_week)
+    clock = NOT_LISTED if program.clock_hours is None else number_text(program.clock_hours)
     facts = [
-        Fact(CERTIFY_LABEL, certify_detail(certify)),
-        Fact("Program cost", cost),
-        Fact("Duration", months_text(program.duration_months)),
-        Fact("Format", FORMAT_LABELS.get(program.format or "", NOT_LISTED)),
-        Fact("Pace", PACE_LABELS.get(program.pace or "", NOT_LISTED)),
-        Fact("Hours per week", NOT_LISTED if program.hours_per_week is None else number_text(program.hours_per_week)),
-        Fact("Instruction hours", NOT_LISTED if program.clock_hours is None else number_text(program.clock_hours)),
-        Fact("Exam prep included", yes_no_text(program.exam_prep)),
-        Fact("Exam voucher included", yes_no_text(program.exam_voucher_included)),
-        Fact("Accreditation", list_text(program.accreditation)),
-        Fact("Externship", yes_no_text(program.externship)),
-        Fact("Federal financial aid", yes_no_text(program.financial_aid)),
-        Fact("Military benefits", yes_no_text(program.military_benefits)),
-        Fact("Location", location_text(program)),
+        Fact(gettext(CERTIFY_LABEL), certify_detail(certify)),
+        Fact(gettext("Program cost"), cost),
+        Fact(gettext("Duration"), months_text(program.duration_months)),
+        Fact(gettext("Format"), format_label(program.format)),
+        Fact(gettext("Pace"), pace_label(program.pace)),
+        Fact(gettext("Hours per week"), gettext(hours) if hours == NOT_LISTED else hours),
+        Fact(gettext("Instruction hours"), gettext(clock) if clock == NOT_LISTED else clock),
+        Fact(gettext("Exam prep included"), yes_no_text(program.exam_prep)),
+        Fact(gettext("Exam voucher included"), yes_no_text(program.exam_voucher_included)),
+        Fact(gettext("Accreditation"), list_text(program.accreditation)),
+        Fact(gettext("Externship"), yes_no_text(program.externship)),
+        Fact(gettext("Federal financial aid"), yes_no_text(program.financial_aid)),
+        Fact(gettext("Military benefits"), yes_no_text(program.military_benefits)),
+        Fact(gettext("Location"), location_text(program)),
     ]
     outcomes = [
-        Fact("Completion rate", percent_text(program.completion_rate)),
-        Fact("Exam pass rate", percent_text(program.exam_pass_rate)),
-        Fact("Job placement rate", percent_text(program.job_placement_rate)),
+        Fact(gettext("Completion rate"), percent_text(program.completion_rate)),
+        Fact(gettext("Exam pass rate"), percent_text(program.exam_pass_rate)),
+        Fact(gettext("Job placement rate"), percent_text(program.job_placement_rate)),
     ]
     if all(f.unknown for f in outcomes):
         outcomes = []
+    description, description_done = translated(program, "description")
     return ProgramView(
         id=program.id or "",
         path=program_path(program.id or ""),
         name=program.name,
         provider=program.provider,
-        format=FORMAT_LABELS.get(program.format or "", NOT_LISTED),
+        format=format_label(program.format),
         duration=months_text(program.duration_months),
         cost=money_text(program.cost_usd),
         exam_prep=yes_no_text(program.exam_prep),
         credentials=credential_links(program.credentials, credentials),
         facts=facts,
-        cost_breakdown=[Fact(label, money_text(amount)) for label, amount in program.cost_parts()],
+        cost_breakdown=[Fact(gettext(label), money_text(amount)) for label, amount in program.cost_parts()],
         certification_costs=certification_costs(program, credentials),
         outcomes=outcomes,
         outcomes_source=program.outcomes_source,
-        description=program.description,
-        extra=[Fact(header, value) for header, value in program.extra],
+        description=description,
+        description_lang="" if description_done else SOURCE_LANG,
+        extra=[Fact(header, value) for header, value in program.extra if not is_translation(header)],
         action_url=program.enroll_url or program.url,
         provider_url=program.url,
         last_verified=date_text(program.last_verified),
@@ -264,6 +332,10 @@ class CredentialView:
     url: str | None
     programs: list[tuple[ProgramView, str]]  # the cheapest to certify first, with that cost
     total: int  # how many programs prepare for it (programs may be a shorter list)
+    # Whether name, best_for and exam_summary are in the page's language (else as written, marked with lang).
+    translated: bool = True
+    best_for_translated: bool = True
+    exam_summary_translated: bool = True
 
 
 def credential_view(credential: Credential, programs: list[tuple[Program, ProgramView]], limit: int) -> CredentialView:
@@ -278,13 +350,19 @@ def credential_view(credential: Credential, programs: list[tuple[Program, Progra
         return (amount is None, amount or 0.0, pair[1].name)  # unknown costs last
 
     ranked = sorted(programs, key=certify_order)
+    name, name_done = translated(credential, "name")
+    best_for, best_for_done = translated(credential, "best_for")
+    exam_summary, exam_done = translated(credential, "exam_summary")
     return CredentialView(
         code=credential.code,
         path=credential_path(credential.code),
-        name=credential.name,
-        issuer=credential.issuer or NOT_LISTED,
-        best_for=credential.best_for or NOT_LISTED,
-        exam_summary=credential.exam_summary or NOT_LISTED,
+        name=name,
+        issuer=credential.issuer or not_listed(),
+        best_for=best_for or not_listed(),
+        exam_summary=exam_summary or not_listed(),
+        translated=name_done,
+        best_for_translated=best_for_done or not best_for,
+        exam_summary_translated=exam_done or not exam_summary,
         exam_fee=money_text(credential.exam_fee_usd),
         url=credential.url,
         programs=[(view, certify_text(costs[id(program)])) for program, view in ranked[:limit]],
@@ -343,11 +421,8 @@ class WorkSetting:
     label: str
     codes: list[str]
     names: list[str] = field(default_factory=list)
-
-    @property
-    def explain(self) -> str:
-        """One line that tells two similar settings apart, in credentials.csv's own words."""
-        return "Leads to " + " or ".join(self.names) + "."
+    translated: bool = True  # the label is in the page's language
+    explain: str = ""  # one line that tells two similar settings apart, in credentials.csv's own words
 
 
 def work_settings(credentials: list[Credential]) -> list[WorkSetting]:
@@ -355,18 +430,24 @@ def work_settings(credentials: list[Credential]) -> list[WorkSetting]:
     for credential in credentials:
         if not credential.best_for:
             continue
-        key = make_slug(credential.best_for)
-        setting = settings.setdefault(key, WorkSetting(key, credential.best_for, []))
+        key = make_slug(credential.best_for)  # from the data's words: the same key in every language
+        label, done = translated(credential, "best_for")
+        setting = settings.setdefault(key, WorkSetting(key, label, [], translated=done))
         setting.codes.append(credential.code)
-        setting.names.append(f"{credential.name} ({credential.code}, {credential.issuer or NOT_LISTED})")
+        name, _ = translated(credential, "name")
+        setting.names.append(f"{name} ({credential.code}, {credential.issuer or not_listed()})")
+    for setting in settings.values():
+        setting.explain = gettext("Leads to {names}.").format(names=gettext(" or ").join(setting.names))
     return list(settings.values())
 
 
 def verified_range(dates: list[dt.date]) -> str:
     """The footer's honest claim: the oldest and newest checks, not only the newest."""
     if not dates:
-        return f"Last verified: {NOT_LISTED.lower()}"
+        return gettext("Last verified: not listed")
     oldest, newest = min(dates), max(dates)
     if oldest == newest:
-        return f"Every listing was last verified on {date_text(newest)}"
-    return f"Listings were last verified between {date_text(oldest)} and {date_text(newest)}; each program page gives its own date"
+        return gettext("Every listing was last verified on {date}").format(date=date_text(newest))
+    return gettext(
+        "Listings were last verified between {oldest} and {newest}; each program page gives its own date"
+    ).format(oldest=date_text(oldest), newest=date_text(newest))

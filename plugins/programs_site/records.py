@@ -12,6 +12,7 @@ from pydantic_core import PydanticCustomError
 
 from . import fields
 from .fields import CellError
+from .i18n import N_
 from .table_schema import DERIVED_PROGRAM_COLUMNS
 
 
@@ -86,6 +87,7 @@ class Program(Record):
     enroll_url: Url = None
     url: Url = None
     description: Annotated[list[str], cell(fields.paragraphs)] = []
+    description_es: Annotated[list[str], cell(fields.paragraphs)] = []  # Spanish pages show it when given
     completion_rate: Percent = None
     exam_pass_rate: Percent = None
     job_placement_rate: Percent = None
@@ -103,10 +105,10 @@ class Program(Record):
 
     def cost_parts(self) -> list[tuple[str, float]]:
         labelled = [
-            ("Tuition", self.cost_tuition),
-            ("Fees", self.cost_fees),
-            ("Books and materials", self.cost_books),
-            ("Exam", self.cost_exam),
+            (N_("Tuition"), self.cost_tuition),  # msgids: present.py words them
+            (N_("Fees"), self.cost_fees),
+            (N_("Books and materials"), self.cost_books),
+            (N_("Exam"), self.cost_exam),
         ]
         return [(label, amount) for label, amount in labelled if amount is not None]
 
@@ -122,6 +124,10 @@ class Credential(Record):
     issuer: Text = None
     best_for: Text = None
     exam_summary: Text = None
+    # Optional translations (`<column>_<lang>`): present.translated() picks the page language's.
+    name_es: Text = None
+    best_for_es: Text = None
+    exam_summary_es: Text = None
     exam_fee_usd: Money = None
     url: Url = None
 

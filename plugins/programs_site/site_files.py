@@ -14,15 +14,36 @@ FEED_PATH = "feeds/programs.atom.xml"
 FEED_SIZE = 100  # the most recent changes; enough for a reader, small however many programs change
 
 
-def sitemap_xml(siteurl: str, pages: list[tuple[str, dt.date | None]]) -> str:
-    """pages: (path relative to the site root, last modified date or None)."""
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    for path, lastmod in pages:
-        lines.append(
-            f"<url><loc>{escape(absolute(siteurl, path))}</loc>"
-            + (f"<lastmod>{lastmod.isoformat()}</lastmod>" if lastmod else "")
-            + "</url>"
-        )
+def sitemap_xml(
+    siteurl: str,
+    pages: list[tuple[str, dt.date | None]] | list[tuple[str, dt.date | None, tuple[str, ...]]],
+    languages: dict[str, str] | None = None,
+) -> str:
+    """pages: (path in the default language's tree, last modified date or None[, the languages it
+    exists in]); languages: code -> path prefix, the default first ("" for it). With more than one
+    language each page is listed in each, with `xhtml:link` alternates (and `x-default`)."""
+    languages = languages or {"": ""}
+    several = len(languages) > 1
+    head = '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+    head += ' xmlns:xhtml="http://www.w3.org/1999/xhtml">' if several else ">"
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', head]
+    default = next(iter(languages))
+    for path, lastmod, *written in pages:
+        codes = [code for code in languages if not written or code in written[0]]
+        links = ""
+        if several and len(codes) > 1:
+            links = "".join(
+                f'<xhtml:link rel="alternate" hreflang="{code}" href="{escape(absolute(siteurl, languages[code] + path))}"/>'
+                for code in codes
+            )
+            links += f'<xhtml:link rel="alternate" hreflang="x-default" href="{escape(absolute(siteurl, languages[default] + path))}"/>'
+        for code in codes:
+            lines.append(
+                f"<url><loc>{escape(absolute(siteurl, languages[code] + path))}</loc>"
+                + (f"<lastmod>{lastmod.isoformat()}</lastmod>" if lastmod else "")
+                + links
+                + "</url>"
+            )
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
 

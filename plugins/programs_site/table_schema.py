@@ -120,6 +120,8 @@ PROGRAM_COLUMNS: tuple[Column, ...] = (
            hints=("url", "website", "programurl", "web", "link", "webaddress")),
     Column("description", "string", "summary; a blank line separates paragraphs",
            hints=("description", "summary", "overview", "about")),
+    Column("description_es", "string", "the description in Spanish, shown on the Spanish pages (optional)",
+           hints=("descriptiones",)),
     _percent("completion_rate", "completion rate, percent", "completionrate", "completion"),
     _percent("exam_pass_rate", "exam pass rate, percent", "exampassrate", "passrate", "licensurerate"),
     _percent("job_placement_rate", "job placement rate, percent", "jobplacementrate", "placementrate", "placement"),
@@ -146,6 +148,9 @@ CREDENTIAL_COLUMNS: tuple[Column, ...] = (
     Column("issuer", "string", "the body that awards it", hints=("issuer", "issuedby", "body", "organization")),
     Column("best_for", "string", "the work setting it suits", hints=("bestfor", "setting", "worksetting")),
     Column("exam_summary", "string", "the exam in a sentence or two", hints=("examsummary", "exam")),
+    Column("name_es", "string", "the credential's name in Spanish (optional)", hints=("namees",)),
+    Column("best_for_es", "string", "best_for in Spanish (optional)", hints=("bestfores",)),
+    Column("exam_summary_es", "string", "exam_summary in Spanish (optional)", hints=("examsummaryes",)),
     _money("exam_fee_usd", "exam fee, in US dollars", "examfeeusd", "examfee", "fee", "cost"),
     Column("url", "string", "the issuer's page for the credential", format="uri", hints=("url", "website", "link")),
 )  # fmt: skip

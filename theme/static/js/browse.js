@@ -1,6 +1,8 @@
 // The browse page: search as you type, filters with live counts, sorting, all kept in the URL.
 // Without this module the page is a plain paginated list, which is the no-JavaScript experience.
-import { countText, el, fetchJSON, loadFailure, siteRoot, siteUrl, NOT_LISTED } from "./common.js";
+import { countText, el, fetchJSON, loadFailure, pageUrl, pagesRoot, siteUrl, NOT_LISTED } from "./common.js";
+import { catalog, t, word, words as inLanguage } from "./i18n.js";
+import { prepareWords, toIndexWords } from "./query-words.js";
 import { rowsToObjects } from "./compact.js";
 import { certifyFor } from "./cost.js";
 import { fillCompareButton, refreshCompareButtons } from "./tray.js";
@@ -37,7 +39,11 @@ const showButton = form.querySelector("[data-show-results]");
 const cardTemplate = document.getElementById("card-template");
 const searchForm = document.querySelector(".site-search");
 const searchInput = document.getElementById("site-search-input");
-const isRoot = new URL(location.href).pathname === siteRoot.pathname;
+const isRoot = new URL(location.href).pathname === pagesRoot.pathname;
+// Words typed in the page's language, in the index's (data's) words: "codificación en línea" -> "coding online".
+const queryWords = prepareWords(catalog.words);
+// WordPress's way: the translator lists the words a search ignores, as one message.
+const STOP_WORDS = t("a,an,and,at,for,from,in,of,on,or,the,to,with");
 
 let labels = null; // the build's words for values (format, yes/no), shipped in search/meta.json
 let search = null; // {words, terms, formats, rest, fuzzy, unavailable} for the current query
@@ -146,7 +152,7 @@ function showChips(current) {
   }
   // Words in the search box that act as filters ("online") are filters too, and say where they came from.
   for (const format of search?.formats ?? []) {
-    items.push(chip(`${facetLabel("format") || "Format"}: ${labels?.format[format] ?? format} (from your search)`, { "data-remove-search-format": format }));
+    items.push(chip(t("{group}: {value} (from your search)", { group: facetLabel("format") || t("Format"), value: labels?.format[format] ?? format }), { "data-remove-search-format": format }));
   }
   chips.replaceChildren(...items);
   chips.hidden = items.length === 0;
@@ -210,7 +216,7 @@ function startWorker() {
   worker.onerror = (event) => {
     event.preventDefault();
     // A file the worker needs did not load: fail the waiting questions, and start afresh next time.
-    for (const waiting of pending.values()) waiting.reject(new Error(event.message || "the search worker stopped"));
+    for (const waiting of pending.values()) waiting.reject(new Error(event.message || t("the search worker stopped")));
     pending.clear();
     worker.terminate();
     worker = null;
@@ -231,7 +237,7 @@ function ask(current, count) {
     pending.set(id, { resolve, reject });
     worker.postMessage({
       seq: id,
-      q: current.q,
+      q: toIndexWords(current.q, queryWords, STOP_WORDS),
       filters: current.filters,
       sort: current.sort || defaultSort(current.q),
       shown: count,
@@ -243,7 +249,7 @@ function ask(current, count) {
 // Cards' rows come ROWS_PER_FILE to a file: the cards shown fetch only their files.
 async function rowsAt(positions) {
   const meta = await fetchJSON("search/meta.json");
-  labels = meta.labels;
+  labels = inLanguage(meta.labels);
   const files = await Promise.all(
     [...new Set(positions.map((p) => Math.floor(p / meta.rows_per_file)))].map(async (n) => [n, await fetchJSON(`search/rows/${n}.json`)]),
   );
@@ -305,19 +311,19 @@ function card(program, words, fields) {
   const slot = (name) => node.querySelector(`[data-slot="${name}"]`);
   node.dataset.programId = program.id;
   const link = slot("name");
-  link.href = siteUrl(`programs/${program.id}/`);
+  link.href = pageUrl(`programs/${program.id}/`);
   link.replaceChildren(...highlighted(program.name, words));
   slot("provider").replaceChildren(...highlighted(program.provider, words));
   const where = fields.filter((f) => !["name", "provider", "credentials"].includes(f));
   if (where.length) {
-    slot("note").textContent = `Also matches its ${where.join(", ")}`;
+    slot("note").textContent = t("Also matches its {fields}", { fields: where.map((f) => FIELD_WORDS[f] ?? f).join(", ") });
     slot("note").hidden = false;
   }
   const facts = {
-    certify_text: program.certify[1],
-    duration: program.duration_text,
+    certify_text: word(program.certify[1]),
+    duration: word(program.duration_text),
     format: labels.format[program.format] ?? labels.not_listed,
-    location: program.location,
+    location: word(program.location),
     exam_prep: yesNo(program.exam_prep),
   };
   for (const [name, text] of Object.entries(facts)) {
@@ -325,7 +331,7 @@ function card(program, words, fields) {
     dd.textContent = text;
     dd.classList.toggle("unknown", text === NOT_LISTED);
   }
-  slot("last_verified").textContent = program.last_verified;
+  slot("last_verified").textContent = word(program.last_verified);
   slot("stale").hidden = !program.verified_stale;
   fillCompareButton(node.querySelector("button.compare-toggle"), program);
   const badges = slot("credentials");
@@ -337,13 +343,16 @@ function card(program, words, fields) {
 function describe(count, current) {
   const programs = countText(count, "program");
   if (search?.unavailable) {
-    return `${programs}, ${SORT_TEXT[current.sort && current.sort !== "relevance" ? current.sort : "name"]}. Search is unavailable right now (its files did not load), so “${current.q}” is not applied; the filters still work.`;
+    const sort = SORT_TEXT[current.sort && current.sort !== "relevance" ? current.sort : "name"];
+    return t("{programs}, {sort}. Search is unavailable right now (its files did not load), so “{q}” is not applied; the filters still work.", { programs, sort, q: current.q });
   }
-  const query = current.q ? ` for “${current.q}”` : "";
-  const fuzzy = search?.fuzzy ? " (no exact match; showing close spellings)" : "";
-  return `${programs}${query}${fuzzy}, ${SORT_TEXT[current.sort || defaultSort(current.q)]}`;
+  const sort = SORT_TEXT[current.sort || defaultSort(current.q)];
+  const fuzzy = search?.fuzzy ? t(" (no exact match; showing close spellings)") : "";
+  if (current.q) return t("{programs} for “{q}”{fuzzy}, {sort}", { programs, q: current.q, fuzzy, sort });
+  return t("{programs}{fuzzy}, {sort}", { programs, fuzzy, sort });
 }
-const SORT_TEXT = { relevance: "best match first", name: "sorted by name", cost: "lowest cost to get certified first", duration: "shortest first" };
+const SORT_TEXT = { relevance: t("best match first"), name: t("sorted by name"), cost: t("lowest cost to get certified first"), duration: t("shortest first") };
+const FIELD_WORDS = { description: t("description"), location: t("location"), accreditation: t("accreditation") };
 
 function render(view, programs) {
   document.querySelector("[data-list-failure]")?.remove();
@@ -352,15 +361,15 @@ function render(view, programs) {
   if (view.total === 0) {
     cards.push(
       el("div", { class: "empty" },
-        el("p", {}, "No programs match all of that."),
-        el("button", { type: "button", class: "secondary", "data-clear-all": true }, "Clear search and filters")),
+        el("p", {}, t("No programs match all of that.")),
+        el("button", { type: "button", class: "secondary", "data-clear-all": true }, t("Clear search and filters"))),
     );
   }
   list.replaceChildren(...cards);
   moreWrap.hidden = view.total <= shown;
   document.querySelector("[data-server-pagination]")?.setAttribute("hidden", "");
   status.textContent = describe(view.total, state);
-  if (showButton) showButton.textContent = `Show ${countText(view.total, "program")}`;
+  if (showButton) showButton.textContent = t("Show {programs}", { programs: countText(view.total, "program") });
   showChips(state);
   refreshCompareButtons(list);
 }
@@ -384,7 +393,7 @@ function record(kind) {
 async function update({ history = null } = {}) {
   if (!isRoot) {
     // Page 2, 3…: a filtered view always starts from the full list on the first page.
-    location.assign(siteUrl("") + stateToQuery(state));
+    location.assign(pageUrl("") + stateToQuery(state));
     return;
   }
   if (history) record(history);
@@ -416,10 +425,10 @@ async function update({ history = null } = {}) {
 // Without the program files neither filters nor search can work: say so above the server-rendered list.
 function showListFailure(error) {
   document.querySelector("[data-list-failure]")?.remove();
-  const box = loadFailure("The program list that search and filters use", error, () => update());
+  const box = loadFailure(t("The program list that search and filters use"), error, () => update());
   box.dataset.listFailure = "";
   list.before(box);
-  status.textContent = "Search and filters are unavailable right now: the program list did not load.";
+  status.textContent = t("Search and filters are unavailable right now: the program list did not load.");
 }
 
 // No fixed debounce: a keystroke searches at once, and keystrokes that arrive while a search is

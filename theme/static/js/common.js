@@ -1,16 +1,30 @@
 // Helpers every page behaviour shares: where the site root is, building elements safely, fetching JSON.
+import { t, tn } from "./i18n.js";
 
 // This file lives at <root>/theme/js/common.js, so the root is two folders up. Resolving from the
 // module's own URL works the same at "/", under a sub-path and with relative URLs.
 export const siteRoot = new URL("../../", import.meta.url);
+// Pages of another language live under <root>/<lang>/ (their links to pages go there; data files stay at the root).
+const pageLang = globalThis.document?.documentElement.lang;
+const defaultLang = globalThis.document?.documentElement.dataset.defaultLang;
+export const pagesRoot = pageLang && defaultLang && pageLang !== defaultLang ? new URL(`${pageLang}/`, siteRoot) : siteRoot;
 
 export function siteUrl(path) {
   return new URL(path, siteRoot).href;
 }
 
-// "1 program", "2,358 programs": the one way pages count things (numbers as the server writes them).
+// A page of the site in the page's own language: pageUrl("programs/x/") is /es/programs/x/ on a Spanish page.
+export function pageUrl(path) {
+  return new URL(path, pagesRoot).href;
+}
+
+// "1 program", "2,358 programs": the one way pages count things, in the page's language (i18n.js).
+const COUNTED = {
+  program: (n) => tn("{count} program", "{count} programs", n),
+  row: (n) => tn("{count} row", "{count} rows", n),
+};
 export function countText(n, noun) {
-  return `${n.toLocaleString("en-US")} ${n === 1 ? noun : `${noun}s`}`;
+  return COUNTED[noun](n);
 }
 
 // Create an element; strings among the children become text nodes, never HTML.
@@ -47,8 +61,8 @@ export function fetchJSON(path) {
 
 // Why a file did not load, in words a reader can act on.
 export function failureReason(error) {
-  if (error?.status) return `the server answered ${error.status}`;
-  return "no answer from the server; check your connection";
+  if (error?.status) return t("the server answered {status}", { status: error.status });
+  return t("no answer from the server; check your connection");
 }
 
 // Says what could not be loaded and why, with a "Try again" button that removes the box and calls retry().
@@ -56,9 +70,9 @@ export function loadFailure(what, error, retry) {
   const box = el(
     "div",
     { class: "load-failure", role: "alert" },
-    el("p", {}, `${what} could not be loaded (${failureReason(error)}).`),
+    el("p", {}, t("{what} could not be loaded ({reason}).", { what, reason: failureReason(error) })),
   );
-  box.append(el("button", { type: "button", class: "secondary", onclick: () => (box.remove(), retry()) }, "Try again"));
+  box.append(el("button", { type: "button", class: "secondary", onclick: () => (box.remove(), retry()) }, t("Try again")));
   return box;
 }
 
@@ -72,4 +86,4 @@ export function safeHttpUrl(value) {
   }
 }
 
-export const NOT_LISTED = "Not listed";
+export const NOT_LISTED = t("Not listed");

@@ -1,6 +1,7 @@
 // The compare page: the programs named in ?ids=a,b,c, side by side in one table, fetched one small
 // JSON file per program so the page costs the same with 10 programs in the data or 10,000.
-import { countText, el, loadFailure, NOT_LISTED, safeHttpUrl, siteUrl } from "./common.js";
+import { countText, el, loadFailure, NOT_LISTED, pageUrl, safeHttpUrl, siteUrl } from "./common.js";
+import { asWritten, t, tn, word } from "./i18n.js";
 import { compareMax, getSelection, label, onSelectionChange, setSelection } from "./tray.js";
 import { startSharePanel } from "./share-panel.js";
 
@@ -14,26 +15,27 @@ const share = startSharePanel(document.getElementById("shared-link")); // asof n
 
 // The rows, in order. `fact` names a worded value in display.facts; `best` picks the programs whose
 // typed value is best, with the badge that says so in words (never colour alone).
+// Labels in the page's language; `fact` is the build's English key in display.facts.
 const ROWS = [
   // The build's one cost to get certified (plugins/programs_site/certify.py), as every page shows it.
-  { label: "Cost to get certified", value: (p) => ({ text: p.display.certify }), best: lowest("cost_to_certify_usd", "Lowest cost to get certified") },
+  { label: t("Cost to get certified"), value: (p) => ({ text: word(p.display.certify) }), best: lowest("cost_to_certify_usd", t("Lowest cost to get certified")) },
   // display.cost, not the fact: the fact may say "(sum of the parts below)", parts this page lacks.
-  { label: "Program cost", value: (p) => ({ text: p.display.cost }) },
-  { label: "Duration", fact: "Duration", best: lowest("duration_months", "Shortest") },
-  { label: "Format", fact: "Format" },
-  { label: "Pace", fact: "Pace" },
-  { label: "Hours per week", fact: "Hours per week" },
-  { label: "Credentials", value: credentials },
-  { label: "Exam prep", fact: "Exam prep included", best: included("exam_prep", "Includes exam prep") },
-  { label: "Exam voucher", fact: "Exam voucher included", best: included("exam_voucher_included", "Includes exam voucher") },
-  { label: "Accreditation", fact: "Accreditation" },
-  { label: "Externship", fact: "Externship" },
-  { label: "Federal financial aid", fact: "Federal financial aid" },
-  { label: "Military benefits", fact: "Military benefits" },
-  { label: "Location", fact: "Location" },
-  { label: "Last verified", value: verified },
-  { label: "Program page", link: true, value: (p) => link(siteUrl(p.path), "Program page", p) },
-  { label: "Provider website", link: true, value: (p) => link(safeHttpUrl(p.url), "Provider website", p) },
+  { label: t("Program cost"), value: (p) => ({ text: word(p.display.cost) }) },
+  { label: t("Duration"), fact: "Duration", best: lowest("duration_months", t("Shortest")) },
+  { label: t("Format"), fact: "Format" },
+  { label: t("Pace"), fact: "Pace" },
+  { label: t("Hours per week"), fact: "Hours per week" },
+  { label: t("Credentials"), value: credentials },
+  { label: t("Exam prep"), fact: "Exam prep included", best: included("exam_prep", t("Includes exam prep")) },
+  { label: t("Exam voucher"), fact: "Exam voucher included", best: included("exam_voucher_included", t("Includes exam voucher")) },
+  { label: t("Accreditation"), fact: "Accreditation" },
+  { label: t("Externship"), fact: "Externship" },
+  { label: t("Federal financial aid"), fact: "Federal financial aid" },
+  { label: t("Military benefits"), fact: "Military benefits" },
+  { label: t("Location"), fact: "Location" },
+  { label: t("Last verified"), value: verified },
+  { label: t("Program page"), link: true, value: (p) => link(pageUrl(p.path), t("Program page"), p) },
+  { label: t("Provider website"), link: true, value: (p) => link(safeHttpUrl(p.url), t("Provider website"), p) },
 ];
 
 // ---- best values ------------------------------------------------------------------------------
@@ -60,19 +62,19 @@ function included(field, badge) {
 function credentials(program) {
   const list = program.display.credentials;
   if (!list.length) return { text: NOT_LISTED };
-  const parts = list.flatMap((c, i) => [i ? ", " : null, c.path ? el("a", { href: siteUrl(c.path), title: c.name }, c.code) : c.code]);
+  const parts = list.flatMap((c, i) => [i ? ", " : null, c.path ? el("a", { href: pageUrl(c.path), title: c.name }, c.code) : c.code]);
   return { text: list.map((c) => c.code).join(", "), nodes: parts.filter((part) => part !== null) };
 }
 
 // The prices above are only as good as this date: an old one says so in words (worded by the build).
 function verified(program) {
-  return { text: program.display.verified };
+  return { text: word(program.display.verified) };
 }
 
 function link(href, text, program) {
   if (!href) return { text: NOT_LISTED };
   const attrs = href.startsWith(siteUrl("")) ? { href } : { href, rel: "noopener" };
-  return { text: href, nodes: [el("a", attrs, text, el("span", { class: "visually-hidden" }, ` for ${label(program)}`))] };
+  return { text: href, nodes: [el("a", attrs, text, el("span", { class: "visually-hidden" }, t(" for {program}", { program: label(program) })))] };
 }
 
 /** Every row as plain values: what the table shows and what the CSV holds. */
@@ -80,7 +82,7 @@ function tableModel(programs) {
   return ROWS.map((row) => {
     const badges = row.best ? row.best(programs) : programs.map(() => null);
     const cells = programs.map((p, i) => {
-      const value = row.value ? row.value(p) : { text: p.display.facts[row.fact] ?? NOT_LISTED };
+      const value = row.value ? row.value(p) : { text: word(p.display.facts[row.fact]) ?? NOT_LISTED };
       return { ...value, badge: badges[i] };
     });
     const same = cells.every((cell) => cell.text === cells[0].text);
@@ -125,7 +127,7 @@ function idsFromAddress() {
 }
 
 function comparisonUrl(ids) {
-  return siteUrl(ids.length ? `compare/?ids=${ids.map(encodeURIComponent).join(",")}` : "compare/");
+  return pageUrl(ids.length ? `compare/?ids=${ids.map(encodeURIComponent).join(",")}` : "compare/");
 }
 
 function sameIds(a, b) {
@@ -139,7 +141,7 @@ async function show(requested) {
   const wanted = requested.slice(0, compareMax);
   const notices = [];
   if (requested.length > compareMax) {
-    notices.push(`This link names ${requested.length} programs; a comparison holds up to ${compareMax}, so the first ${compareMax} are shown.`);
+    notices.push(t("This link names {count} programs; a comparison holds up to {max}, so the first {max} are shown.", { count: requested.length, max: compareMax }));
   }
   const malformed = wanted.filter((id) => !ID_PATTERN.test(id));
   app.setAttribute("aria-busy", "true");
@@ -151,7 +153,7 @@ async function show(requested) {
   const missing = [...malformed, ...results.filter((r) => r.missing).map((r) => r.id)];
   const failed = results.filter((r) => r.failed);
   if (missing.length) {
-    notices.push(`${missing.length === 1 ? "This program is" : "These programs are"} no longer listed, so not shown: ${missing.join(", ")}.`);
+    notices.push(tn("This program is no longer listed, so not shown: {ids}.", "These programs are no longer listed, so not shown: {ids}.", missing.length, { ids: missing.join(", ") }));
   }
 
   shown = programs;
@@ -161,7 +163,7 @@ async function show(requested) {
   // the offer to keep these programs follows it.
   app.replaceChildren(
     notices.length ? el("div", { class: "compare-notice", role: "note" }, notices.map((text) => el("p", {}, text))) : "",
-    failed.length ? loadFailure(`The details of ${failed.map((r) => r.id).join(", ")}`, failed[0].failed, () => show(requested)) : "",
+    failed.length ? loadFailure(t("The details of {ids}", { ids: failed.map((r) => r.id).join(", ") }), failed[0].failed, () => show(requested)) : "",
     programs.length ? comparison(programs) : emptyState(requested.length > 0),
     offerSlot,
   );
@@ -172,8 +174,8 @@ function emptyState(hadIds) {
   return el(
     "div",
     { class: "compare-empty" },
-    el("p", {}, hadIds ? "None of the programs in this link could be shown." : "You have not chosen any programs to compare yet."),
-    el("p", {}, "Use “Add to compare” on any program, then come back here. ", el("a", { href: siteUrl("") }, "Browse programs")),
+    el("p", {}, hadIds ? t("None of the programs in this link could be shown.") : t("You have not chosen any programs to compare yet.")),
+    el("p", {}, t("Use “Add to compare” on any program, then come back here. "), el("a", { href: pageUrl("") }, t("Browse programs"))),
   );
 }
 
@@ -184,11 +186,11 @@ function updateOffer() {
   following = shown.length > 0 && sameIds(shown.map((p) => p.id), mine.map((s) => s.id));
   if (following || !shown.length) return offerSlot.replaceChildren();
   const explain = mine.length
-    ? `This comparison is not the same as your own selection (${countText(mine.length, "program")}).`
-    : "These programs are not in your own selection.";
+    ? t("This comparison is not the same as your own selection ({programs}).", { programs: countText(mine.length, "program") })
+    : t("These programs are not in your own selection.");
   const adopt = () => {
     setSelection(shown.map((p) => ({ id: p.id, name: p.name, provider: p.provider })));
-    const done = el("p", { tabindex: "-1" }, "Your selection now holds the programs in this comparison.");
+    const done = el("p", { tabindex: "-1" }, t("Your selection now holds the programs in this comparison."));
     offerSlot.replaceChildren(el("div", { class: "compare-offer" }, done));
     done.focus();
   };
@@ -197,7 +199,7 @@ function updateOffer() {
       "div",
       { class: "compare-offer" },
       el("p", {}, explain),
-      el("button", { type: "button", class: "secondary", onclick: adopt }, mine.length ? "Replace my selection with these programs" : "Keep these programs as my selection"),
+      el("button", { type: "button", class: "secondary", onclick: adopt }, mine.length ? t("Replace my selection with these programs") : t("Keep these programs as my selection")),
     ),
   );
 }
@@ -211,8 +213,13 @@ function rows(n) {
 function differencesMessage(model) {
   const differ = model.filter((row) => row.differs).length;
   const same = model.filter((row) => row.same && !row.link).length;
-  if (!showOnlyDifferences) return `Showing all ${rows(model.length)}; the ${rows(differ)} that differ are marked “differs”.`;
-  return `Showing only the ${rows(differ)} that differ (and the links); ${rows(same)} where every program is the same ${same === 1 ? "is" : "are"} hidden.`;
+  if (!showOnlyDifferences) return t("Showing all {rows}; the {differ} that differ are marked “differs”.", { rows: rows(model.length), differ: rows(differ) });
+  return tn(
+    "Showing only the {differ} that differ (and the links); {same} where every program is the same is hidden.",
+    "Showing only the {differ} that differ (and the links); {same} where every program is the same are hidden.",
+    same,
+    { differ: rows(differ), same: rows(same) },
+  );
 }
 
 // Links differ per program anyway; only rows where every program reads the same can be hidden.
@@ -244,14 +251,14 @@ function comparison(programs) {
     el(
       "div",
       { class: "compare-toolbar" },
-      el("div", { class: "compare-toggle-differences" }, toggle, el("label", { for: "compare-differences" }, "Show only differences")),
-      el("button", { type: "button", class: "secondary", onclick: () => copyLink(programs, message, shareBox) }, "Copy link"),
-      el("button", { type: "button", class: "secondary", onclick: () => downloadCsv(programs, model, message) }, "Download CSV"),
+      el("div", { class: "compare-toggle-differences" }, toggle, el("label", { for: "compare-differences" }, t("Show only differences"))),
+      el("button", { type: "button", class: "secondary", onclick: () => copyLink(programs, message, shareBox) }, t("Copy link")),
+      el("button", { type: "button", class: "secondary", onclick: () => downloadCsv(programs, model, message) }, t("Download CSV")),
     ),
     shareBox,
     el("div", { class: "compare-scroll", role: "region", "aria-labelledby": "compare-caption", tabindex: "0", onfocusin: revealFocused }, table),
     message,
-    el("p", { class: "note" }, "Labels such as “Lowest cost” mark the best value in a row when the programs differ. “Not listed” means the provider did not publish it."),
+    el("p", { class: "note" }, t("Labels such as “Lowest cost” mark the best value in a row when the programs differ. “Not listed” means the provider did not publish it.")),
   );
 }
 
@@ -265,7 +272,7 @@ function compareTable(programs, model) {
   return el(
     "table",
     { class: "compare-table" },
-    el("caption", { id: "compare-caption" }, `${countText(programs.length, "program")} side by side`),
+    el("caption", { id: "compare-caption" }, t("{programs} side by side", { programs: countText(programs.length, "program") })),
     el(
       "thead",
       {},
@@ -277,11 +284,11 @@ function compareTable(programs, model) {
           el(
             "th",
             { scope: "col" },
-            el("span", { class: "compare-name" }, p.name),
+            el("span", { class: "compare-name", lang: asWritten }, p.name),
             el("span", { class: "visually-hidden" }, ", "),
-            el("span", { class: "compare-provider" }, p.provider),
+            el("span", { class: "compare-provider", lang: asWritten }, p.provider),
             // Its words come from CSS (compare.css) so the header's text stays the program's name.
-            el("button", { type: "button", class: "compare-remove secondary", "data-remove-column": p.id, "aria-label": `Remove ${label(p)} from this comparison` }),
+            el("button", { type: "button", class: "compare-remove secondary", "data-remove-column": p.id, "data-label": t("Remove"), "aria-label": t("Remove {program} from this comparison", { program: label(p) }) }),
           ),
         ),
       ),
@@ -293,7 +300,7 @@ function compareTable(programs, model) {
         el(
           "tr",
           { class: row.link ? "compare-link-row" : row.differs ? "differs" : null },
-          el("th", { scope: "row" }, row.label),
+          el("th", { scope: "row", "data-differs": row.differs ? t("differs") : null }, row.label),
           row.cells.map((cell) =>
             el(
               "td",
@@ -317,15 +324,15 @@ async function copyLink(programs, message, shareBox) {
   try {
     await navigator.clipboard.writeText(url);
     shareBox.hidden = true;
-    message.textContent = "Link copied. Paste it into an email or message to share this comparison.";
+    message.textContent = t("Link copied. Paste it into an email or message to share this comparison.");
   } catch {
     // No clipboard (permission refused, old browser): show the link so it can be copied by hand.
     const input = el("input", { id: "compare-link", type: "text", readonly: true, value: url });
-    shareBox.replaceChildren(el("label", { for: "compare-link" }, "Link to this comparison (copy it by hand)"), input);
+    shareBox.replaceChildren(el("label", { for: "compare-link" }, t("Link to this comparison (copy it by hand)")), input);
     shareBox.hidden = false;
     input.focus();
     input.select();
-    message.textContent = "Could not copy automatically. The link is shown above, selected.";
+    message.textContent = t("Could not copy automatically. The link is shown above, selected.");
   }
 }
 
@@ -345,13 +352,13 @@ function downloadCsv(programs, model, message) {
   if (downloadUrl) URL.revokeObjectURL(downloadUrl);
   downloadUrl = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
   el("a", { href: downloadUrl, download: "program-comparison.csv" }).click();
-  message.textContent = `Downloaded program-comparison.csv with ${visible.length} rows.`;
+  message.textContent = tn("Downloaded program-comparison.csv with {count} row.", "Downloaded program-comparison.csv with {count} rows.", visible.length);
 }
 
 // ---- start ------------------------------------------------------------------------------------
 
 // Replaces the "needs JavaScript" message the page is served with.
-app.replaceChildren(el("p", { class: "note" }, "Loading the comparison…"));
+app.replaceChildren(el("p", { class: "note" }, t("Loading the comparison…")));
 let requested = idsFromAddress();
 if (requested === null) {
   // No ids in the address: show this browser's selection, and put it in the address so it can be shared.

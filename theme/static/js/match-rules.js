@@ -3,6 +3,7 @@
 // docs/matching.md explains the rules for maintainers; change a weight there and here together.
 import { rowsToObjects } from "./compact.js";
 import { certifyFor } from "./cost.js";
+import { locale, t, tn, word } from "./i18n.js"; // the page's language; English in node (the unit tests)
 
 // How much each answer counts, and whether it is a must-have. The order here is the order of the
 // questions, of the parameters in a shared URL and of the reasons shown under a program.
@@ -32,10 +33,10 @@ const UNKNOWN = 0;
 const FORMATS = { online: true, "in-person": true, hybrid: true };
 const PACES = { "self-paced": true, scheduled: true };
 // How the reasons and "nothing fits" name each must-have answer.
-const ANSWER_NAMES = { work: "where you want to work", budget: "your budget", format: "how you want to study", aid: "help paying", state: "your state" };
+const ANSWER_NAMES = { work: t("where you want to work"), budget: t("your budget"), format: t("how you want to study"), aid: t("help paying"), state: t("your state") };
 // Which program fields an answer to "do you need help paying?" asks about.
 const AID_FIELDS = { "financial-aid": ["financial_aid"], military: ["military_benefits"], either: ["financial_aid", "military_benefits"] };
-const AID_NAMES = { financial_aid: "federal financial aid", military_benefits: "military benefits" };
+const AID_NAMES = { financial_aid: t("federal financial aid"), military_benefits: t("military benefits") };
 
 // Nothing answered: every program fits and the ranking is the data's own order.
 export const NO_ANSWERS = Object.freeze({
@@ -115,12 +116,12 @@ const CHECKS = {
     applies: (ask) => ask.setting !== null,
     status: (program, ask) => known(program.credentials, (codes) => codes.some((code) => ask.setting.codes.includes(code))),
     reason: (program, ask, status) => {
-      if (status === UNKNOWN) return "Credentials: not listed";
+      if (status === UNKNOWN) return t("Credentials: not listed");
       const where = lowerFirst(ask.setting.label);
       if (status === FIT) {
-        return `Prepares for ${andList(program.credentials.filter((c) => ask.setting.codes.includes(c)))}, for ${where}`;
+        return t("Prepares for {codes}, for {where}", { codes: andList(program.credentials.filter((c) => ask.setting.codes.includes(c))), where });
       }
-      return `Prepares for ${andList(program.credentials)}, not ${orList(ask.setting.codes)} for ${where}`;
+      return t("Prepares for {codes}, not {wanted} for {where}", { codes: andList(program.credentials), wanted: orList(ask.setting.codes), where });
     },
   },
   // The budget is for getting certified: the build's cost to get certified (certify.py), with the
@@ -132,23 +133,25 @@ const CHECKS = {
       if (status === UNKNOWN) return COST_NOT_LISTED;
       const [amount, text] = certified(program, ask);
       const gap = Math.abs(ask.budget - amount);
-      const where = status === MISS ? "over" : gap === 0 ? "exactly" : "under";
-      return `${text} to get certified, ${gap === 0 ? "" : `${money(gap)} `}${where} your ${money(ask.budget)} budget`;
+      const values = { cost: word(text), gap: money(gap), budget: money(ask.budget) };
+      if (gap === 0) return t("{cost} to get certified, exactly your {budget} budget", values);
+      if (status === MISS) return t("{cost} to get certified, {gap} over your {budget} budget", values);
+      return t("{cost} to get certified, {gap} under your {budget} budget", values);
     },
   },
-  format: sameValue("format", "Format", "asked"),
-  pace: sameValue("pace", "Pace", "prefer"),
+  format: sameValue("format", [t("Format: not listed"), t("{value}, as you asked"), t("{value}, not {wanted} as you asked")]),
+  pace: sameValue("pace", [t("Pace: not listed"), t("{value}, as you prefer"), t("{value}, not {wanted} as you prefer")]),
   months: {
     applies: (ask) => ask.months !== null,
     status: (program, ask) => known(program.duration_months, (months) => months <= ask.months),
     reason: (program, ask, status) => {
-      if (status === UNKNOWN) return "Length: not listed";
-      const length = monthsText(program.duration_months);
-      return `${length}, ${status === FIT ? "within" : "longer than"} the ${number(ask.months)} you want`;
+      if (status === UNKNOWN) return t("Length: not listed");
+      const values = { length: monthsText(program.duration_months), wanted: number(ask.months) };
+      return status === FIT ? t("{length}, within the {wanted} you want", values) : t("{length}, longer than the {wanted} you want", values);
     },
   },
-  prep: included("exam_prep", "prep", ["No exam prep", "Exam prep: not listed", "Exam prep included"]),
-  voucher: included("exam_voucher_included", "voucher", ["Exam voucher not included", "Exam voucher: not listed", "Exam voucher included"]),
+  prep: included("exam_prep", "prep", [t("No exam prep"), t("Exam prep: not listed"), t("Exam prep included")]),
+  voucher: included("exam_voucher_included", "voucher", [t("Exam voucher not included"), t("Exam voucher: not listed"), t("Exam voucher included")]),
   aid: {
     applies: (ask) => ask.aid !== "",
     status: (program, ask) => {
@@ -159,11 +162,12 @@ const CHECKS = {
     reason: (program, ask, status) => {
       const kinds = aidKinds(ask.aid);
       const values = aidValues(program, ask.aid);
-      if (status === FIT) return `Accepts ${andList(kinds.filter((_, i) => values[i] === true))}`;
-      if (status === MISS) return `Does not accept ${orList(kinds)}`;
+      if (status === FIT) return t("Accepts {kinds}", { kinds: andList(kinds.filter((_, i) => values[i] === true)) });
+      if (status === MISS) return t("Does not accept {kinds}", { kinds: orList(kinds) });
       const unknown = capitalize(andList(kinds.filter((_, i) => values[i] === null)));
       const refused = kinds.filter((_, i) => values[i] === false);
-      return `${unknown}: not listed${refused.length ? ` (does not accept ${andList(refused)})` : ""}`;
+      if (refused.length) return t("{kinds}: not listed (does not accept {refused})", { kinds: unknown, refused: andList(refused) });
+      return t("{kinds}: not listed", { kinds: unknown });
     },
   },
   state: {
@@ -171,29 +175,36 @@ const CHECKS = {
     // Where the campus is matters only when the program is not fully online.
     status: (program, ask) => (program.format === "online" ? null : known(program.state, (state) => state === ask.state)),
     reason: (program, ask, status) => {
-      if (status === UNKNOWN) return "Campus location: not listed";
-      return status === FIT ? `Campus in ${program.state}, your state` : `Campus in ${program.state}, not ${ask.state}`;
+      if (status === UNKNOWN) return t("Campus location: not listed");
+      const values = { state: program.state, wanted: ask.state };
+      return status === FIT ? t("Campus in {state}, your state", values) : t("Campus in {state}, not {wanted}", values);
     },
   },
 };
 
-export const COST_NOT_LISTED = "Cost to get certified: not listed";
+export const COST_NOT_LISTED = t("Cost to get certified: not listed");
 
 function certified(program, ask) {
   return certifyFor(program, ask.setting?.codes ?? []);
 }
 
 // A question whose answer must equal the program's value of the same name (format, pace).
-function sameValue(field, noun, verb) {
+// `words`: the reasons for not listed, a fit and a miss ({value} the program's, {wanted} the answer).
+function sameValue(field, [notListed, fit, miss]) {
   return {
     applies: (ask) => ask[field] !== "",
     status: (program, ask) => known(program[field], (value) => value === ask[field]),
     reason: (program, ask, status) => {
-      if (status === UNKNOWN) return `${noun}: not listed`;
+      if (status === UNKNOWN) return notListed;
       const word = (value) => ask.labels[field]?.[value] ?? value;
-      return status === FIT ? `${word(program[field])}, as you ${verb}` : `${word(program[field])}, not ${lowerFirst(word(ask[field]))} as you ${verb}`;
+      const values = { value: word(program[field]), wanted: lowerFirst(word(ask[field])) };
+      return status === FIT ? fill(fit, values) : fill(miss, values);
     },
   };
+}
+
+function fill(template, values) {
+  return template.replace(/\{(\w+)\}/g, (whole, key) => (key in values ? String(values[key]) : whole));
 }
 
 // A tick-box question: the program should include something (exam prep, a voucher).
@@ -354,9 +365,10 @@ export function blockers(ranked) {
 
 // --- Wording ----------------------------------------------------------------------------------
 
-const wholeDollars = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 0 });
-const cents = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", minimumFractionDigits: 2 });
-const plain = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
+// In the page's locale (en-US, es-US): both write $2,400 and 2,358, as the server does.
+const wholeDollars = new Intl.NumberFormat(locale, { style: "currency", currency: "USD", maximumFractionDigits: 0 });
+const cents = new Intl.NumberFormat(locale, { style: "currency", currency: "USD", minimumFractionDigits: 2 });
+const plain = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
 
 function money(value) {
   return Number.isInteger(value) ? wholeDollars.format(value) : cents.format(value);
@@ -367,15 +379,15 @@ function number(value) {
 }
 
 function monthsText(value) {
-  return `${number(value)} ${value === 1 ? "month" : "months"}`;
+  return tn("{count} month", "{count} months", value === 1 ? 1 : 2, { count: number(value) });
 }
 
 function andList(items) {
-  return joinList(items, "and");
+  return joinList(items, t("and"));
 }
 
 function orList(items) {
-  return joinList(items, "or");
+  return joinList(items, t("or"));
 }
 
 function joinList(items, word) {

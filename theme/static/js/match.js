@@ -1,6 +1,7 @@
 // The questionnaire page: keeps the form, the address bar and the ranked list in step.
 // The rules themselves live in match-rules.js; this module only reads the form and draws results.
-import { countText, el, fetchJSON, loadFailure, siteUrl } from "./common.js";
+import { countText, el, fetchJSON, loadFailure, pageUrl } from "./common.js";
+import { asWritten, number, t, tn, word, words as inLanguage } from "./i18n.js";
 import { startSharePanel } from "./share-panel.js";
 import { NO_ANSWERS, RULES, SORTS, answersToParams, blockers, hasAnswers, parseAnswers, rankPrograms, readMatchData, shortlist } from "./match-rules.js";
 import { fillCompareButton, refreshCompareButtons } from "./tray.js";
@@ -43,11 +44,14 @@ async function start() {
 async function loadData() {
   try {
     data = readMatchData(await fetchJSON("match.json"));
+    data.labels = inLanguage(data.labels); // the build's English words for values, in the page's language
+    // A work setting's name as this page's menu words it (credentials.csv's best_for in the page's language).
+    for (const setting of data.workSettings) setting.label = form.querySelector(`option[value="${CSS.escape(setting.key)}"]`)?.dataset.label ?? setting.label;
   } catch (error) {
     // Say what failed and offer to try again; the answers already given stay in the form.
     console.warn(error);
-    status.textContent = "The ranking is unavailable: the programs did not load.";
-    status.after(loadFailure("The programs to rank (match.json)", error, () => ((status.textContent = "Loading programs…"), loadData())));
+    status.textContent = t("The ranking is unavailable: the programs did not load.");
+    status.after(loadFailure(t("The programs to rank (match.json)"), error, () => ((status.textContent = t("Loading programs…")), loadData())));
     return;
   }
   update();
@@ -112,7 +116,7 @@ function fillForm(answers) {
 // A shared link may hold a value the menu does not list (months=7); keep it rather than drop it.
 function addMissingOption(select, value) {
   if (value === "" || [...select.options].some((option) => option.value === value)) return;
-  const label = select.name === "months" ? `Within ${value} months` : value;
+  const label = select.name === "months" ? tn("Within {count} month", "Within {count} months", Number(value)) : value;
   select.append(el("option", { value }, label));
 }
 
@@ -129,7 +133,7 @@ function update() {
   if (sortSelect.value !== "fit") params.set("sort", sortSelect.value);
   const query = params.toString();
   history.replaceState(null, "", share.address(query ? `?${query}` : location.pathname));
-  share.setView(siteUrl(query ? `match/?${query}` : "match/"));
+  share.setView(pageUrl(query ? `match/?${query}` : "match/"));
 
   const ranked = rankPrograms(data.programs, answers, data.workSettings, data.labels, sortSelect.value);
   const result = shortlist(ranked);
@@ -143,34 +147,40 @@ function update() {
 
   const top = shown.slice(0, COMPARE_COUNT);
   compareLink.hidden = top.length < 2;
-  compareLink.textContent = `Compare the top ${top.length}`;
-  compareLink.href = siteUrl(`compare/?ids=${top.map((match) => encodeURIComponent(match.id)).join(",")}`);
+  compareLink.textContent = t("Compare the top {count}", { count: top.length });
+  compareLink.href = pageUrl(`compare/?ids=${top.map((match) => encodeURIComponent(match.id)).join(",")}`);
   copyStatus.textContent = "";
 }
 
-const ORDER_WORDS = { fit: "best fit first", cost: "lowest cost to get certified first", duration: "shortest first" };
+const ORDER_WORDS = { fit: t("best fit first"), cost: t("lowest cost to get certified first"), duration: t("shortest first") };
 
 function summary({ fitCount, unknownCount, shown: listed }, answers) {
   const order = ORDER_WORDS[sortSelect.value];
-  if (listed.length === 0) return "No programs are listed yet.";
-  if (!hasAnswers(answers)) return `${countText(listed.length, "program")}. Answer any question to rank them.`;
+  if (listed.length === 0) return t("No programs are listed yet.");
+  if (!hasAnswers(answers)) return t("{programs}. Answer any question to rank them.", { programs: countText(listed.length, "program") });
   if (fitCount + unknownCount === 0) {
-    return `No program fits everything you need. Here are the closest, ${order}, with what each one misses.`;
+    return t("No program fits everything you need. Here are the closest, {order}, with what each one misses.", { order });
   }
-  const might = `${countText(unknownCount, "program")} might: ${unknownCount === 1 ? "it does" : "they do"} not list something you need, such as the cost`;
-  if (fitCount === 0) return `No program is known to fit everything you need. ${might}; check with the provider.`;
-  const known = `${countText(fitCount, "program")} ${fitCount === 1 ? "fits" : "fit"} everything you need, ${order}.`;
+  const might = tn(
+    "{count} program might: it does not list something you need, such as the cost",
+    "{count} programs might: they do not list something you need, such as the cost",
+    unknownCount,
+  );
+  if (fitCount === 0) return t("No program is known to fit everything you need. {might}; check with the provider.", { might });
+  const known = tn("{count} program fits everything you need, {order}.", "{count} programs fit everything you need, {order}.", fitCount, { order });
   if (unknownCount === 0) return known;
-  return `${known} After ${fitCount === 1 ? "it" : "them"}, ${might}.`;
+  return tn("{known} After it, {might}.", "{known} After them, {might}.", fitCount, { known, might });
 }
 
 // Which answer rules most programs out, so the student knows what to loosen.
 function explainNone(ranked) {
   const [first, ...rest] = blockers(ranked);
   if (!first) return "";
-  const total = ranked.length.toLocaleString("en-US");
-  const others = rest.map((b) => `${b.name} (${b.count.toLocaleString("en-US")})`);
-  return `${capitalize(first.name)} rules out the most: ${first.count.toLocaleString("en-US")} of ${total} programs miss it.${others.length ? ` Then ${others.join(", ")}.` : ""} Changing that answer finds more programs.`;
+  const others = rest.map((b) => `${b.name} (${number(b.count)})`);
+  const most = t("{answer} rules out the most: {count} of {total} programs miss it.", { answer: capitalize(first.name), count: number(first.count), total: number(ranked.length) });
+  const then = others.length ? t(" Then {others}.", { others: others.join(", ") }) : "";
+  const change = t(" Changing that answer finds more programs.");
+  return `${most}${then}${change}`;
 }
 
 function capitalize(text) {
@@ -183,7 +193,7 @@ function showMore() {
   list.append(...next.map(resultItem));
   const left = shown.length - list.children.length;
   moreButton.hidden = left === 0;
-  moreButton.textContent = `Show ${Math.min(left, PAGE_SIZE)} more (${left.toLocaleString("en-US")} not shown)`;
+  moreButton.textContent = t("Show {count} more ({left} not shown)", { count: number(Math.min(left, PAGE_SIZE)), left: number(left) });
   refreshCompareButtons(list);
   // After "Show more", continue where the reader was: on the first program just added.
   if (from > 0 && next.length) list.children[from].querySelector("a").focus();
@@ -195,13 +205,13 @@ function resultItem(match) {
   return el(
     "li",
     { class: match.meetsRequirements ? "match-item" : "match-item misses-need" },
-    el("h3", {}, el("a", { href: siteUrl(`programs/${encodeURIComponent(program.id)}/`) }, program.name)),
-    el("p", { class: "match-provider" }, program.provider),
-    mustMisses > 0 ? el("p", { class: "match-verdict" }, `Misses ${mustMisses === 1 ? "1 thing" : `${mustMisses} things`} you need`) : null,
-    mustMisses === 0 && !match.knownToFit ? el("p", { class: "match-verdict" }, `${match.mustHavesNotListed.join("; ")}: check with the provider`) : null,
-    reasonList("Fits", "fits", match.fits),
-    reasonList("Does not fit", "misses", match.misses),
-    reasonList("Check with the provider", "unknowns", match.unknowns),
+    el("h3", {}, el("a", { href: pageUrl(`programs/${encodeURIComponent(program.id)}/`), lang: asWritten }, program.name)),
+    el("p", { class: "match-provider", lang: asWritten }, program.provider),
+    mustMisses > 0 ? el("p", { class: "match-verdict" }, tn("Misses {count} thing you need", "Misses {count} things you need", mustMisses)) : null,
+    mustMisses === 0 && !match.knownToFit ? el("p", { class: "match-verdict" }, t("{missing}: check with the provider", { missing: match.mustHavesNotListed.join("; ") })) : null,
+    reasonList(t("Fits"), "fits", match.fits),
+    reasonList(t("Does not fit"), "misses", match.misses),
+    reasonList(t("Check with the provider"), "unknowns", match.unknowns),
     verified(program),
     compareButton(program),
   );
@@ -212,7 +222,7 @@ function verified(program) {
   return el(
     "p",
     { class: "match-verified" },
-    `Last verified ${program.last_verified_text}`,
+    t("Last verified {date}", { date: word(program.last_verified_text) }),
     program.verified_stale ? el("strong", { class: "stale-note" }, data.labels.stale) : null,
   );
 }
@@ -236,9 +246,9 @@ function reasonList(title, kind, reasons) {
 
 async function copyLink() {
   try {
-    await navigator.clipboard.writeText(share.shareUrl(siteUrl(`match/${location.search}`)));
-    copyStatus.textContent = "Link copied. Anyone who opens it sees these answers and this ranking.";
+    await navigator.clipboard.writeText(share.shareUrl(pageUrl(`match/${location.search}`)));
+    copyStatus.textContent = t("Link copied. Anyone who opens it sees these answers and this ranking.");
   } catch {
-    copyStatus.textContent = "Copy the address from your browser's address bar to share these answers.";
+    copyStatus.textContent = t("Copy the address from your browser's address bar to share these answers.");
   }
 }

@@ -2,38 +2,40 @@
 // advisor's note after "#" (by=, note=), and what changed since. Pure functions only, so the compare
 // and match pages and the node tests in tests/js/ use the same rules.
 
+import { locale, t, word } from "./i18n.js";
+
 export const NOTE_MAX = 500;
 export const NAME_MAX = 80;
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 const NOTICE_LIMIT = 12; // lines in a notice before "and N more"
 
-// Every sentence these links show, in one place (a translation replaces this table).
+// Every sentence these links show, in one place, in the page's language (i18n.js: the message catalog).
 export const TEXT = {
-  locale: "en-US", // dates and numbers
-  sharedOn: { comparison: "Since this comparison was shared on {date}:", results: "Since these results were shared on {date}:" },
-  changed: "{name}: {field} {old}, now {new}",
-  changedAt: "{name} ({provider}): {field} {old}, now {new}", // when the page knows the provider
-  removed: "{name} ({provider}) is no longer listed (since {date}).",
-  more: "…and {count} more changes.",
-  beforeHistory: "Changes before {date} are not recorded here.",
-  noHistory: "This link was shared on {date}. This copy of the site keeps no history of the data, so it cannot say what changed since.",
-  changesFailed: "This link was shared on {date}. What changed since could not be loaded; reload the page to try again.",
-  noticeHeading: "What changed since this link was shared",
-  noteHeading: "Note for the student",
-  noteHeadingBy: "Note from {by}",
-  noteCut: "This note was longer than {max} characters; only the first {max} are shown.",
-  nameCut: "The name was longer than {max} characters; only the first {max} are shown.",
-  editorSummary: "Add a note for the student",
-  nameLabel: "Your name (shown as who prepared this)",
-  noteLabel: "Note",
-  noteHint: "Up to {max} characters. The note travels in the link after “#”, so it is never sent to this website.",
-  noteCount: "{count} of {max} characters used.",
-  noteFull: "The note is at its limit of {max} characters; shorten it to add more.",
-  preparedBy: "Prepared by",
-  printedOn: "Printed on",
-  dataVersion: "Data version",
-  link: "Link",
-  qrLabel: "QR code of the link above",
+  locale, // dates and numbers: the page's (en-US, es-US)
+  sharedOn: { comparison: t("Since this comparison was shared on {date}:"), results: t("Since these results were shared on {date}:") },
+  changed: t("{name}: {field} {old}, now {new}"),
+  changedAt: t("{name} ({provider}): {field} {old}, now {new}"), // when the page knows the provider
+  removed: t("{name} ({provider}) is no longer listed (since {date})."),
+  more: t("…and {count} more changes."),
+  beforeHistory: t("Changes before {date} are not recorded here."),
+  noHistory: t("This link was shared on {date}. This copy of the site keeps no history of the data, so it cannot say what changed since."),
+  changesFailed: t("This link was shared on {date}. What changed since could not be loaded; reload the page to try again."),
+  noticeHeading: t("What changed since this link was shared"),
+  noteHeading: t("Note for the student"),
+  noteHeadingBy: t("Note from {by}"),
+  noteCut: t("This note was longer than {max} characters; only the first {max} are shown."),
+  nameCut: t("The name was longer than {max} characters; only the first {max} are shown."),
+  editorSummary: t("Add a note for the student"),
+  nameLabel: t("Your name (shown as who prepared this)"),
+  noteLabel: t("Note"),
+  noteHint: t("Up to {max} characters. The note travels in the link after “#”, so it is never sent to this website."),
+  noteCount: t("{count} of {max} characters used."),
+  noteFull: t("The note is at its limit of {max} characters; shorten it to add more."),
+  preparedBy: t("Prepared by"),
+  printedOn: t("Printed on"),
+  dataVersion: t("Data version"),
+  link: t("Link"),
+  qrLabel: t("QR code of the link above"),
 };
 
 export function fill(template, values) {
@@ -126,7 +128,8 @@ export function changesSince(data, asof, programs, missing = []) {
     }
     for (const [field, values] of fields) {
       if (values.old !== values.new) {
-        result.changed.push({ id: program.id, name: program.name, provider: program.provider, field: data.labels[field] ?? field, ...values });
+        const words = { old: word(values.old), new: word(values.new) }; // the build's English words, in the page's language
+        result.changed.push({ id: program.id, name: program.name, provider: program.provider, field: t(data.labels[field] ?? field), ...words });
       }
     }
   }

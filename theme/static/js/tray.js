@@ -1,6 +1,7 @@
 // The compare selection: kept in localStorage, shown in the tray on every page, changed by the
 // "Add to compare" buttons on cards and program pages.
-import { countText, el, siteUrl } from "./common.js";
+import { countText, el, pageUrl } from "./common.js";
+import { asWritten, t } from "./i18n.js";
 
 const STORAGE_KEY = "programs-site:compare";
 const ID_PATTERN = /^[a-z0-9-]+$/;
@@ -76,14 +77,14 @@ export function label(item) {
 function add(item) {
   if (selection.some((s) => s.id === item.id)) return;
   if (selection.length >= compareMax) {
-    capNote = `You can compare up to ${compareMax} programs. Remove one to add ${item.name}.`;
+    capNote = t("You can compare up to {max} programs. Remove one to add {name}.", { max: compareMax, name: item.name });
     render();
     announce(capNote);
     return;
   }
   selection.push(item);
   changed();
-  announce(`Added ${label(item)} to compare. ${selection.length} of ${compareMax} selected.`);
+  announce(t("Added {program} to compare. {count} of {max} selected.", { program: label(item), count: selection.length, max: compareMax }));
 }
 
 function remove(id) {
@@ -91,7 +92,7 @@ function remove(id) {
   if (!item) return;
   selection = selection.filter((s) => s.id !== id);
   changed();
-  announce(`Removed ${label(item)} from compare. ${selection.length} of ${compareMax} selected.`);
+  announce(t("Removed {program} from compare. {count} of {max} selected.", { program: label(item), count: selection.length, max: compareMax }));
 }
 
 function announce(message) {
@@ -110,8 +111,8 @@ export function refreshCompareButtons(root = document) {
   for (const button of root.querySelectorAll("button.compare-toggle[data-compare-id]")) {
     const isChosen = chosen.has(button.dataset.compareId);
     button.dataset.chosen = String(isChosen);
-    button.querySelector("[data-compare-verb]").textContent = isChosen ? "Remove" : "Add";
-    button.querySelector("[data-compare-preposition]").textContent = isChosen ? "from" : "to";
+    button.querySelector("[data-compare-verb]").textContent = isChosen ? t("Remove") : t("Add");
+    button.querySelector("[data-compare-preposition]").textContent = isChosen ? t("from") : t("to");
     button.hidden = false;
   }
   if (skipLink) skipLink.hidden = selection.length === 0;
@@ -155,7 +156,7 @@ function render() {
         el(
           "button",
           { type: "button", class: "compare-tray-expand", "aria-expanded": String(expanded), "aria-controls": "compare-tray-list", "data-tray-expand": true },
-          `Selected to compare (${selection.length} of ${compareMax})`,
+          t("Selected to compare ({count} of {max})", { count: selection.length, max: compareMax }),
         ),
       ),
       el(
@@ -165,12 +166,12 @@ function render() {
           el(
             "li",
             { class: "compare-chip" },
-            el("span", { class: "compare-chip-name" }, item.name, item.provider ? el("span", { class: "compare-chip-provider" }, item.provider) : null),
+            el("span", { class: "compare-chip-name", lang: asWritten }, item.name, item.provider ? el("span", { class: "compare-chip-provider" }, item.provider) : null),
             el(
               "button",
               { type: "button", class: "compare-chip-remove", "data-remove-id": item.id },
               el("span", { "aria-hidden": "true" }, "×"),
-              el("span", { class: "visually-hidden" }, `Remove ${label(item)} from compare`),
+              el("span", { class: "visually-hidden" }, t("Remove {program} from compare", { program: label(item) })),
             ),
           ),
         ),
@@ -178,8 +179,8 @@ function render() {
       el(
         "div",
         { class: "compare-tray-actions" },
-        el("a", { class: "button", href: siteUrl(`compare/?ids=${ids}`) }, `Compare (${selection.length})`),
-        el("button", { type: "button", class: "secondary", "data-clear-compare": true }, "Clear", el("span", { class: "visually-hidden" }, " compare selection")),
+        el("a", { class: "button", href: pageUrl(`compare/?ids=${ids}`) }, t("Compare ({count})", { count: selection.length })),
+        el("button", { type: "button", class: "secondary", "data-clear-compare": true }, t("Clear"), el("span", { class: "visually-hidden" }, t(" compare selection"))),
       ),
       capNote ? el("p", { class: "compare-tray-note" }, capNote) : null,
     ),
@@ -202,7 +203,7 @@ tray?.addEventListener("click", (event) => {
     const count = selection.length;
     selection = [];
     changed();
-    announce(`Cleared ${countText(count, "program")} from compare.`);
+    announce(t("Cleared {programs} from compare.", { programs: countText(count, "program") }));
     focusAfterRemoval(null);
   }
 });

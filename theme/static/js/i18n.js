@@ -1,0 +1,98 @@
+// The page's language for every browser module: the words come from the same message catalog as the
+// server's (theme/translations/<lang>/LC_MESSAGES/messages.po), which the build turns into
+// <lang>/messages.json. English is the catalog's source language, so it needs no file.
+//
+//   t("Show results")                                  -> "Mostrar resultados"
+//   t("Added {name} to compare.", { name })            -> values fill {name}
+//   tn("{count} program", "{count} programs", 2358)     -> "2,358 programas" (Intl.PluralRules, es-US numbers)
+//   word("12 months"), word("March 5, 2025")           -> the build's English words for data values, in the page's language
+//
+// In node (the unit tests) there is no page: everything stays English.
+
+const root = new URL("../../", import.meta.url);
+const SOURCE = "en";
+
+export const lang = globalThis.document?.documentElement.lang || SOURCE;
+// The data's own language (DATA_LANG): its text inside a page in another language carries `lang` (WCAG H58).
+const dataLang = globalThis.document?.documentElement.dataset.dataLang || SOURCE;
+export const asWritten = lang === dataLang ? null : dataLang; // el("h3", { lang: asWritten }, program.name)
+
+const ENGLISH = { lang: SOURCE, locale: "en-US", plurals: ["one", "other"], messages: {}, words: {} };
+
+async function loadCatalog() {
+  if (lang === SOURCE || typeof fetch !== "function") return ENGLISH;
+  try {
+    const response = await fetch(new URL(`${lang}/messages.json`, root));
+    if (!response.ok) throw new Error(String(response.status));
+    return await response.json();
+  } catch (error) {
+    console.error("The page's words could not be loaded; showing English.", error);
+    return ENGLISH;
+  }
+}
+
+// Every module that shows words waits for this (a small file, fetched once per page).
+export const catalog = await loadCatalog();
+export const locale = catalog.locale;
+const plural = new Intl.PluralRules(locale);
+const numbers = new Intl.NumberFormat(locale);
+
+export function fill(template, values = {}) {
+  return template.replace(/\{(\w+)\}/g, (whole, key) => (key in values ? String(values[key]) : whole));
+}
+
+export function number(n) {
+  return numbers.format(n);
+}
+
+// Interface text: the catalog's words for `message`, else the message itself.
+export function t(message, values) {
+  const found = catalog.messages[message];
+  return fill(typeof found === "string" && found ? found : message, values);
+}
+
+// Counted text; {count} is written as a number of the page's locale.
+export function tn(singular, pluralText, n, values = {}) {
+  const forms = catalog.messages[singular];
+  let text = n === 1 ? singular : pluralText;
+  if (Array.isArray(forms)) {
+    const index = catalog.plurals.indexOf(plural.select(n));
+    text = forms[index] || forms[forms.length - 1] || text;
+  }
+  return fill(text, { count: number(n), ...values });
+}
+
+// ---- the build's English words for data values (browse.json, data.json, match.json) ----------
+
+const MONTHS = /^(\d+(?:\.\d+)?(?:–\d+(?:\.\d+)?)?) months?$/;
+const DATE = /^(January|February|March|April|May|June|July|August|September|October|November|December) (\d{1,2}), (\d{4})$/;
+const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const longDate = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" });
+
+export function dateText(year, monthIndex, day) {
+  return longDate.format(new Date(Date.UTC(year, monthIndex, day)));
+}
+
+// A value the build worded in English, in the page's language: catalog words ("Yes", "Online",
+// "Not listed"), month counts, dates, and "<amount> + exam fee not listed". Anything else is data, kept.
+export function word(text) {
+  if (lang === SOURCE || typeof text !== "string" || !text) return text;
+  const months = MONTHS.exec(text);
+  if (months) {
+    const high = Number(months[1].split("–").pop());
+    return tn("{count} month", "{count} months", high === 1 ? 1 : 2, { count: months[1] });
+  }
+  const date = DATE.exec(text);
+  if (date) return dateText(Number(date[3]), MONTH_NAMES.indexOf(date[1]), Number(date[2]));
+  const stale = / \((checked more than 12 months ago)\)$/.exec(text);
+  if (stale) return `${word(text.slice(0, stale.index))} (${t(stale[1])})`;
+  const fee = / \+ (exam fee not listed)$/.exec(text);
+  if (fee) return `${text.slice(0, fee.index)} + ${t(fee[1])}`;
+  return t(text);
+}
+
+// {key: English word} tables shipped with the data, in the page's language.
+export function words(table) {
+  if (lang === SOURCE || !table) return table;
+  return Object.fromEntries(Object.entries(table).map(([key, value]) => [key, typeof value === "string" ? word(value) : words(value)]));
+}
