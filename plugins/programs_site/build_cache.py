@@ -180,11 +180,20 @@ class Plan:
 
     write: list[Output]
     kept: set[str]
-    keys: dict[str, bytes]  # every keyed output's key, for the next build
     in_place: bool  # True: move the written files into the output folder; False: full build, swapped in
+    keys: dict[str, bytes] | None = None  # every keyed output's key, for the next build (see all_keys)
+    pending: tuple[list[Output], bytes] | None = None  # the outputs and shared key, while keys is None
+
+    def all_keys(self) -> dict[str, bytes]:
+        """A full build needs no key to decide what to write, only for the next build: it works them
+        out while the pages are written (the generator calls this then), not before."""
+        if self.keys is None:
+            outputs, shared = self.pending
+            self.keys, self.pending = _keys(outputs, shared), None
+        return self.keys
 
 
-def plan(outputs: list[Output], shared: bytes, state: State | None, final: str) -> Plan:
+def _keys(outputs: list[Output], shared: bytes) -> dict[str, bytes]:
     keys, pickled = {}, dict(_PICKLED)
     for output in outputs:
         key = file_key(shared, output, pickled)
@@ -193,8 +202,13 @@ def plan(outputs: list[Output], shared: bytes, state: State | None, final: str) 
     _PICKLED.clear()
     if long_lived():
         _PICKLED.update((id(o.key), pickled[id(o.key)]) for o in outputs if o.key is not None)
+    return keys
+
+
+def plan(outputs: list[Output], shared: bytes, state: State | None, final: str) -> Plan:
     if state is None:
-        return Plan(outputs, set(), keys, in_place=False)
+        return Plan(outputs, set(), in_place=False, pending=(outputs, shared))
+    keys = _keys(outputs, shared)
     write, kept = [], set()
     for output in outputs:
         known = state.files.get(output.path)
@@ -206,8 +220,15 @@ def plan(outputs: list[Output], shared: bytes, state: State | None, final: str) 
                 continue
         write.append(output)
     if len(write) > IN_PLACE_MAX:
-        return Plan(outputs, set(), keys, in_place=False)
-    return Plan(write, kept, keys, in_place=True)
+        return Plan(outputs, set(), in_place=False, keys=keys)
+    return Plan(write, kept, in_place=True, keys=keys)
+
+
+def work_out_keys(staging: str) -> None:
+    """The keys of the build writing into `staging`, if it has not worked them out yet."""
+    build = IN_PROGRESS.get(staging)
+    if build is not None:
+        build.plan.all_keys()
 
 
 @dataclass

@@ -12,7 +12,7 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from . import build_cache, datapackage, export, history, present, render, report, site_files, staging
+from . import build_cache, collector, datapackage, export, history, memo, present, render, report, site_files, staging
 from .facets import build_facets
 from .fields import US_STATE_NAMES
 from .load import load_credentials, load_programs
@@ -72,6 +72,7 @@ def print_report(problems: list[Problem]) -> None:
 class ProgramsGenerator(Generator):
     def generate_context(self):
         settings = self.settings
+        collector.begin_build()
         self._check_browser_packages()
         try:
             credentials, warnings = load_credentials(settings["CREDENTIALS_CSV"])
@@ -90,6 +91,7 @@ class ProgramsGenerator(Generator):
             print_report(warnings + more)
         # Browse order (by name) is also the order of browse.json rows and search-index refs.
         self.programs = sorted(programs, key=lambda p: (p.name.casefold(), p.provider.casefold(), p.id))
+        collector.keep()  # the rows, before the index's fork
         # The index is built on the other core from here on, while the rest of the work goes on.
         self.search_index = start_index(self.programs, tuple(settings["SEARCH_FIELDS"]))
         self.credentials = credentials
@@ -168,6 +170,7 @@ class ProgramsGenerator(Generator):
         # file's date on each lookup, including every include of every page.
         self.env.auto_reload = False
         renderer = PageRenderer(self.get_template, self.context, self.settings["RELATIVE_URLS"])
+        collector.keep()  # the views, before the page workers' fork
         outputs = build_cache.skip_unchanged(
             self._page_outputs(renderer) + self._program_data_outputs(),
             self.settings,
@@ -177,17 +180,18 @@ class ProgramsGenerator(Generator):
             final=staging.FINAL_OF.get(self.output_path),
             manifest=staging.MANIFEST,
         )
-        with export.records_once(self.programs):
-            try:
-                render.write_all(
-                    outputs,
-                    self.output_path,
-                    self.settings["RENDER_PROCESSES"] or os.cpu_count() or 1,
-                    meanwhile=self._write_site_wide_files,
-                )
-            except render.RenderError as err:
-                print(err.report, file=sys.stderr)
-                raise SystemExit(1) from None
+        try:
+            render.write_all(
+                outputs,
+                self.output_path,
+                self.settings["RENDER_PROCESSES"] or os.cpu_count() or 1,
+                meanwhile=self._write_site_wide_files,
+            )
+        except render.RenderError as err:
+            print(err.report, file=sys.stderr)
+            raise SystemExit(1) from None
+        finally:
+            memo.build_done(self.programs)
         # The 404 page is served at any depth, so its links are root-based, not relative.
         writer.write_file("404.html", self.get_template("404"), self.context, relative_urls=False, page_path="404.html")
 
@@ -248,6 +252,7 @@ class ProgramsGenerator(Generator):
         self._write_data_files()
         self._write_site_files()
         self._copy_browser_packages()
+        build_cache.work_out_keys(self.output_path)
 
     def _write_site_files(self):
         pages = [(pagination.path, None) for pagination, _ in self.browse_pages]
