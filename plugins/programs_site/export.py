@@ -199,15 +199,24 @@ def compact_rows(programs: list[Program], keys: list[str], extra: dict[str, list
     return {"keys": keys + list(extra), "programs": rows}
 
 
+def _certify_by(program: Program, credentials: dict) -> dict[str, list] | None:
+    costs = certify_costs_by_credential(program, credentials)
+    options = {code: [_number(c.amount), certify_text(c)] for code, c in costs.items()}
+    # Only when the choice changes the answer: most programs' fees are the same for each credential.
+    return options if len({text for _, text in options.values()}) > 1 else None
+
+
+# By program and view: a view is made again whenever the credentials change, so it stands for them.
+_CERTIFY_BY = PerProgram("cost to get certified per credential")
+
+
 def certify_columns(programs: list[Program], views, credentials: dict) -> dict[str, list]:
     """The cost to get certified as the browser needs it: the default amount and its words, and, for a
     program listing several credentials, each one's (a visitor's chosen credential changes the fee)."""
-    by_credential = []
-    for program in programs:
-        costs = certify_costs_by_credential(program, credentials)
-        options = {code: [_number(c.amount), certify_text(c)] for code, c in costs.items()}
-        # Only when the choice changes the answer: most programs' fees are the same for each credential.
-        by_credential.append(options if len({text for _, text in options.values()}) > 1 else None)
+    by_credential = [
+        _CERTIFY_BY.get(program, view, partial(_certify_by, program, credentials))
+        for program, view in zip(programs, views, strict=True)
+    ]
     return {
         "certify_usd": [_number(v.certify.amount) for v in views],
         "certify_text": [v.certify_text for v in views],

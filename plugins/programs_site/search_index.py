@@ -21,7 +21,7 @@ import multiprocessing
 import re
 from collections import Counter
 from concurrent.futures import Future, ProcessPoolExecutor
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from lunr.pipeline import Pipeline
 from lunr.stemmer import porter_stemmer
@@ -30,7 +30,7 @@ from lunr.tokenizer import Tokenizer
 from lunr.trimmer import trimmer
 
 from .fields import US_STATE_NAMES
-from .memo import long_lived
+from .memo import PerProgram, long_lived
 from .present import FORMAT_LABELS, PACE_LABELS
 from .records import Program
 
@@ -82,10 +82,26 @@ def document(ref: str, program: Program, fields: tuple[str, ...]) -> dict[str, s
     return {"ref": ref, **{key: with_joined_codes(value) for key, value in values.items() if key in fields}}
 
 
+# Each program's document without its ref (its position), by program: kept across builds in a
+# long-lived process (memo.py), where an unchanged row is the same record.
+_DOCUMENTS = PerProgram("search document", within_build=False)
+
+
 def documents(programs: list[Program], fields: tuple[str, ...]) -> list[dict[str, str]]:
     # The ref is the program's position in browse.json: a few digits instead of a long id,
     # repeated once per indexed word, keeps the index small.
-    return [document(str(position), program, fields) for position, program in enumerate(programs)]
+    return [{"ref": str(position), **_document_fields(program, fields)} for position, program in enumerate(programs)]
+
+
+def _document_fields(program: Program, fields: tuple[str, ...]) -> dict[str, str]:
+    kept_fields, values = _DOCUMENTS.get(program, None, partial(_made_for, program, fields))
+    return values if kept_fields == fields else _made_for(program, fields)[1]
+
+
+def _made_for(program: Program, fields: tuple[str, ...]) -> tuple[tuple[str, ...], dict[str, str]]:
+    values = document("", program, fields)
+    del values["ref"]
+    return fields, values
 
 
 def processed_words(docs: list[dict[str, str]], fields: tuple[str, ...]) -> list[list[list[str]]]:
