@@ -96,19 +96,37 @@ def shared_key(settings, context, extra: Any) -> bytes:
     return digest.digest()
 
 
+@dataclass(frozen=True)
+class Parts:
+    """A key made of other keys: each part is hashed once per build however many files name it (a
+    browse page names its fifty programs' page keys and the shared filter counts), instead of
+    pickling what they stand for again for every page."""
+
+    parts: tuple
+
+
 # Keys are pickles, so they must hold no sets (their order changes from run to run) and no pydantic
 # models (which carry a set of the fields given): plain values, lists, dicts and dataclasses.
-def file_key(shared: bytes, output: Output, pickled: dict[int, tuple[Any, bytes]] | None = None) -> bytes | None:
+def _hash(key: Any, pickled: dict[int, tuple[Any, bytes]]) -> bytes:
     """`pickled`: id(key) -> (key, its pickle's hash), so a key object shared by several outputs (a
     program's page and its data file), or kept from the last build in this process, is pickled once."""
+    hit = pickled.get(id(key))
+    if hit is None or hit[0] is not key:
+        if isinstance(key, Parts):
+            digest = hashlib.blake2b(b"parts", digest_size=20)
+            for part in key.parts:
+                digest.update(_hash(part, pickled))
+            data = digest.digest()
+        else:
+            data = hashlib.blake2b(pickle.dumps(key, protocol=5), digest_size=20).digest()
+        hit = pickled[id(key)] = (key, data)
+    return hit[1]
+
+
+def file_key(shared: bytes, output: Output, pickled: dict[int, tuple[Any, bytes]] | None = None) -> bytes | None:
     if output.key is None:
         return None  # always written
-    pickled = {} if pickled is None else pickled
-    hit = pickled.get(id(output.key))
-    if hit is None or hit[0] is not output.key:
-        data = hashlib.blake2b(pickle.dumps(output.key, protocol=5), digest_size=20).digest()
-        hit = pickled[id(output.key)] = (output.key, data)
-    data = hit[1]
+    data = _hash(output.key, {} if pickled is None else pickled)
     digest = hashlib.blake2b(shared, digest_size=20)
     digest.update(output.path.encode())
     digest.update(data)

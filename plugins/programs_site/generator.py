@@ -209,6 +209,11 @@ class ProgramsGenerator(Generator):
             )
             for pagination, chunk in self.browse_pages
         ]
+        for output, (pagination, chunk) in zip(outputs, self.browse_pages, strict=True):
+            # A card shows what its program's page is made from: the page keys stand for the cards.
+            output.key = build_cache.Parts(
+                (("browse", pagination), self.facets, *(self._page_keys[view.id] for view in chunk))
+            )
         for program, view in zip(self.programs, self.program_views, strict=True):
             page_key = self._page_keys[program.id]
             outputs.append(

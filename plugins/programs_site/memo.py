@@ -16,6 +16,9 @@ from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
 LONG_LIVED = {"on": False}
+# In a forked page worker: each program's pieces are asked for once there (its data file), and
+# what a worker keeps is a private copy on top of the memory it shares with the build.
+IN_WORKER = {"on": False}
 
 
 def long_lived() -> bool:
@@ -42,7 +45,7 @@ class PerProgram:
         if hit is not None and hit[0] is program and hit[1] is view:
             return hit[2]
         value = make()
-        if self.within_build or long_lived():
+        if (self.within_build or long_lived()) and not IN_WORKER["on"]:
             self._pieces[key] = (program, view, value)
         return value
 
@@ -52,6 +55,11 @@ class PerProgram:
 
     def clear(self) -> None:
         self._pieces = {}
+
+
+def in_worker() -> None:
+    """Called first in each forked page worker (render.py)."""
+    IN_WORKER["on"] = True
 
 
 def build_done(programs: Iterable[Any]) -> None:

@@ -24,6 +24,8 @@ from typing import Any
 from jinja2 import TemplateError
 from pelican.utils import get_relative_path, path_to_url
 
+from . import memo
+
 # What a template or a data function can raise on odd data.
 RENDER_ERRORS = (TemplateError, OSError, ArithmeticError, LookupError, TypeError, ValueError, AttributeError)
 # Below this many files forking costs more than it saves (a rebuild's 200 browse pages are worth it).
@@ -140,7 +142,7 @@ def write_all(outputs: list[Output], root: str, processes: int, meanwhile: Calla
         return
     _SHARED.update(outputs=outputs, root=root)
     try:
-        with multiprocessing.get_context("fork").Pool(processes) as pool:
+        with multiprocessing.get_context("fork").Pool(processes, initializer=memo.in_worker) as pool:
             results = pool.imap_unordered(_write_range, _chunks(len(outputs), processes))
             if meanwhile:
                 meanwhile()
