@@ -38,11 +38,16 @@ _CSV_ROWS = PerProgram("programs.csv row", within_build=False)
 def program_record(program: Program, view=None) -> dict[str, Any]:
     """Typed values as JSON: unknown is null, never 0 or false. With the program's view, also the
     cost to get certified that every page shows. A fresh dict: callers may add keys."""
-    record = dict(_RECORDS.get(program, None, lambda: _record(program)))
+    record = dict(_shared_record(program))
     if view is not None:
         record["cost_to_certify_usd"] = _number(view.certify.amount)
         record["cost_to_certify_credential"] = view.certify.code
     return record
+
+
+def _shared_record(program: Program) -> dict[str, Any]:
+    """The program's record as kept for the build: read it, never change it."""
+    return _RECORDS.get(program, None, partial(_record, program))
 
 
 def _record(program: Program) -> dict[str, Any]:
@@ -194,7 +199,7 @@ def compact_rows(programs: list[Program], keys: list[str], extra: dict[str, list
     extra = extra or {}
     rows = []
     for index, program in enumerate(programs):
-        record = program_record(program)
+        record = _shared_record(program)
         rows.append([record[k] for k in keys] + [values[index] for values in extra.values()])
     return {"keys": keys + list(extra), "programs": rows}
 

@@ -140,6 +140,9 @@ def write_all(outputs: list[Output], root: str, processes: int, meanwhile: Calla
         if failure:
             raise RenderError(failure)
         return
+    # A folder's files together (a program's page and its data file read the same objects): a forked
+    # worker copies every page of memory it touches, so one worker, not two, should touch them.
+    outputs = sorted(outputs, key=lambda output: output.path.rpartition("/")[0])
     _SHARED.update(outputs=outputs, root=root)
     try:
         with multiprocessing.get_context("fork").Pool(processes, initializer=memo.in_worker) as pool:

@@ -151,6 +151,15 @@ class IndexJob:
         return text
 
 
+# The programs a forked index worker reads: set just before the fork, so they are not pickled.
+_FORKED: dict = {}
+
+
+def _index_in_worker() -> tuple[str, None]:
+    fields = _FORKED["fields"]
+    return _index_and_words(documents(_FORKED["programs"], fields), fields, keep=False)
+
+
 def start_index(programs: list[Program], fields: tuple[str, ...]) -> IndexJob:
     """Build the index on the other core while the pages are written.
 
@@ -158,6 +167,19 @@ def start_index(programs: list[Program], fields: tuple[str, ...]) -> IndexJob:
     the index is built in this process when the result is asked for. When the last build in this
     process processed nearly all these documents already, the rest are processed here.
     """
+    if not long_lived():
+        # Nothing to reuse: the documents are made in the worker too, off this core's path.
+        _FORKED.update(programs=programs, fields=fields)
+        try:
+            pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+            future = pool.submit(_index_in_worker)  # forks now, with _FORKED as it is
+            pool.shutdown(wait=False)
+        except ValueError:
+            future = Future()
+            future.set_result(_index_in_worker())
+        finally:
+            _FORKED.clear()
+        return IndexJob(future)
     docs = documents(programs, fields)
     keys = [(fields, *(v for k, v in doc.items() if k != "ref")) for doc in docs]
     missing = [i for i, key in enumerate(keys) if key not in _WORDS]
