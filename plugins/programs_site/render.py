@@ -83,8 +83,16 @@ def write_text(root: str, name: str, text: str, made: set[str]) -> None:
     if folder not in made:  # one makedirs per folder, not per file
         os.makedirs(folder, exist_ok=True)
         made.add(folder)
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        handle.write(text)
+    # os.open and os.write: three system calls a file, where open() adds two stats, an isatty check
+    # and two seeks (20,000 files at 10,000 programs); the bytes are the same (UTF-8, newlines as given).
+    data = text.encode("utf-8")
+    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+    try:
+        written = 0
+        while written < len(data):
+            written += os.write(handle, data[written:])
+    finally:
+        os.close(handle)
 
 
 def where(err: BaseException, output: Output) -> str:
