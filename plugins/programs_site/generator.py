@@ -170,7 +170,7 @@ class ProgramsGenerator(Generator):
         # file's date on each lookup, including every include of every page.
         self.env.auto_reload = False
         renderer = PageRenderer(self.get_template, self.context, self.settings["RELATIVE_URLS"])
-        collector.keep()  # the views, before the page workers' fork
+        collector.resume()  # the views kept, before the page workers' fork
         outputs = build_cache.skip_unchanged(
             self._page_outputs(renderer) + self._program_data_outputs(),
             self.settings,
