@@ -68,11 +68,14 @@ class TreeMemory(threading.Thread):
     def __init__(self, pid: int, every: float = 0.1):
         super().__init__(daemon=True)
         self.pid, self.every, self.peak_kb = pid, every, 0
+        self.peak_parts_kb: list[int] = []  # each process's PSS at that moment, the build's own first
         self.done = threading.Event()
 
     def run(self):
         while not self.done.is_set():
-            self.peak_kb = max(self.peak_kb, sum(_pss_kb(p) for p in _descendants(self.pid)))
+            parts = [_pss_kb(p) for p in _descendants(self.pid)]
+            if sum(parts) > self.peak_kb:
+                self.peak_kb, self.peak_parts_kb = sum(parts), parts
             self.done.wait(self.every)
 
 
@@ -109,6 +112,8 @@ def run_measured(cmd: list[str], cwd: Path, log: Path, env: dict | None = None) 
         "peak_mb": max(largest, tree),
         "largest_process_mb": largest,
         "tree_sampled_mb": tree,
+        # What the tree's peak is made of: the build process, then its page workers and index builder.
+        "tree_parts_mb": [kb * 1024 / 1e6 for kb in sampler.peak_parts_kb],
         "load_before": load,
         # Time some task on the machine (ours or anyone's) waited for a CPU during the build.
         "cpu_wait_seconds": None

@@ -383,6 +383,15 @@ def interactions(run: Run) -> list[str]:
 # ---- goals ---------------------------------------------------------------------------------------
 
 
+def peak_text(build: dict) -> str:
+    """The peak with what it counts: the PSS of every process of the build at its largest moment."""
+    parts = build.get("tree_parts_mb") or []
+    if len(parts) < 2 or build["peak_mb"] > sum(parts) + 1:
+        return f"{build['peak_mb']:,.0f} MB"
+    shown = " + ".join(f"{p:,.0f}" for p in parts)
+    return f"{build['peak_mb']:,.0f} MB (PSS summed over the build's {len(parts)} processes: {shown})"
+
+
 def goals(run: Run) -> list[tuple[str, str, str, bool | None]]:
     """(goal, target, what was measured, met?) with None when this run did not measure it."""
     out = []
@@ -419,7 +428,7 @@ def goals(run: Run) -> list[tuple[str, str, str, bool | None]]:
         (
             "100k peak memory",
             f"≤ {GOALS['peak_mb_100k']:,} MB",
-            f"{big['peak_mb']:,.0f} MB" if big else "–",
+            peak_text(big) if big else "–",
             big["peak_mb"] <= GOALS["peak_mb_100k"] if big else None,
         )
     )

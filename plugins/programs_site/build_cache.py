@@ -96,19 +96,37 @@ def shared_key(settings, context, extra: Any) -> bytes:
     return digest.digest()
 
 
+@dataclass(frozen=True)
+class Parts:
+    """A key made of other keys: each part is hashed once per build however many files name it (a
+    browse page names its fifty programs' page keys and the shared filter counts), instead of
+    pickling what they stand for again for every page."""
+
+    parts: tuple
+
+
 # Keys are pickles, so they must hold no sets (their order changes from run to run) and no pydantic
 # models (which carry a set of the fields given): plain values, lists, dicts and dataclasses.
-def file_key(shared: bytes, output: Output, pickled: dict[int, tuple[Any, bytes]] | None = None) -> bytes | None:
+def _hash(key: Any, pickled: dict[int, tuple[Any, bytes]]) -> bytes:
     """`pickled`: id(key) -> (key, its pickle's hash), so a key object shared by several outputs (a
     program's page and its data file), or kept from the last build in this process, is pickled once."""
+    hit = pickled.get(id(key))
+    if hit is None or hit[0] is not key:
+        if isinstance(key, Parts):
+            digest = hashlib.blake2b(b"parts", digest_size=20)
+            for part in key.parts:
+                digest.update(_hash(part, pickled))
+            data = digest.digest()
+        else:
+            data = hashlib.blake2b(pickle.dumps(key, protocol=5), digest_size=20).digest()
+        hit = pickled[id(key)] = (key, data)
+    return hit[1]
+
+
+def file_key(shared: bytes, output: Output, pickled: dict[int, tuple[Any, bytes]] | None = None) -> bytes | None:
     if output.key is None:
         return None  # always written
-    pickled = {} if pickled is None else pickled
-    hit = pickled.get(id(output.key))
-    if hit is None or hit[0] is not output.key:
-        data = hashlib.blake2b(pickle.dumps(output.key, protocol=5), digest_size=20).digest()
-        hit = pickled[id(output.key)] = (output.key, data)
-    data = hit[1]
+    data = _hash(output.key, {} if pickled is None else pickled)
     digest = hashlib.blake2b(shared, digest_size=20)
     digest.update(output.path.encode())
     digest.update(data)
@@ -180,11 +198,20 @@ class Plan:
 
     write: list[Output]
     kept: set[str]
-    keys: dict[str, bytes]  # every keyed output's key, for the next build
     in_place: bool  # True: move the written files into the output folder; False: full build, swapped in
+    keys: dict[str, bytes] | None = None  # every keyed output's key, for the next build (see all_keys)
+    pending: tuple[list[Output], bytes] | None = None  # the outputs and shared key, while keys is None
+
+    def all_keys(self) -> dict[str, bytes]:
+        """A full build needs no key to decide what to write, only for the next build: it works them
+        out while the pages are written (the generator calls this then), not before."""
+        if self.keys is None:
+            outputs, shared = self.pending
+            self.keys, self.pending = _keys(outputs, shared), None
+        return self.keys
 
 
-def plan(outputs: list[Output], shared: bytes, state: State | None, final: str) -> Plan:
+def _keys(outputs: list[Output], shared: bytes) -> dict[str, bytes]:
     keys, pickled = {}, dict(_PICKLED)
     for output in outputs:
         key = file_key(shared, output, pickled)
@@ -193,8 +220,13 @@ def plan(outputs: list[Output], shared: bytes, state: State | None, final: str) 
     _PICKLED.clear()
     if long_lived():
         _PICKLED.update((id(o.key), pickled[id(o.key)]) for o in outputs if o.key is not None)
+    return keys
+
+
+def plan(outputs: list[Output], shared: bytes, state: State | None, final: str) -> Plan:
     if state is None:
-        return Plan(outputs, set(), keys, in_place=False)
+        return Plan(outputs, set(), in_place=False, pending=(outputs, shared))
+    keys = _keys(outputs, shared)
     write, kept = [], set()
     for output in outputs:
         known = state.files.get(output.path)
@@ -206,8 +238,15 @@ def plan(outputs: list[Output], shared: bytes, state: State | None, final: str) 
                 continue
         write.append(output)
     if len(write) > IN_PLACE_MAX:
-        return Plan(outputs, set(), keys, in_place=False)
-    return Plan(write, kept, keys, in_place=True)
+        return Plan(outputs, set(), in_place=False, keys=keys)
+    return Plan(write, kept, in_place=True, keys=keys)
+
+
+def work_out_keys(staging: str) -> None:
+    """The keys of the build writing into `staging`, if it has not worked them out yet."""
+    build = IN_PROGRESS.get(staging)
+    if build is not None:
+        build.plan.all_keys()
 
 
 @dataclass

@@ -5,13 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
 from . import table_schema
 from .certify import certify_costs_by_credential
 from .csv_table import guard_formula
+from .memo import PerProgram
 from .present import FORMAT_LABELS, NO, NOT_LISTED, PACE_LABELS, STALE_NOTE, STALE_SHORT, YES, certify_text
 from .records import Credential, Program
 
@@ -27,29 +28,26 @@ def _number(value: float | None) -> float | int | None:
     return int(value) if value == int(value) else value
 
 
-# id(program) -> (program, record) while records_once() is active; the program is kept so an id is never reused.
-_ONCE: dict[int, tuple[Program, dict[str, Any]]] = {}
-
-
-@contextmanager
-def records_once(programs: list[Program]) -> Iterator[None]:
-    """Within the block each program's record is worked out once, however many files use it."""
-    _ONCE.update({id(p): (p, _record(p)) for p in programs})
-    try:
-        yield
-    finally:
-        _ONCE.clear()
+# Each program's record, worked out once per build (five files use it), and kept from the last build
+# in a long-lived process; the rows of programs.json and programs.csv are kept there too.
+_RECORDS = PerProgram("record")
+_JSON_ROWS = PerProgram("programs.json row", within_build=False)
+_CSV_ROWS = PerProgram("programs.csv row", within_build=False)
 
 
 def program_record(program: Program, view=None) -> dict[str, Any]:
     """Typed values as JSON: unknown is null, never 0 or false. With the program's view, also the
     cost to get certified that every page shows. A fresh dict: callers may add keys."""
-    once = _ONCE.get(id(program))
-    record = dict(once[1]) if once is not None and once[0] is program else _record(program)
+    record = dict(_shared_record(program))
     if view is not None:
         record["cost_to_certify_usd"] = _number(view.certify.amount)
         record["cost_to_certify_credential"] = view.certify.code
     return record
+
+
+def _shared_record(program: Program) -> dict[str, Any]:
+    """The program's record as kept for the build: read it, never change it."""
+    return _RECORDS.get(program, None, partial(_record, program))
 
 
 def _record(program: Program) -> dict[str, Any]:
@@ -92,9 +90,16 @@ def _record(program: Program) -> dict[str, Any]:
     return record
 
 
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
 def programs_json(programs: list[Program], views) -> str:
-    records = [program_record(p, v) for p, v in zip(programs, views, strict=True)]
-    return json.dumps(records, ensure_ascii=False, separators=(",", ":"))
+    # A JSON array written row by row is byte for byte json.dumps of the whole list.
+    rows = (
+        _JSON_ROWS.get(p, v, lambda p=p, v=v: _json(program_record(p, v))) for p, v in zip(programs, views, strict=True)
+    )
+    return "[" + ",".join(rows) + "]"
 
 
 def _cell(value: Any) -> str:
@@ -117,18 +122,46 @@ def other_headers(records: list[Program] | list[Credential], columns: list[str])
     return headers
 
 
-def _csv(records: list[Program] | list[Credential], columns: list[str], own_cells: Iterable[list[str]]) -> str:
-    """Our columns (`own_cells`: one list per record), then the source file's other columns."""
+class _LineWriter:
+    """One CSV line at a time, as csv.writer writes it (quoting, line ends)."""
+
+    def __init__(self):
+        self._buffer = io.StringIO()
+        self._writer = csv.writer(self._buffer, lineterminator="\n")
+
+    def line(self, cells: list[str]) -> str:
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        # Spreadsheets run a cell that starts like a formula; reading a CSV back drops the guard's quote.
+        self._writer.writerow([guard_formula(cell) for cell in cells])
+        return self._buffer.getvalue()
+
+
+def _csv(
+    records: list[Program] | list[Credential],
+    columns: list[str],
+    own_cells: Iterable[list[str]],
+    rows: PerProgram | None = None,
+    views: Iterable | None = None,
+) -> str:
+    """Our columns (`own_cells`: one list per record), then the source file's other columns.
+    With `rows` (and `views`), each record's line is kept there (with the headers it was made for)."""
     extra_headers = other_headers(records, columns)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    # Spreadsheets run a cell that starts like a formula; reading a CSV back drops the guard's quote.
-    writer.writerow(columns + [guard_formula(h) for h in extra_headers])
-    for record, cells in zip(records, own_cells, strict=True):
+    writer = _LineWriter()
+    lines = [writer.line(columns + extra_headers)]
+
+    def line(record, cells) -> str:
         extras = dict(record.extra)
-        row = cells + [extras.get(h, "") for h in extra_headers]
-        writer.writerow([guard_formula(cell) for cell in row])
-    return out.getvalue()
+        return writer.line(cells + [extras.get(h, "") for h in extra_headers])
+
+    if rows is None:
+        lines += [line(record, cells) for record, cells in zip(records, own_cells, strict=True)]
+    else:
+        headers = tuple(extra_headers)
+        for record, view, cells in zip(records, views, own_cells, strict=True):
+            made = rows.get(record, view, lambda r=record, c=cells: (headers, line(r, c())))
+            lines.append(made[1] if made[0] == headers else line(record, cells()))
+    return "".join(lines)
 
 
 def _program_cells(program: Program, view) -> list[str]:
@@ -139,8 +172,8 @@ def _program_cells(program: Program, view) -> list[str]:
 
 
 def programs_csv(programs: list[Program], views) -> str:
-    cells = (_program_cells(p, v) for p, v in zip(programs, views, strict=True))
-    return _csv(programs, COLUMNS + DERIVED_COLUMNS, cells)
+    cells = (partial(_program_cells, p, v) for p, v in zip(programs, views, strict=True))
+    return _csv(programs, COLUMNS + DERIVED_COLUMNS, cells, _CSV_ROWS, views)
 
 
 def program_json(program: Program, view) -> str:
@@ -167,20 +200,29 @@ def compact_rows(programs: list[Program], keys: list[str], extra: dict[str, list
     extra = extra or {}
     rows = []
     for index, program in enumerate(programs):
-        record = program_record(program)
+        record = _shared_record(program)
         rows.append([record[k] for k in keys] + [values[index] for values in extra.values()])
     return {"keys": keys + list(extra), "programs": rows}
+
+
+def _certify_by(program: Program, credentials: dict) -> dict[str, list] | None:
+    costs = certify_costs_by_credential(program, credentials)
+    options = {code: [_number(c.amount), certify_text(c)] for code, c in costs.items()}
+    # Only when the choice changes the answer: most programs' fees are the same for each credential.
+    return options if len({text for _, text in options.values()}) > 1 else None
+
+
+# By program and view: a view is made again whenever the credentials change, so it stands for them.
+_CERTIFY_BY = PerProgram("cost to get certified per credential")
 
 
 def certify_columns(programs: list[Program], views, credentials: dict) -> dict[str, list]:
     """The cost to get certified as the browser needs it: the default amount and its words, and, for a
     program listing several credentials, each one's (a visitor's chosen credential changes the fee)."""
-    by_credential = []
-    for program in programs:
-        costs = certify_costs_by_credential(program, credentials)
-        options = {code: [_number(c.amount), certify_text(c)] for code, c in costs.items()}
-        # Only when the choice changes the answer: most programs' fees are the same for each credential.
-        by_credential.append(options if len({text for _, text in options.values()}) > 1 else None)
+    by_credential = [
+        _CERTIFY_BY.get(program, view, partial(_certify_by, program, credentials))
+        for program, view in zip(programs, views, strict=True)
+    ]
     return {
         "certify_usd": [_number(v.certify.amount) for v in views],
         "certify_text": [v.certify_text for v in views],

@@ -13,7 +13,7 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from . import build_cache, datapackage, export, history, i18n, present, render, report, search_files, site_files, staging
+from . import build_cache, collector, datapackage, export, history, i18n, memo, present, render, report, search_files, site_files, staging
 from .facets import build_facets
 from .fields import US_STATE_NAMES
 from .load import load_credentials, load_programs
@@ -78,6 +78,7 @@ class ProgramsGenerator(Generator):
 
     def generate_context(self):
         settings = self.settings
+        collector.begin_build()
         self._check_browser_packages()
         try:
             credentials, warnings = load_credentials(settings["CREDENTIALS_CSV"])
@@ -96,6 +97,7 @@ class ProgramsGenerator(Generator):
             print_report(warnings + more)
         # Browse order (by name) is also the numbering of programs in search/ (search_files.py).
         self.programs = sorted(programs, key=lambda p: (p.name.casefold(), p.provider.casefold(), p.id))
+        collector.keep()  # the rows, before the index's fork
         # The index is built on the other core from here on, while the rest of the work goes on.
         self.search_index = start_index(self.programs, tuple(settings["SEARCH_FIELDS"]))
         self.credentials = credentials
@@ -208,6 +210,7 @@ class ProgramsGenerator(Generator):
             lang: PageRenderer(self._template_getter(lang), self.context, self.settings["RELATIVE_URLS"])
             for lang in self.sites
         }
+        collector.resume()  # the views kept, before the page workers' fork
         outputs = build_cache.skip_unchanged(
             self._page_outputs(renderers) + self._program_data_outputs(),
             self.settings,
@@ -218,17 +221,18 @@ class ProgramsGenerator(Generator):
             final=staging.FINAL_OF.get(self.output_path),
             manifest=staging.MANIFEST,
         )
-        with export.records_once(self.programs):
-            try:
-                render.write_all(
-                    outputs,
-                    self.output_path,
-                    self.settings["RENDER_PROCESSES"] or os.cpu_count() or 1,
-                    meanwhile=self._write_site_wide_files,
-                )
-            except render.RenderError as err:
-                print(err.report, file=sys.stderr)
-                raise SystemExit(1) from None
+        try:
+            render.write_all(
+                outputs,
+                self.output_path,
+                self.settings["RENDER_PROCESSES"] or os.cpu_count() or 1,
+                meanwhile=self._write_site_wide_files,
+            )
+        except render.RenderError as err:
+            print(err.report, file=sys.stderr)
+            raise SystemExit(1) from None
+        finally:
+            memo.build_done(self.programs)
         # The 404 page is served at any depth, so its links are root-based, not relative.
         for site in self.sites.values():
             writer.write_file(
@@ -278,6 +282,11 @@ class ProgramsGenerator(Generator):
             )
             for pagination, chunk in site.browse_pages
         ]
+        for output, (pagination, chunk) in zip(outputs, site.browse_pages, strict=True):
+            # A card shows what its program's page is made from: the page keys stand for the cards.
+            output.key = build_cache.Parts(
+                (("browse", lang, pagination), site.facets, *(site.page_keys[view.id] for view in chunk))
+            )
         for program, view in zip(self.programs, site.program_views, strict=True):
             page_key = site.page_keys[program.id]
             if at:
@@ -328,6 +337,7 @@ class ProgramsGenerator(Generator):
         self._write_data_files()
         self._write_site_files()
         self._copy_browser_packages()
+        build_cache.work_out_keys(self.output_path)
 
     def _write_site_files(self):
         pages = [(pagination.path, None) for pagination, _ in self.browse_pages]

@@ -1,11 +1,73 @@
-"""Whether this process builds more than once (`make devserver`).
+"""Whether this process builds more than once (`make devserver`), and what it remembers per program.
 
 Only then are the last build's validated rows, worded views and search words worth keeping in
 memory: a single `pelican` run would hold them (hundreds of MB at 100,000 programs) for nothing.
+
+load.py hands back the same record object for a row that did not change, and the generator the
+same view for it, so "this record with this view" is a sound key for anything made from them
+alone (an export's row): `PerProgram` keeps such pieces by object identity. Within one build it
+works a piece out once however many files use it; in a long-lived process it keeps the last
+build's pieces, so a one-row edit works out one program's pieces again, not every program's.
 """
 
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any, ClassVar
+
 LONG_LIVED = {"on": False}
+# In a forked page worker: each program's pieces are asked for once there (its data file), and
+# what a worker keeps is a private copy on top of the memory it shares with the build.
+IN_WORKER = {"on": False}
 
 
 def long_lived() -> bool:
     return LONG_LIVED["on"]
+
+
+class PerProgram:
+    """Pieces of files made from one program and its view, by object identity (the objects are kept,
+    so an id is never reused while its entry lives)."""
+
+    STORES: ClassVar[list[PerProgram]] = []
+
+    def __init__(self, name: str, within_build: bool = True):
+        """`within_build`: used by several files of one build, so kept for the build even in a
+        single run; otherwise kept only in a long-lived process (one use per build)."""
+        self.name = name
+        self.within_build = within_build
+        self._pieces: dict[tuple[int, int], tuple[Any, Any, Any]] = {}
+        PerProgram.STORES.append(self)
+
+    def get(self, program: Any, view: Any, make: Callable[[], Any]) -> Any:
+        key = (id(program), id(view))
+        hit = self._pieces.get(key)
+        if hit is not None and hit[0] is program and hit[1] is view:
+            return hit[2]
+        value = make()
+        if (self.within_build or long_lived()) and not IN_WORKER["on"]:
+            self._pieces[key] = (program, view, value)
+        return value
+
+    def keep_only(self, programs: Iterable[Any]) -> None:
+        alive = {id(p) for p in programs}
+        self._pieces = {k: v for k, v in self._pieces.items() if k[0] in alive}
+
+    def clear(self) -> None:
+        self._pieces = {}
+
+
+def in_worker() -> None:
+    """Called first in each forked page worker (render.py)."""
+    IN_WORKER["on"] = True
+
+
+def build_done(programs: Iterable[Any]) -> None:
+    """After a build: a long-lived process keeps the pieces of the programs still listed; a single
+    build drops them all (its memory goes back for the next step: writing the output)."""
+    programs = list(programs)
+    for store in PerProgram.STORES:
+        if long_lived():
+            store.keep_only(programs)
+        else:
+            store.clear()

@@ -24,6 +24,8 @@ from typing import Any
 from jinja2 import TemplateError
 from pelican.utils import get_relative_path, path_to_url
 
+from . import memo
+
 # What a template or a data function can raise on odd data.
 RENDER_ERRORS = (TemplateError, OSError, ArithmeticError, LookupError, TypeError, ValueError, AttributeError)
 # Below this many files forking costs more than it saves (a rebuild's 200 browse pages are worth it).
@@ -81,8 +83,16 @@ def write_text(root: str, name: str, text: str, made: set[str]) -> None:
     if folder not in made:  # one makedirs per folder, not per file
         os.makedirs(folder, exist_ok=True)
         made.add(folder)
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        handle.write(text)
+    # os.open and os.write: three system calls a file, where open() adds two stats, an isatty check
+    # and two seeks (20,000 files at 10,000 programs); the bytes are the same (UTF-8, newlines as given).
+    data = text.encode("utf-8")
+    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+    try:
+        written = 0
+        while written < len(data):
+            written += os.write(handle, data[written:])
+    finally:
+        os.close(handle)
 
 
 def where(err: BaseException, output: Output) -> str:
@@ -138,9 +148,12 @@ def write_all(outputs: list[Output], root: str, processes: int, meanwhile: Calla
         if failure:
             raise RenderError(failure)
         return
+    # A folder's files together (a program's page and its data file read the same objects): a forked
+    # worker copies every page of memory it touches, so one worker, not two, should touch them.
+    outputs = sorted(outputs, key=lambda output: output.path.rpartition("/")[0])
     _SHARED.update(outputs=outputs, root=root)
     try:
-        with multiprocessing.get_context("fork").Pool(processes) as pool:
+        with multiprocessing.get_context("fork").Pool(processes, initializer=memo.in_worker) as pool:
             results = pool.imap_unordered(_write_range, _chunks(len(outputs), processes))
             if meanwhile:
                 meanwhile()

@@ -18,7 +18,7 @@ from __future__ import annotations
 import multiprocessing
 import re
 from concurrent.futures import Future, ProcessPoolExecutor
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from lunr.pipeline import Pipeline
 from lunr.stemmer import porter_stemmer
@@ -27,7 +27,7 @@ from lunr.tokenizer import Tokenizer
 from lunr.trimmer import trimmer
 
 from .fields import US_STATE_NAMES
-from .memo import long_lived
+from .memo import PerProgram, long_lived
 from .present import FORMAT_LABELS, PACE_LABELS
 from .records import Program
 from .search_files import term_files
@@ -80,9 +80,25 @@ def document(ref: str, program: Program, fields: tuple[str, ...]) -> dict[str, s
     return {"ref": ref, **{key: with_joined_codes(value) for key, value in values.items() if key in fields}}
 
 
+# Each program's document without its ref (its position), by program: kept across builds in a
+# long-lived process (memo.py), where an unchanged row is the same record.
+_DOCUMENTS = PerProgram("search document", within_build=False)
+
+
 def documents(programs: list[Program], fields: tuple[str, ...]) -> list[dict[str, str]]:
     # The ref is the program's browse position: its number in every file under search/.
-    return [document(str(position), program, fields) for position, program in enumerate(programs)]
+    return [{"ref": str(position), **_document_fields(program, fields)} for position, program in enumerate(programs)]
+
+
+def _document_fields(program: Program, fields: tuple[str, ...]) -> dict[str, str]:
+    kept_fields, values = _DOCUMENTS.get(program, None, partial(_made_for, program, fields))
+    return values if kept_fields == fields else _made_for(program, fields)[1]
+
+
+def _made_for(program: Program, fields: tuple[str, ...]) -> tuple[tuple[str, ...], dict[str, str]]:
+    values = document("", program, fields)
+    del values["ref"]
+    return fields, values
 
 
 def processed_words(docs: list[dict[str, str]], fields: tuple[str, ...]) -> list[list[list[str]]]:
@@ -127,6 +143,15 @@ class IndexJob:
         return text
 
 
+# The programs a forked index worker reads: set just before the fork, so they are not pickled.
+_FORKED: dict = {}
+
+
+def _index_in_worker() -> tuple[tuple, None]:
+    fields = _FORKED["fields"]
+    return _index_and_words(documents(_FORKED["programs"], fields), fields, keep=False)
+
+
 def start_index(programs: list[Program], fields: tuple[str, ...]) -> IndexJob:
     """Build the index on the other core while the pages are written.
 
@@ -134,6 +159,19 @@ def start_index(programs: list[Program], fields: tuple[str, ...]) -> IndexJob:
     the index is built in this process when the result is asked for. When the last build in this
     process processed nearly all these documents already, the rest are processed here.
     """
+    if not long_lived():
+        # Nothing to reuse: the documents are made in the worker too, off this core's path.
+        _FORKED.update(programs=programs, fields=fields)
+        try:
+            pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+            future = pool.submit(_index_in_worker)  # forks now, with _FORKED as it is
+            pool.shutdown(wait=False)
+        except ValueError:
+            future = Future()
+            future.set_result(_index_in_worker())
+        finally:
+            _FORKED.clear()
+        return IndexJob(future)
     docs = documents(programs, fields)
     keys = [(fields, *(v for k, v in doc.items() if k != "ref")) for doc in docs]
     missing = [i for i, key in enumerate(keys) if key not in _WORDS]

@@ -209,7 +209,7 @@ def finish(pelican) -> None:
     else:
         _finish_whole(staging, final)
         if build:
-            build_cache.save_state(build.cache, final, MANIFEST, build.plan.keys)
+            build_cache.save_state(build.cache, final, MANIFEST, build.plan.all_keys())
     pelican.output_path = final
     atexit.unregister(getattr(pelican, _CLEANUP))
 
@@ -229,7 +229,7 @@ def _finish_in_place(build, staging: str, final: str) -> None:
     write_manifest(final, sorted(old | fresh | build.plan.kept))
     written = build_cache.move_in(staging, final, old, build.plan.kept, MANIFEST)
     write_manifest(final, written)
-    build_cache.save_state(build.cache, final, MANIFEST, build.plan.keys)
+    build_cache.save_state(build.cache, final, MANIFEST, build.plan.all_keys())
     discard(staging)
 
 
