@@ -13,7 +13,21 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from . import build_cache, collector, datapackage, export, history, i18n, memo, present, render, report, search_files, site_files, staging
+from . import (
+    build_cache,
+    collector,
+    datapackage,
+    export,
+    history,
+    i18n,
+    memo,
+    present,
+    render,
+    report,
+    search_files,
+    site_files,
+    staging,
+)
 from .facets import build_facets
 from .fields import US_STATE_NAMES
 from .load import load_credentials, load_programs
