@@ -25,7 +25,7 @@ from pathlib import Path
 from pelican import get_instance, parse_arguments
 from pelican.generators import PelicanTemplateNotFound
 
-from . import memo
+from . import collector, memo
 from .render import RENDER_ERRORS
 
 WATCHED = ("content", "data", "plugins", "theme", "pelicanconf.py")
@@ -49,6 +49,8 @@ def build(pelican) -> bool:
         traceback.print_exc()
         print("Build failed; the site served is the last good one.", file=sys.stderr)
         return False
+    finally:
+        collector.resume()  # a build that failed early left collection waiting (collector.py)
     print(f"Built in {time.perf_counter() - started:.2f} s", file=sys.stderr)
     return True
 
