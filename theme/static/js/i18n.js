@@ -62,7 +62,7 @@ export function tn(singular, pluralText, n, values = {}) {
   return fill(text, { count: number(n), ...values });
 }
 
-// ---- the build's English words for data values (browse.json, data.json, match.json) ----------
+// ---- the build's English words for data values (search/ rows, data.json, match.json) --------
 
 const MONTHS = /^(\d+(?:\.\d+)?(?:–\d+(?:\.\d+)?)?) months?$/;
 const DATE = /^(January|February|March|April|May|June|July|August|September|October|November|December) (\d{1,2}), (\d{4})$/;
