@@ -23,24 +23,29 @@ def _bytes(folder: Path, keep) -> int:
 
 
 def measure(
-    csv_path: Path, both: Path, work: Path, log_dir: Path, pelican: str, repeats: int, both_build: dict
+    csv_path: Path, english: Path, work: Path, log_dir: Path, pelican: str, repeats: int, english_build: dict
 ) -> dict:
-    """`both`: the site the run already built (every language) in `both_build` seconds; this builds English only."""
-    english = work / f"{both.name}-en-only"
+    """`english`: the site the run already built (English only) in `english_build` seconds; this builds
+    both languages, as `make html` does by default."""
+    both = work / f"{english.name}-en-es"
 
-    def build_english() -> dict:
-        shutil.rmtree(english, ignore_errors=True)
-        shutil.rmtree(english.with_name(english.name + "-cache"), ignore_errors=True)
+    def build_both() -> dict:
+        shutil.rmtree(both, ignore_errors=True)
+        shutil.rmtree(both.with_name(both.name + "-cache"), ignore_errors=True)
         env = {
             "PROGRAMS_CSV": str(csv_path),
-            "PROGRAMS_SITE_CACHE": str(english.with_name(english.name + "-cache")),
-            "PROGRAMS_SITE_LANGUAGES": "en",
+            "PROGRAMS_SITE_CACHE": str(both.with_name(both.name + "-cache")),
+            "PROGRAMS_SITE_LANGUAGES": "en,es",
         }
         return run_measured(
-            [pelican, "content", "-s", "pelicanconf.py", "-o", str(english)], ROOT, log_dir / "en-only.log", env
+            [pelican, "content", "-s", "pelicanconf.py", "-o", str(both)],
+            ROOT,
+            log_dir / f"en-es-{english.name}.log",
+            env,
         )
 
-    en_only = best_of(repeats, build_english)
+    both_build = best_of(repeats, build_both)
+    en_only = english_build
     program = next(p.parent.name for p in (both / "programs").glob("*/index.html"))
     pages = {}
     for kind, path in PAGES.items():
@@ -54,15 +59,15 @@ def measure(
     result = {
         "en_only_seconds": en_only["seconds"],
         "both_seconds": both_build["seconds"],
-        "load": en_only.get("load_before"),
+        "load": both_build.get("load_before"),
         "en_only_bytes": _bytes(english, lambda p: True),
         "both_bytes": _bytes(both, lambda p: True),
         "es_bytes": _bytes(both, lambda p: p.parts[0] == "es"),
         "pages": pages,
         "messages_gzip": len(gzip.compress(messages, compresslevel=6, mtime=0)),
     }
-    shutil.rmtree(english, ignore_errors=True)
-    shutil.rmtree(english.with_name(english.name + "-cache"), ignore_errors=True)
+    shutil.rmtree(both, ignore_errors=True)
+    shutil.rmtree(both.with_name(both.name + "-cache"), ignore_errors=True)
     return result
 
 
@@ -75,7 +80,7 @@ def lines(results: dict) -> list[str]:
         "",
         "## Two languages",
         "",
-        "The same data built English-only (`PROGRAMS_SITE_LANGUAGES=en`) and English + Spanish (the default).",
+        "The same data built English-only (`PROGRAMS_SITE_LANGUAGES=en`: the builds the goals above measure) and English + Spanish (`make html`'s default).",
         "The English pages' bytes must not grow; the build's extra time should be about the Spanish pages' share.",
         "",
         "| programs | build, en only | build, en + es | output, en only | output, en + es | of which /es/ | es/messages.json (gzip) |",
