@@ -12,7 +12,19 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from . import build_cache, datapackage, export, history, present, render, report, search_files, site_files, staging
+from . import (
+    build_cache,
+    datapackage,
+    export,
+    history,
+    match_files,
+    present,
+    render,
+    report,
+    search_files,
+    site_files,
+    staging,
+)
 from .facets import build_facets
 from .fields import US_STATE_NAMES
 from .load import load_credentials, load_programs
@@ -274,7 +286,6 @@ class ProgramsGenerator(Generator):
                 export.other_headers(self.programs, export.COLUMNS + export.DERIVED_COLUMNS),
                 export.other_headers(self.credentials, export.CREDENTIAL_COLUMNS),
             ),
-            "match.json": export.match_json(self.programs, self.program_views, self.by_code, self.work_settings),
             # Fetched only by a shared link with asof=, to say what changed since it was shared.
             "changes.json": history.changes_json(self.history, {p.id for p in self.programs if p.id}),
         }
@@ -297,7 +308,15 @@ class ProgramsGenerator(Generator):
             keys=rows["keys"],
             labels=export.LABELS,
         )
-        return {**terms, **facets, **row_files, "search/meta.json": search_files.to_json(meta)}
+        # The questionnaire ranks from one file of columns in the same numbering (docs/matching.md).
+        ranking = match_files.match_file(self.programs, self.program_views, self.by_code, self.work_settings)
+        return {
+            **terms,
+            **facets,
+            **row_files,
+            "search/meta.json": search_files.to_json(meta),
+            "search/match.json": ranking,
+        }
 
     def _write_text(self, name: str, body: str) -> None:
         path = os.path.join(self.output_path, name)

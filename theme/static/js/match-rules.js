@@ -104,6 +104,48 @@ export function readMatchData(json) {
 
 const NO_LABELS = Object.freeze({ format: {}, pace: {} });
 
+// search/match.json (plugins/programs_site/match_files.py): one column per value the rules rank on, in
+// search/'s numbering. Each program becomes a record of those values plus `number`, its row in
+// search/rows/; what a card shows (name, provider, cost words, date) is added by addCardRows for the
+// programs on screen. `name_order` replaces the name and id in the last tie-break.
+const CODE_LETTERS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+
+function decodeColumn({ values, codes }) {
+  if (Array.isArray(codes)) return codes.map((place) => values[place]);
+  const place = {};
+  [...CODE_LETTERS].forEach((letter, i) => (place[letter] = i));
+  return Array.from(codes, (letter) => values[place[letter]]);
+}
+
+export function readMatchColumns(json) {
+  const columns = Object.entries(json.columns).map(([key, column]) => [key, decodeColumn(column)]);
+  const steps = decodeColumn(json.certify_by);
+  const programs = [];
+  for (let number = 0; number < json.count; number += 1) {
+    const program = { number, name_order: number + json.name_order[number], certify_usd: json.certify_usd[number], certify_by: null };
+    for (const [key, values] of columns) program[key] = values[number];
+    const usd = program.certify_usd;
+    const step = steps[number];
+    // Amounts only: the words come with the card's row (addCardRows), for the programs on screen.
+    if (json.certify_by_exact[number]) program.certify_by = byCode(json.certify_by_exact[number]);
+    else if (step) program.certify_by = byCode(Object.fromEntries(Object.entries(step).map(([code, s]) => [code, s === null ? null : usd + s])));
+    programs.push(program);
+  }
+  return { programs, workSettings: json.work_settings || [] };
+}
+
+function byCode(amounts) {
+  return Object.fromEntries(Object.entries(amounts).map(([code, amount]) => [code, [amount, null]]));
+}
+
+// What a card shows, from search/rows/ ({keys} in search/meta.json), onto ranked records.
+const CARD_KEYS = ["id", "name", "provider", "certify_text", "certify_by", "last_verified", "verified_stale"];
+
+export function addCardRows(program, keys, row) {
+  for (const key of CARD_KEYS) program[key] = row[keys.indexOf(key)] ?? null;
+  program.last_verified_text = program.last_verified;
+}
+
 // --- The rules --------------------------------------------------------------------------------
 // Each rule: `applies(answers)` says whether the question was answered; `status(program, ask)`
 // returns FIT, MISS, UNKNOWN, or null when the question does not concern this program (your state
@@ -233,7 +275,6 @@ function known(value, fits) {
 class Match {
   constructor(program, outcome, rules, ask) {
     this.program = program;
-    this.id = program.id;
     Object.assign(this, outcome);
     this.meetsRequirements = outcome.requiredMisses === 0;
     this.knownToFit = this.meetsRequirements && outcome.requiredUnknowns === 0;
@@ -252,6 +293,11 @@ class Match {
     return this.checks
       .filter(([, status]) => status === wanted)
       .map(([name, status]) => ({ rule: name, required: RULES[name].required, text: CHECKS[name].reason(this.program, this.ask, status) }));
+  }
+
+  // A program's id comes with its card's row, after ranking (addCardRows).
+  get id() {
+    return this.program.id;
   }
 
   get fits() {
@@ -306,8 +352,10 @@ function byCost(a, b) {
   return (a.cost ?? Infinity) - (b.cost ?? Infinity);
 }
 
-// Plain code-unit order: cheap at 10,000 programs, and the same on every machine.
+// Plain code-unit order: cheap at 10,000 programs, and the same on every machine. search/match.json
+// carries that order as numbers (name_order), so the names need not be fetched to rank.
 function byName(a, b) {
+  if (a.program.name_order !== undefined) return a.program.name_order - b.program.name_order;
   const x = `${a.program.name}\u0000${a.id}`;
   const y = `${b.program.name}\u0000${b.id}`;
   return x < y ? -1 : x > y ? 1 : 0;

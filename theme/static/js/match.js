@@ -2,7 +2,7 @@
 // The rules themselves live in match-rules.js; this module only reads the form and draws results.
 import { countText, el, fetchJSON, loadFailure, siteUrl } from "./common.js";
 import { startSharePanel } from "./share-panel.js";
-import { NO_ANSWERS, RULES, SORTS, answersToParams, blockers, hasAnswers, parseAnswers, rankPrograms, readMatchData, shortlist } from "./match-rules.js";
+import { NO_ANSWERS, RULES, SORTS, addCardRows, answersToParams, blockers, hasAnswers, parseAnswers, rankPrograms, readMatchColumns, shortlist } from "./match-rules.js";
 import { fillCompareButton, refreshCompareButtons } from "./tray.js";
 
 const PAGE_SIZE = 20;
@@ -26,6 +26,7 @@ const share = startSharePanel(document.getElementById("shared-link")); // asof n
 let data = null;
 let shown = [];
 let pending = null;
+let drawing = 0; // the latest update; an older one whose cards arrive late draws nothing
 
 start();
 
@@ -42,7 +43,9 @@ async function start() {
 
 async function loadData() {
   try {
-    data = readMatchData(await fetchJSON("match.json"));
+    // The ranked columns, and search/'s meta for the card rows' layout and the words for values.
+    const [columns, meta] = await Promise.all([fetchJSON("search/match.json"), fetchJSON("search/meta.json")]);
+    data = { ...readMatchColumns(columns), labels: meta.labels, rowKeys: meta.keys, rowsPerFile: meta.rows_per_file };
   } catch (error) {
     // Say what failed and offer to try again; the answers already given stay in the form.
     console.warn(error);
@@ -122,8 +125,18 @@ function readSort(params) {
   return Object.hasOwn(SORTS, sort) ? sort : "fit";
 }
 
-function update() {
+// The cards' rows for `matches` (search/rows/, a file per rows_per_file programs), onto their records.
+async function loadCards(matches) {
+  const missing = matches.map((match) => match.program).filter((program) => program.id === undefined);
+  const files = [...new Set(missing.map((program) => Math.floor(program.number / data.rowsPerFile)))];
+  const rows = await Promise.all(files.map((file) => fetchJSON(`search/rows/${file}.json`)));
+  const byFile = new Map(files.map((file, i) => [file, rows[i]]));
+  for (const program of missing) addCardRows(program, data.rowKeys, byFile.get(Math.floor(program.number / data.rowsPerFile))[program.number % data.rowsPerFile]);
+}
+
+async function update() {
   clearTimeout(pending);
+  const turn = ++drawing;
   const answers = readForm();
   const params = answersToParams(answers);
   if (sortSelect.value !== "fit") params.set("sort", sortSelect.value);
@@ -133,6 +146,7 @@ function update() {
 
   const ranked = rankPrograms(data.programs, answers, data.workSettings, data.labels, sortSelect.value);
   const result = shortlist(ranked);
+  if (!(await cardsFor(result.shown.slice(0, Math.max(PAGE_SIZE, COMPARE_COUNT)))) || turn !== drawing) return;
   shown = result.shown;
   status.textContent = summary(result, answers);
   whyNone.hidden = result.fitCount + result.unknownCount > 0 || !hasAnswers(answers);
@@ -177,9 +191,23 @@ function capitalize(text) {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function showMore() {
+// Fetches the cards' rows; false (and the failure said, with "Try again") when they did not load.
+async function cardsFor(matches) {
+  try {
+    await loadCards(matches);
+    return true;
+  } catch (error) {
+    console.warn(error);
+    status.textContent = "The ranking is unavailable: the programs did not load.";
+    status.after(loadFailure("The programs to rank (match.json)", error, () => ((status.textContent = "Loading programs…"), update())));
+    return false;
+  }
+}
+
+async function showMore() {
   const from = list.children.length;
   const next = shown.slice(from, from + PAGE_SIZE);
+  if (from > 0 && !(await cardsFor(next))) return;
   list.append(...next.map(resultItem));
   const left = shown.length - list.children.length;
   moreButton.hidden = left === 0;
