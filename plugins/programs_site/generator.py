@@ -308,15 +308,9 @@ class ProgramsGenerator(Generator):
             keys=rows["keys"],
             labels=export.LABELS,
         )
-        # The questionnaire ranks from one file of columns in the same numbering (docs/matching.md).
-        ranking = match_files.match_file(self.programs, self.program_views, self.by_code, self.work_settings)
-        return {
-            **terms,
-            **facets,
-            **row_files,
-            "search/meta.json": search_files.to_json(meta),
-            "search/match.json": ranking,
-        }
+        # The questionnaire ranks from files of columns in the same numbering (docs/matching.md).
+        ranking = match_files.match_files(self.programs, self.program_views, self.by_code, self.work_settings)
+        return {**terms, **facets, **row_files, **ranking, "search/meta.json": search_files.to_json(meta)}
 
     def _write_text(self, name: str, body: str) -> None:
         path = os.path.join(self.output_path, name)

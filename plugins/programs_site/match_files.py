@@ -1,8 +1,9 @@
-"""The one file the questionnaire ranks from, search/match.json: only the columns match-rules.js ranks on.
+"""The files the questionnaire ranks from: search/match.json and one file per ranked column.
 
-docs/matching.md ("The data the page reads") gives the layout and the byte budget. In short: one column
-per ranked value, programs in the numbering search/ uses (browse order), so the cards of the top results
-come from search/rows/ and nothing a card shows is sent for the other programs. A column with few
+docs/matching.md ("The data the page reads") gives the layout and the byte budget. In short: one file
+per ranked value, fetched when an answer needs it, programs in the numbering search/ uses (browse
+order), so the cards of the top results come from search/rows/ and nothing a card shows is sent for
+the other programs. A column with few
 values is a table of its values plus one character per program (gzip then keeps it near its entropy);
 costs are plain numbers; only the names' order is kept, as each program's place minus its number.
 No words for people: the labels come from search/meta.json, the card text from search/rows/.
@@ -46,8 +47,12 @@ def name_order(programs: list[Program]) -> list[int]:
     return [rank - number for number, rank in enumerate(place)]
 
 
-def match_file(programs: list[Program], views, credentials: dict, work_settings) -> str:
-    """search/match.json. `programs` in browse order, the numbering of search/."""
+def match_files(programs: list[Program], views, credentials: dict, work_settings) -> dict[str, str]:
+    """search/match.json and search/match/<column>.json. `programs` in browse order, search/'s numbering.
+
+    match.json holds what every ranking needs (the cost, which every sort compares, and the name
+    order); a column is fetched only when an answer or the sort reads it (COLUMNS in match-rules.js).
+    """
     certify = certify_columns(programs, views, credentials)
     usd = certify["certify_usd"]
     # Where the chosen credential changes the cost: each credential's amount minus the program's (its
@@ -56,10 +61,8 @@ def match_file(programs: list[Program], views, credentials: dict, work_settings)
     for number, options in enumerate(certify["certify_by"]):
         amounts = {code: amount for code, (amount, _) in (options or {}).items()}
         steps = {c: None if a is None or usd[number] is None else _number(a - usd[number]) for c, a in amounts.items()}
-        if all(
-            a is None or (s is not None and usd[number] + s == a)
-            for (c, a), s in zip(amounts.items(), steps.values(), strict=True)
-        ):
+        pairs = zip(amounts.values(), steps.values(), strict=True)
+        if all(a is None or (s is not None and usd[number] + s == a) for a, s in pairs):
             deltas.append(steps or None)
         else:
             deltas.append(None)
@@ -70,25 +73,24 @@ def match_file(programs: list[Program], views, credentials: dict, work_settings)
         "state": coded([p.state for p in programs]),
         # No credentials listed is unknown, not "prepares for none".
         "credentials": coded([list(p.credentials) or None for p in programs]),
+        "certify_by": {**coded(deltas), "exact": exact},
         "duration_months": coded([_number(p.duration_months[1]) if p.duration_months else None for p in programs]),
         "exam_prep": coded([p.exam_prep for p in programs]),
         "exam_voucher_included": coded([p.exam_voucher_included for p in programs]),
         "financial_aid": coded([p.financial_aid for p in programs]),
         "military_benefits": coded([p.military_benefits for p in programs]),
     }
-    return to_json(
-        {
-            "count": len(programs),
-            "work_settings": [
-                {"key": s.key, "label": s.label, "codes": s.codes, "explain": s.explain} for s in work_settings
-            ],
-            "columns": columns,
-            "certify_usd": certify["certify_usd"],
-            "certify_by": coded(deltas),
-            "certify_by_exact": exact,
-            "name_order": name_order(programs),
-        }
-    )
+    main = {
+        "count": len(programs),
+        "work_settings": [
+            {"key": s.key, "label": s.label, "codes": s.codes, "explain": s.explain} for s in work_settings
+        ],
+        "columns": list(columns),
+        "certify_usd": usd,
+        "name_order": name_order(programs),
+    }
+    files = {f"search/match/{name}.json": to_json(column) for name, column in columns.items()}
+    return {"search/match.json": to_json(main), **files}
 
 
 def _number(value):

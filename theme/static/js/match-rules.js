@@ -104,11 +104,33 @@ export function readMatchData(json) {
 
 const NO_LABELS = Object.freeze({ format: {}, pace: {} });
 
-// search/match.json (plugins/programs_site/match_files.py): one column per value the rules rank on, in
-// search/'s numbering. Each program becomes a record of those values plus `number`, its row in
-// search/rows/; what a card shows (name, provider, cost words, date) is added by addCardRows for the
-// programs on screen. `name_order` replaces the name and id in the last tie-break.
+// search/match.json (plugins/programs_site/match_files.py): the cost and name order every ranking
+// needs, in search/'s numbering; each program becomes a record of those plus `number`, its row in
+// search/rows/. The other values come a column at a time (search/match/<column>.json, addColumn), as
+// the answers need them (columnsFor); what a card shows (name, provider, cost words, date) is added by
+// addCardRows for the programs on screen. `name_order` replaces the name and id in the last tie-break.
 const CODE_LETTERS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+
+// The columns each answer's rule reads (the state rule also reads the format: online has no campus),
+// and those a sort reads. A ranking must never run without them: a missing value would read as unknown.
+const RULE_COLUMNS = {
+  work: ["credentials", "certify_by"],
+  budget: [],
+  format: ["format"],
+  pace: ["pace"],
+  months: ["duration_months"],
+  prep: ["exam_prep"],
+  voucher: ["exam_voucher_included"],
+  aid: ["financial_aid", "military_benefits"],
+  state: ["state", "format"],
+};
+const SORT_COLUMNS = { fit: [], cost: [], duration: ["duration_months"] };
+
+/** The column files a ranking of `answers` in `sort` order needs. */
+export function columnsFor(answers, sort = "fit") {
+  const rules = Object.keys(RULES).filter((name) => answersToParams({ ...NO_ANSWERS, [name]: answers[name] }).size > 0);
+  return [...new Set([...rules.flatMap((name) => RULE_COLUMNS[name]), ...(SORT_COLUMNS[sort] ?? [])])];
+}
 
 function decodeColumn({ values, codes }) {
   if (Array.isArray(codes)) return codes.map((place) => values[place]);
@@ -118,20 +140,27 @@ function decodeColumn({ values, codes }) {
 }
 
 export function readMatchColumns(json) {
-  const columns = Object.entries(json.columns).map(([key, column]) => [key, decodeColumn(column)]);
-  const steps = decodeColumn(json.certify_by);
   const programs = [];
   for (let number = 0; number < json.count; number += 1) {
-    const program = { number, name_order: number + json.name_order[number], certify_usd: json.certify_usd[number], certify_by: null };
-    for (const [key, values] of columns) program[key] = values[number];
-    const usd = program.certify_usd;
-    const step = steps[number];
-    // Amounts only: the words come with the card's row (addCardRows), for the programs on screen.
-    if (json.certify_by_exact[number]) program.certify_by = byCode(json.certify_by_exact[number]);
-    else if (step) program.certify_by = byCode(Object.fromEntries(Object.entries(step).map(([code, s]) => [code, s === null ? null : usd + s])));
-    programs.push(program);
+    programs.push({ number, name_order: number + json.name_order[number], certify_usd: json.certify_usd[number], certify_by: null });
   }
   return { programs, workSettings: json.work_settings || [] };
+}
+
+/** Puts one column file's values on the records from readMatchColumns. */
+export function addColumn(programs, name, column) {
+  const values = decodeColumn(column);
+  if (name !== "certify_by") {
+    programs.forEach((program, number) => (program[name] = values[number]));
+    return;
+  }
+  // Each credential's cost minus the program's; amounts only, the words come with the card's row.
+  programs.forEach((program, number) => {
+    const steps = values[number];
+    const exact = column.exact[number];
+    if (exact) program.certify_by = byCode(exact);
+    else if (steps) program.certify_by = byCode(Object.fromEntries(Object.entries(steps).map(([code, s]) => [code, s === null ? null : program.certify_usd + s])));
+  });
 }
 
 function byCode(amounts) {

@@ -2,7 +2,7 @@
 // The rules themselves live in match-rules.js; this module only reads the form and draws results.
 import { countText, el, fetchJSON, loadFailure, siteUrl } from "./common.js";
 import { startSharePanel } from "./share-panel.js";
-import { NO_ANSWERS, RULES, SORTS, addCardRows, answersToParams, blockers, hasAnswers, parseAnswers, rankPrograms, readMatchColumns, shortlist } from "./match-rules.js";
+import { NO_ANSWERS, RULES, SORTS, addCardRows, addColumn, answersToParams, blockers, columnsFor, hasAnswers, parseAnswers, rankPrograms, readMatchColumns, shortlist } from "./match-rules.js";
 import { fillCompareButton, refreshCompareButtons } from "./tray.js";
 
 const PAGE_SIZE = 20;
@@ -45,7 +45,7 @@ async function loadData() {
   try {
     // The ranked columns, and search/'s meta for the card rows' layout and the words for values.
     const [columns, meta] = await Promise.all([fetchJSON("search/match.json"), fetchJSON("search/meta.json")]);
-    data = { ...readMatchColumns(columns), labels: meta.labels, rowKeys: meta.keys, rowsPerFile: meta.rows_per_file };
+    data = { ...readMatchColumns(columns), labels: meta.labels, rowKeys: meta.keys, rowsPerFile: meta.rows_per_file, columns: new Set() };
   } catch (error) {
     // Say what failed and offer to try again; the answers already given stay in the form.
     console.warn(error);
@@ -134,6 +134,17 @@ async function loadCards(matches) {
   for (const program of missing) addCardRows(program, data.rowKeys, byFile.get(Math.floor(program.number / data.rowsPerFile))[program.number % data.rowsPerFile]);
 }
 
+// The column files the answers and the sort read (search/match/), each fetched once.
+async function loadColumns(names) {
+  const missing = names.filter((name) => !data.columns.has(name));
+  const files = await Promise.all(missing.map((name) => fetchJSON(`search/match/${name}.json`)));
+  missing.forEach((name, i) => {
+    if (data.columns.has(name)) return; // a faster update added it meanwhile
+    addColumn(data.programs, name, files[i]);
+    data.columns.add(name);
+  });
+}
+
 async function update() {
   clearTimeout(pending);
   const turn = ++drawing;
@@ -144,9 +155,11 @@ async function update() {
   history.replaceState(null, "", share.address(query ? `?${query}` : location.pathname));
   share.setView(siteUrl(query ? `match/?${query}` : "match/"));
 
-  const ranked = rankPrograms(data.programs, answers, data.workSettings, data.labels, sortSelect.value);
+  const sort = sortSelect.value;
+  if (!(await loaded(() => loadColumns(columnsFor(answers, sort)), update)) || turn !== drawing) return;
+  const ranked = rankPrograms(data.programs, answers, data.workSettings, data.labels, sort);
   const result = shortlist(ranked);
-  if (!(await cardsFor(result.shown.slice(0, Math.max(PAGE_SIZE, COMPARE_COUNT)))) || turn !== drawing) return;
+  if (!(await loaded(() => loadCards(result.shown.slice(0, Math.max(PAGE_SIZE, COMPARE_COUNT))), update)) || turn !== drawing) return;
   shown = result.shown;
   status.textContent = summary(result, answers);
   whyNone.hidden = result.fitCount + result.unknownCount > 0 || !hasAnswers(answers);
@@ -191,15 +204,15 @@ function capitalize(text) {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-// Fetches the cards' rows; false (and the failure said, with "Try again") when they did not load.
-async function cardsFor(matches) {
+// Runs `load` (columns or cards); false, with the failure said and "Try again" (`retry`), when it failed.
+async function loaded(load, retry) {
   try {
-    await loadCards(matches);
+    await load();
     return true;
   } catch (error) {
     console.warn(error);
     status.textContent = "The ranking is unavailable: the programs did not load.";
-    status.after(loadFailure("The programs to rank (match.json)", error, () => ((status.textContent = "Loading programs…"), update())));
+    status.after(loadFailure("The programs to rank (match.json)", error, () => ((status.textContent = "Loading programs…"), retry())));
     return false;
   }
 }
@@ -207,7 +220,7 @@ async function cardsFor(matches) {
 async function showMore() {
   const from = list.children.length;
   const next = shown.slice(from, from + PAGE_SIZE);
-  if (from > 0 && !(await cardsFor(next))) return;
+  if (from > 0 && !(await loaded(() => loadCards(next), showMore))) return;
   list.append(...next.map(resultItem));
   const left = shown.length - list.children.length;
   moreButton.hidden = left === 0;
