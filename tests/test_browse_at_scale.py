@@ -188,3 +188,70 @@ def test_search_at_10000_programs_answers_what_lunr_py_answers(page, big, refere
     ids = page.locator("#program-list article.card").evaluate_all("cards => cards.map(c => c.dataset.programId)")
     assert ids == [programs[p].id for p in expected[: len(ids)]]
     assert len(ids) == min(24, len(expected))
+
+
+# ---- the questionnaire's ranking against the full records ----------------------------------------
+
+# The node side of the reference: match-rules.js's rankPrograms over every program's full record (the
+# records the CSV gives, written by export.match_json as the page read them before search/match.json).
+RANK_WITH_FULL_RECORDS = """
+import { readFileSync } from "node:fs";
+import { answersToParams, parseAnswers, rankPrograms, readMatchData, shortlist } from "./theme/static/js/match-rules.js";
+const data = readMatchData(JSON.parse(readFileSync(process.argv[1], "utf8")));
+const out = {};
+for (const query of JSON.parse(process.argv[2])) {
+  const params = new URLSearchParams(query);
+  const ranked = rankPrograms(data.programs, parseAnswers(params, data.workSettings), data.workSettings, undefined, params.get("sort") || "fit");
+  const result = shortlist(ranked);
+  out[query] = { ids: result.shown.slice(0, 20).map((m) => m.id), shown: result.shown.length, fit: result.fitCount };
+}
+console.log(JSON.stringify(out));
+"""
+
+
+def match_queries(first_setting: str) -> list[str]:
+    return [
+        "",
+        f"work={first_setting}&budget=4000",
+        "format=online&months=12&prep=yes&sort=cost",
+        "state=CA&aid=either&voucher=yes&pace=self-paced",
+        f"work={first_setting}&budget=1500&format=in-person&state=WY&sort=duration",  # nothing fits
+    ]
+
+
+@pytest.fixture(scope="module")
+def full_record_ranking(big, tmp_path_factory):
+    import datetime as dt
+    import json
+    import subprocess
+
+    from plugins.programs_site import export, present
+
+    _, programs = big
+    settings = present.work_settings(list(CREDENTIALS.values()))
+    views = [present.program_view(p, CREDENTIALS, dt.date(2026, 1, 1)) for p in programs]
+    records = tmp_path_factory.mktemp("match-10k") / "match.json"
+    records.write_text(export.match_json(programs, views, CREDENTIALS, settings), encoding="utf-8")
+    queries = match_queries(settings[0].key)
+    ranked = subprocess.run(
+        ["node", "--input-type=module", "-e", RANK_WITH_FULL_RECORDS, str(records), json.dumps(queries)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return queries, json.loads(ranked.stdout)
+
+
+@pytest.mark.parametrize("which", range(5))
+def test_match_at_10000_programs_ranks_as_the_full_records_do(page, big, full_record_ranking, which):
+    url, _ = big
+    queries, expected = full_record_ranking
+    query = queries[which]
+    page.goto(url + "match/" + (f"?{query}" if query else ""))
+    expect(page.locator("#match-list > li")).to_have_count(min(20, expected[query]["shown"]), timeout=30_000)
+    links = page.locator("#match-list > li h3 a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert [re.search(r"programs/([^/]+)/$", href).group(1) for href in links] == expected[query]["ids"]
+    status = page.locator("#match-status").text_content()
+    if expected[query]["fit"]:
+        assert f"{expected[query]['fit']:,} program" in status

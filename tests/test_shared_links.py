@@ -156,8 +156,12 @@ def test_the_note_control_builds_the_copied_link_with_the_data_version(page, con
 
 
 def test_the_printout_carries_the_date_data_version_and_link_with_a_qr_code_that_decodes_to_it(page, site):
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url))
     open_compare(page, site, RAISED, STEADY, asof=SHARED, hash=fragment("Ms. Lee", "See page 2."))
     expect(page.locator(".share-qr svg")).to_have_count(0)  # made at print time, not before
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in fetched if "qrcode" in url]  # nor is its library fetched on a first visit
     page.emulate_media(media="print")
     printout = page.locator(".share-print")
     expect(printout).to_be_visible()

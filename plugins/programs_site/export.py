@@ -261,7 +261,8 @@ BROWSE_KEYS = ["id", "name", "provider", "format", "credentials", "exam_prep"]
 
 
 def match_json(programs: list[Program], views, credentials: dict, work_settings) -> str:
-    """The data the questionnaire ranks."""
+    """Every program's full record as the questionnaire ranks it. The build writes search/match.json
+    (match_files.py) instead; this is the reference tests/test_browse_at_scale.py ranks against."""
     # Prices are shown with the date they were checked, and a warning when that is old.
     extra = {
         "last_verified_text": [v.last_verified for v in views],

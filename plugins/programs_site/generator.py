@@ -20,6 +20,7 @@ from . import (
     export,
     history,
     i18n,
+    match_files,
     memo,
     present,
     render,
@@ -382,7 +383,6 @@ class ProgramsGenerator(Generator):
                 export.other_headers(self.programs, export.COLUMNS + export.DERIVED_COLUMNS),
                 export.other_headers(self.credentials, export.CREDENTIAL_COLUMNS),
             ),
-            "match.json": export.match_json(self.programs, self.program_views, self.by_code, self.work_settings),
             # Fetched only by a shared link with asof=, to say what changed since it was shared.
             "changes.json": history.changes_json(self.history, {p.id for p in self.programs if p.id}),
         }
@@ -410,7 +410,9 @@ class ProgramsGenerator(Generator):
             keys=rows["keys"],
             labels=export.LABELS,
         )
-        return {**terms, **facets, **row_files, "search/meta.json": search_files.to_json(meta)}
+        # The questionnaire ranks from files of columns in the same numbering (docs/matching.md).
+        ranking = match_files.match_files(self.programs, self.program_views, self.by_code, self.work_settings)
+        return {**terms, **facets, **row_files, **ranking, "search/meta.json": search_files.to_json(meta)}
 
     def _write_text(self, name: str, body: str) -> None:
         path = os.path.join(self.output_path, name)

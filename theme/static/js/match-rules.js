@@ -105,6 +105,77 @@ export function readMatchData(json) {
 
 const NO_LABELS = Object.freeze({ format: {}, pace: {} });
 
+// search/match.json (plugins/programs_site/match_files.py): the cost and name order every ranking
+// needs, in search/'s numbering; each program becomes a record of those plus `number`, its row in
+// search/rows/. The other values come a column at a time (search/match/<column>.json, addColumn), as
+// the answers need them (columnsFor); what a card shows (name, provider, cost words, date) is added by
+// addCardRows for the programs on screen. `name_order` replaces the name and id in the last tie-break.
+const CODE_LETTERS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+
+// The columns each answer's rule reads (the state rule also reads the format: online has no campus),
+// and those a sort reads. A ranking must never run without them: a missing value would read as unknown.
+const RULE_COLUMNS = {
+  work: ["credentials", "certify_by"],
+  budget: [],
+  format: ["format"],
+  pace: ["pace"],
+  months: ["duration_months"],
+  prep: ["exam_prep"],
+  voucher: ["exam_voucher_included"],
+  aid: ["financial_aid", "military_benefits"],
+  state: ["state", "format"],
+};
+const SORT_COLUMNS = { fit: [], cost: [], duration: ["duration_months"] };
+
+/** The column files a ranking of `answers` in `sort` order needs. */
+export function columnsFor(answers, sort = "fit") {
+  const rules = Object.keys(RULES).filter((name) => answersToParams({ ...NO_ANSWERS, [name]: answers[name] }).size > 0);
+  return [...new Set([...rules.flatMap((name) => RULE_COLUMNS[name]), ...(SORT_COLUMNS[sort] ?? [])])];
+}
+
+function decodeColumn({ values, codes }) {
+  if (Array.isArray(codes)) return codes.map((place) => values[place]);
+  const place = {};
+  [...CODE_LETTERS].forEach((letter, i) => (place[letter] = i));
+  return Array.from(codes, (letter) => values[place[letter]]);
+}
+
+export function readMatchColumns(json) {
+  const programs = [];
+  for (let number = 0; number < json.count; number += 1) {
+    programs.push({ number, name_order: number + json.name_order[number], certify_usd: json.certify_usd[number], certify_by: null });
+  }
+  return { programs, workSettings: json.work_settings || [] };
+}
+
+/** Puts one column file's values on the records from readMatchColumns. */
+export function addColumn(programs, name, column) {
+  const values = decodeColumn(column);
+  if (name !== "certify_by") {
+    programs.forEach((program, number) => (program[name] = values[number]));
+    return;
+  }
+  // Each credential's cost minus the program's; amounts only, the words come with the card's row.
+  programs.forEach((program, number) => {
+    const steps = values[number];
+    const exact = column.exact[number];
+    if (exact) program.certify_by = byCode(exact);
+    else if (steps) program.certify_by = byCode(Object.fromEntries(Object.entries(steps).map(([code, s]) => [code, s === null ? null : program.certify_usd + s])));
+  });
+}
+
+function byCode(amounts) {
+  return Object.fromEntries(Object.entries(amounts).map(([code, amount]) => [code, [amount, null]]));
+}
+
+// What a card shows, from search/rows/ ({keys} in search/meta.json), onto ranked records.
+const CARD_KEYS = ["id", "name", "provider", "certify_text", "certify_by", "last_verified", "verified_stale"];
+
+export function addCardRows(program, keys, row) {
+  for (const key of CARD_KEYS) program[key] = row[keys.indexOf(key)] ?? null;
+  program.last_verified_text = program.last_verified;
+}
+
 // --- The rules --------------------------------------------------------------------------------
 // Each rule: `applies(answers)` says whether the question was answered; `status(program, ask)`
 // returns FIT, MISS, UNKNOWN, or null when the question does not concern this program (your state
@@ -244,7 +315,6 @@ function known(value, fits) {
 class Match {
   constructor(program, outcome, rules, ask) {
     this.program = program;
-    this.id = program.id;
     Object.assign(this, outcome);
     this.meetsRequirements = outcome.requiredMisses === 0;
     this.knownToFit = this.meetsRequirements && outcome.requiredUnknowns === 0;
@@ -263,6 +333,11 @@ class Match {
     return this.checks
       .filter(([, status]) => status === wanted)
       .map(([name, status]) => ({ rule: name, required: RULES[name].required, text: CHECKS[name].reason(this.program, this.ask, status) }));
+  }
+
+  // A program's id comes with its card's row, after ranking (addCardRows).
+  get id() {
+    return this.program.id;
   }
 
   get fits() {
@@ -317,8 +392,10 @@ function byCost(a, b) {
   return (a.cost ?? Infinity) - (b.cost ?? Infinity);
 }
 
-// Plain code-unit order: cheap at 10,000 programs, and the same on every machine.
+// Plain code-unit order: cheap at 10,000 programs, and the same on every machine. search/match.json
+// carries that order as numbers (name_order), so the names need not be fetched to rank.
 function byName(a, b) {
+  if (a.program.name_order !== undefined) return a.program.name_order - b.program.name_order;
   const x = `${a.program.name}\u0000${a.id}`;
   const y = `${b.program.name}\u0000${b.id}`;
   return x < y ? -1 : x > y ? 1 : 0;

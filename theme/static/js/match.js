@@ -3,7 +3,7 @@
 import { countText, el, fetchJSON, loadFailure, pageUrl } from "./common.js";
 import { asWritten, number, t, tn, word, words as inLanguage } from "./i18n.js";
 import { startSharePanel } from "./share-panel.js";
-import { NO_ANSWERS, RULES, SORTS, answersToParams, blockers, hasAnswers, parseAnswers, rankPrograms, readMatchData, shortlist } from "./match-rules.js";
+import { NO_ANSWERS, RULES, SORTS, addCardRows, addColumn, answersToParams, blockers, columnsFor, hasAnswers, parseAnswers, rankPrograms, readMatchColumns, shortlist } from "./match-rules.js";
 import { fillCompareButton, refreshCompareButtons } from "./tray.js";
 
 const PAGE_SIZE = 20;
@@ -27,6 +27,7 @@ const share = startSharePanel(document.getElementById("shared-link")); // asof n
 let data = null;
 let shown = [];
 let pending = null;
+let drawing = 0; // the latest update; an older one whose cards arrive late draws nothing
 
 start();
 
@@ -42,18 +43,15 @@ async function start() {
 }
 
 async function loadData() {
-  try {
-    data = readMatchData(await fetchJSON("match.json"));
-    data.labels = inLanguage(data.labels); // the build's English words for values, in the page's language
+  // Said and offered again on failure by loaded(); the answers already given stay in the form.
+  const ok = await loaded(async () => {
+    // The ranked columns, and search/'s meta for the card rows' layout and the words for values.
+    const [columns, meta] = await Promise.all([fetchJSON("search/match.json"), fetchJSON("search/meta.json")]);
+    data = { ...readMatchColumns(columns), labels: inLanguage(meta.labels), rowKeys: meta.keys, rowsPerFile: meta.rows_per_file, columns: new Set() };
     // A work setting's name as this page's menu words it (credentials.csv's best_for in the page's language).
     for (const setting of data.workSettings) setting.label = form.querySelector(`option[value="${CSS.escape(setting.key)}"]`)?.dataset.label ?? setting.label;
-  } catch (error) {
-    // Say what failed and offer to try again; the answers already given stay in the form.
-    console.warn(error);
-    status.textContent = t("The ranking is unavailable: the programs did not load.");
-    status.after(loadFailure(t("The programs to rank (match.json)"), error, () => ((status.textContent = t("Loading programs…")), loadData())));
-    return;
-  }
+  }, loadData);
+  if (!ok) return;
   update();
   listen();
 }
@@ -126,8 +124,29 @@ function readSort(params) {
   return Object.hasOwn(SORTS, sort) ? sort : "fit";
 }
 
-function update() {
+// The cards' rows for `matches` (search/rows/, a file per rows_per_file programs), onto their records.
+async function loadCards(matches) {
+  const missing = matches.map((match) => match.program).filter((program) => program.id === undefined);
+  const files = [...new Set(missing.map((program) => Math.floor(program.number / data.rowsPerFile)))];
+  const rows = await Promise.all(files.map((file) => fetchJSON(`search/rows/${file}.json`)));
+  const byFile = new Map(files.map((file, i) => [file, rows[i]]));
+  for (const program of missing) addCardRows(program, data.rowKeys, byFile.get(Math.floor(program.number / data.rowsPerFile))[program.number % data.rowsPerFile]);
+}
+
+// The column files the answers and the sort read (search/match/), each fetched once.
+async function loadColumns(names) {
+  const missing = names.filter((name) => !data.columns.has(name));
+  const files = await Promise.all(missing.map((name) => fetchJSON(`search/match/${name}.json`)));
+  missing.forEach((name, i) => {
+    if (data.columns.has(name)) return; // a faster update added it meanwhile
+    addColumn(data.programs, name, files[i]);
+    data.columns.add(name);
+  });
+}
+
+async function update() {
   clearTimeout(pending);
+  const turn = ++drawing;
   const answers = readForm();
   const params = answersToParams(answers);
   if (sortSelect.value !== "fit") params.set("sort", sortSelect.value);
@@ -135,8 +154,11 @@ function update() {
   history.replaceState(null, "", share.address(query ? `?${query}` : location.pathname));
   share.setView(pageUrl(query ? `match/?${query}` : "match/"));
 
-  const ranked = rankPrograms(data.programs, answers, data.workSettings, data.labels, sortSelect.value);
+  const sort = sortSelect.value;
+  if (!(await loaded(() => loadColumns(columnsFor(answers, sort)), update)) || turn !== drawing) return;
+  const ranked = rankPrograms(data.programs, answers, data.workSettings, data.labels, sort);
   const result = shortlist(ranked);
+  if (!(await loaded(() => loadCards(result.shown.slice(0, Math.max(PAGE_SIZE, COMPARE_COUNT))), update)) || turn !== drawing) return;
   shown = result.shown;
   status.textContent = summary(result, answers);
   whyNone.hidden = result.fitCount + result.unknownCount > 0 || !hasAnswers(answers);
@@ -187,9 +209,23 @@ function capitalize(text) {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function showMore() {
+// Runs `load` (columns or cards); false, with the failure said and "Try again" (`retry`), when it failed.
+async function loaded(load, retry) {
+  try {
+    await load();
+    return true;
+  } catch (error) {
+    console.warn(error);
+    status.textContent = t("The ranking is unavailable: the programs did not load.");
+    status.after(loadFailure(t("The programs to rank (match.json)"), error, () => ((status.textContent = t("Loading programs…")), retry())));
+    return false;
+  }
+}
+
+async function showMore() {
   const from = list.children.length;
   const next = shown.slice(from, from + PAGE_SIZE);
+  if (from > 0 && !(await loaded(() => loadCards(next), showMore))) return;
   list.append(...next.map(resultItem));
   const left = shown.length - list.children.length;
   moreButton.hidden = left === 0;

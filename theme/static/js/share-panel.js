@@ -2,10 +2,24 @@
 // advisor's note (shown as text, edited in "Add a note for the student") and what the printout
 // carries. The rules live in shared-link.js; this module only draws them.
 import { el, fetchJSON } from "./common.js";
-import qrcode from "../vendor/qrcode.js"; // npm qrcode-generator, copied here by the build
 import { NAME_MAX, NOTE_MAX, TEXT, changesSince, dateText, fill, keepShareState, noteFragment, noticeLines, printLink, qrPath, readShareState, shareLink } from "./shared-link.js";
 
 const SVG = "http://www.w3.org/2000/svg";
+
+// npm qrcode-generator, copied by the build to theme/vendor/ and imported only for a printout.
+let qrcode = null;
+let qrcodeLoading = null;
+
+function loadQrcode() {
+  qrcodeLoading ??= import("../vendor/qrcode.js").then(
+    (module) => (qrcode = module.default),
+    (error) => {
+      qrcodeLoading = null; // a failed fetch is tried again at the next print
+      throw error;
+    },
+  );
+  return qrcodeLoading;
+}
 
 /**
  * host: the page's #shared-link element (data-data-version, data-kind); returns the hooks a page calls:
@@ -74,6 +88,10 @@ export function startSharePanel(host) {
     const link = printLink(view, version);
     linkText.textContent = link;
     printedOn.textContent = new Date().toLocaleDateString(TEXT.locale, { dateStyle: "long" });
+    if (!qrcode) {
+      loadQrcode().then(drawPrint, (error) => console.warn(error)); // the code follows once it is here
+      return;
+    }
     const qr = qrcode(0, "M");
     qr.addData(link);
     qr.make();
@@ -105,6 +123,9 @@ export function startSharePanel(host) {
   // Made at print time (window.print(), the browser's menu, or print media emulated), never before:
   // nothing on screen needs it.
   addEventListener("beforeprint", drawPrint);
+  // The QR code's library (12 kB) is fetched when a person first presses a key or the pointer on the
+  // page, so a print from the browser's menu or Ctrl+P finds it ready; a first visit never fetches it.
+  for (const type of ["keydown", "pointerdown"]) addEventListener(type, loadQrcode, { once: true, passive: true });
   const printMedia = matchMedia("print");
   printMedia.addEventListener("change", () => printMedia.matches && drawPrint());
   drawNote();

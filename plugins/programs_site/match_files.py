@@ -1,0 +1,97 @@
+"""The files the questionnaire ranks from: search/match.json and one file per ranked column.
+
+docs/matching.md ("The data the page reads") gives the layout and the byte budget. In short: one file
+per ranked value, fetched when an answer needs it, programs in the numbering search/ uses (browse
+order), so the cards of the top results come from search/rows/ and nothing a card shows is sent for
+the other programs. A column with few
+values is a table of its values plus one character per program (gzip then keeps it near its entropy);
+costs are plain numbers; only the names' order is kept, as each program's place minus its number.
+No words for people: the labels come from search/meta.json, the card text from search/rows/.
+"""
+
+from __future__ import annotations
+
+from .export import certify_columns
+from .records import Program
+from .search_files import to_json
+
+# One character per program, the value's place in the column's table; a column with more values is
+# written as a list of numbers instead. theme/static/js/match-rules.js (readMatchColumns) reads both.
+CODE_LETTERS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
+
+
+def coded(values: list) -> dict:
+    """{"values": [distinct values, first seen first], "codes": text or list of places}."""
+    table: dict[str, int] = {}
+    distinct: list = []
+    places = []
+    for value in values:
+        key = to_json(value)
+        if key not in table:
+            table[key] = len(distinct)
+            distinct.append(value)
+        places.append(table[key])
+    if len(distinct) <= len(CODE_LETTERS):
+        return {"values": distinct, "codes": "".join(CODE_LETTERS[p] for p in places)}
+    return {"values": distinct, "codes": places}
+
+
+def name_order(programs: list[Program]) -> list[int]:
+    """Each program's place in match-rules.js's name order (name, then id, in UTF-16 code units, as
+    JavaScript compares strings) minus its number: runs of equal numbers, mostly 0."""
+    key = [(f"{p.name}\u0000{p.id}").encode("utf-16-be") for p in programs]
+    order = sorted(range(len(programs)), key=key.__getitem__)
+    place = [0] * len(programs)
+    for rank, number in enumerate(order):
+        place[number] = rank
+    return [rank - number for number, rank in enumerate(place)]
+
+
+def match_files(programs: list[Program], views, credentials: dict, work_settings) -> dict[str, str]:
+    """search/match.json and search/match/<column>.json. `programs` in browse order, search/'s numbering.
+
+    match.json holds what every ranking needs (the cost, which every sort compares, and the name
+    order); a column is fetched only when an answer or the sort reads it (COLUMNS in match-rules.js).
+    """
+    certify = certify_columns(programs, views, credentials)
+    usd = certify["certify_usd"]
+    # Where the chosen credential changes the cost: each credential's amount minus the program's (its
+    # exam fee's difference, a few values in all), unless that sum would not give the amount back exactly.
+    deltas, exact = [], {}
+    for number, options in enumerate(certify["certify_by"]):
+        amounts = {code: amount for code, (amount, _) in (options or {}).items()}
+        steps = {c: None if a is None or usd[number] is None else _number(a - usd[number]) for c, a in amounts.items()}
+        pairs = zip(amounts.values(), steps.values(), strict=True)
+        if all(a is None or (s is not None and usd[number] + s == a) for a, s in pairs):
+            deltas.append(steps or None)
+        else:
+            deltas.append(None)
+            exact[str(number)] = amounts
+    columns = {
+        "format": coded([p.format for p in programs]),
+        "pace": coded([p.pace for p in programs]),
+        "state": coded([p.state for p in programs]),
+        # No credentials listed is unknown, not "prepares for none".
+        "credentials": coded([list(p.credentials) or None for p in programs]),
+        "certify_by": {**coded(deltas), "exact": exact},
+        "duration_months": coded([_number(p.duration_months[1]) if p.duration_months else None for p in programs]),
+        "exam_prep": coded([p.exam_prep for p in programs]),
+        "exam_voucher_included": coded([p.exam_voucher_included for p in programs]),
+        "financial_aid": coded([p.financial_aid for p in programs]),
+        "military_benefits": coded([p.military_benefits for p in programs]),
+    }
+    main = {
+        "count": len(programs),
+        "work_settings": [
+            {"key": s.key, "label": s.label, "codes": s.codes, "explain": s.explain} for s in work_settings
+        ],
+        "columns": list(columns),
+        "certify_usd": usd,
+        "name_order": name_order(programs),
+    }
+    files = {f"search/match/{name}.json": to_json(column) for name, column in columns.items()}
+    return {"search/match.json": to_json(main), **files}
+
+
+def _number(value):
+    return None if value is None else int(value) if value == int(value) else value
