@@ -124,6 +124,8 @@ def test_every_filter_count_is_what_choosing_that_option_would_give(page, sample
     page.goto(sample_url + "?format=online&credential=CPC")
     online_cpc = [p for p in PROGRAMS if p.format == "online" and "CPC" in p.credentials]
     expect(page.locator("#result-count")).to_have_text(re.compile(rf"^{len(online_cpc)} programs"))
+    # The counts come just after the first results; until then they are blank, never wrong.
+    expect(page.locator("#filters")).to_have_attribute("data-counts", "ready")
     counts = page.locator("#filters").evaluate(COUNTS)
     # An option of an active filter counts the programs that pass every *other* filter; an option
     # of any other filter counts those that pass them all.
