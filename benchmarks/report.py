@@ -184,7 +184,7 @@ def pages(run: Run) -> list[str]:
         (
             "A fresh browser (empty cache) opens the page and waits until the network is idle. Every distinct file "
             'it requested is compressed from disk. "Page" = HTML + CSS + JS; "with data" adds the JSON the page '
-            "fetches by itself on load (compare: one small file per program; match: the whole match.json)."
+            "fetches by itself on load (compare: one small file per program; match: search/match.json, search/meta.json and the card rows of the first 20 results)."
         ),
         "",
         "| page | "
