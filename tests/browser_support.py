@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import json
 import os
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -78,3 +79,13 @@ class PageWatcher:
     def _dialog(self, dialog):
         self.dialogs.append(dialog.message)
         dialog.dismiss()
+
+
+# Four sample programs in the compare tray: the page types "compare with 4 programs" show them.
+FOUR = [
+    "summit-health-medical-coding-certificate",
+    "ridgeview-cc-medical-coding-certificate",
+    "silverpine-ps-risk-adjustment",
+    "northlake-ci-billing-coding-diploma",
+]
+SELECTION = json.dumps([{"id": i, "name": i, "provider": ""} for i in FOUR])

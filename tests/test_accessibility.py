@@ -4,17 +4,10 @@ and phone widths, visible focus everywhere the keyboard goes."""
 import json
 
 import pytest
-from browser_support import PageWatcher, axe_violations
+from browser_support import FOUR, SELECTION, PageWatcher, axe_violations
 
 pytestmark = pytest.mark.browser
 
-FOUR = [
-    "summit-health-medical-coding-certificate",
-    "ridgeview-cc-medical-coding-certificate",
-    "silverpine-ps-risk-adjustment",
-    "northlake-ci-billing-coding-diploma",
-]
-SELECTION = json.dumps([{"id": i, "name": i, "provider": ""} for i in FOUR])
 
 # page type -> (path, what to wait for once scripts have run)
 PAGE_TYPES = {

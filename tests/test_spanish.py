@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
-from browser_support import PageWatcher, serve
+from browser_support import FOUR, SELECTION, PageWatcher, serve
 from sitebuild import ROOT, build
 
 sys.path.insert(0, str(ROOT))
@@ -161,13 +161,6 @@ def test_publish_gives_absolute_alternates(tmp_path):
 
 # ---- in the browser -------------------------------------------------------------------------------
 
-FOUR = [
-    "summit-health-medical-coding-certificate",
-    "ridgeview-cc-medical-coding-certificate",
-    "silverpine-ps-risk-adjustment",
-    "northlake-ci-billing-coding-diploma",
-]
-SELECTION = json.dumps([{"id": i, "name": i, "provider": ""} for i in FOUR])
 # Spanish page type -> (path, what shows once its scripts have run)
 SPANISH_TYPES = {
     "browse with search and filters": (
