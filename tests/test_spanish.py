@@ -131,6 +131,10 @@ def test_spanish_pages_use_the_spanish_words_and_mark_english_data(sample_site):
     browse = sample_site.page("es/")
     assert '<label for="site-search-input">Buscar programas</label>' in browse
     assert re.search(r"\d+ programas, ordenados por nombre", browse)
+    # State names in the browse filter and the questionnaire's menu are interface words too.
+    assert re.search(r'<option value="NY"[^>]*>Nueva York \(NY\) \(\d+\)', browse)
+    assert '<option value="NY">Nueva York (NY)' in sample_site.page("es/match/")
+    assert '<option value="NY">New York (NY)' in sample_site.page("match/")
 
 
 def test_the_spanish_faq_gives_its_own_faqpage_structured_data(sample_site):

@@ -101,7 +101,7 @@ def build_facets(programs: list[Program], credentials: list[Credential], certify
             gettext("State"),
             "select",
             [Option("", gettext("Any state"), len(programs))]
-            + [Option(code, f"{US_STATE_NAMES[code]} ({code})", n) for code, n in sorted(states.items())],
+            + [Option(code, f"{gettext(US_STATE_NAMES[code])} ({code})", n) for code, n in sorted(states.items())],
         )
     )
     facets.append(

@@ -163,7 +163,9 @@ class ProgramsGenerator(Generator):
                 for c in credentials
             ],
             work_settings=present.work_settings(credentials),
-            states=[(code, US_STATE_NAMES[code]) for code in sorted({p.state for p in programs if p.state})],
+            states=[
+                (code, i18n.gettext(US_STATE_NAMES[code])) for code in sorted({p.state for p in programs if p.state})
+            ],
             # What base.html hands every page of this language (Pelican's Markdown pages included).
             values={
                 "data_summary": {
