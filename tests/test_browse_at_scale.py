@@ -7,17 +7,13 @@ import re
 
 import pytest
 from browser_support import serve
-from lunr.builder import Builder
-from lunr.pipeline import Pipeline
 from lunr.query import Query, QueryPresence
 from lunr.stemmer import porter_stemmer
-from lunr.stop_word_filter import stop_word_filter
-from lunr.trimmer import trimmer
+from lunr_reference import lunr_py_index
 from playwright.sync_api import expect
 from sitebuild import ROOT, build
 
 from benchmarks.generate import write_csv
-from plugins.programs_site import search_index
 from plugins.programs_site.certify import cost_to_certify
 from plugins.programs_site.load import load_credentials, load_programs
 
@@ -127,14 +123,7 @@ def test_filter_counts_at_10000_programs_are_the_csv_counts(page, big, chosen):
 @pytest.fixture(scope="module")
 def reference(big):
     _, programs = big
-    builder = Builder()
-    builder.pipeline.add(trimmer, stop_word_filter, Pipeline.registered_functions["keepAndStem"])
-    builder.ref("ref")
-    for field in FIELDS:
-        builder.field(field, boost=search_index.FIELDS[field])
-    for doc in search_index.documents(programs, FIELDS):
-        builder.add(doc)
-    return builder.build()
+    return lunr_py_index(programs, FIELDS)
 
 
 def lunr_py_search(index, text):

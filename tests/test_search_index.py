@@ -3,10 +3,7 @@
 import json
 
 import pytest
-from lunr.builder import Builder
-from lunr.pipeline import Pipeline
-from lunr.stop_word_filter import stop_word_filter
-from lunr.trimmer import trimmer
+from lunr_reference import lunr_py_index
 from sitebuild import csv_text, program
 
 from plugins.programs_site import search_files, search_index
@@ -62,18 +59,6 @@ def test_refs_are_positions_in_browse_order(tmp_path):
         {"coding", "code"},
     ]
     assert index["meta"]["boosts"] == [search_index.FIELDS[f] for f in FIELDS]
-
-
-def lunr_py_index(programs, fields):
-    """The reference: lunr.py's own Builder over the same documents and word processing."""
-    builder = Builder()
-    builder.pipeline.add(trimmer, stop_word_filter, Pipeline.registered_functions["keepAndStem"])
-    builder.ref("ref")
-    for field in fields:
-        builder.field(field, boost=search_index.FIELDS[field])
-    for doc in search_index.documents(programs, fields):
-        builder.add(doc)
-    return builder.build()
 
 
 def test_weights_are_the_ones_lunr_py_computes(tmp_path):
