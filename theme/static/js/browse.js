@@ -249,7 +249,7 @@ function ask(current, count) {
 // Cards' rows come ROWS_PER_FILE to a file: the cards shown fetch only their files.
 async function rowsAt(positions) {
   const meta = await fetchJSON("search/meta.json");
-  labels = inLanguage(meta.labels);
+  labels ??= inLanguage(meta.labels); // the same file every time: worded once
   const files = await Promise.all(
     [...new Set(positions.map((p) => Math.floor(p / meta.rows_per_file)))].map(async (n) => [n, await fetchJSON(`search/rows/${n}.json`)]),
   );
