@@ -8,12 +8,13 @@ import datetime as dt
 import io
 import os
 import random
-import shutil
 import subprocess
 import time
 from pathlib import Path
 
 from plugins.programs_site import history
+
+from .scratch import discard
 
 VERSIONS = 4  # the generated file, then three edits: some prices change, a few programs go
 
@@ -44,7 +45,7 @@ def _edit(rows: list[dict[str, str]], rng: random.Random) -> list[dict[str, str]
 
 def measure(csv_path: Path, work: Path, seed: int = 1) -> dict:
     repo = work / "history-repo"
-    shutil.rmtree(repo, ignore_errors=True)
+    discard(repo)
     repo.mkdir(parents=True)
     _git(repo, "init", "-q", "-b", "main")
     with open(csv_path, encoding="utf-8", newline="") as handle:
@@ -64,7 +65,7 @@ def measure(csv_path: Path, work: Path, seed: int = 1) -> dict:
         _git(repo, "add", "programs.csv")
         _git(repo, "commit", "-q", "-m", f"version {index}", date=today - dt.timedelta(days=30 * (VERSIONS - index)))
     cache = work / "history-cache"
-    shutil.rmtree(cache, ignore_errors=True)
+    discard(cache)
     figures: dict = {"versions": VERSIONS}
     for name in ("cold", "warm"):
         started = time.perf_counter()
@@ -73,6 +74,6 @@ def measure(csv_path: Path, work: Path, seed: int = 1) -> dict:
         figures[f"{name}_seconds"] = time.perf_counter() - started
     figures["changes"] = len(result.changes)
     figures["changes_json_bytes"] = len(body.encode("utf-8"))
-    shutil.rmtree(repo, ignore_errors=True)
-    shutil.rmtree(cache, ignore_errors=True)
+    discard(repo)
+    discard(cache)
     return figures

@@ -9,10 +9,10 @@ browser loads (<lang>/messages.json, gzipped as a server would send it).
 from __future__ import annotations
 
 import gzip
-import shutil
 from pathlib import Path
 
 from .measure import best_of, run_measured
+from .scratch import discard
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = {"browse": "", "program": None, "credential": "credentials/cpc/", "compare": "compare/", "match": "match/"}
@@ -30,8 +30,8 @@ def measure(
     both = work / f"{english.name}-en-es"
 
     def build_both() -> dict:
-        shutil.rmtree(both, ignore_errors=True)
-        shutil.rmtree(both.with_name(both.name + "-cache"), ignore_errors=True)
+        discard(both)
+        discard(both.with_name(both.name + "-cache"))
         env = {
             "PROGRAMS_CSV": str(csv_path),
             "PROGRAMS_SITE_CACHE": str(both.with_name(both.name + "-cache")),
@@ -42,6 +42,7 @@ def measure(
             ROOT,
             log_dir / f"en-es-{english.name}.log",
             env,
+            probe_in=work,
         )
 
     both_build = best_of(repeats, build_both)
@@ -66,8 +67,8 @@ def measure(
         "pages": pages,
         "messages_gzip": len(gzip.compress(messages, compresslevel=6, mtime=0)),
     }
-    shutil.rmtree(both, ignore_errors=True)
-    shutil.rmtree(both.with_name(both.name + "-cache"), ignore_errors=True)
+    discard(both)
+    discard(both.with_name(both.name + "-cache"))
     return result
 
 

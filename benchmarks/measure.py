@@ -8,6 +8,8 @@ import threading
 import time
 from pathlib import Path
 
+from . import scratch
+
 SETTLE = {"seconds": 20.0}  # set from --settle
 
 
@@ -79,13 +81,17 @@ class TreeMemory(threading.Thread):
             self.done.wait(self.every)
 
 
-def run_measured(cmd: list[str], cwd: Path, log: Path, env: dict | None = None) -> dict:
+def run_measured(cmd: list[str], cwd: Path, log: Path, env: dict | None = None, probe_in: Path | None = None) -> dict:
     """Wall time and peak memory of one child process and its descendants (output kept in `log`).
+
+    `probe_in`: a folder on the file system the build writes to; what creating a folder there costs
+    just before the build is reported beside it (see scratch.py).
 
     Peak memory is the larger of the biggest single process (ru_maxrss from wait4, exact) and the
     sum over the process tree sampled every 100 ms (catches helpers running side by side).
     """
     load = settle()
+    create_us = scratch.probe(probe_in) if probe_in is not None else None
     stalled_before = cpu_pressure()
     with open(log, "w", encoding="utf-8") as handle:
         start = time.perf_counter()
@@ -109,6 +115,8 @@ def run_measured(cmd: list[str], cwd: Path, log: Path, env: dict | None = None) 
     return {
         "seconds": seconds,
         "cpu_seconds": usage.ru_utime + usage.ru_stime,  # this process and every helper it waited for
+        "system_seconds": usage.ru_stime,  # the kernel's share: mostly creating files and folders
+        "create_us": create_us,
         "peak_mb": max(largest, tree),
         "largest_process_mb": largest,
         "tree_sampled_mb": tree,

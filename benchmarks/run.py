@@ -23,8 +23,9 @@ import time
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from . import generate, history_bench, incremental, languages, measure, plain_pelican, report
+from . import generate, history_bench, incremental, languages, measure, plain_pelican, report, scratch
 from .measure import best_of, run_measured, settle
+from .scratch import discard
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -41,9 +42,7 @@ SMALL = 1_000  # builds this size or smaller are repeated (best of 3): their tim
 
 
 def fresh(path: Path) -> Path:
-    if path.exists():
-        shutil.rmtree(path)
-    return path
+    return discard(path)  # into the run's trash, emptied after the last measurement (scratch.py)
 
 
 def say(message: str) -> None:
@@ -68,7 +67,9 @@ def pelican_build(csv_path: Path, out: Path, log: Path) -> dict:
     # The goals' builds are the English site, the same pages plain Pelican and the floor make;
     # languages.py builds English + Spanish beside it and reports what the second language costs.
     env = {"PROGRAMS_CSV": str(csv_path), "PROGRAMS_SITE_CACHE": str(cache_of(out)), "PROGRAMS_SITE_LANGUAGES": "en"}
-    return run_measured([PELICAN, "content", "-s", "pelicanconf.py", "-o", str(out)], ROOT, log, env)
+    return run_measured(
+        [PELICAN, "content", "-s", "pelicanconf.py", "-o", str(out)], ROOT, log, env, probe_in=out.parent
+    )
 
 
 def rebuilds(csv_path: Path, site: Path, work: Path, logs: Path) -> dict:
@@ -88,7 +89,7 @@ def rebuilds(csv_path: Path, site: Path, work: Path, logs: Path) -> dict:
         {"PROGRAMS_SITE_CACHE": str(fresh(cache_of(devserver_site))), "PROGRAMS_SITE_LANGUAGES": "en"},
     )
     times = json.loads([line for line in log.read_text(encoding="utf-8").splitlines() if line.startswith("{")][-1])
-    shutil.rmtree(devserver_site, ignore_errors=True)
+    discard(devserver_site)
     return {
         "new_process": new_process,
         "devserver": {**times, "peak_mb": measured["peak_mb"], "load_before": measured["load_before"]},
@@ -103,14 +104,14 @@ def program_count(csv_path: Path) -> int:
 def floor_build(csv_path: Path, out: Path, log: Path, data: str) -> dict:
     fresh(out)
     result = run_measured([PYTHON, "-m", "benchmarks.floor", str(csv_path), str(out), "--data", data], ROOT, log)
-    shutil.rmtree(out, ignore_errors=True)
+    discard(out)
     return result
 
 
 def plain_pelican_build(csv_path: Path, folder: Path, log: Path) -> dict:
     plain_pelican.write_project(csv_path, fresh(folder))  # writing the Markdown is not timed
-    result = run_measured([PELICAN, "content", "-s", "settings.py", "-o", "out"], folder, log)
-    shutil.rmtree(folder, ignore_errors=True)
+    result = run_measured([PELICAN, "content", "-s", "settings.py", "-o", "out"], folder, log, probe_in=folder.parent)
+    discard(folder)
     return result
 
 
@@ -189,10 +190,10 @@ def measure_size(size: int, work: Path, args, results: dict) -> None:
         entry["pagefind_build"] = pagefind_peer.build(site, logs / f"pagefind-{size}.log")
         say(f"  {entry['pagefind_build']['seconds']:.1f} s")
         entry["pagefind"] = pagefind_peer.measure(site, browser.QUERIES)
-        shutil.rmtree(site / "pagefind", ignore_errors=True)
+        discard(site / "pagefind")
     if not args.keep:
-        shutil.rmtree(site, ignore_errors=True)
-        shutil.rmtree(cache_of(site), ignore_errors=True)
+        discard(site)
+        discard(cache_of(site))
 
 
 # ---- the run -------------------------------------------------------------------------------
@@ -269,8 +270,11 @@ def main(argv: list[str] | None = None) -> int:
     measure.SETTLE["seconds"] = args.settle
     sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()} | ({100_000} if args.with_100k else set()))
     work = Path(args.workdir)
-    fresh(work)
+    # The last run's folder is renamed, not deleted: deleting 100,000s of files would slow every
+    # file this run creates for minutes (scratch.py). It is deleted once this run has measured.
+    previous = scratch.retire(work)
     (work / "logs").mkdir(parents=True)
+    scratch.use_trash(work / "trash")
     started = time.perf_counter()
     results: dict = {"argv": argv, "date": dt.datetime.now().strftime("%Y-%m-%d %H:%M"), "sizes": {}}
     try:
@@ -291,6 +295,9 @@ def main(argv: list[str] | None = None) -> int:
             load_max=max(loads, default=0.0),
         )
         (work / "results.json").write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
+        scratch.empty_trash()
+        if previous is not None:
+            shutil.rmtree(previous, ignore_errors=True)
     Path(args.out).write_text(report.render(results), encoding="utf-8")
     say(f"wrote {args.out} ({results['run_seconds'] / 60:.1f} minutes; raw figures in {work / 'results.json'})")
     return 0
