@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterable
 from functools import partial
 from typing import Any
 
-from . import table_schema
+from . import json_text, table_schema
 from .certify import certify_costs_by_credential
 from .csv_table import guard_formula
 from .memo import PerProgram
@@ -91,11 +90,11 @@ def _record(program: Program) -> dict[str, Any]:
 
 
 def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return json_text.compact(value)
 
 
 def programs_json(programs: list[Program], views) -> str:
-    # A JSON array written row by row is byte for byte json.dumps of the whole list.
+    # A JSON array written row by row is byte for byte json_text.compact of the whole list.
     rows = (
         _JSON_ROWS.get(p, v, lambda p=p, v=v: _json(program_record(p, v))) for p, v in zip(programs, views, strict=True)
     )
@@ -192,7 +191,7 @@ def program_json(program: Program, view) -> str:
         "credentials": [{"code": c.code, "name": c.name, "path": c.path} for c in view.credentials],
         "last_verified": view.last_verified,
     }
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+    return json_text.compact(record)
 
 
 def compact_rows(programs: list[Program], keys: list[str], extra: dict[str, list] | None = None) -> dict[str, Any]:
@@ -274,7 +273,7 @@ def match_json(programs: list[Program], views, credentials: dict, work_settings)
         {"key": s.key, "label": s.label, "codes": s.codes, "explain": s.explain} for s in work_settings
     ]
     data["labels"] = LABELS
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return json_text.compact(data)
 
 
 def browse_rows(programs: list[Program], views, credentials: dict) -> dict[str, Any]:

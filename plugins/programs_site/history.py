@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import present
+from . import json_text, present
 from .i18n import N_, gettext, ngettext
 from .load import programs_in
 from .problems import DataError
@@ -172,7 +172,7 @@ def changes_json(history: History, current_ids: set[str]) -> str:
         "changes": per_program,
         "removed": removed,
     }
-    return json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+    return json_text.compact(body)
 
 
 # ---- git: the committed versions of one file -------------------------------------------------
@@ -247,7 +247,7 @@ def _write_json(path: Path | None, value) -> None:
         return
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    partial.write_text(json.dumps(value, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    partial.write_text(json_text.compact(value), encoding="utf-8")
     os.replace(partial, path)
 
 

@@ -20,7 +20,6 @@ import functools
 import gettext as gettext_module
 import hashlib
 import io
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +32,8 @@ from jinja2 import pass_context
 from jinja2.ext import Extension
 from jinja2.lexer import Token
 from markupsafe import Markup, escape
+
+from . import json_text
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
 TRANSLATIONS = PROJECT_ROOT / "theme" / "translations"
@@ -250,7 +251,7 @@ def browser_messages(lang: str, words: dict[str, list[str]] | None = None) -> st
         "messages": messages,
         "words": words or {},
     }
-    return json.dumps(body, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return json_text.compact_sorted(body)
 
 
 # ---- one page in every language ----------------------------------------------------------------

@@ -16,10 +16,10 @@ thousandths and multiplied by the field's boost), kept as integer thousandths.
 from __future__ import annotations
 
 import base64
-import json
 import math
 from collections import Counter, defaultdict
 
+from . import json_text
 from .records import Program
 
 K1, B = 1.2, 0.75  # lunr's BM25 defaults, which lunr.py's Builder uses
@@ -28,7 +28,7 @@ ROWS_PER_FILE = 8  # cards are fetched by file: 24 scattered results fetch at mo
 
 
 def to_json(data) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return json_text.compact(data)
 
 
 # ---- sets of programs ---------------------------------------------------------------------------

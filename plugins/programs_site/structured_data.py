@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from markupsafe import Markup
 
+from . import json_text
 from .records import Program
 
 # schema.org's suggested words for educationalProgramMode.
@@ -15,7 +15,7 @@ PROGRAM_MODES = {"online": "online", "in-person": "onsite", "hybrid": "blended"}
 
 def json_for_html(data: Any) -> Markup:
     """JSON that cannot close its <script> element or start a comment, whatever the data holds."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = json_text.compact(data)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return Markup(text)
