@@ -147,6 +147,10 @@ class ProgramsGenerator(Generator):
         settings = self.settings
         views, page_keys = _views_and_keys(self.programs, credentials, self.today)
         dates = [p.last_verified for p in programs if p.last_verified]
+        preparing: dict[str, list] = {}  # credential code -> its programs and their views, in browse order
+        for program, view in zip(self.programs, views, strict=True):
+            for code in dict.fromkeys(program.credentials):
+                preparing.setdefault(code, []).append((program, view))
         return SimpleNamespace(
             lang=lang,
             prefix=i18n.prefix(lang, self.default_lang),
@@ -155,11 +159,7 @@ class ProgramsGenerator(Generator):
             browse_pages=present.browse_pages(views, settings["BROWSE_PAGE_SIZE"]),
             facets=build_facets(self.programs, credentials, [v.certify.amount for v in views]),
             credential_views=[
-                present.credential_view(
-                    c,
-                    [(p, v) for p, v in zip(self.programs, views, strict=True) if c.code in p.credentials],
-                    settings["CREDENTIAL_PAGE_LIMIT"],
-                )
+                present.credential_view(c, preparing.get(c.code, []), settings["CREDENTIAL_PAGE_LIMIT"])
                 for c in credentials
             ],
             work_settings=present.work_settings(credentials),
