@@ -29,6 +29,7 @@ from typing import Any
 
 from pelican.contents import Content, Static
 
+from . import render
 from .memo import long_lived
 from .render import Output
 
@@ -165,13 +166,21 @@ def load_state(cache: str, final: str, manifest: str) -> State | None:
     return state
 
 
-def save_state(cache: str, final: str, manifest: str, keys: dict[str, bytes]) -> None:
-    """Record the keys of the files now in `final` with their sizes and times (to notice edits by hand)."""
+def save_state(
+    cache: str, final: str, manifest: str, keys: dict[str, bytes], kept: dict[str, tuple] | None = None
+) -> None:
+    """Record the keys of the files now in `final` with their sizes and times (to notice edits by hand).
+    `kept`: the entries of files this build left as they were, as it found them (no need to look again)."""
     signature = _signature(os.path.join(final, manifest))
     if signature is None:
         return
+    kept = kept or {}
     files = {}
     for path, key in keys.items():
+        entry = kept.get(path)
+        if entry is not None and entry[0] == key:
+            files[path] = entry
+            continue
         info = _signature(os.path.join(final, path))
         if info is not None:
             files[path] = (key, info[1], info[2])
@@ -201,6 +210,9 @@ class Plan:
     in_place: bool  # True: move the written files into the output folder; False: full build, swapped in
     keys: dict[str, bytes] | None = None  # every keyed output's key, for the next build (see all_keys)
     pending: tuple[list[Output], bytes] | None = None  # the outputs and shared key, while keys is None
+    state: State | None = None  # the last build's, for the site-wide files (write_text)
+    found: dict[str, tuple] = field(default_factory=dict)  # kept path -> its state entry, as found now
+    texts: dict[str, bytes] = field(default_factory=dict)  # site-wide file -> its key (write_text)
 
     def all_keys(self) -> dict[str, bytes]:
         """A full build needs no key to decide what to write, only for the next build: it works them
@@ -208,7 +220,18 @@ class Plan:
         if self.keys is None:
             outputs, shared = self.pending
             self.keys, self.pending = _keys(outputs, shared), None
-        return self.keys
+        return {**self.keys, **self.texts}
+
+    def unchanged(self, path: str, key: bytes, final: str) -> bool:
+        """Whether `final` holds `path` as the last build wrote it, with this key."""
+        known = self.state.files.get(path) if self.state is not None else None
+        if known is None or known[0] != key:
+            return False
+        info = _signature(os.path.join(final, path))
+        if info is None or (info[1], info[2]) != known[1:]:
+            return False
+        self.found[path] = known
+        return True
 
 
 def _keys(outputs: list[Output], shared: bytes) -> dict[str, bytes]:
@@ -227,19 +250,47 @@ def plan(outputs: list[Output], shared: bytes, state: State | None, final: str) 
     if state is None:
         return Plan(outputs, set(), in_place=False, pending=(outputs, shared))
     keys = _keys(outputs, shared)
+    found = Plan([], set(), in_place=True, keys=keys, state=state)
     write, kept = [], set()
     for output in outputs:
-        known = state.files.get(output.path)
         key = keys.get(output.path)
-        if key is not None and known is not None and known[0] == key:
-            info = _signature(os.path.join(final, output.path))
-            if info is not None and (info[1], info[2]) == known[1:]:
-                kept.add(output.path)
-                continue
-        write.append(output)
+        if key is not None and found.unchanged(output.path, key, final):
+            kept.add(output.path)
+        else:
+            write.append(output)
     if len(write) > IN_PLACE_MAX:
         return Plan(outputs, set(), in_place=False, keys=keys)
-    return Plan(write, kept, in_place=True, keys=keys)
+    found.write, found.kept = write, kept
+    return found
+
+
+def write_text(staging: str, name: str, text: str, made: set[str]) -> None:
+    """Write a file the generator makes itself (made from every program: programs.json, search/…)
+    into `staging`, unless a long-lived process's in-place rebuild finds the output folder holding
+    this very text, as the last build wrote it: then it stays, like a page whose key is unchanged.
+    (Its key is the text's hash: worked out only in a long-lived process, where the next build may use it.)"""
+    build = IN_PROGRESS.get(staging)
+    if build is not None and long_lived():
+        key = _text_key(name, text)
+        build.plan.texts[name] = key
+        if build.plan.in_place and build.plan.unchanged(name, key, build.final):
+            build.plan.kept.add(name)
+            return
+    render.write_text(staging, name, text, made)
+
+
+# Site-wide file -> (its last text, that text's key): the same text (often the same object, made
+# from parts kept across builds) is not hashed again.
+_TEXT_KEYS: dict[str, tuple[str, bytes]] = {}
+
+
+def _text_key(name: str, text: str) -> bytes:
+    last = _TEXT_KEYS.get(name)
+    if last is not None and (last[0] is text or last[0] == text):
+        return last[1]
+    key = hashlib.blake2b(b"text\0" + text.encode("utf-8"), digest_size=20).digest()
+    _TEXT_KEYS[name] = (text, key)
+    return key
 
 
 def work_out_keys(staging: str) -> None:

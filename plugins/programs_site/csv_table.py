@@ -91,15 +91,19 @@ def read_table(path: str | Path) -> Table:
         )
     except (csv.Error, pd.errors.ParserError, ValueError) as err:
         raise DataError([Problem(path, reader.line_num or 1, "1", f"the file cannot be read as CSV: {err}")]) from None
-    cells = frame.apply(_cell_text).values.tolist()
+    # A plain loop over the cells: pandas' string methods call the same str.strip per cell, with
+    # five times the overhead (0.3 s at 10,000 rows, paid again by each devserver rebuild).
+    cells = [[_cell_text(cell) for cell in row] for row in frame.values.tolist()]
     return _shape(path, cells, warnings)
 
 
-def _cell_text(column: pd.Series) -> pd.Series:
+_GUARDED = ("=", "+", "-", "@")  # what an export's apostrophe may stand before (FORMULA_START's printable part)
+
+
+def _cell_text(cell: str) -> str:
     """Trimmed, without the apostrophe an export puts before a formula-like cell (guard_formula)."""
-    column = column.str.strip()
-    guarded = column.str.match(r"'[=+\-@]")
-    return column.where(~guarded, column.str.slice(1))
+    cell = cell.strip()
+    return cell[1:] if cell[:1] == "'" and cell[1:2] in _GUARDED else cell
 
 
 def _shape(path: str, cells: list[list[str]], warnings: list[Problem]) -> Table:

@@ -277,17 +277,38 @@ def match_json(programs: list[Program], views, credentials: dict, work_settings)
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
+# What a browse card shows beyond BROWSE_KEYS, worded by the program's view.
+BROWSE_VIEW_KEYS = ["duration_text", "location", "last_verified", "verified_stale"]
+# Each program's browse row, kept from the last build in a long-lived process: the row files of
+# search/rows/ are remade only where a row is not the same object as before (search_files.row_files).
+_BROWSE_ROWS = PerProgram("browse row", within_build=False)
+
+
 def browse_rows(programs: list[Program], views, credentials: dict) -> dict[str, Any]:
     """What a browse card shows, as {keys, programs}: row i is the program at browse position i.
-    search_files.py splits the rows into search/rows/ files and puts the keys in search/meta.json."""
-    extra = {
-        "duration_text": [v.duration for v in views],
-        "location": [v.location for v in views],
-        "last_verified": [v.last_verified for v in views],
-        "verified_stale": [v.verified_stale for v in views],
-        **certify_columns(programs, views, credentials),
-    }
-    return compact_rows(programs, BROWSE_KEYS, extra)
+    search_files.py splits the rows into search/rows/ files and puts the keys in search/meta.json.
+    A row is made from its program and view alone (a view is made again when the credentials change)."""
+    rows = [
+        _BROWSE_ROWS.get(program, view, partial(_browse_row, program, view, credentials))
+        for program, view in zip(programs, views, strict=True)
+    ]
+    return {"keys": BROWSE_KEYS + BROWSE_VIEW_KEYS + list(CERTIFY_KEYS), "programs": rows}
+
+
+CERTIFY_KEYS = ("certify_usd", "certify_text", "certify_by")  # certify_columns' keys, in its order
+
+
+def _browse_row(program: Program, view, credentials: dict) -> list:
+    record = _shared_record(program)
+    certify = certify_columns([program], [view], credentials)
+    return [
+        *(record[k] for k in BROWSE_KEYS),
+        view.duration,
+        view.location,
+        view.last_verified,
+        view.verified_stale,
+        *(certify[k][0] for k in CERTIFY_KEYS),
+    ]
 
 
 CREDENTIAL_COLUMNS = table_schema.names(table_schema.CREDENTIAL_COLUMNS)

@@ -14,6 +14,7 @@ from typing import Any
 from pelican.generators import Generator
 
 from . import (
+    browse_page,
     build_cache,
     collector,
     datapackage,
@@ -228,16 +229,24 @@ class ProgramsGenerator(Generator):
             for lang in self.sites
         }
         collector.resume()  # the views kept, before the page workers' fork
+        # The catalogs too: an edited translation rewrites its language's pages.
+        shared = [[credential.__dict__ for credential in self.credentials], self.today, i18n.signature(self.languages)]
+        if long_lived():  # the cards kept from the last build are good while what they share is the same
+            browse_page.begin_build(
+                build_cache.shared_key(self.settings, browse_page.card_context(self.context), shared)
+            )
         outputs = build_cache.skip_unchanged(
             self._page_outputs(renderers) + self._program_data_outputs(),
             self.settings,
             self.context,
-            # The catalogs too: an edited translation rewrites its language's pages.
-            [[credential.__dict__ for credential in self.credentials], self.today, i18n.signature(self.languages)],
+            shared,
             staging=self.output_path,
             final=staging.FINAL_OF.get(self.output_path),
             manifest=staging.MANIFEST,
         )
+        written = {output.path for output in outputs}
+        for site in self.sites.values():
+            site.browse.render_cards_here(n for n in range(len(site.browse_pages)) if site.browse.path(n) in written)
         try:
             render.write_all(
                 outputs,
@@ -263,6 +272,8 @@ class ProgramsGenerator(Generator):
 
     def _template_getter(self, lang: str):
         env = i18n.language_environment(self.env, lang)
+        # Its `_("…")` are compiled in: the same source compiles the same only with the same catalog.
+        memo.keep_compiled(env, f"{lang} {i18n.signature((lang,))}")
         templates: dict[str, Any] = {}
 
         def get_template(name: str):
@@ -288,22 +299,20 @@ class ProgramsGenerator(Generator):
         def page(path: str, template: str, **values) -> Output:
             return renderer.output(at + path, template, LANG=lang, **values)
 
+        browse = site.browse = browse_page.BrowsePages(
+            renderer, lang, at, site.values, site.facets, site.browse_pages, self.programs
+        )
         outputs = [
-            page(
-                pagination.path + "index.html",
-                "browse",
-                pagination=pagination,
-                programs=chunk,
-                page_path=pagination.path,
-                facets=site.facets,
-            )
-            for pagination, chunk in site.browse_pages
-        ]
-        for output, (pagination, chunk) in zip(outputs, site.browse_pages, strict=True):
             # A card shows what its program's page is made from: the page keys stand for the cards.
-            output.key = build_cache.Parts(
-                (("browse", lang, pagination), site.facets, *(site.page_keys[view.id] for view in chunk))
+            Output(
+                browse.path(number),
+                browse.maker(number),
+                key=build_cache.Parts(
+                    (("browse", lang, pagination), site.facets, *(site.page_keys[view.id] for view in chunk))
+                ),
             )
+            for number, (pagination, chunk) in enumerate(site.browse_pages)
+        ]
         for program, view in zip(self.programs, site.program_views, strict=True):
             page_key = site.page_keys[program.id]
             if at:
@@ -351,6 +360,7 @@ class ProgramsGenerator(Generator):
 
     def _write_site_wide_files(self):
         """The files made from all programs at once; written here while the workers write the pages."""
+        self._folders_made: set[str] = set()
         self._write_data_files()
         self._write_site_files()
         self._copy_browser_packages()
@@ -417,10 +427,8 @@ class ProgramsGenerator(Generator):
         return {**terms, **facets, **row_files, **ranking, "search/meta.json": search_files.to_json(meta)}
 
     def _write_text(self, name: str, body: str) -> None:
-        path = os.path.join(self.output_path, name)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "w", encoding="utf-8", newline="") as handle:
-            handle.write(body)
+        # Left out when the output folder holds this text already (a devserver rebuild, build_cache.py).
+        build_cache.write_text(self.output_path, name, body, self._folders_made)
 
     def _check_browser_packages(self):
         """Before any work: a missing npm install should stop the build at once, not after every page."""

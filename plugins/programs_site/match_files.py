@@ -26,7 +26,7 @@ def coded(values: list) -> dict:
     distinct: list = []
     places = []
     for value in values:
-        key = to_json(value)
+        key = _same_json(value)
         if key not in table:
             table[key] = len(distinct)
             distinct.append(value)
@@ -34,6 +34,19 @@ def coded(values: list) -> dict:
     if len(distinct) <= len(CODE_LETTERS):
         return {"values": distinct, "codes": "".join(CODE_LETTERS[p] for p in places)}
     return {"values": distinct, "codes": places}
+
+
+def _same_json(value):
+    """A key equal for two values exactly when to_json writes them the same, cheaper than writing
+    them: in Python 1, 1.0 and True are equal, in JSON they are not, so numbers carry their type."""
+    kind = type(value)
+    if kind is str or value is None:
+        return value
+    if kind is int or kind is float or kind is bool:
+        return kind, repr(value)  # repr is how json writes a float (nan and inf included)
+    if kind is list and all(type(item) is str for item in value):
+        return ("list", *value)
+    return ("json", to_json(value))
 
 
 def name_order(programs: list[Program]) -> list[int]:

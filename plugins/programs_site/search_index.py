@@ -19,6 +19,7 @@ import multiprocessing
 import re
 from concurrent.futures import Future, ProcessPoolExecutor
 from functools import lru_cache, partial
+from operator import is_
 
 from lunr.pipeline import Pipeline
 from lunr.stemmer import porter_stemmer
@@ -132,15 +133,32 @@ _INLINE_MAX = 500
 class IndexJob:
     """The index being built; result() is its term files and their part of meta.json."""
 
-    def __init__(self, future: Future, memo_keys: list[tuple] | None = None):
-        self._future, self._memo_keys = future, memo_keys
+    def __init__(self, future: Future, memo_keys: list[tuple] | None = None, fields: tuple[str, ...] = ()):
+        self._future, self._memo_keys, self._fields = future, memo_keys, fields
 
     def result(self) -> tuple[dict[str, str], dict]:
         text, processed = self._future.result()
         if self._memo_keys is not None and processed is not None:
             _WORDS.clear()
             _WORDS.update(zip(self._memo_keys, processed, strict=True))
-        return text
+            # As the next build will list them: programs with the same words share one list there.
+            processed = [_WORDS[key] for key in self._memo_keys]
+            _LAST_INDEX["index"] = (self._fields, processed, text)
+        return dict(text[0]), dict(text[1])  # the caller adds to meta
+
+
+# The last build's words and term files in this process: an edit that changes no searched word (a
+# cost, a date) leaves every program's processed words the same objects, in the same order (_WORDS),
+# and so the same term files. Any other change (a word, the order, the count) moves lunr's weights
+# of other programs too (its averages), and the files are made again.
+_LAST_INDEX: dict[str, tuple] = {}
+
+
+def _kept_index(processed: list[list[list[str]]], fields: tuple[str, ...]) -> tuple[dict[str, str], dict]:
+    last = _LAST_INDEX.get("index")
+    if last is None or last[0] != fields or len(last[1]) != len(processed) or not all(map(is_, last[1], processed)):
+        return index_from_words(processed, fields)
+    return last[2]
 
 
 # The programs a forked index worker reads: set just before the fork, so they are not pickled.
@@ -179,13 +197,13 @@ def start_index(programs: list[Program], fields: tuple[str, ...]) -> IndexJob:
     if len(missing) <= _INLINE_MAX:
         fresh = dict(zip(missing, processed_words([docs[i] for i in missing], fields), strict=True))
         processed = [fresh[i] if i in fresh else _WORDS[key] for i, key in enumerate(keys)]
-        future.set_result((index_from_words(processed, fields), processed))
-        return IndexJob(future, keys)
+        future.set_result((_kept_index(processed, fields), processed))
+        return IndexJob(future, keys, fields)
     try:
         pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
     except ValueError:
         future.set_result(_index_and_words(docs, fields, long_lived()))
-        return IndexJob(future, keys)
+        return IndexJob(future, keys, fields)
     future = pool.submit(_index_and_words, docs, fields, long_lived())
     pool.shutdown(wait=False)
-    return IndexJob(future, keys)
+    return IndexJob(future, keys, fields)

@@ -229,7 +229,7 @@ def _finish_in_place(build, staging: str, final: str) -> None:
     write_manifest(final, sorted(old | fresh | build.plan.kept))
     written = build_cache.move_in(staging, final, old, build.plan.kept, MANIFEST)
     write_manifest(final, written)
-    build_cache.save_state(build.cache, final, MANIFEST, build.plan.all_keys())
+    build_cache.save_state(build.cache, final, MANIFEST, build.plan.all_keys(), build.plan.found)
     discard(staging)
 
 
