@@ -234,15 +234,32 @@ class Plan:
         return True
 
 
+# The last build's file keys in this process: path -> (its key object, the shared key, the file key).
+# The same key object (a program's page key, kept by the generator) with the same shared key is the same file key.
+_FILE_KEYS: dict[str, tuple[Any, bytes, bytes]] = {}
+
+
 def _keys(outputs: list[Output], shared: bytes) -> dict[str, bytes]:
     keys, pickled = {}, dict(_PICKLED)
+    last, kept = _FILE_KEYS, {}
     for output in outputs:
-        key = file_key(shared, output, pickled)
-        if key is not None:
-            keys[output.path] = key
+        if output.key is None:
+            continue
+        hit = last.get(output.path)
+        if hit is not None and hit[0] is output.key and hit[1] == shared:
+            key = hit[2]
+        else:
+            key = file_key(shared, output, pickled)
+        keys[output.path] = kept[output.path] = key
     _PICKLED.clear()
+    _FILE_KEYS.clear()
     if long_lived():
-        _PICKLED.update((id(o.key), pickled[id(o.key)]) for o in outputs if o.key is not None)
+        for o in outputs:
+            if o.key is not None:
+                kept_hash = pickled.get(id(o.key))
+                if kept_hash is not None:
+                    _PICKLED[id(o.key)] = kept_hash
+                _FILE_KEYS[o.path] = (o.key, shared, kept[o.path])
     return keys
 
 

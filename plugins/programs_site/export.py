@@ -216,13 +216,15 @@ def _certify_by(program: Program, credentials: dict) -> dict[str, list] | None:
 _CERTIFY_BY = PerProgram("cost to get certified per credential")
 
 
+def certify_by(program: Program, view, credentials: dict) -> dict[str, list] | None:
+    """{code: [amount, words]} where the credential chosen changes the program's cost to get certified."""
+    return _CERTIFY_BY.get(program, view, partial(_certify_by, program, credentials))
+
+
 def certify_columns(programs: list[Program], views, credentials: dict) -> dict[str, list]:
     """The cost to get certified as the browser needs it: the default amount and its words, and, for a
     program listing several credentials, each one's (a visitor's chosen credential changes the fee)."""
-    by_credential = [
-        _CERTIFY_BY.get(program, view, partial(_certify_by, program, credentials))
-        for program, view in zip(programs, views, strict=True)
-    ]
+    by_credential = [certify_by(program, view, credentials) for program, view in zip(programs, views, strict=True)]
     return {
         "certify_usd": [_number(v.certify.amount) for v in views],
         "certify_text": [v.certify_text for v in views],
@@ -295,19 +297,20 @@ def browse_rows(programs: list[Program], views, credentials: dict) -> dict[str, 
     return {"keys": BROWSE_KEYS + BROWSE_VIEW_KEYS + list(CERTIFY_KEYS), "programs": rows}
 
 
-CERTIFY_KEYS = ("certify_usd", "certify_text", "certify_by")  # certify_columns' keys, in its order
+CERTIFY_KEYS = ("certify_usd", "certify_text", "certify_by")  # certify_columns' keys, in its order (_browse_row's)
 
 
 def _browse_row(program: Program, view, credentials: dict) -> list:
     record = _shared_record(program)
-    certify = certify_columns([program], [view], credentials)
     return [
         *(record[k] for k in BROWSE_KEYS),
         view.duration,
         view.location,
         view.last_verified,
         view.verified_stale,
-        *(certify[k][0] for k in CERTIFY_KEYS),
+        _number(view.certify.amount),
+        view.certify_text,
+        certify_by(program, view, credentials),
     ]
 
 

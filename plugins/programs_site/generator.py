@@ -63,8 +63,9 @@ def _page_key(program) -> dict:
 _VIEWS: dict[str, dict[str, Any]] = {}
 
 
-def _views_and_keys(programs, credentials, today: dt.date) -> tuple[list, dict[str, tuple]]:
-    """Each program's view (in the current language), and one key object per program for its page and data file."""
+def _views_and_keys(programs, credentials, today: dt.date, lang_key: dict) -> tuple[list, dict[str, tuple]]:
+    """Each program's view (in the current language), and one key object per program for its page and
+    data file; `lang_key` is added to it (the language, but for the default language's pages)."""
     signature = [c.__dict__ for c in credentials] + [today]
     last = _VIEWS.setdefault(i18n.current(), {"credentials": None, "programs": {}})
     known = last["programs"] if last["credentials"] == signature else {}
@@ -74,11 +75,25 @@ def _views_and_keys(programs, credentials, today: dt.date) -> tuple[list, dict[s
         hit = known.get(id(program))
         if hit is None or hit[0] is not program:
             view = present.program_view(program, by_code, today)
-            hit = (program, view, _page_key(program))
+            hit = (program, view, {**_page_key(program), **lang_key})
         now[id(program)] = hit
     if long_lived():
         last.update(credentials=signature, programs=now)
     return [now[id(p)][1] for p in programs], {p.id: now[id(p)][2] for p in programs}
+
+
+# The last build's page keys with the program's changes added, by the key without them: the same key
+# object from build to build while neither changed, so build_cache hashes it once (memo.py).
+_HISTORY_KEYS: dict[int, tuple[dict, list, dict]] = {}
+
+
+def _with_history(key: dict, lines: list[str], kept: dict) -> dict:
+    hit = kept.get(id(key))
+    if hit is None or hit[0] is not key or hit[1] != lines:
+        hit = (key, lines, {**key, "history": lines})
+    if long_lived():
+        _HISTORY_KEYS[id(key)] = hit
+    return hit[2]
 
 
 def print_report(problems: list[Problem]) -> None:
@@ -146,7 +161,8 @@ class ProgramsGenerator(Generator):
     def _language_site(self, lang: str, programs, credentials) -> SimpleNamespace:
         """Everything the pages of one language are made from, worded in it (run inside i18n.language)."""
         settings = self.settings
-        views, page_keys = _views_and_keys(self.programs, credentials, self.today)
+        lang_key = {} if lang == self.default_lang else {"LANG": lang}
+        views, page_keys = _views_and_keys(self.programs, credentials, self.today, lang_key)
         dates = [p.last_verified for p in programs if p.last_verified]
         return SimpleNamespace(
             lang=lang,
@@ -201,13 +217,15 @@ class ProgramsGenerator(Generator):
         # The data version a shared link carries: the newest committed version, else the build's date.
         version = self.history.version or self.today
         by_program = self.history.by_program()
+        kept = _HISTORY_KEYS.copy()
+        _HISTORY_KEYS.clear()
         for lang, site in self.sites.items():
             with i18n.language(lang):
                 site.changes = {pid: [change.line() for change in changes] for pid, changes in by_program.items()}
                 # A program's page shows its changes, so they are part of what its page is made from.
                 for program_id, lines in site.changes.items():
                     if program_id in site.page_keys:
-                        site.page_keys[program_id] = {**site.page_keys[program_id], "history": lines}
+                        site.page_keys[program_id] = _with_history(site.page_keys[program_id], lines, kept)
                 site.values["DATA_HISTORY"] = {
                     "available": self.history.available,
                     "reason": i18n.gettext(self.history.reason) if self.history.reason else "",
@@ -315,8 +333,6 @@ class ProgramsGenerator(Generator):
         ]
         for program, view in zip(self.programs, site.program_views, strict=True):
             page_key = site.page_keys[program.id]
-            if at:
-                page_key = {**page_key, "LANG": lang}
             outputs.append(
                 Output(
                     at + view.path + "index.html",

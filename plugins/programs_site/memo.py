@@ -103,3 +103,54 @@ def keep_compiled(env, variant: str) -> None:
     """In a long-lived process, `env` compiles each template once while its source and `variant` stay the same."""
     if long_lived():
         env.bytecode_cache = KeptBytecode(variant)
+
+
+# Past this many changed positions, a column is worked out whole (as quick, and simpler).
+COLUMN_CHANGES_MAX = 200
+
+
+class Column:
+    """A text made from one value per program (a column of a site-wide file, in browse order), kept
+    across the builds of a long-lived process with the programs and views it was made from.
+
+    A program that is the same object, with the same view, at the same position as in the last build
+    has the same value: only the other positions' values are worked out, and the text is made again
+    only when one of them differs from before (`same`: the text would differ). A single build keeps nothing.
+    """
+
+    def __init__(self, name: str):
+        self.name = name
+        self._last: tuple[list, list, list, Any] | None = None  # programs, views, values, text
+
+    def text(
+        self,
+        programs: list,
+        views: list,
+        value_of: Callable[[int], Any],
+        make: Callable[[list], Any],
+        same: Callable[[Any, Any], bool],
+    ) -> Any:
+        last, values = self._last, None
+        if last is not None and len(last[0]) == len(programs):
+            old_programs, old_views, old_values, text = last
+            changed = [
+                i
+                for i, (p, q, v, w) in enumerate(zip(programs, old_programs, views, old_views, strict=True))
+                if p is not q or v is not w
+            ]
+            if len(changed) <= COLUMN_CHANGES_MAX:
+                fresh = {i: value_of(i) for i in changed}
+                if all(same(value, old_values[i]) for i, value in fresh.items()):
+                    self._keep(programs, views, old_values, text)
+                    return text
+                values = list(old_values)
+                for i, value in fresh.items():
+                    values[i] = value
+        if values is None:
+            values = [value_of(i) for i in range(len(programs))]
+        text = make(values)
+        self._keep(programs, views, values, text)
+        return text
+
+    def _keep(self, programs, views, values, text) -> None:
+        self._last = (list(programs), list(views), values, text) if long_lived() else None

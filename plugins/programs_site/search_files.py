@@ -18,10 +18,11 @@ from __future__ import annotations
 import base64
 import json
 import math
+import operator
 from collections import Counter, defaultdict
 from operator import is_
 
-from .memo import long_lived
+from .memo import Column, long_lived
 from .records import Program
 
 K1, B = 1.2, 0.75  # lunr's BM25 defaults, which lunr.py's Builder uses
@@ -164,24 +165,18 @@ def _number(value):
     return None if value is None else int(value) if value == int(value) else value
 
 
-# The last build's filter files in a long-lived process, by name: (each program's values, the text).
-# The values are lists of strings, so equal values (in the same order) make the same text.
-_FACET_SETS: dict[str, tuple[list, str]] = {}
-
-
-def _sets(name: str, values: list[list[str]]) -> str:
+def _sets_text(values: list[list[str]]) -> str:
     """{value: the set of positions whose program has it}, as JSON; `values`: each position's values."""
-    last = _FACET_SETS.get(name)
-    if last is not None and last[0] == values:
-        return last[1]
     members: dict[str, list[int]] = defaultdict(list)
     for position, own in enumerate(values):
         for value in own:
             members[value].append(position)
-    text = to_json({value: encode_set(p) for value, p in sorted(members.items())})
-    if long_lived():
-        _FACET_SETS[name] = (values, text)
-    return text
+    return to_json({value: encode_set(p) for value, p in sorted(members.items())})
+
+
+# Each filter's file, kept from the last build in a long-lived process (memo.Column); its values
+# are lists of strings, so equal lists make the same text.
+_FACET_SETS: dict[str, Column] = {}
 
 
 def facet_files(programs: list[Program], rows: list[list], usd: int, by: int) -> dict[str, str]:
@@ -192,7 +187,8 @@ def facet_files(programs: list[Program], rows: list[list], usd: int, by: int) ->
     """
 
     def sets(name: str, value_of) -> str:
-        return _sets(name, [value_of(p) for p in programs])
+        kept = _FACET_SETS.setdefault(name, Column(f"search/facets/{name}.json"))
+        return kept.text(programs, programs, lambda i: value_of(programs[i]), _sets_text, operator.eq)
 
     files = {
         "format": sets("format", lambda p: [p.format] if p.format else []),
