@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
+from .memo import long_lived
 from .problems import DataError, Problem
 
 # A spreadsheet app runs a cell that starts with one of these as a formula. Exports put an apostrophe
@@ -76,25 +78,77 @@ def read_table(path: str | Path) -> Table:
         raise DataError([Problem(path, 1, "1", "the file is empty; expected a header row and one row per entry")])
     # The csv module only measures the widest row, so pandas gets enough column slots for
     # ragged rows (spreadsheets often add trailing commas) instead of failing on them.
-    reader = csv.reader(io.StringIO(text, newline=""))
+    keep = long_lived()
+    lines: list[str] = []  # in a long-lived process: the lines csv has read, to cut the records' text
+    reader = csv.reader(_recording(io.StringIO(text, newline=""), lines) if keep else io.StringIO(text, newline=""))
     try:
-        width = max((len(r) for r in reader), default=0)
-        frame = pd.read_csv(
-            io.StringIO(text, newline=""),
-            header=None,
-            names=range(width),
-            dtype=str,
-            keep_default_na=False,
-            na_filter=False,
-            skip_blank_lines=False,
-            engine="c",
-        )
+        records, width = [], 0
+        for row in reader:
+            width = max(width, len(row))
+            if keep:
+                records.append("".join(lines))
+                lines.clear()
+        cells = _kept_cells(path, records, width) if keep else None
+        if cells is None:
+            cells = _parse(text, width)
+            if keep and len(cells) == len(records):
+                _KEPT[path] = (width, dict(zip(records, cells, strict=True)))
     except (csv.Error, pd.errors.ParserError, ValueError) as err:
         raise DataError([Problem(path, reader.line_num or 1, "1", f"the file cannot be read as CSV: {err}")]) from None
+    return _shape(path, cells, warnings)
+
+
+def _parse(text: str, width: int) -> list[list[str]]:
+    """Every record's cells (`width` of them, trimmed), as pandas reads them."""
+    frame = pd.read_csv(
+        io.StringIO(text, newline=""),
+        header=None,
+        names=range(width),
+        dtype=str,
+        keep_default_na=False,
+        na_filter=False,
+        skip_blank_lines=False,
+        engine="c",
+    )
     # A plain loop over the cells: pandas' string methods call the same str.strip per cell, with
     # five times the overhead (0.3 s at 10,000 rows, paid again by each devserver rebuild).
-    cells = [[_cell_text(cell) for cell in row] for row in frame.values.tolist()]
-    return _shape(path, cells, warnings)
+    return [[_cell_text(cell) for cell in row] for row in frame.values.tolist()]
+
+
+def _recording(lines: Iterable[str], seen: list[str]) -> Iterator[str]:
+    for line in lines:
+        seen.append(line)
+        yield line
+
+
+# The last read of each file in a long-lived process (`make devserver`, memo.py): each record's text
+# (its lines, as csv cut them) -> its cells, and the width they were read at. A rebuild after an
+# edit hands pandas only the records it has not seen. Kept only when pandas and csv agreed on the
+# records (one row each), and used only at the same width; anything odd reads the whole file again.
+_KEPT: dict[str, tuple[int, dict[str, list[str]]]] = {}
+_KEPT_NEW_MAX = 500  # more new records than this: the whole file is read again
+_BLANK = ("\n", "\r\n", "\r")
+
+
+def _kept_cells(path: str, records: list[str], width: int) -> list[list[str]] | None:
+    kept = _KEPT.get(path)
+    if kept is None or kept[0] != width:
+        return None
+    known = kept[1]
+    new = list(dict.fromkeys(r for r in records if r not in known and r not in _BLANK))
+    if len(new) > _KEPT_NEW_MAX or any(r.startswith("\ufeff") for r in new):
+        return None
+    try:
+        parsed = _parse("".join(r if r.endswith(("\n", "\r")) else r + "\n" for r in new), width) if new else []
+    except (pd.errors.ParserError, ValueError):
+        return None
+    if len(parsed) != len(new):
+        return None
+    fresh = dict(zip(new, parsed, strict=True))
+    blank = [""] * width
+    cells = [known.get(r) or fresh.get(r) or blank for r in records]
+    _KEPT[path] = (width, dict(zip(records, cells, strict=True)))
+    return cells
 
 
 _GUARDED = ("=", "+", "-", "@")  # what an export's apostrophe may stand before (FORMULA_START's printable part)
