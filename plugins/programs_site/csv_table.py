@@ -184,19 +184,39 @@ def _shape(path: str, cells: list[list[str]], warnings: list[Problem]) -> Table:
         headers[canonical] = name.strip()
         positions.append((index, canonical))
     named = {i for i, _ in positions} | {i for i, n in enumerate(header) if n.strip()}
+    layout = (tuple(positions), tuple(sorted(named)))
+    last = _ROWS.get(path)
+    kept = last[1] if last is not None and last[0] == layout else {}
+    made: dict[int, tuple[list[str], dict[str, str]]] = {}
     rows = []
     for offset, row in enumerate(cells[1:], start=2):
-        if not any(row):
-            continue  # blank lines and the empty rows spreadsheets append
-        for index, value in enumerate(row):
-            if value and index not in named:
-                problems.append(
-                    Problem(path, offset, str(index + 1), f"cell '{_short(value)}' is in a column with no header")
-                )
-        rows.append((offset, {name: row[index] for index, name in positions}))
+        hit = kept.get(id(row))
+        if hit is None or hit[0] is not row:
+            if not any(row):
+                continue  # blank lines and the empty rows spreadsheets append
+            fine = True
+            for index, value in enumerate(row):
+                if value and index not in named:
+                    fine = False
+                    problems.append(
+                        Problem(path, offset, str(index + 1), f"cell '{_short(value)}' is in a column with no header")
+                    )
+            if not fine:
+                continue
+            hit = (row, {name: row[index] for index, name in positions})
+        made[id(row)] = hit
+        rows.append((offset, hit[1]))
+    if long_lived():
+        _ROWS[path] = (layout, made)
     if problems:
         raise DataError(problems)
     return Table(path, [n for _, n in positions], headers, rows, warnings)
+
+
+# The last read's rows of each file in a long-lived process, by the cells' list (the same object for
+# an unchanged record, _KEPT): the same cells under the same header make the same row, the same dict
+# (so load.py knows the row unchanged without comparing it), and had no cell outside a column.
+_ROWS: dict[str, tuple[tuple, dict[int, tuple[list[str], dict[str, str]]]]] = {}
 
 
 def _short(value: str, limit: int = 40) -> str:

@@ -269,7 +269,7 @@ class ProgramsGenerator(Generator):
             render.write_all(
                 outputs,
                 self.output_path,
-                self.settings["RENDER_PROCESSES"] or os.cpu_count() or 1,
+                self._processes(len(outputs)),
                 meanwhile=self._write_site_wide_files,
             )
         except render.RenderError as err:
@@ -287,6 +287,14 @@ class ProgramsGenerator(Generator):
                 page_path="404.html",
                 LANG=site.lang,
             )
+
+    def _processes(self, count: int) -> int:
+        """Worker processes for `count` files. A devserver rebuild writes few, most of them browse pages
+        around kept cards (about 2 ms each): forking would cost more, as the process (hundreds of MB
+        by then) copies each page of its memory it writes while workers share it."""
+        if long_lived() and count <= render.DEVSERVER_SEQUENTIAL_MAX:
+            return 1
+        return self.settings["RENDER_PROCESSES"] or os.cpu_count() or 1
 
     def _template_getter(self, lang: str):
         env = i18n.language_environment(self.env, lang)
