@@ -39,15 +39,18 @@ def coded(values: list) -> dict:
 
 def _same_json(value):
     """A key equal for two values exactly when to_json writes them the same, cheaper than writing
-    them: in Python 1, 1.0 and True are equal, in JSON they are not, so numbers carry their type."""
-    kind = type(value)
-    if kind is str or value is None:
+    them: in Python 1, 1.0 and True are equal, in JSON they are not, so numbers carry their kind."""
+    if value is None or isinstance(value, str):
         return value
-    if kind is int or kind is float or kind is bool:
-        return kind, repr(value)  # repr is how json writes a float (nan and inf included)
-    if kind is list and all(type(item) is str for item in value):
+    if isinstance(value, bool):
+        return "bool", value
+    if isinstance(value, int):
+        return "int", int.__repr__(value)  # as json writes them (nan and inf included)
+    if isinstance(value, float):
+        return "float", float.__repr__(value)
+    if isinstance(value, list | tuple) and all(isinstance(item, str) for item in value):
         return ("list", *value)
-    return ("json", to_json(value))
+    return "json", to_json(value)
 
 
 def name_order(programs: list[Program]) -> list[int]:
