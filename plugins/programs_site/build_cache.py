@@ -51,6 +51,10 @@ VOLATILE = {
     "PROGRAMS_CSV",
     "CREDENTIALS_CSV",
     "PROGRAMS_MAPPING",
+    # Pelican's cache of its Markdown pages as read, which `make devserver` turns on (devserver.py).
+    "CACHE_CONTENT",
+    "LOAD_CONTENT_CACHE",
+    "CACHE_PATH",
 }
 _STATE_VERSION = 3
 
