@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import shutil
@@ -11,6 +12,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+from jinja2 import TemplateError
 from pelican.generators import Generator
 
 from . import (
@@ -96,6 +98,11 @@ def _with_history(key: dict, lines: list[str], kept: dict) -> dict:
     return hit[2]
 
 
+def _theme_templates(settings) -> list[str]:
+    folder = Path(settings["THEME"], "templates")
+    return sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*.html"))
+
+
 def print_report(problems: list[Problem]) -> None:
     # Plain stderr lines, not Pelican's rich logger, which wraps long lines and breaks `path:line:col`.
     for line in report.full_report(problems, []):
@@ -164,6 +171,12 @@ class ProgramsGenerator(Generator):
         lang_key = {} if lang == self.default_lang else {"LANG": lang}
         views, page_keys = _views_and_keys(self.programs, credentials, self.today, lang_key)
         dates = [p.last_verified for p in programs if p.last_verified]
+        # Each credential's programs (with their views) in browse order, in one pass over the programs.
+        members: dict[str, list] = {c.code: [] for c in credentials}
+        for program, view in zip(self.programs, views, strict=True):
+            for code in dict.fromkeys(program.credentials):
+                if code in members:
+                    members[code].append((program, view))
         return SimpleNamespace(
             lang=lang,
             prefix=i18n.prefix(lang, self.default_lang),
@@ -172,12 +185,7 @@ class ProgramsGenerator(Generator):
             browse_pages=present.browse_pages(views, settings["BROWSE_PAGE_SIZE"]),
             facets=build_facets(self.programs, credentials, [v.certify.amount for v in views]),
             credential_views=[
-                present.credential_view(
-                    c,
-                    [(p, v) for p, v in zip(self.programs, views, strict=True) if c.code in p.credentials],
-                    settings["CREDENTIAL_PAGE_LIMIT"],
-                )
-                for c in credentials
+                present.credential_view(c, members[c.code], settings["CREDENTIAL_PAGE_LIMIT"]) for c in credentials
             ],
             work_settings=present.work_settings(credentials),
             states=[
@@ -300,6 +308,11 @@ class ProgramsGenerator(Generator):
         env = i18n.language_environment(self.env, lang)
         # Its `_("…")` are compiled in: the same source compiles the same only with the same catalog.
         memo.keep_compiled(env, f"{lang} {i18n.signature((lang,))}")
+        if long_lived():
+            # Compiled here, not in the page workers, whose compiled code would die with them.
+            for name in _theme_templates(self.settings):
+                with contextlib.suppress(TemplateError):  # reported with its place when a page renders it
+                    env.get_template(name)
         templates: dict[str, Any] = {}
 
         def get_template(name: str):

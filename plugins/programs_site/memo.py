@@ -39,6 +39,7 @@ class PerProgram:
         self.name = name
         self.within_build = within_build
         self._pieces: dict[tuple[int, int], tuple[Any, Any, Any]] = {}
+        self._pruned = 0  # how many pieces the last pruning kept
         PerProgram.STORES.append(self)
 
     def get(self, program: Any, view: Any, make: Callable[[], Any]) -> Any:
@@ -51,12 +52,16 @@ class PerProgram:
             self._pieces[key] = (program, view, value)
         return value
 
-    def keep_only(self, programs: Iterable[Any]) -> None:
-        alive = {id(p) for p in programs}
-        self._pieces = {k: v for k, v in self._pieces.items() if k[0] in alive}
+    def keep_only(self, alive: set[int]) -> None:
+        """Drop the pieces of programs no longer listed (`alive`: their ids), once they are many: a
+        look at every piece after each rebuild would cost more than the few stale ones hold."""
+        if len(self._pieces) > self._pruned * 1.25 + 100:
+            self._pieces = {k: v for k, v in self._pieces.items() if k[0] in alive}
+            self._pruned = len(self._pieces)
 
     def clear(self) -> None:
         self._pieces = {}
+        self._pruned = 0
 
 
 def in_worker() -> None:
@@ -67,10 +72,10 @@ def in_worker() -> None:
 def build_done(programs: Iterable[Any]) -> None:
     """After a build: a long-lived process keeps the pieces of the programs still listed; a single
     build drops them all (its memory goes back for the next step: writing the output)."""
-    programs = list(programs)
+    alive = {id(p) for p in programs} if long_lived() else set()
     for store in PerProgram.STORES:
         if long_lived():
-            store.keep_only(programs)
+            store.keep_only(alive)
         else:
             store.clear()
 
