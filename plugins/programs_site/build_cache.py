@@ -201,7 +201,7 @@ def forget(cache: str, final: str) -> None:
         os.remove(_state_path(cache, final))
 
 
-# The last build's key hashes in this process (see file_key); only keys still in use are kept.
+# The key hashes of this process's builds (see file_key), kept only in a long-lived process (_keys).
 _PICKLED: dict[int, tuple[Any, bytes]] = {}
 
 
@@ -241,29 +241,34 @@ class Plan:
 # The last build's file keys in this process: path -> (its key object, the shared key, the file key).
 # The same key object (a program's page key, kept by the generator) with the same shared key is the same file key.
 _FILE_KEYS: dict[str, tuple[Any, bytes, bytes]] = {}
+_PICKLED_KEPT = {"size": 0}  # how many key hashes the last pruning of _PICKLED kept
 
 
 def _keys(outputs: list[Output], shared: bytes) -> dict[str, bytes]:
-    keys, pickled = {}, dict(_PICKLED)
-    last, kept = _FILE_KEYS, {}
+    keep = long_lived()
+    # In a long-lived process the hashes of key objects are kept from build to build (their objects
+    # with them, so an id is not reused); stale ones are dropped once they are many.
+    pickled = _PICKLED if keep else {}
+    keys, now = {}, {}
     for output in outputs:
         if output.key is None:
             continue
-        hit = last.get(output.path)
-        if hit is not None and hit[0] is output.key and hit[1] == shared:
-            key = hit[2]
-        else:
-            key = file_key(shared, output, pickled)
-        keys[output.path] = kept[output.path] = key
-    _PICKLED.clear()
+        hit = _FILE_KEYS.get(output.path)
+        if hit is None or hit[0] is not output.key or hit[1] != shared:
+            hit = (output.key, shared, file_key(shared, output, pickled))
+        keys[output.path] = hit[2]
+        now[output.path] = hit
     _FILE_KEYS.clear()
-    if long_lived():
-        for o in outputs:
-            if o.key is not None:
-                kept_hash = pickled.get(id(o.key))
-                if kept_hash is not None:
-                    _PICKLED[id(o.key)] = kept_hash
-                _FILE_KEYS[o.path] = (o.key, shared, kept[o.path])
+    if keep:
+        _FILE_KEYS.update(now)
+        if len(_PICKLED) > _PICKLED_KEPT["size"] * 1.25 + 1000:
+            in_use = {id(output.key) for output in outputs if output.key is not None}
+            in_use |= {id(part) for output in outputs if isinstance(output.key, Parts) for part in output.key.parts}
+            for stale in [k for k in _PICKLED if k not in in_use]:
+                del _PICKLED[stale]
+            _PICKLED_KEPT["size"] = len(_PICKLED)
+    else:
+        _PICKLED.clear()
     return keys
 
 
