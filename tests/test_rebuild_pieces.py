@@ -100,3 +100,15 @@ def test_a_single_build_keeps_no_column(monkeypatch):
     programs = [object(), object()]
     column.text(programs, programs, lambda i: i, to_json, lambda a, b: a == b)
     assert column._last is None
+
+
+def test_a_file_read_once_is_not_kept_once_it_is_gone(tmp_path, long_lived):
+    """History reads old versions from temporary files: a long-lived process must not keep them all."""
+    main, old = tmp_path / "programs.csv", tmp_path / "old.csv"
+    main.write_text(_csv([["id", "name"], ["a", "A"]]), encoding="utf-8")
+    old.write_text(_csv([["id", "name"], ["b", "B"]]), encoding="utf-8")
+    csv_table.read_table(old)
+    old.unlink()
+    csv_table.read_table(main)
+    assert set(csv_table._KEPT) == {str(main)}
+    assert set(csv_table._ROWS) == {str(main)}

@@ -1,8 +1,8 @@
 """The browse pages (`/`, `/page/N/`) from cards rendered once per program, kept across builds.
 
-A browse page holds fifty cards and the filter form, whose counts cover every program: a one-row
-edit that moves a count changes all 200 pages at 10,000 programs. Rendering each page whole would
-render its fifty cards again. So each card is partials/card.html rendered alone for its program's
+A browse page holds BROWSE_PAGE_SIZE cards and the filter form, whose counts cover every program: a
+one-row edit that moves a count changes all 200-odd pages at 10,000 programs. Rendering each page
+whole would render all its cards again. So each card is partials/card.html rendered alone for its program's
 view (the only copy of the card markup; browse.html prints the cards in order), and a long-lived
 process (`make devserver`, memo.py) keeps the cards across builds by program and view object
 (load.py and the generator hand back the same objects for an unchanged row): a rebuild renders the

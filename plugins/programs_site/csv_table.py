@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -79,6 +80,10 @@ def read_table(path: str | Path) -> Table:
     # The csv module only measures the widest row, so pandas gets enough column slots for
     # ragged rows (spreadsheets often add trailing commas) instead of failing on them.
     keep = long_lived()
+    if keep:  # a file read once (an old version in a temporary folder, history.py) is gone by now
+        for gone in [kept for kept in _KEPT.keys() | _ROWS.keys() if kept != path and not os.path.exists(kept)]:
+            _KEPT.pop(gone, None)
+            _ROWS.pop(gone, None)
     lines: list[str] = []  # in a long-lived process: the lines csv has read, to cut the records' text
     reader = csv.reader(_recording(io.StringIO(text, newline=""), lines) if keep else io.StringIO(text, newline=""))
     try:
