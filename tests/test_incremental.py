@@ -207,7 +207,9 @@ def devserver_steps(tmp_path, versions, settings=ROOT / "pelicanconf.py", edits=
         timeout=900,
     )
     assert result.returncode == 0, result.stderr[-3000:]
-    return json.loads((tmp_path / "steps.json").read_text(encoding="utf-8"))
+    steps = json.loads((tmp_path / "steps.json").read_text(encoding="utf-8"))
+    steps[-1]["stderr"] = result.stderr  # what the process printed, all steps together
+    return steps
 
 
 def hashed(folder) -> dict[str, str]:
@@ -273,3 +275,21 @@ def test_a_devserver_rebuild_after_a_template_edit_drops_the_kept_cards(tmp_path
     assert clean.returncode == 0, clean.stderr
     assert 'class="card-facts x"' in clean.page("page/2/")
     assert steps[1]["files"] == hashed(clean.output)
+
+
+def test_a_devserver_rebuild_reports_a_card_templates_error_with_its_place_and_changes_nothing(tmp_path):
+    """The cards are rendered before the pages in a devserver rebuild: an error there is still reported
+    as `template:line:` and the served site stays as it was."""
+    copy = project_copy(tmp_path)
+    card = copy / "theme/templates/partials/card.html"
+    steps = devserver_steps(
+        tmp_path,
+        [rows(), rows(p003={"cost_usd": "4321"})],
+        settings=copy / "pelicanconf.py",
+        edits={1: [str(card), "{{ program.provider }}", "{{ program.provider.no_such() }}"]},
+    )
+    assert [step["ok"] for step in steps] == [True, False]
+    assert steps[1]["files"] == steps[0]["files"]
+    assert re.search(r"theme/templates/partials/card\.html:\d+: UndefinedError", steps[-1]["stderr"]), steps[-1][
+        "stderr"
+    ][-2000:]

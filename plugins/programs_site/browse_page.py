@@ -22,7 +22,7 @@ from typing import Any
 from markupsafe import Markup
 
 from .memo import PerProgram, long_lived
-from .render import PageRenderer
+from .render import RENDER_ERRORS, PageRenderer
 
 # Program and view -> {the page's path depth: the card's HTML}. Kept only in a long-lived process: in
 # a single build each card is rendered once anyway (by the worker writing its page).
@@ -110,4 +110,7 @@ class BrowsePages:
         where they are kept for the next build (a worker's would be lost with it)."""
         if long_lived():
             for number in numbers:
-                self.cards(number)
+                try:
+                    self.cards(number)
+                except RENDER_ERRORS:
+                    return  # the page's own rendering meets it again and reports it with its place
