@@ -88,18 +88,19 @@ _DOCUMENTS = PerProgram("search document", within_build=False)
 
 def documents(programs: list[Program], fields: tuple[str, ...]) -> list[dict[str, str]]:
     # The ref is the program's browse position: its number in every file under search/.
-    return [{"ref": str(position), **_document_fields(program, fields)} for position, program in enumerate(programs)]
+    return [{"ref": str(position), **_document_fields(program, fields)[0]} for position, program in enumerate(programs)]
 
 
-def _document_fields(program: Program, fields: tuple[str, ...]) -> dict[str, str]:
-    kept_fields, values = _DOCUMENTS.get(program, None, partial(_made_for, program, fields))
-    return values if kept_fields == fields else _made_for(program, fields)[1]
+def _document_fields(program: Program, fields: tuple[str, ...]) -> tuple[dict[str, str], tuple]:
+    """The program's document without its ref, and its key in _WORDS (its text)."""
+    kept_fields, values, key = _DOCUMENTS.get(program, None, partial(_made_for, program, fields))
+    return (values, key) if kept_fields == fields else _made_for(program, fields)[1:]
 
 
-def _made_for(program: Program, fields: tuple[str, ...]) -> tuple[tuple[str, ...], dict[str, str]]:
+def _made_for(program: Program, fields: tuple[str, ...]) -> tuple[tuple[str, ...], dict[str, str], tuple]:
     values = document("", program, fields)
     del values["ref"]
-    return fields, values
+    return fields, values, (fields, *values.values())
 
 
 def processed_words(docs: list[dict[str, str]], fields: tuple[str, ...]) -> list[list[list[str]]]:
@@ -190,15 +191,17 @@ def start_index(programs: list[Program], fields: tuple[str, ...]) -> IndexJob:
         finally:
             _FORKED.clear()
         return IndexJob(future)
-    docs = documents(programs, fields)
-    keys = [(fields, *(v for k, v in doc.items() if k != "ref")) for doc in docs]
+    entries = [_document_fields(program, fields) for program in programs]
+    keys = [key for _, key in entries]
     missing = [i for i, key in enumerate(keys) if key not in _WORDS]
     future: Future = Future()
     if len(missing) <= _INLINE_MAX:
-        fresh = dict(zip(missing, processed_words([docs[i] for i in missing], fields), strict=True))
+        new_docs = [{"ref": str(i), **entries[i][0]} for i in missing]
+        fresh = dict(zip(missing, processed_words(new_docs, fields), strict=True))
         processed = [fresh[i] if i in fresh else _WORDS[key] for i, key in enumerate(keys)]
         future.set_result((_kept_index(processed, fields), processed))
         return IndexJob(future, keys, fields)
+    docs = [{"ref": str(position), **values} for position, (values, _) in enumerate(entries)]
     try:
         pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
     except ValueError:
