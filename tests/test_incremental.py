@@ -1,5 +1,6 @@
 """Rebuilding into the same folder writes only what changed, and the result is exactly a clean build's."""
 
+import hashlib
 import json
 import os
 import re
@@ -178,3 +179,117 @@ def test_the_same_data_read_from_another_path_keeps_every_page(tmp_path):
     result = build(tmp_path, second, **VERBOSE)
     kept, total, in_place = unchanged_count(result)
     assert in_place and total - kept < 20
+
+
+def devserver_steps(tmp_path, versions, settings=ROOT / "pelicanconf.py", edits=None) -> list[dict]:
+    """Build each version of the rows in turn in ONE process, as `make devserver` does (tests/devserver_steps.py);
+    `edits`: step number -> [file, old, new], a source edit made just before that step's build."""
+    steps = []
+    for number, version in enumerate(versions):
+        data = tmp_path / f"version-{number}.csv"
+        data.write_text(csv_text(version), encoding="utf-8", newline="")
+        steps.append({"data": str(data), "edit": (edits or {}).get(number)})
+    plan = {
+        "out": str(tmp_path / "devserver"),
+        "working": str(tmp_path / "working.csv"),
+        "settings": str(settings),
+        "steps": steps,
+        "record": str(tmp_path / "steps.json"),
+    }
+    (tmp_path / "plan.json").write_text(json.dumps(plan), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tests" / "devserver_steps.py"), str(tmp_path / "plan.json")],
+        cwd=ROOT,
+        env={**os.environ, "PROGRAMS_SITE_CACHE": str(tmp_path / ".cache")},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=900,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    steps = json.loads((tmp_path / "steps.json").read_text(encoding="utf-8"))
+    steps[-1]["stderr"] = result.stderr  # what the process printed, all steps together
+    return steps
+
+
+def hashed(folder) -> dict[str, str]:
+    return {path: hashlib.sha256(data).hexdigest() for path, data in snapshot(folder).items()}
+
+
+def test_a_devserver_kept_pieces_never_go_stale_over_many_edits_in_both_languages(tmp_path):
+    """`make devserver` keeps each program's card, rows, columns, words and files from build to build
+    (memo.py, browse_page.py, search_files.py, match_files.py, csv_table.py): after every kind of edit,
+    in English and Spanish pages alike, the folder must be exactly a clean build of the same data."""
+    base = rows()
+    versions = [
+        base,
+        # The cost: the card, the cost filter's counts (past $10,000), search/rows, match columns, programs.*
+        rows(p050={"cost_usd": "12500"}),
+        # A searched word (the provider), the format filter's counts and the state select's.
+        rows(p050={"cost_usd": "12500"}, p020={"provider": "Zenith Institute", "format": "hybrid", "state": "CA"}),
+        # The name order: a program moves to the front, every later position shifts.
+        rows(p050={"cost_usd": "12500"}, p020={"provider": "Zenith Institute"}, p090={"name": "Aardvark Program"}),
+        # A removed row and an added one; a credential changed.
+        [r for r in rows(p007={"credentials": "CPC;CCS"}) if r["id"] != "p030"]
+        + [program(id="zz-new", name="Zz New Program", cost_usd="999")],
+        # A row with an error: the build fails and changes nothing.
+        rows(p005={"cost_usd": "$abc"}),
+        # Back where it started: pieces kept from two builds ago must not come back wrong.
+        base,
+    ]
+    steps = devserver_steps(tmp_path, versions)
+    assert [step["ok"] for step in steps] == [True, True, True, True, True, False, True]
+    assert steps[5]["files"] == steps[4]["files"]  # the failed build changed nothing
+    for number, (version, step) in enumerate(zip(versions, steps, strict=True)):
+        if not step["ok"]:
+            continue
+        (tmp_path / f"clean-{number}").mkdir()
+        clean = build(tmp_path / f"clean-{number}", csv_text(version), env={"PROGRAMS_SITE_CACHE": "off"})
+        assert clean.returncode == 0, clean.stderr
+        expected = hashed(clean.output)
+        assert any(path.startswith("es/") for path in expected)  # Spanish pages are built and compared too
+        different = sorted(p for p in expected.keys() | step["files"].keys() if expected.get(p) != step["files"].get(p))
+        assert not different, f"step {number}: {different[:10]}"
+
+
+def test_a_devserver_rebuild_after_a_template_edit_drops_the_kept_cards(tmp_path):
+    """The kept cards and compiled templates are made from the templates: an edited card template
+    (seen without a restart, as devserver does for theme/) rewrites every card, as a clean build would."""
+    copy = project_copy(tmp_path)
+    card = "theme/templates/partials/card.html"
+    edited = rows(p003={"cost_usd": "4321"})
+    steps = devserver_steps(
+        tmp_path,
+        [rows(), edited],
+        settings=copy / "pelicanconf.py",
+        edits={1: [str(copy / card), 'class="card-facts"', 'class="card-facts x"']},
+    )
+    assert [step["ok"] for step in steps] == [True, True]
+    (tmp_path / "clean").mkdir()
+    clean = build(
+        tmp_path / "clean",
+        csv_text(edited),
+        settings=str(copy / "pelicanconf.py"),
+        env={"PROGRAMS_SITE_CACHE": "off"},
+    )
+    assert clean.returncode == 0, clean.stderr
+    assert 'class="card-facts x"' in clean.page("page/2/")
+    assert steps[1]["files"] == hashed(clean.output)
+
+
+def test_a_devserver_rebuild_reports_a_card_templates_error_with_its_place_and_changes_nothing(tmp_path):
+    """The cards are rendered before the pages in a devserver rebuild: an error there is still reported
+    as `template:line:` and the served site stays as it was."""
+    copy = project_copy(tmp_path)
+    card = copy / "theme/templates/partials/card.html"
+    steps = devserver_steps(
+        tmp_path,
+        [rows(), rows(p003={"cost_usd": "4321"})],
+        settings=copy / "pelicanconf.py",
+        edits={1: [str(card), "{{ program.provider }}", "{{ program.provider.no_such() }}"]},
+    )
+    assert [step["ok"] for step in steps] == [True, False]
+    assert steps[1]["files"] == steps[0]["files"]
+    assert re.search(r"theme/templates/partials/card\.html:\d+: UndefinedError", steps[-1]["stderr"]), steps[-1][
+        "stderr"
+    ][-2000:]

@@ -25,9 +25,18 @@ def _generate(output, monkeypatch, render_with=None):
 
 
 def _through_pelicans_writer(generator, writer, output):
+    parts = []
+
     def render_page(self, name, template, **values):
-        writer.write_file(name, generator.get_template(template), generator.context, relative_urls=True, **values)
-        return (output / name).read_text(encoding="utf-8")
+        # A part of a page rendered alone (a browse card, the filter form: browse_page.py) goes through
+        # the writer too, into a file of its own beside the page (the same depth), read back and removed.
+        target = f"{name}.part{len(parts)}" if template.startswith("partials/") else name
+        writer.write_file(target, generator.get_template(template), generator.context, relative_urls=True, **values)
+        text = (output / target).read_text(encoding="utf-8")
+        if target != name:
+            parts.append(target)
+            (output / target).unlink()
+        return text
 
     return render_page
 

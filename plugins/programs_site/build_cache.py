@@ -29,6 +29,7 @@ from typing import Any
 
 from pelican.contents import Content, Static
 
+from . import render
 from .memo import long_lived
 from .render import Output
 
@@ -50,6 +51,10 @@ VOLATILE = {
     "PROGRAMS_CSV",
     "CREDENTIALS_CSV",
     "PROGRAMS_MAPPING",
+    # Pelican's cache of its Markdown pages as read, which `make devserver` turns on (devserver.py).
+    "CACHE_CONTENT",
+    "LOAD_CONTENT_CACHE",
+    "CACHE_PATH",
 }
 _STATE_VERSION = 3
 
@@ -165,13 +170,21 @@ def load_state(cache: str, final: str, manifest: str) -> State | None:
     return state
 
 
-def save_state(cache: str, final: str, manifest: str, keys: dict[str, bytes]) -> None:
-    """Record the keys of the files now in `final` with their sizes and times (to notice edits by hand)."""
+def save_state(
+    cache: str, final: str, manifest: str, keys: dict[str, bytes], kept: dict[str, tuple] | None = None
+) -> None:
+    """Record the keys of the files now in `final` with their sizes and times (to notice edits by hand).
+    `kept`: the entries of files this build left as they were, as it found them (no need to look again)."""
     signature = _signature(os.path.join(final, manifest))
     if signature is None:
         return
+    kept = kept or {}
     files = {}
     for path, key in keys.items():
+        entry = kept.get(path)
+        if entry is not None and entry[0] == key:
+            files[path] = entry
+            continue
         info = _signature(os.path.join(final, path))
         if info is not None:
             files[path] = (key, info[1], info[2])
@@ -188,7 +201,7 @@ def forget(cache: str, final: str) -> None:
         os.remove(_state_path(cache, final))
 
 
-# The last build's key hashes in this process (see file_key); only keys still in use are kept.
+# The key hashes of this process's builds (see file_key), kept only in a long-lived process (_keys).
 _PICKLED: dict[int, tuple[Any, bytes]] = {}
 
 
@@ -201,6 +214,9 @@ class Plan:
     in_place: bool  # True: move the written files into the output folder; False: full build, swapped in
     keys: dict[str, bytes] | None = None  # every keyed output's key, for the next build (see all_keys)
     pending: tuple[list[Output], bytes] | None = None  # the outputs and shared key, while keys is None
+    state: State | None = None  # the last build's, for the site-wide files (write_text)
+    found: dict[str, tuple] = field(default_factory=dict)  # kept path -> its state entry, as found now
+    texts: dict[str, bytes] = field(default_factory=dict)  # site-wide file -> its key (write_text)
 
     def all_keys(self) -> dict[str, bytes]:
         """A full build needs no key to decide what to write, only for the next build: it works them
@@ -208,18 +224,51 @@ class Plan:
         if self.keys is None:
             outputs, shared = self.pending
             self.keys, self.pending = _keys(outputs, shared), None
-        return self.keys
+        return {**self.keys, **self.texts}
+
+    def unchanged(self, path: str, key: bytes, final: str) -> bool:
+        """Whether `final` holds `path` as the last build wrote it, with this key."""
+        known = self.state.files.get(path) if self.state is not None else None
+        if known is None or known[0] != key:
+            return False
+        info = _signature(os.path.join(final, path))
+        if info is None or (info[1], info[2]) != known[1:]:
+            return False
+        self.found[path] = known
+        return True
+
+
+# The last build's file keys in this process: path -> (its key object, the shared key, the file key).
+# The same key object (a program's page key, kept by the generator) with the same shared key is the same file key.
+_FILE_KEYS: dict[str, tuple[Any, bytes, bytes]] = {}
+_PICKLED_KEPT = {"size": 0}  # how many key hashes the last pruning of _PICKLED kept
 
 
 def _keys(outputs: list[Output], shared: bytes) -> dict[str, bytes]:
-    keys, pickled = {}, dict(_PICKLED)
+    keep = long_lived()
+    # In a long-lived process the hashes of key objects are kept from build to build (their objects
+    # with them, so an id is not reused); stale ones are dropped once they are many.
+    pickled = _PICKLED if keep else {}
+    keys, now = {}, {}
     for output in outputs:
-        key = file_key(shared, output, pickled)
-        if key is not None:
-            keys[output.path] = key
-    _PICKLED.clear()
-    if long_lived():
-        _PICKLED.update((id(o.key), pickled[id(o.key)]) for o in outputs if o.key is not None)
+        if output.key is None:
+            continue
+        hit = _FILE_KEYS.get(output.path)
+        if hit is None or hit[0] is not output.key or hit[1] != shared:
+            hit = (output.key, shared, file_key(shared, output, pickled))
+        keys[output.path] = hit[2]
+        now[output.path] = hit
+    _FILE_KEYS.clear()
+    if keep:
+        _FILE_KEYS.update(now)
+        if len(_PICKLED) > _PICKLED_KEPT["size"] * 1.25 + 1000:
+            in_use = {id(output.key) for output in outputs if output.key is not None}
+            in_use |= {id(part) for output in outputs if isinstance(output.key, Parts) for part in output.key.parts}
+            for stale in [k for k in _PICKLED if k not in in_use]:
+                del _PICKLED[stale]
+            _PICKLED_KEPT["size"] = len(_PICKLED)
+    else:
+        _PICKLED.clear()
     return keys
 
 
@@ -227,19 +276,47 @@ def plan(outputs: list[Output], shared: bytes, state: State | None, final: str) 
     if state is None:
         return Plan(outputs, set(), in_place=False, pending=(outputs, shared))
     keys = _keys(outputs, shared)
+    found = Plan([], set(), in_place=True, keys=keys, state=state)
     write, kept = [], set()
     for output in outputs:
-        known = state.files.get(output.path)
         key = keys.get(output.path)
-        if key is not None and known is not None and known[0] == key:
-            info = _signature(os.path.join(final, output.path))
-            if info is not None and (info[1], info[2]) == known[1:]:
-                kept.add(output.path)
-                continue
-        write.append(output)
+        if key is not None and found.unchanged(output.path, key, final):
+            kept.add(output.path)
+        else:
+            write.append(output)
     if len(write) > IN_PLACE_MAX:
         return Plan(outputs, set(), in_place=False, keys=keys)
-    return Plan(write, kept, in_place=True, keys=keys)
+    found.write, found.kept = write, kept
+    return found
+
+
+def write_text(staging: str, name: str, text: str, made: set[str]) -> None:
+    """Write a file the generator makes itself (made from every program: programs.json, search/…)
+    into `staging`, unless a long-lived process's in-place rebuild finds the output folder holding
+    this very text, as the last build wrote it: then it stays, like a page whose key is unchanged.
+    (Its key is the text's hash: worked out only in a long-lived process, where the next build may use it.)"""
+    build = IN_PROGRESS.get(staging)
+    if build is not None and long_lived():
+        key = _text_key(name, text)
+        build.plan.texts[name] = key
+        if build.plan.in_place and build.plan.unchanged(name, key, build.final):
+            build.plan.kept.add(name)
+            return
+    render.write_text(staging, name, text, made)
+
+
+# Site-wide file -> (its last text, that text's key): the same text (often the same object, made
+# from parts kept across builds) is not hashed again.
+_TEXT_KEYS: dict[str, tuple[str, bytes]] = {}
+
+
+def _text_key(name: str, text: str) -> bytes:
+    last = _TEXT_KEYS.get(name)
+    if last is not None and (last[0] is text or last[0] == text):
+        return last[1]
+    key = hashlib.blake2b(b"text\0" + text.encode("utf-8"), digest_size=20).digest()
+    _TEXT_KEYS[name] = (text, key)
+    return key
 
 
 def work_out_keys(staging: str) -> None:

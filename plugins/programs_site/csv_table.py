@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
+from .memo import long_lived
 from .problems import DataError, Problem
 
 # A spreadsheet app runs a cell that starts with one of these as a formula. Exports put an apostrophe
@@ -76,30 +79,90 @@ def read_table(path: str | Path) -> Table:
         raise DataError([Problem(path, 1, "1", "the file is empty; expected a header row and one row per entry")])
     # The csv module only measures the widest row, so pandas gets enough column slots for
     # ragged rows (spreadsheets often add trailing commas) instead of failing on them.
-    reader = csv.reader(io.StringIO(text, newline=""))
+    keep = long_lived()
+    if keep:  # a file read once (an old version in a temporary folder, history.py) is gone by now
+        for gone in [kept for kept in _KEPT.keys() | _ROWS.keys() if kept != path and not os.path.exists(kept)]:
+            _KEPT.pop(gone, None)
+            _ROWS.pop(gone, None)
+    lines: list[str] = []  # in a long-lived process: the lines csv has read, to cut the records' text
+    reader = csv.reader(_recording(io.StringIO(text, newline=""), lines) if keep else io.StringIO(text, newline=""))
     try:
-        width = max((len(r) for r in reader), default=0)
-        frame = pd.read_csv(
-            io.StringIO(text, newline=""),
-            header=None,
-            names=range(width),
-            dtype=str,
-            keep_default_na=False,
-            na_filter=False,
-            skip_blank_lines=False,
-            engine="c",
-        )
+        records, width = [], 0
+        for row in reader:
+            width = max(width, len(row))
+            if keep:
+                records.append("".join(lines))
+                lines.clear()
+        cells = _kept_cells(path, records, width) if keep else None
+        if cells is None:
+            cells = _parse(text, width)
+            if keep and len(cells) == len(records):
+                _KEPT[path] = (width, dict(zip(records, cells, strict=True)))
     except (csv.Error, pd.errors.ParserError, ValueError) as err:
         raise DataError([Problem(path, reader.line_num or 1, "1", f"the file cannot be read as CSV: {err}")]) from None
-    cells = frame.apply(_cell_text).values.tolist()
     return _shape(path, cells, warnings)
 
 
-def _cell_text(column: pd.Series) -> pd.Series:
+def _parse(text: str, width: int) -> list[list[str]]:
+    """Every record's cells (`width` of them, trimmed), as pandas reads them."""
+    frame = pd.read_csv(
+        io.StringIO(text, newline=""),
+        header=None,
+        names=range(width),
+        dtype=str,
+        keep_default_na=False,
+        na_filter=False,
+        skip_blank_lines=False,
+        engine="c",
+    )
+    # A plain loop over the cells: pandas' string methods call the same str.strip per cell, with
+    # five times the overhead (0.3 s at 10,000 rows, paid again by each devserver rebuild).
+    return [[_cell_text(cell) for cell in row] for row in frame.values.tolist()]
+
+
+def _recording(lines: Iterable[str], seen: list[str]) -> Iterator[str]:
+    for line in lines:
+        seen.append(line)
+        yield line
+
+
+# The last read of each file in a long-lived process (`make devserver`, memo.py): each record's text
+# (its lines, as csv cut them) -> its cells, and the width they were read at. A rebuild after an
+# edit hands pandas only the records it has not seen. Kept only when pandas and csv agreed on the
+# records (one row each), and used only at the same width; anything odd reads the whole file again.
+_KEPT: dict[str, tuple[int, dict[str, list[str]]]] = {}
+_KEPT_NEW_MAX = 500  # more new records than this: the whole file is read again
+_BLANK = ("\n", "\r\n", "\r")
+
+
+def _kept_cells(path: str, records: list[str], width: int) -> list[list[str]] | None:
+    kept = _KEPT.get(path)
+    if kept is None or kept[0] != width:
+        return None
+    known = kept[1]
+    new = list(dict.fromkeys(r for r in records if r not in known and r not in _BLANK))
+    if len(new) > _KEPT_NEW_MAX or any(r.startswith("\ufeff") for r in new):
+        return None
+    try:
+        parsed = _parse("".join(r if r.endswith(("\n", "\r")) else r + "\n" for r in new), width) if new else []
+    except (pd.errors.ParserError, ValueError):
+        return None
+    if len(parsed) != len(new):
+        return None
+    fresh = dict(zip(new, parsed, strict=True))
+    blank = [""] * width
+    cells = [known.get(r) or fresh.get(r) or blank for r in records]
+    _KEPT[path] = (width, dict(zip(records, cells, strict=True)))
+    return cells
+
+
+_GUARDED = ("=", "+", "-", "@")  # what an export's apostrophe may stand before (FORMULA_START's printable part)
+
+
+def _cell_text(cell: str) -> str:
     """Trimmed, without the apostrophe an export puts before a formula-like cell (guard_formula)."""
-    column = column.str.strip()
-    guarded = column.str.match(r"'[=+\-@]")
-    return column.where(~guarded, column.str.slice(1))
+    cell = cell.strip()
+    return cell[1:] if cell[:1] == "'" and cell[1:2] in _GUARDED else cell
 
 
 def _shape(path: str, cells: list[list[str]], warnings: list[Problem]) -> Table:
@@ -126,19 +189,39 @@ def _shape(path: str, cells: list[list[str]], warnings: list[Problem]) -> Table:
         headers[canonical] = name.strip()
         positions.append((index, canonical))
     named = {i for i, _ in positions} | {i for i, n in enumerate(header) if n.strip()}
+    layout = (tuple(positions), tuple(sorted(named)))
+    last = _ROWS.get(path)
+    kept = last[1] if last is not None and last[0] == layout else {}
+    made: dict[int, tuple[list[str], dict[str, str]]] = {}
     rows = []
     for offset, row in enumerate(cells[1:], start=2):
-        if not any(row):
-            continue  # blank lines and the empty rows spreadsheets append
-        for index, value in enumerate(row):
-            if value and index not in named:
-                problems.append(
-                    Problem(path, offset, str(index + 1), f"cell '{_short(value)}' is in a column with no header")
-                )
-        rows.append((offset, {name: row[index] for index, name in positions}))
+        hit = kept.get(id(row))
+        if hit is None or hit[0] is not row:
+            if not any(row):
+                continue  # blank lines and the empty rows spreadsheets append
+            fine = True
+            for index, value in enumerate(row):
+                if value and index not in named:
+                    fine = False
+                    problems.append(
+                        Problem(path, offset, str(index + 1), f"cell '{_short(value)}' is in a column with no header")
+                    )
+            if not fine:
+                continue
+            hit = (row, {name: row[index] for index, name in positions})
+        made[id(row)] = hit
+        rows.append((offset, hit[1]))
+    if long_lived():
+        _ROWS[path] = (layout, made)
     if problems:
         raise DataError(problems)
     return Table(path, [n for _, n in positions], headers, rows, warnings)
+
+
+# The last read's rows of each file in a long-lived process, by the cells' list (the same object for
+# an unchanged record, _KEPT): the same cells under the same header make the same row, the same dict
+# (so load.py knows the row unchanged without comparing it), and had no cell outside a column.
+_ROWS: dict[str, tuple[tuple, dict[int, tuple[list[str], dict[str, str]]]]] = {}
 
 
 def _short(value: str, limit: int = 40) -> str:

@@ -25,7 +25,7 @@ from pathlib import Path
 from pelican import get_instance, parse_arguments
 from pelican.generators import PelicanTemplateNotFound
 
-from . import collector, memo
+from . import build_cache, collector, memo
 from .render import RENDER_ERRORS
 
 WATCHED = ("content", "data", "plugins", "theme", "pelicanconf.py")
@@ -34,6 +34,10 @@ WATCHED = ("content", "data", "plugins", "theme", "pelicanconf.py")
 def make_pelican(settings: str, output: str):
     pelican, _ = get_instance(parse_arguments(["content", "-s", settings, "-o", output]))
     memo.LONG_LIVED["on"] = True  # the last build's rows, views and words are worth keeping here
+    cache = build_cache.cache_folder(pelican.settings)
+    if cache:
+        # Pelican's own cache of its Markdown pages as read (checked against each file's time), in ours.
+        pelican.settings.update(CACHE_CONTENT=True, LOAD_CONTENT_CACHE=True, CACHE_PATH=os.path.join(cache, "pelican"))
     return pelican
 
 

@@ -215,13 +215,15 @@ def _certify_by(program: Program, credentials: dict) -> dict[str, list] | None:
 _CERTIFY_BY = PerProgram("cost to get certified per credential")
 
 
+def certify_by(program: Program, view, credentials: dict) -> dict[str, list] | None:
+    """{code: [amount, words]} where the credential chosen changes the program's cost to get certified."""
+    return _CERTIFY_BY.get(program, view, partial(_certify_by, program, credentials))
+
+
 def certify_columns(programs: list[Program], views, credentials: dict) -> dict[str, list]:
     """The cost to get certified as the browser needs it: the default amount and its words, and, for a
     program listing several credentials, each one's (a visitor's chosen credential changes the fee)."""
-    by_credential = [
-        _CERTIFY_BY.get(program, view, partial(_certify_by, program, credentials))
-        for program, view in zip(programs, views, strict=True)
-    ]
+    by_credential = [certify_by(program, view, credentials) for program, view in zip(programs, views, strict=True)]
     return {
         "certify_usd": [_number(v.certify.amount) for v in views],
         "certify_text": [v.certify_text for v in views],
@@ -276,17 +278,39 @@ def match_json(programs: list[Program], views, credentials: dict, work_settings)
     return json_text.compact(data)
 
 
+# What a browse card shows beyond BROWSE_KEYS, worded by the program's view.
+BROWSE_VIEW_KEYS = ["duration_text", "location", "last_verified", "verified_stale"]
+# Each program's browse row, kept from the last build in a long-lived process: the row files of
+# search/rows/ are remade only where a row is not the same object as before (search_files.row_files).
+_BROWSE_ROWS = PerProgram("browse row", within_build=False)
+
+
 def browse_rows(programs: list[Program], views, credentials: dict) -> dict[str, Any]:
     """What a browse card shows, as {keys, programs}: row i is the program at browse position i.
-    search_files.py splits the rows into search/rows/ files and puts the keys in search/meta.json."""
-    extra = {
-        "duration_text": [v.duration for v in views],
-        "location": [v.location for v in views],
-        "last_verified": [v.last_verified for v in views],
-        "verified_stale": [v.verified_stale for v in views],
-        **certify_columns(programs, views, credentials),
-    }
-    return compact_rows(programs, BROWSE_KEYS, extra)
+    search_files.py splits the rows into search/rows/ files and puts the keys in search/meta.json.
+    A row is made from its program and view alone (a view is made again when the credentials change)."""
+    rows = [
+        _BROWSE_ROWS.get(program, view, partial(_browse_row, program, view, credentials))
+        for program, view in zip(programs, views, strict=True)
+    ]
+    return {"keys": BROWSE_KEYS + BROWSE_VIEW_KEYS + list(CERTIFY_KEYS), "programs": rows}
+
+
+CERTIFY_KEYS = ("certify_usd", "certify_text", "certify_by")  # certify_columns' keys, in its order (_browse_row's)
+
+
+def _browse_row(program: Program, view, credentials: dict) -> list:
+    record = _shared_record(program)
+    return [
+        *(record[k] for k in BROWSE_KEYS),
+        view.duration,
+        view.location,
+        view.last_verified,
+        view.verified_stale,
+        _number(view.certify.amount),
+        view.certify_text,
+        certify_by(program, view, credentials),
+    ]
 
 
 CREDENTIAL_COLUMNS = table_schema.names(table_schema.CREDENTIAL_COLUMNS)

@@ -6,6 +6,7 @@ as filters change, using the same parameter names and option values.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 
@@ -48,8 +49,10 @@ def _checkboxes(param: str, label: str, counts: Counter, labels: dict[str, str] 
 def _ceiling(param: str, label: str, values: list[float], steps: tuple[float, ...], word) -> Facet:
     options = [Option("", gettext("Any"), len(values))]
     top = max(values, default=0)
+    # Sorted once, each step's count is a binary search: not one pass over every program per step.
+    known = sorted(v for v in values if v is not None)
     for step in steps:
-        options.append(Option(str(step), word(step), sum(1 for v in values if v is not None and v <= step)))
+        options.append(Option(str(step), word(step), bisect_right(known, step)))
         if step >= top:
             break
     return Facet(param, label, "select", options)
@@ -59,15 +62,13 @@ def build_facets(programs: list[Program], credentials: list[Credential], certify
     """`certify`: each program's cost to get certified (certify.py), which the max-cost filter reads.
     Worded in the current language (i18n.language)."""
     names = {c.code: f"{c.code} · {translated(c, 'name')[0]}" for c in credentials}
+    formats = Counter(p.format for p in programs)
     facets = [
         Facet(
             "format",
             gettext("Format"),
             "checkboxes",
-            [
-                Option(value, gettext(label), sum(1 for p in programs if p.format == value))
-                for value, label in FORMAT_LABELS.items()
-            ],
+            [Option(value, gettext(label), formats[value]) for value, label in FORMAT_LABELS.items()],
         ),
         _checkboxes("credential", gettext("Prepares for"), Counter(c for p in programs for c in p.credentials), names),
         _ceiling(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import shutil
@@ -11,9 +12,11 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+from jinja2 import TemplateError
 from pelican.generators import Generator
 
 from . import (
+    browse_page,
     build_cache,
     collector,
     datapackage,
@@ -62,8 +65,9 @@ def _page_key(program) -> dict:
 _VIEWS: dict[str, dict[str, Any]] = {}
 
 
-def _views_and_keys(programs, credentials, today: dt.date) -> tuple[list, dict[str, tuple]]:
-    """Each program's view (in the current language), and one key object per program for its page and data file."""
+def _views_and_keys(programs, credentials, today: dt.date, lang_key: dict) -> tuple[list, dict[str, tuple]]:
+    """Each program's view (in the current language), and one key object per program for its page and
+    data file; `lang_key` is added to it (the language, but for the default language's pages)."""
     signature = [c.__dict__ for c in credentials] + [today]
     last = _VIEWS.setdefault(i18n.current(), {"credentials": None, "programs": {}})
     known = last["programs"] if last["credentials"] == signature else {}
@@ -73,11 +77,30 @@ def _views_and_keys(programs, credentials, today: dt.date) -> tuple[list, dict[s
         hit = known.get(id(program))
         if hit is None or hit[0] is not program:
             view = present.program_view(program, by_code, today)
-            hit = (program, view, _page_key(program))
+            hit = (program, view, {**_page_key(program), **lang_key})
         now[id(program)] = hit
     if long_lived():
         last.update(credentials=signature, programs=now)
     return [now[id(p)][1] for p in programs], {p.id: now[id(p)][2] for p in programs}
+
+
+# The last build's page keys with the program's changes added, by the key without them: the same key
+# object from build to build while neither changed, so build_cache hashes it once (memo.py).
+_HISTORY_KEYS: dict[int, tuple[dict, list, dict]] = {}
+
+
+def _with_history(key: dict, lines: list[str], kept: dict) -> dict:
+    hit = kept.get(id(key))
+    if hit is None or hit[0] is not key or hit[1] != lines:
+        hit = (key, lines, {**key, "history": lines})
+    if long_lived():
+        _HISTORY_KEYS[id(key)] = hit
+    return hit[2]
+
+
+def _theme_templates(settings) -> list[str]:
+    folder = Path(settings["THEME"], "templates")
+    return sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*.html"))
 
 
 def print_report(problems: list[Problem]) -> None:
@@ -145,12 +168,15 @@ class ProgramsGenerator(Generator):
     def _language_site(self, lang: str, programs, credentials) -> SimpleNamespace:
         """Everything the pages of one language are made from, worded in it (run inside i18n.language)."""
         settings = self.settings
-        views, page_keys = _views_and_keys(self.programs, credentials, self.today)
+        lang_key = {} if lang == self.default_lang else {"LANG": lang}
+        views, page_keys = _views_and_keys(self.programs, credentials, self.today, lang_key)
         dates = [p.last_verified for p in programs if p.last_verified]
-        preparing: dict[str, list] = {}  # credential code -> its programs and their views, in browse order
+        # Each credential's programs (with their views) in browse order, in one pass over the programs.
+        members: dict[str, list] = {c.code: [] for c in credentials}
         for program, view in zip(self.programs, views, strict=True):
             for code in dict.fromkeys(program.credentials):
-                preparing.setdefault(code, []).append((program, view))
+                if code in members:
+                    members[code].append((program, view))
         return SimpleNamespace(
             lang=lang,
             prefix=i18n.prefix(lang, self.default_lang),
@@ -159,8 +185,7 @@ class ProgramsGenerator(Generator):
             browse_pages=present.browse_pages(views, settings["BROWSE_PAGE_SIZE"]),
             facets=build_facets(self.programs, credentials, [v.certify.amount for v in views]),
             credential_views=[
-                present.credential_view(c, preparing.get(c.code, []), settings["CREDENTIAL_PAGE_LIMIT"])
-                for c in credentials
+                present.credential_view(c, members[c.code], settings["CREDENTIAL_PAGE_LIMIT"]) for c in credentials
             ],
             work_settings=present.work_settings(credentials),
             states=[
@@ -200,13 +225,15 @@ class ProgramsGenerator(Generator):
         # The data version a shared link carries: the newest committed version, else the build's date.
         version = self.history.version or self.today
         by_program = self.history.by_program()
+        kept = _HISTORY_KEYS.copy()
+        _HISTORY_KEYS.clear()
         for lang, site in self.sites.items():
             with i18n.language(lang):
                 site.changes = {pid: [change.line() for change in changes] for pid, changes in by_program.items()}
                 # A program's page shows its changes, so they are part of what its page is made from.
                 for program_id, lines in site.changes.items():
                     if program_id in site.page_keys:
-                        site.page_keys[program_id] = {**site.page_keys[program_id], "history": lines}
+                        site.page_keys[program_id] = _with_history(site.page_keys[program_id], lines, kept)
                 site.values["DATA_HISTORY"] = {
                     "available": self.history.available,
                     "reason": i18n.gettext(self.history.reason) if self.history.reason else "",
@@ -228,21 +255,29 @@ class ProgramsGenerator(Generator):
             for lang in self.sites
         }
         collector.resume()  # the views kept, before the page workers' fork
+        # The catalogs too: an edited translation rewrites its language's pages.
+        shared = [[credential.__dict__ for credential in self.credentials], self.today, i18n.signature(self.languages)]
+        if long_lived():  # the cards kept from the last build are good while what they share is the same
+            browse_page.begin_build(
+                build_cache.shared_key(self.settings, browse_page.card_context(self.context), shared)
+            )
         outputs = build_cache.skip_unchanged(
             self._page_outputs(renderers) + self._program_data_outputs(),
             self.settings,
             self.context,
-            # The catalogs too: an edited translation rewrites its language's pages.
-            [[credential.__dict__ for credential in self.credentials], self.today, i18n.signature(self.languages)],
+            shared,
             staging=self.output_path,
             final=staging.FINAL_OF.get(self.output_path),
             manifest=staging.MANIFEST,
         )
+        written = {output.path for output in outputs}
+        for site in self.sites.values():
+            site.browse.render_cards_here(n for n in range(len(site.browse_pages)) if site.browse.path(n) in written)
         try:
             render.write_all(
                 outputs,
                 self.output_path,
-                self.settings["RENDER_PROCESSES"] or os.cpu_count() or 1,
+                self._processes(len(outputs)),
                 meanwhile=self._write_site_wide_files,
             )
         except render.RenderError as err:
@@ -261,8 +296,23 @@ class ProgramsGenerator(Generator):
                 LANG=site.lang,
             )
 
+    def _processes(self, count: int) -> int:
+        """Worker processes for `count` files. A devserver rebuild writes few, most of them browse pages
+        around kept cards (about 2 ms each): forking would cost more, as the process (hundreds of MB
+        by then) copies each page of its memory it writes while workers share it."""
+        if long_lived() and count <= render.DEVSERVER_SEQUENTIAL_MAX:
+            return 1
+        return self.settings["RENDER_PROCESSES"] or os.cpu_count() or 1
+
     def _template_getter(self, lang: str):
         env = i18n.language_environment(self.env, lang)
+        # Its `_("…")` are compiled in: the same source compiles the same only with the same catalog.
+        memo.keep_compiled(env, f"{lang} {i18n.signature((lang,))}")
+        if long_lived():
+            # Compiled here, not in the page workers, whose compiled code would die with them.
+            for name in _theme_templates(self.settings):
+                with contextlib.suppress(TemplateError):  # reported with its place when a page renders it
+                    env.get_template(name)
         templates: dict[str, Any] = {}
 
         def get_template(name: str):
@@ -288,26 +338,22 @@ class ProgramsGenerator(Generator):
         def page(path: str, template: str, **values) -> Output:
             return renderer.output(at + path, template, LANG=lang, **values)
 
+        browse = site.browse = browse_page.BrowsePages(
+            renderer, lang, at, site.values, site.facets, site.browse_pages, self.programs
+        )
         outputs = [
-            page(
-                pagination.path + "index.html",
-                "browse",
-                pagination=pagination,
-                programs=chunk,
-                page_path=pagination.path,
-                facets=site.facets,
-            )
-            for pagination, chunk in site.browse_pages
-        ]
-        for output, (pagination, chunk) in zip(outputs, site.browse_pages, strict=True):
             # A card shows what its program's page is made from: the page keys stand for the cards.
-            output.key = build_cache.Parts(
-                (("browse", lang, pagination), site.facets, *(site.page_keys[view.id] for view in chunk))
+            Output(
+                browse.path(number),
+                browse.maker(number),
+                key=build_cache.Parts(
+                    (("browse", lang, pagination), site.facets, *(site.page_keys[view.id] for view in chunk))
+                ),
             )
+            for number, (pagination, chunk) in enumerate(site.browse_pages)
+        ]
         for program, view in zip(self.programs, site.program_views, strict=True):
             page_key = site.page_keys[program.id]
-            if at:
-                page_key = {**page_key, "LANG": lang}
             outputs.append(
                 Output(
                     at + view.path + "index.html",
@@ -351,6 +397,7 @@ class ProgramsGenerator(Generator):
 
     def _write_site_wide_files(self):
         """The files made from all programs at once; written here while the workers write the pages."""
+        self._folders_made: set[str] = set()
         self._write_data_files()
         self._write_site_files()
         self._copy_browser_packages()
@@ -417,10 +464,8 @@ class ProgramsGenerator(Generator):
         return {**terms, **facets, **row_files, **ranking, "search/meta.json": search_files.to_json(meta)}
 
     def _write_text(self, name: str, body: str) -> None:
-        path = os.path.join(self.output_path, name)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "w", encoding="utf-8", newline="") as handle:
-            handle.write(body)
+        # Left out when the output folder holds this text already (a devserver rebuild, build_cache.py).
+        build_cache.write_text(self.output_path, name, body, self._folders_made)
 
     def _check_browser_packages(self):
         """Before any work: a missing npm install should stop the build at once, not after every page."""

@@ -11,7 +11,8 @@ No words for people: the labels come from search/meta.json, the card text from s
 
 from __future__ import annotations
 
-from .export import certify_columns
+from .export import certify_by
+from .memo import Column
 from .records import Program
 from .search_files import to_json
 
@@ -26,7 +27,7 @@ def coded(values: list) -> dict:
     distinct: list = []
     places = []
     for value in values:
-        key = to_json(value)
+        key = _same_json(value)
         if key not in table:
             table[key] = len(distinct)
             distinct.append(value)
@@ -34,6 +35,22 @@ def coded(values: list) -> dict:
     if len(distinct) <= len(CODE_LETTERS):
         return {"values": distinct, "codes": "".join(CODE_LETTERS[p] for p in places)}
     return {"values": distinct, "codes": places}
+
+
+def _same_json(value):
+    """A key equal for two values exactly when to_json writes them the same, cheaper than writing
+    them: in Python 1, 1.0 and True are equal, in JSON they are not, so numbers carry their kind."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "bool", value
+    if isinstance(value, int):
+        return "int", int.__repr__(value)  # as json writes them (nan and inf included)
+    if isinstance(value, float):
+        return "float", float.__repr__(value)
+    if isinstance(value, list | tuple) and all(isinstance(item, str) for item in value):
+        return ("list", *value)
+    return "json", to_json(value)
 
 
 def name_order(programs: list[Program]) -> list[int]:
@@ -47,49 +64,71 @@ def name_order(programs: list[Program]) -> list[int]:
     return [rank - number for number, rank in enumerate(place)]
 
 
+def _certify_step(options: dict | None, usd) -> tuple[dict | None, dict | None]:
+    """Where the chosen credential changes the cost: each credential's amount minus the program's (its
+    exam fee's difference, a few values in all), unless that sum would not give the amount back
+    exactly: then (None, the amounts)."""
+    amounts = {code: amount for code, (amount, _) in (options or {}).items()}
+    steps = {c: None if a is None or usd is None else _number(a - usd) for c, a in amounts.items()}
+    pairs = zip(amounts.values(), steps.values(), strict=True)
+    if all(a is None or (s is not None and usd + s == a) for a, s in pairs):
+        return steps or None, None
+    return None, amounts
+
+
+def _certify_by_column(values: list[tuple]) -> dict:
+    exact = {str(number): amounts for number, (_, amounts) in enumerate(values) if amounts is not None}
+    return {**coded([step for step, _ in values]), "exact": exact}
+
+
+# What each column holds for a program (and its view, and the credentials by code).
+COLUMNS = {
+    "format": lambda p, v, c: p.format,
+    "pace": lambda p, v, c: p.pace,
+    "state": lambda p, v, c: p.state,
+    # No credentials listed is unknown, not "prepares for none".
+    "credentials": lambda p, v, c: list(p.credentials) or None,
+    "certify_by": lambda p, v, c: _certify_step(certify_by(p, v, c), _number(v.certify.amount)),
+    "duration_months": lambda p, v, c: _number(p.duration_months[1]) if p.duration_months else None,
+    "exam_prep": lambda p, v, c: p.exam_prep,
+    "exam_voucher_included": lambda p, v, c: p.exam_voucher_included,
+    "financial_aid": lambda p, v, c: p.financial_aid,
+    "military_benefits": lambda p, v, c: p.military_benefits,
+}
+# Each column's file, kept from the last build in a long-lived process: a one-row edit works out that
+# program's values only, and encodes a column again only when one of them changed (memo.Column).
+_KEPT = {name: Column(f"search/match/{name}.json") for name in COLUMNS}
+
+
+def _same_text(a, b) -> bool:
+    return to_json(a) == to_json(b)
+
+
 def match_files(programs: list[Program], views, credentials: dict, work_settings) -> dict[str, str]:
     """search/match.json and search/match/<column>.json. `programs` in browse order, search/'s numbering.
 
     match.json holds what every ranking needs (the cost, which every sort compares, and the name
     order); a column is fetched only when an answer or the sort reads it (COLUMNS in match-rules.js).
     """
-    certify = certify_columns(programs, views, credentials)
-    usd = certify["certify_usd"]
-    # Where the chosen credential changes the cost: each credential's amount minus the program's (its
-    # exam fee's difference, a few values in all), unless that sum would not give the amount back exactly.
-    deltas, exact = [], {}
-    for number, options in enumerate(certify["certify_by"]):
-        amounts = {code: amount for code, (amount, _) in (options or {}).items()}
-        steps = {c: None if a is None or usd[number] is None else _number(a - usd[number]) for c, a in amounts.items()}
-        pairs = zip(amounts.values(), steps.values(), strict=True)
-        if all(a is None or (s is not None and usd[number] + s == a) for a, s in pairs):
-            deltas.append(steps or None)
-        else:
-            deltas.append(None)
-            exact[str(number)] = amounts
-    columns = {
-        "format": coded([p.format for p in programs]),
-        "pace": coded([p.pace for p in programs]),
-        "state": coded([p.state for p in programs]),
-        # No credentials listed is unknown, not "prepares for none".
-        "credentials": coded([list(p.credentials) or None for p in programs]),
-        "certify_by": {**coded(deltas), "exact": exact},
-        "duration_months": coded([_number(p.duration_months[1]) if p.duration_months else None for p in programs]),
-        "exam_prep": coded([p.exam_prep for p in programs]),
-        "exam_voucher_included": coded([p.exam_voucher_included for p in programs]),
-        "financial_aid": coded([p.financial_aid for p in programs]),
-        "military_benefits": coded([p.military_benefits for p in programs]),
-    }
+    files = {}
+    for name, value in COLUMNS.items():
+        make = _certify_by_column if name == "certify_by" else coded
+        files[f"search/match/{name}.json"] = _KEPT[name].text(
+            programs,
+            views,
+            lambda i, value=value: value(programs[i], views[i], credentials),
+            lambda values, make=make: to_json(make(values)),
+            _same_text,
+        )
     main = {
         "count": len(programs),
         "work_settings": [
             {"key": s.key, "label": s.label, "codes": s.codes, "explain": s.explain} for s in work_settings
         ],
-        "columns": list(columns),
-        "certify_usd": usd,
+        "columns": list(COLUMNS),
+        "certify_usd": [_number(v.certify.amount) for v in views],
         "name_order": name_order(programs),
     }
-    files = {f"search/match/{name}.json": to_json(column) for name, column in columns.items()}
     return {"search/match.json": to_json(main), **files}
 
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
+from jinja2.bccache import BytecodeCache
+
 LONG_LIVED = {"on": False}
 # In a forked page worker: each program's pieces are asked for once there (its data file), and
 # what a worker keeps is a private copy on top of the memory it shares with the build.
@@ -37,6 +39,7 @@ class PerProgram:
         self.name = name
         self.within_build = within_build
         self._pieces: dict[tuple[int, int], tuple[Any, Any, Any]] = {}
+        self._pruned = 0  # how many pieces the last pruning kept
         PerProgram.STORES.append(self)
 
     def get(self, program: Any, view: Any, make: Callable[[], Any]) -> Any:
@@ -49,12 +52,16 @@ class PerProgram:
             self._pieces[key] = (program, view, value)
         return value
 
-    def keep_only(self, programs: Iterable[Any]) -> None:
-        alive = {id(p) for p in programs}
-        self._pieces = {k: v for k, v in self._pieces.items() if k[0] in alive}
+    def keep_only(self, alive: set[int]) -> None:
+        """Drop the pieces of programs no longer listed (`alive`: their ids), once they are many: a
+        look at every piece after each rebuild would cost more than the few stale ones hold."""
+        if len(self._pieces) > self._pruned * 1.25 + 100:
+            self._pieces = {k: v for k, v in self._pieces.items() if k[0] in alive}
+            self._pruned = len(self._pieces)
 
     def clear(self) -> None:
         self._pieces = {}
+        self._pruned = 0
 
 
 def in_worker() -> None:
@@ -65,9 +72,90 @@ def in_worker() -> None:
 def build_done(programs: Iterable[Any]) -> None:
     """After a build: a long-lived process keeps the pieces of the programs still listed; a single
     build drops them all (its memory goes back for the next step: writing the output)."""
-    programs = list(programs)
+    alive = {id(p) for p in programs} if long_lived() else set()
     for store in PerProgram.STORES:
         if long_lived():
-            store.keep_only(programs)
+            store.keep_only(alive)
         else:
             store.clear()
+
+
+class KeptBytecode(BytecodeCache):
+    """Compiled templates, kept in memory across the builds of a long-lived process: Pelican makes new
+    template environments for each build, which would compile every template again (about 0.2 s).
+
+    Jinja reuses a template's code only while its source is the same (a checksum of it); `variant`
+    names what else went into compiling it (a language's catalog, translated into the code)."""
+
+    _CODE: ClassVar[dict[str, bytes]] = {}
+
+    def __init__(self, variant: str):
+        self.variant = variant
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return f"{self.variant}\0{super().get_cache_key(name, filename)}"
+
+    def load_bytecode(self, bucket) -> None:
+        code = self._CODE.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket) -> None:
+        self._CODE[bucket.key] = bucket.bytecode_to_string()
+
+
+def keep_compiled(env, variant: str) -> None:
+    """In a long-lived process, `env` compiles each template once while its source and `variant` stay the same."""
+    if long_lived():
+        env.bytecode_cache = KeptBytecode(variant)
+
+
+# Past this many changed positions, a column is worked out whole (as quick, and simpler).
+COLUMN_CHANGES_MAX = 200
+
+
+class Column:
+    """A text made from one value per program (a column of a site-wide file, in browse order), kept
+    across the builds of a long-lived process with the programs and views it was made from.
+
+    A program that is the same object, with the same view, at the same position as in the last build
+    has the same value: only the other positions' values are worked out, and the text is made again
+    only when one of them differs from before (`same`: the text would differ). A single build keeps nothing.
+    """
+
+    def __init__(self, name: str):
+        self.name = name
+        self._last: tuple[list, list, list, Any] | None = None  # programs, views, values, text
+
+    def text(
+        self,
+        programs: list,
+        views: list,
+        value_of: Callable[[int], Any],
+        make: Callable[[list], Any],
+        same: Callable[[Any, Any], bool],
+    ) -> Any:
+        last, values = self._last, None
+        if last is not None and len(last[0]) == len(programs):
+            old_programs, old_views, old_values, text = last
+            changed = [
+                i
+                for i, (p, q, v, w) in enumerate(zip(programs, old_programs, views, old_views, strict=True))
+                if p is not q or v is not w
+            ]
+            if len(changed) <= COLUMN_CHANGES_MAX:
+                fresh = {i: value_of(i) for i in changed}
+                if all(same(value, old_values[i]) for i, value in fresh.items()):
+                    self._keep(programs, views, old_values, text)
+                    return text
+                values = list(old_values)
+                for i, value in fresh.items():
+                    values[i] = value
+        if values is None:
+            values = [value_of(i) for i in range(len(programs))]
+        text = make(values)
+        self._keep(programs, views, values, text)
+        return text
+
+    def _keep(self, programs, views, values, text) -> None:
+        self._last = (list(programs), list(views), values, text) if long_lived() else None

@@ -18,6 +18,7 @@ from . import fields
 from .certify import FEE_NOT_LISTED, CertifyCost, certify_costs_by_credential, cost_to_certify
 from .fields import make_slug
 from .i18n import N_, SOURCE_LANG, babel_locale, current, gettext, ngettext
+from .memo import PerProgram
 from .records import Credential, Program
 
 NOT_LISTED = N_("Not listed")
@@ -338,12 +339,22 @@ class CredentialView:
     exam_summary_translated: bool = True
 
 
+# A program's cost to get certified with one credential, by program and credential record (both the
+# same objects from build to build while their rows are unchanged): kept in a long-lived process.
+_COST_WITH = PerProgram("cost to get certified with one credential", within_build=False)
+
+
 def credential_view(credential: Credential, programs: list[tuple[Program, ProgramView]], limit: int) -> CredentialView:
     """The programs cheapest to certify with come first; past `limit` the browse filter takes over,
     which keeps a credential page small when thousands of programs prepare for it."""
 
     one = {credential.code: credential}
-    costs = {id(program): cost_to_certify(program, one, [credential.code]) for program, _ in programs}
+    costs = {
+        id(program): _COST_WITH.get(
+            program, credential, functools.partial(cost_to_certify, program, one, [credential.code])
+        )
+        for program, _ in programs
+    }
 
     def certify_order(pair: tuple[Program, ProgramView]) -> tuple[bool, float, str]:
         amount = costs[id(pair[0])].amount

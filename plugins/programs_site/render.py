@@ -30,6 +30,9 @@ from . import memo
 RENDER_ERRORS = (TemplateError, OSError, ArithmeticError, LookupError, TypeError, ValueError, AttributeError)
 # Below this many files forking costs more than it saves (a rebuild's 200 browse pages are worth it).
 PARALLEL_MIN = 100
+# In a long-lived process (`make devserver`) up to this many files are written without forking
+# (generator.py): a rebuild's few hundred pages take less than the fork's copy-on-write faults.
+DEVSERVER_SEQUENTIAL_MAX = 500
 CHUNK = 250  # at most this many files per task: small enough to balance the workers, big enough to keep overhead low
 
 

@@ -17,9 +17,12 @@ from __future__ import annotations
 
 import base64
 import math
+import operator
 from collections import Counter, defaultdict
+from operator import is_
 
 from . import json_text
+from .memo import Column, long_lived
 from .records import Program
 
 K1, B = 1.2, 0.75  # lunr's BM25 defaults, which lunr.py's Builder uses
@@ -162,6 +165,20 @@ def _number(value):
     return None if value is None else int(value) if value == int(value) else value
 
 
+def _sets_text(values: list[list[str]]) -> str:
+    """{value: the set of positions whose program has it}, as JSON; `values`: each position's values."""
+    members: dict[str, list[int]] = defaultdict(list)
+    for position, own in enumerate(values):
+        for value in own:
+            members[value].append(position)
+    return to_json({value: encode_set(p) for value, p in sorted(members.items())})
+
+
+# Each filter's file, kept from the last build in a long-lived process (memo.Column); its values
+# are lists of strings, so equal lists make the same text.
+_FACET_SETS: dict[str, Column] = {}
+
+
 def facet_files(programs: list[Program], rows: list[list], usd: int, by: int) -> dict[str, str]:
     """Each filter's options as sets of positions; the two ceilings (cost, duration) as numbers.
 
@@ -169,22 +186,19 @@ def facet_files(programs: list[Program], rows: list[list], usd: int, by: int) ->
     and, where the chosen credential changes it, {code: [amount, words]} (export.certify_columns).
     """
 
-    def sets(value_of) -> str:
-        members: dict[str, list[int]] = defaultdict(list)
-        for position, program in enumerate(programs):
-            for value in value_of(program):
-                members[value].append(position)
-        return to_json({value: encode_set(p) for value, p in sorted(members.items())})
+    def sets(name: str, value_of) -> str:
+        kept = _FACET_SETS.setdefault(name, Column(f"search/facets/{name}.json"))
+        return kept.text(programs, programs, lambda i: value_of(programs[i]), _sets_text, operator.eq)
 
     files = {
-        "format": sets(lambda p: [p.format] if p.format else []),
-        "credential": sets(lambda p: p.credentials),
-        "state": sets(lambda p: [p.state] if p.state else []),
-        "accreditation": sets(lambda p: p.accreditation),
-        "exam_prep": sets(lambda p: ["yes"] if p.exam_prep else []),
-        "voucher": sets(lambda p: ["yes"] if p.exam_voucher_included else []),
-        "financial_aid": sets(lambda p: ["yes"] if p.financial_aid else []),
-        "military": sets(lambda p: ["yes"] if p.military_benefits else []),
+        "format": sets("format", lambda p: [p.format] if p.format else []),
+        "credential": sets("credential", lambda p: p.credentials),
+        "state": sets("state", lambda p: [p.state] if p.state else []),
+        "accreditation": sets("accreditation", lambda p: p.accreditation),
+        "exam_prep": sets("exam_prep", lambda p: ["yes"] if p.exam_prep else []),
+        "voucher": sets("voucher", lambda p: ["yes"] if p.exam_voucher_included else []),
+        "financial_aid": sets("financial_aid", lambda p: ["yes"] if p.financial_aid else []),
+        "military": sets("military", lambda p: ["yes"] if p.military_benefits else []),
         "max_duration": to_json({"months": [_number(p.duration_max) if p.duration_max else None for p in programs]}),
         "max_cost": to_json(
             {
@@ -196,10 +210,27 @@ def facet_files(programs: list[Program], rows: list[list], usd: int, by: int) ->
     return {f"search/facets/{name}.json": text for name, text in files.items()}
 
 
+# The last build's row files in a long-lived process, by number: (its rows, its text). The rows are
+# kept per program and view (export.browse_rows) and never changed, so a file whose rows are the same
+# objects is the same text: a one-row edit encodes one file again, not 1,250.
+_ROW_FILES: dict[int, tuple[list, str]] = {}
+
+
 def row_files(data: dict) -> tuple[dict[str, str], int]:
     """The browse rows ({keys, programs}) in files of ROWS_PER_FILE: ({path: text}, how many files)."""
     rows = data["programs"]
     files = {}
+    keep = long_lived()
     for n, start in enumerate(range(0, len(rows), ROWS_PER_FILE)):
-        files[f"search/rows/{n}.json"] = to_json(rows[start : start + ROWS_PER_FILE])
+        chunk = rows[start : start + ROWS_PER_FILE]
+        last = _ROW_FILES.get(n)
+        if last is not None and len(last[0]) == len(chunk) and all(map(is_, last[0], chunk)):
+            text = last[1]
+        else:
+            text = to_json(chunk)
+            if keep:
+                _ROW_FILES[n] = (chunk, text)
+        files[f"search/rows/{n}.json"] = text
+    for n in [n for n in _ROW_FILES if n >= len(files)]:
+        del _ROW_FILES[n]
     return files, len(files)

@@ -19,6 +19,7 @@ import multiprocessing
 import re
 from concurrent.futures import Future, ProcessPoolExecutor
 from functools import lru_cache, partial
+from operator import is_
 
 from lunr.pipeline import Pipeline
 from lunr.stemmer import porter_stemmer
@@ -87,18 +88,19 @@ _DOCUMENTS = PerProgram("search document", within_build=False)
 
 def documents(programs: list[Program], fields: tuple[str, ...]) -> list[dict[str, str]]:
     # The ref is the program's browse position: its number in every file under search/.
-    return [{"ref": str(position), **_document_fields(program, fields)} for position, program in enumerate(programs)]
+    return [{"ref": str(position), **_document_fields(program, fields)[0]} for position, program in enumerate(programs)]
 
 
-def _document_fields(program: Program, fields: tuple[str, ...]) -> dict[str, str]:
-    kept_fields, values = _DOCUMENTS.get(program, None, partial(_made_for, program, fields))
-    return values if kept_fields == fields else _made_for(program, fields)[1]
+def _document_fields(program: Program, fields: tuple[str, ...]) -> tuple[dict[str, str], tuple]:
+    """The program's document without its ref, and its key in _WORDS (its text)."""
+    kept_fields, values, key = _DOCUMENTS.get(program, None, partial(_made_for, program, fields))
+    return (values, key) if kept_fields == fields else _made_for(program, fields)[1:]
 
 
-def _made_for(program: Program, fields: tuple[str, ...]) -> tuple[tuple[str, ...], dict[str, str]]:
+def _made_for(program: Program, fields: tuple[str, ...]) -> tuple[tuple[str, ...], dict[str, str], tuple]:
     values = document("", program, fields)
     del values["ref"]
-    return fields, values
+    return fields, values, (fields, *values.values())
 
 
 def processed_words(docs: list[dict[str, str]], fields: tuple[str, ...]) -> list[list[list[str]]]:
@@ -132,15 +134,32 @@ _INLINE_MAX = 500
 class IndexJob:
     """The index being built; result() is its term files and their part of meta.json."""
 
-    def __init__(self, future: Future, memo_keys: list[tuple] | None = None):
-        self._future, self._memo_keys = future, memo_keys
+    def __init__(self, future: Future, memo_keys: list[tuple] | None = None, fields: tuple[str, ...] = ()):
+        self._future, self._memo_keys, self._fields = future, memo_keys, fields
 
     def result(self) -> tuple[dict[str, str], dict]:
         text, processed = self._future.result()
         if self._memo_keys is not None and processed is not None:
             _WORDS.clear()
             _WORDS.update(zip(self._memo_keys, processed, strict=True))
-        return text
+            # As the next build will list them: programs with the same words share one list there.
+            processed = [_WORDS[key] for key in self._memo_keys]
+            _LAST_INDEX["index"] = (self._fields, processed, text)
+        return dict(text[0]), dict(text[1])  # the caller adds to meta
+
+
+# The last build's words and term files in this process: an edit that changes no searched word (a
+# cost, a date) leaves every program's processed words the same objects, in the same order (_WORDS),
+# and so the same term files. Any other change (a word, the order, the count) moves lunr's weights
+# of other programs too (its averages), and the files are made again.
+_LAST_INDEX: dict[str, tuple] = {}
+
+
+def _kept_index(processed: list[list[list[str]]], fields: tuple[str, ...]) -> tuple[dict[str, str], dict]:
+    last = _LAST_INDEX.get("index")
+    if last is None or last[0] != fields or len(last[1]) != len(processed) or not all(map(is_, last[1], processed)):
+        return index_from_words(processed, fields)
+    return last[2]
 
 
 # The programs a forked index worker reads: set just before the fork, so they are not pickled.
@@ -172,20 +191,22 @@ def start_index(programs: list[Program], fields: tuple[str, ...]) -> IndexJob:
         finally:
             _FORKED.clear()
         return IndexJob(future)
-    docs = documents(programs, fields)
-    keys = [(fields, *(v for k, v in doc.items() if k != "ref")) for doc in docs]
+    entries = [_document_fields(program, fields) for program in programs]
+    keys = [key for _, key in entries]
     missing = [i for i, key in enumerate(keys) if key not in _WORDS]
     future: Future = Future()
     if len(missing) <= _INLINE_MAX:
-        fresh = dict(zip(missing, processed_words([docs[i] for i in missing], fields), strict=True))
+        new_docs = [{"ref": str(i), **entries[i][0]} for i in missing]
+        fresh = dict(zip(missing, processed_words(new_docs, fields), strict=True))
         processed = [fresh[i] if i in fresh else _WORDS[key] for i, key in enumerate(keys)]
-        future.set_result((index_from_words(processed, fields), processed))
-        return IndexJob(future, keys)
+        future.set_result((_kept_index(processed, fields), processed))
+        return IndexJob(future, keys, fields)
+    docs = [{"ref": str(position), **values} for position, (values, _) in enumerate(entries)]
     try:
         pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
     except ValueError:
         future.set_result(_index_and_words(docs, fields, long_lived()))
-        return IndexJob(future, keys)
+        return IndexJob(future, keys, fields)
     future = pool.submit(_index_and_words, docs, fields, long_lived())
     pool.shutdown(wait=False)
-    return IndexJob(future, keys)
+    return IndexJob(future, keys, fields)

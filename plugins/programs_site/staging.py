@@ -30,6 +30,7 @@ from functools import partial
 from pathlib import Path
 
 from . import build_cache
+from .memo import long_lived
 
 _STAGING_MARK = ".building-"
 _FINAL = "_programs_site_final_output"
@@ -185,10 +186,19 @@ def begin(pelican) -> None:
     except Refused as refused:
         _refuse(str(refused))
     os.makedirs(os.path.dirname(final), exist_ok=True)
+    reuse = _EMPTIED.pop(final, None)
     for leftover in glob.glob(glob.escape(_prefix(final)) + "*"):  # from a build that was killed
-        discard(leftover)
-    staging = tempfile.mkdtemp(prefix=os.path.basename(_prefix(final)), dir=os.path.dirname(final))
-    os.chmod(staging, 0o755)  # mkdtemp's 0700 would make the published folder private
+        if leftover != reuse:
+            _REUSED.discard(leftover)
+            discard(leftover)
+    if reuse is not None and os.path.isdir(reuse) and not any(build_cache.files_under(reuse)):
+        staging = reuse
+        _REUSED.add(staging)
+    else:
+        if reuse is not None:
+            discard(reuse)
+        staging = tempfile.mkdtemp(prefix=os.path.basename(_prefix(final)), dir=os.path.dirname(final))
+        os.chmod(staging, 0o755)  # mkdtemp's 0700 would make the published folder private
     pelican.output_path = staging
     FINAL_OF[staging] = final
     # If the build fails (an exception, or our SystemExit for bad data) finalized never comes.
@@ -203,11 +213,13 @@ def finish(pelican) -> None:
     if not final or staging == final:
         return
     FINAL_OF.pop(staging, None)
+    reused = staging in _REUSED
+    _REUSED.discard(staging)
     build = build_cache.IN_PROGRESS.pop(staging, None)
     if build and build.plan.in_place and os.path.isdir(final):
         _finish_in_place(build, staging, final)
     else:
-        _finish_whole(staging, final)
+        _finish_whole(staging, final, reused)
         if build:
             build_cache.save_state(build.cache, final, MANIFEST, build.plan.all_keys())
     pelican.output_path = final
@@ -229,11 +241,39 @@ def _finish_in_place(build, staging: str, final: str) -> None:
     write_manifest(final, sorted(old | fresh | build.plan.kept))
     written = build_cache.move_in(staging, final, old, build.plan.kept, MANIFEST)
     write_manifest(final, written)
-    build_cache.save_state(build.cache, final, MANIFEST, build.plan.all_keys())
-    discard(staging)
+    build_cache.save_state(build.cache, final, MANIFEST, build.plan.all_keys(), build.plan.found)
+    if long_lived():
+        _empty(staging)
+        _EMPTIED[final] = staging
+    else:
+        discard(staging)
 
 
-def _finish_whole(staging: str, final: str) -> None:
+# A long-lived process's emptied staging folder, by output folder: its next build writes into it
+# again. A rebuild's files sit in a few hundred folders (page/N/, search/…); making and removing
+# them on every rebuild cost 0.1–0.2 s (a folder removed is slow to make again on this file system).
+_EMPTIED: dict[str, str] = {}
+_REUSED: set[str] = set()  # staging folders of builds in progress that were reused
+
+
+def _empty(folder: str) -> None:
+    """Remove the files left in `folder` (those the output folder already held), keeping its folders."""
+    for path in build_cache.files_under(folder):
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(os.path.join(folder, path))
+
+
+def _remove_empty_folders(folder: str) -> None:
+    """Folders a reused staging folder brought along and this build wrote nothing into (deepest first)."""
+    for parent, _, _ in sorted(os.walk(folder), key=lambda entry: -len(entry[0])):
+        if parent != folder:
+            with contextlib.suppress(OSError):  # not empty
+                os.rmdir(parent)
+
+
+def _finish_whole(staging: str, final: str, reused: bool = False) -> None:
+    if reused:  # a reused staging folder may hold empty folders, which a clean build does not have
+        _remove_empty_folders(staging)
     write_manifest(staging, written_files(staging))
     if os.path.isdir(final):
         try:
