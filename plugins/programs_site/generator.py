@@ -53,7 +53,7 @@ def _page_key(program) -> dict:
     (for messages only) is left out, so adding a row does not make every later page look changed.
     Anything else a program's page comes to show (from other programs) must be added here; its
     changes from the data's history are added by the generator."""
-    return {k: v for k, v in program.__dict__.items() if k != "line"}
+    return {k: v for k, v in program.values().items() if k != "line"}
 
 
 # The last build's views and page keys in this process, by language and program: load.py hands back
@@ -64,7 +64,7 @@ _VIEWS: dict[str, dict[str, Any]] = {}
 
 def _views_and_keys(programs, credentials, today: dt.date) -> tuple[list, dict[str, tuple]]:
     """Each program's view (in the current language), and one key object per program for its page and data file."""
-    signature = [c.__dict__ for c in credentials] + [today]
+    signature = [c.values() for c in credentials] + [today]
     last = _VIEWS.setdefault(i18n.current(), {"credentials": None, "programs": {}})
     known = last["programs"] if last["credentials"] == signature else {}
     by_code = {c.code: c for c in credentials}
@@ -233,7 +233,7 @@ class ProgramsGenerator(Generator):
             self.settings,
             self.context,
             # The catalogs too: an edited translation rewrites its language's pages.
-            [[credential.__dict__ for credential in self.credentials], self.today, i18n.signature(self.languages)],
+            [[credential.values() for credential in self.credentials], self.today, i18n.signature(self.languages)],
             staging=self.output_path,
             final=staging.FINAL_OF.get(self.output_path),
             manifest=staging.MANIFEST,
