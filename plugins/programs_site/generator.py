@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import shutil
 import sys
+from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
 from types import SimpleNamespace
@@ -45,6 +46,8 @@ BROWSER_PACKAGES = {
     "lunr/lunr.min.js": "theme/vendor/lunr.min.js",
     "qrcode-generator/dist/qrcode.mjs": "theme/vendor/qrcode.js",  # the printout's QR code, made in the browser
 }
+# The templates of the pages made from the data (_language_outputs).
+PAGE_TEMPLATES = ("browse", "program", "credential", "credentials", "compare", "match")
 
 
 def _page_key(program) -> dict:
@@ -227,6 +230,9 @@ class ProgramsGenerator(Generator):
             lang: PageRenderer(self._template_getter(lang), self.context, self.settings["RELATIVE_URLS"])
             for lang in self.sites
         }
+        for renderer in renderers.values():  # compiled before the page workers fork (render.py)
+            for template in PAGE_TEMPLATES:
+                renderer.get_template(template)
         collector.resume()  # the views kept, before the page workers' fork
         outputs = build_cache.skip_unchanged(
             self._page_outputs(renderers) + self._program_data_outputs(),
@@ -269,6 +275,7 @@ class ProgramsGenerator(Generator):
             if name not in templates:
                 self.get_template(name)  # Pelican's lookup: its message for a missing template
                 templates[name] = env.get_template(name + ".html")
+                render.load_with_includes(env, name + ".html")  # here, once, not in each page worker
             return templates[name]
 
         return get_template
@@ -376,9 +383,10 @@ class ProgramsGenerator(Generator):
         )
 
     def _write_data_files(self):
+        # The two big files are written as they are made, never held whole (export.programs_json_parts).
+        self._write_text("programs.json", export.programs_json_parts(self.programs, self.program_views))
+        self._write_text("programs.csv", export.programs_csv_parts(self.programs, self.program_views))
         files = {
-            "programs.json": export.programs_json(self.programs, self.program_views),
-            "programs.csv": export.programs_csv(self.programs, self.program_views),
             datapackage.CREDENTIALS_FILE: export.credentials_csv(self.credentials),
             "datapackage.json": datapackage.datapackage_json(
                 self.settings["SITENAME"],
@@ -416,11 +424,14 @@ class ProgramsGenerator(Generator):
         ranking = match_files.match_files(self.programs, self.program_views, self.by_code, self.work_settings)
         return {**terms, **facets, **row_files, **ranking, "search/meta.json": search_files.to_json(meta)}
 
-    def _write_text(self, name: str, body: str) -> None:
+    def _write_text(self, name: str, body: str | Iterable[str]) -> None:
         path = os.path.join(self.output_path, name)
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "w", encoding="utf-8", newline="") as handle:
-            handle.write(body)
+            if isinstance(body, str):
+                handle.write(body)
+            else:
+                handle.writelines(body)
 
     def _check_browser_packages(self):
         """Before any work: a missing npm install should stop the build at once, not after every page."""
