@@ -249,7 +249,7 @@ class ProgramsGenerator(Generator):
                 outputs,
                 self.output_path,
                 self.settings["RENDER_PROCESSES"] or os.cpu_count() or 1,
-                meanwhile=self._write_site_wide_files,
+                first=self._write_site_wide_files,
             )
         except render.RenderError as err:
             print(err.report, file=sys.stderr)
@@ -311,6 +311,8 @@ class ProgramsGenerator(Generator):
             output.key = build_cache.Parts(
                 (("browse", lang, pagination), site.facets, *(site.page_keys[view.id] for view in chunk))
             )
+            if chunk:  # written with its programs' pages (render.py)
+                output.near = at + chunk[0].path + "index.html"
         for program, view in zip(self.programs, site.program_views, strict=True):
             page_key = site.page_keys[program.id]
             if at:
@@ -357,7 +359,7 @@ class ProgramsGenerator(Generator):
         ]
 
     def _write_site_wide_files(self):
-        """The files made from all programs at once; written here while the workers write the pages."""
+        """The files made from all programs at once; written before the page workers fork (render.py)."""
         self._write_data_files()
         self._write_site_files()
         self._copy_browser_packages()

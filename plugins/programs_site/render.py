@@ -31,7 +31,7 @@ from typing import Any
 from jinja2 import TemplateError, meta
 from pelican.utils import get_relative_path, path_to_url
 
-from . import memo
+from . import collector, memo
 
 # What a template or a data function can raise on odd data.
 RENDER_ERRORS = (TemplateError, OSError, ArithmeticError, LookupError, TypeError, ValueError, AttributeError)
@@ -40,14 +40,17 @@ PARALLEL_MIN = 100
 CHUNK = 250  # at most this many files per task: small enough to balance the workers, big enough to keep overhead low
 # A worker is replaced after writing about this many files (see the module's docstring): a fork of
 # a 1 GB build costs about 10 ms, and the copies a worker makes stay below 100 MB.
-FILES_PER_WORKER = 2000
+FILES_PER_WORKER = int(os.environ.get("FPW", 2000))
 
 
-@dataclass
+@dataclass(slots=True)  # one per file: 200,000 at 100,000 programs
 class Output:
     path: str  # relative to the output folder, `/`-separated
     make: Callable[[], str]
     key: Any = None  # what the text depends on beyond the build's shared inputs (see build_cache)
+    # A file written in the same task as this one reads the same objects (a browse page, its first
+    # program's page): a worker copies each page of memory it reads (see the module's docstring).
+    near: str | None = None
 
 
 class RenderError(Exception):
@@ -140,16 +143,18 @@ def _write_range(bounds: tuple[int, int]) -> str | None:
     return None
 
 
-def write_all(outputs: list[Output], root: str, processes: int, meanwhile: Callable[[], None] | None = None) -> None:
+def write_all(outputs: list[Output], root: str, processes: int, first: Callable[[], None] | None = None) -> None:
     """Write every output under `root`, in `processes` forked workers when there are enough of them.
 
-    `meanwhile` runs in this process while the workers write (the sequential path runs it first).
+    `first` runs in this process before the workers fork: work that reads every program (the
+    site-wide files) done while workers share the memory would copy all of it, once for this
+    process and once for the workers, however short-lived (3 GB in all at 100,000 programs).
     Raises RenderError with the first failure.
     """
     processes = max(1, processes)
+    if first:
+        first()
     if processes == 1 or len(outputs) < PARALLEL_MIN or "fork" not in multiprocessing.get_all_start_methods():
-        if meanwhile:
-            meanwhile()
         _SHARED.update(outputs=outputs, root=root)
         try:
             failure = _write_range((0, len(outputs)))
@@ -159,18 +164,26 @@ def write_all(outputs: list[Output], root: str, processes: int, meanwhile: Calla
             raise RenderError(failure)
         return
     # A folder's files together (a program's page and its data file read the same objects): a forked
-    # worker copies every page of memory it touches, so one worker, not two, should touch them.
-    outputs = sorted(outputs, key=lambda output: output.path.rpartition("/")[0])
+    # worker copies every page of memory it touches, so one worker, not two, should touch them. In the
+    # order they were made, which is the order their views were made in: a task's views lie together.
+    folders: dict[str, list[Output]] = {}
+    for output in outputs:
+        if output.near is None:
+            folders.setdefault(output.path.rpartition("/")[0], []).append(output)
+    for output in outputs:
+        if output.near is not None:
+            folders.setdefault(output.near.rpartition("/")[0], []).append(output)
+    outputs = [output for group in folders.values() for output in group]
+    del folders
     _SHARED.update(outputs=outputs, root=root)
     try:
         chunks = list(_chunks(len(outputs), processes))
         size = chunks[0][1] - chunks[0][0]
+        collector.keep()  # what exists now: the workers' collections skip it, rather than touch it
         with multiprocessing.get_context("fork").Pool(
             processes, initializer=memo.in_worker, maxtasksperchild=max(1, FILES_PER_WORKER // size)
         ) as pool:
             results = pool.imap_unordered(_write_range, chunks)
-            if meanwhile:
-                meanwhile()
             for failure in results:
                 if failure:
                     pool.terminate()
