@@ -40,7 +40,7 @@ PARALLEL_MIN = 100
 CHUNK = 250  # at most this many files per task: small enough to balance the workers, big enough to keep overhead low
 # A worker is replaced after writing about this many files (see the module's docstring): a fork of
 # a 1 GB build costs about 10 ms, and the copies a worker makes stay below 100 MB.
-FILES_PER_WORKER = int(os.environ.get("FPW", 2000))
+FILES_PER_WORKER = 5000
 
 
 @dataclass(slots=True)  # one per file: 200,000 at 100,000 programs
@@ -163,18 +163,7 @@ def write_all(outputs: list[Output], root: str, processes: int, first: Callable[
         if failure:
             raise RenderError(failure)
         return
-    # A folder's files together (a program's page and its data file read the same objects): a forked
-    # worker copies every page of memory it touches, so one worker, not two, should touch them. In the
-    # order they were made, which is the order their views were made in: a task's views lie together.
-    folders: dict[str, list[Output]] = {}
-    for output in outputs:
-        if output.near is None:
-            folders.setdefault(output.path.rpartition("/")[0], []).append(output)
-    for output in outputs:
-        if output.near is not None:
-            folders.setdefault(output.near.rpartition("/")[0], []).append(output)
-    outputs = [output for group in folders.values() for output in group]
-    del folders
+    outputs = in_task_order(outputs)
     _SHARED.update(outputs=outputs, root=root)
     try:
         chunks = list(_chunks(len(outputs), processes))
@@ -190,6 +179,21 @@ def write_all(outputs: list[Output], root: str, processes: int, first: Callable[
                     raise RenderError(failure)
     finally:
         _SHARED.clear()
+
+
+def in_task_order(outputs: list[Output]) -> list[Output]:
+    """A folder's files together (a program's page and its data file read the same objects), and a
+    file with `near` after the files of that one's folder: a forked worker copies every page of memory
+    it touches, so one worker, not two, should touch them. Folders in the order their first file was
+    made, which is the order the views were made in, so a task's views lie together in memory too."""
+    folders: dict[str, list[Output]] = {}
+    for output in outputs:
+        if output.near is None:
+            folders.setdefault(output.path.rpartition("/")[0], []).append(output)
+    for output in outputs:
+        if output.near is not None:
+            folders.setdefault(output.near.rpartition("/")[0], []).append(output)
+    return [output for group in folders.values() for output in group]
 
 
 def _chunks(count: int, processes: int) -> Iterable[tuple[int, int]]:
