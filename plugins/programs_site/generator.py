@@ -359,7 +359,7 @@ class ProgramsGenerator(Generator):
         ]
 
     def _write_site_wide_files(self):
-        """The files made from all programs at once; written before the page workers fork (render.py)."""
+        """The files made from all programs at once; written before the page workers fork, or beside them in a small build (render.py)."""
         self._write_data_files()
         self._write_site_files()
         self._copy_browser_packages()
