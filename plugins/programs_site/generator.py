@@ -233,7 +233,7 @@ class ProgramsGenerator(Generator):
         for renderer in renderers.values():  # compiled before the page workers fork (render.py)
             for template in PAGE_TEMPLATES:
                 renderer.get_template(template)
-        collector.resume()  # the views kept, before the page workers' fork
+        collector.keep()  # the views kept; collection resumes when the pages are written (render.write_all)
         outputs = build_cache.skip_unchanged(
             self._page_outputs(renderers) + self._program_data_outputs(),
             self.settings,

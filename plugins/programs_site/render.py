@@ -160,6 +160,7 @@ def write_all(outputs: list[Output], root: str, processes: int, first: Callable[
     if first and (not parallel or len(outputs) > OVERLAP_MAX):
         first()
         first = None
+    collector.resume()  # before the fork: the workers' collections skip what exists now, rather than touch it
     if not parallel:
         _SHARED.update(outputs=outputs, root=root)
         try:
@@ -174,7 +175,6 @@ def write_all(outputs: list[Output], root: str, processes: int, first: Callable[
     try:
         chunks = list(_chunks(len(outputs), processes))
         size = chunks[0][1] - chunks[0][0]
-        collector.keep()  # what exists now: the workers' collections skip it, rather than touch it
         with multiprocessing.get_context("fork").Pool(
             processes, initializer=memo.in_worker, maxtasksperchild=max(1, FILES_PER_WORKER // size)
         ) as pool:
