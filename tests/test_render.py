@@ -1,5 +1,9 @@
 """The fast page writer must write exactly what Pelican's own writer writes."""
 
+import os
+from functools import partial
+
+import pytest
 from pelican.settings import read_settings
 from pelican.writers import Writer
 from sitebuild import ROOT, snapshot
@@ -46,3 +50,65 @@ def test_every_page_is_what_pelicans_writer_writes(tmp_path, monkeypatch):
     pelicans = _generate(tmp_path / "pelican", monkeypatch, render_with=_through_pelicans_writer)
     assert len([name for name in ours if name.endswith(".html")]) > 50
     assert ours == pelicans
+
+
+# ---- the worker processes --------------------------------------------------------------------------
+
+_MADE_FIRST: list[str] = []
+
+
+def _pid_and_first(name: str) -> str:
+    return f"{name} {os.getpid()} {','.join(_MADE_FIRST) or '-'}"
+
+
+@pytest.mark.parametrize("overlap_max", [0, 10**6])
+def test_workers_are_replaced_as_they_go_and_a_big_builds_site_wide_work_runs_first(tmp_path, monkeypatch, overlap_max):
+    # A worker copies each page of shared memory it reads, so it writes a few files and a fresh one takes over.
+    monkeypatch.setattr(render, "FILES_PER_WORKER", 40)
+    monkeypatch.setattr(render, "OVERLAP_MAX", overlap_max)
+    outputs = [render.Output(f"p{n}/index.html", partial(_pid_and_first, f"p{n}")) for n in range(400)]
+    try:
+        render.write_all(outputs, str(tmp_path), 2, first=lambda: _MADE_FIRST.append("site-wide"))
+    finally:
+        _MADE_FIRST.clear()
+    texts = [(tmp_path / f"p{n}" / "index.html").read_text(encoding="utf-8").split() for n in range(400)]
+    assert [name for name, _, _ in texts] == [f"p{n}" for n in range(400)]
+    # Past OVERLAP_MAX files `first` ran in the build's process before any worker forked: every worker
+    # sees what it made. Below, it ran while they wrote: the first workers, at least, forked before.
+    made = {made for _, _, made in texts}
+    assert made == {"site-wide"} if overlap_max == 0 else "-" in made
+    pids = {pid for _, pid, _ in texts}
+    assert str(os.getpid()) not in pids and len(pids) > 2  # two workers at a time, replaced
+
+
+def _fails_late(name: str) -> str:
+    if name == "p390":
+        raise ValueError("no such value")
+    return name
+
+
+def test_a_failure_in_a_later_worker_is_still_reported(tmp_path, monkeypatch):
+    monkeypatch.setattr(render, "FILES_PER_WORKER", 40)
+    outputs = [render.Output(f"p{n}/index.html", partial(_fails_late, f"p{n}")) for n in range(400)]
+    with pytest.raises(render.RenderError) as caught:
+        render.write_all(outputs, str(tmp_path), 2)
+    assert "ValueError: no such value (writing p390/index.html)" in caught.value.report
+
+
+def test_a_folders_files_and_a_browse_page_with_its_first_program_go_to_the_same_task():
+    pages = [render.Output(f"programs/p{n}/index.html", str) for n in range(3)]
+    browse = [render.Output("index.html", str, near="programs/p0/index.html")]
+    browse.append(render.Output("page/2/index.html", str, near="programs/p2/index.html"))
+    data = [render.Output(f"programs/p{n}/data.json", str) for n in range(3)]
+    ordered = render.in_task_order([*browse, *pages, *data, render.Output("compare/index.html", str)])
+    assert [output.path for output in ordered] == [
+        "programs/p0/index.html",
+        "programs/p0/data.json",
+        "index.html",
+        "programs/p1/index.html",
+        "programs/p1/data.json",
+        "programs/p2/index.html",
+        "programs/p2/data.json",
+        "page/2/index.html",
+        "compare/index.html",
+    ]

@@ -86,3 +86,10 @@ def test_weights_are_the_ones_lunr_py_computes(tmp_path):
 @pytest.mark.parametrize("positions", [[], [0], [5, 9, 700], list(range(0, 4000, 2)), list(range(64))])
 def test_sets_read_back_as_written(positions):
     assert search_files.decode_set(search_files.encode_set(positions)) == positions
+
+
+def test_a_word_in_many_documents_is_one_string(tmp_path):
+    programs = programs_for(tmp_path, [program(id=f"p{n}", name="Medical Coding") for n in range(2)])
+    first, second = search_index.processed_words(search_index.documents(programs, FIELDS), FIELDS)
+    assert first[0] == second[0] == ["medical", "medic", "coding", "code"]
+    assert all(a is b for a, b in zip(first[0], second[0], strict=True))

@@ -16,7 +16,7 @@ from .records import Credential, Program
 FEE_NOT_LISTED = N_("exam fee not listed")  # a msgid: present.py words it
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per program and view, kept to the end of the build
 class CertifyCost:
     amount: float | None  # None: the program's cost is unknown, so this is unknown (never 0)
     code: str | None  # the credential whose exam is in question; None when the program lists none we know

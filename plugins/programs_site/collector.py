@@ -32,6 +32,8 @@ def keep() -> None:
 
 
 def resume() -> None:
-    """The data is made: keep it, and collect again (the pages' rendering makes short-lived cycles)."""
+    """The data and the site-wide files are made: keep what exists, and collect again (the pages'
+    rendering makes short-lived cycles). Not sooner: the site-wide files make few cycles but many
+    containers, over which collections ran ten full passes (2.8 s) at 100,000 programs."""
     gc.freeze()
     gc.enable()

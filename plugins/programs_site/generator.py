@@ -7,6 +7,7 @@ import datetime as dt
 import os
 import shutil
 import sys
+from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
 from types import SimpleNamespace
@@ -48,6 +49,8 @@ BROWSER_PACKAGES = {
     "lunr/lunr.min.js": "theme/vendor/lunr.min.js",
     "qrcode-generator/dist/qrcode.mjs": "theme/vendor/qrcode.js",  # the printout's QR code, made in the browser
 }
+# The templates of the pages made from the data (_language_outputs).
+PAGE_TEMPLATES = ("browse", "program", "credential", "credentials", "compare", "match")
 
 
 def _page_key(program) -> dict:
@@ -56,7 +59,7 @@ def _page_key(program) -> dict:
     (for messages only) is left out, so adding a row does not make every later page look changed.
     Anything else a program's page comes to show (from other programs) must be added here; its
     changes from the data's history are added by the generator."""
-    return {k: v for k, v in program.__dict__.items() if k != "line"}
+    return {k: v for k, v in program.values().items() if k != "line"}
 
 
 # The last build's views and page keys in this process, by language and program: load.py hands back
@@ -68,7 +71,7 @@ _VIEWS: dict[str, dict[str, Any]] = {}
 def _views_and_keys(programs, credentials, today: dt.date, lang_key: dict) -> tuple[list, dict[str, tuple]]:
     """Each program's view (in the current language), and one key object per program for its page and
     data file; `lang_key` is added to it (the language, but for the default language's pages)."""
-    signature = [c.__dict__ for c in credentials] + [today]
+    signature = [c.values() for c in credentials] + [today]
     last = _VIEWS.setdefault(i18n.current(), {"credentials": None, "programs": {}})
     known = last["programs"] if last["credentials"] == signature else {}
     by_code = {c.code: c for c in credentials}
@@ -254,9 +257,12 @@ class ProgramsGenerator(Generator):
             lang: PageRenderer(self._template_getter(lang), self.context, self.settings["RELATIVE_URLS"])
             for lang in self.sites
         }
-        collector.resume()  # the views kept, before the page workers' fork
+        for renderer in renderers.values():  # compiled before the page workers fork (render.py)
+            for template in PAGE_TEMPLATES:
+                renderer.get_template(template)
+        collector.keep()  # the views kept; collection resumes when the pages are written (render.write_all)
         # The catalogs too: an edited translation rewrites its language's pages.
-        shared = [[credential.__dict__ for credential in self.credentials], self.today, i18n.signature(self.languages)]
+        shared = [[credential.values() for credential in self.credentials], self.today, i18n.signature(self.languages)]
         if long_lived():  # the cards kept from the last build are good while what they share is the same
             browse_page.begin_build(
                 build_cache.shared_key(self.settings, browse_page.card_context(self.context), shared)
@@ -278,7 +284,7 @@ class ProgramsGenerator(Generator):
                 outputs,
                 self.output_path,
                 self._processes(len(outputs)),
-                meanwhile=self._write_site_wide_files,
+                first=self._write_site_wide_files,
             )
         except render.RenderError as err:
             print(err.report, file=sys.stderr)
@@ -319,6 +325,7 @@ class ProgramsGenerator(Generator):
             if name not in templates:
                 self.get_template(name)  # Pelican's lookup: its message for a missing template
                 templates[name] = env.get_template(name + ".html")
+                render.load_with_includes(env, name + ".html")  # here, once, not in each page worker
             return templates[name]
 
         return get_template
@@ -352,6 +359,9 @@ class ProgramsGenerator(Generator):
             )
             for number, (pagination, chunk) in enumerate(site.browse_pages)
         ]
+        for output, (_, chunk) in zip(outputs, site.browse_pages, strict=True):
+            if chunk:  # written with its programs' pages (render.py)
+                output.near = at + chunk[0].path + "index.html"
         for program, view in zip(self.programs, site.program_views, strict=True):
             page_key = site.page_keys[program.id]
             outputs.append(
@@ -396,7 +406,7 @@ class ProgramsGenerator(Generator):
         ]
 
     def _write_site_wide_files(self):
-        """The files made from all programs at once; written here while the workers write the pages."""
+        """The files made from all programs at once; written before the page workers fork, or beside them in a small build (render.py)."""
         self._folders_made: set[str] = set()
         self._write_data_files()
         self._write_site_files()
@@ -423,9 +433,10 @@ class ProgramsGenerator(Generator):
         )
 
     def _write_data_files(self):
+        # The two big files are written as they are made, never held whole (export.programs_json_parts).
+        self._write_text("programs.json", export.programs_json_parts(self.programs, self.program_views))
+        self._write_text("programs.csv", export.programs_csv_parts(self.programs, self.program_views))
         files = {
-            "programs.json": export.programs_json(self.programs, self.program_views),
-            "programs.csv": export.programs_csv(self.programs, self.program_views),
             datapackage.CREDENTIALS_FILE: export.credentials_csv(self.credentials),
             "datapackage.json": datapackage.datapackage_json(
                 self.settings["SITENAME"],
@@ -463,9 +474,15 @@ class ProgramsGenerator(Generator):
         ranking = match_files.match_files(self.programs, self.program_views, self.by_code, self.work_settings)
         return {**terms, **facets, **row_files, **ranking, "search/meta.json": search_files.to_json(meta)}
 
-    def _write_text(self, name: str, body: str) -> None:
+    def _write_text(self, name: str, body: str | Iterable[str]) -> None:
         # Left out when the output folder holds this text already (a devserver rebuild, build_cache.py).
-        build_cache.write_text(self.output_path, name, body, self._folders_made)
+        # The two big files come in parts: a single build writes them as they are made, never whole;
+        # a long-lived process joins them, to compare the text with what the output folder holds.
+        if isinstance(body, str) or long_lived():
+            text = body if isinstance(body, str) else "".join(body)
+            build_cache.write_text(self.output_path, name, text, self._folders_made)
+        else:
+            render.write_parts(self.output_path, name, body, self._folders_made)
 
     def _check_browser_packages(self):
         """Before any work: a missing npm install should stop the build at once, not after every page."""

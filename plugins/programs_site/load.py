@@ -13,7 +13,7 @@ from .fields import make_slug
 from .mapping import apply_mapping, find_mapping, in_spreadsheet_terms, mapping_path
 from .memo import long_lived
 from .problems import DataError, Problem
-from .records import Credential, Program, Record, value_problem
+from .records import Credential, Program, Record, stored, value_problem
 from .records import columns as record_columns
 from .suggest import missing_column_message
 from .table_schema import CREDENTIAL_COLUMNS, PROGRAM_COLUMNS, Column, required
@@ -74,7 +74,7 @@ def _records(
         )
         record = _VALIDATED.get(memo) if memo else None
         try:
-            record = record or model.model_validate({**data, "line": line, "extra": extra})
+            record = record or stored(model.model_validate({**data, "line": line, "extra": extra}))
         except ValidationError as err:
             for item in err.errors():
                 value = item.get("input")

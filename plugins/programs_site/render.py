@@ -7,6 +7,13 @@ auto-reload checks every template file's date on each `{% include %}`, and each 
 pages are shared out to forked worker processes, which inherit the loaded data instead of
 receiving it pickled.
 
+A forked worker shares the build's memory until it writes to it, and reading a Python object is a
+write (its reference count): a worker that lived through every page would end up with its own copy
+of every view and record it read, about half the build's memory at 100,000 programs, in each
+worker. So a worker writes a few thousand files and exits, and a fresh one is forked in its place:
+each holds a copy of only what its last few tasks read. Templates are compiled before the fork
+(the generator loads them), so a new worker does not compile them again.
+
 An `Output` is one file: its path and a function that makes its text. A function that fails in a
 worker is reported as `template:line: error (writing page)` and stops the build, as it would
 sequentially.
@@ -21,10 +28,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from jinja2 import TemplateError
+from jinja2 import TemplateError, meta
 from pelican.utils import get_relative_path, path_to_url
 
-from . import memo
+from . import collector, memo
 
 # What a template or a data function can raise on odd data.
 RENDER_ERRORS = (TemplateError, OSError, ArithmeticError, LookupError, TypeError, ValueError, AttributeError)
@@ -34,13 +41,22 @@ PARALLEL_MIN = 100
 # (generator.py): a rebuild's few hundred pages take less than the fork's copy-on-write faults.
 DEVSERVER_SEQUENTIAL_MAX = 500
 CHUNK = 250  # at most this many files per task: small enough to balance the workers, big enough to keep overhead low
+# A worker is replaced after writing about this many files (see the module's docstring): a fork of
+# a 1 GB build costs about 10 ms, and the copies a worker makes stay below 100 MB.
+FILES_PER_WORKER = 5000
+# Up to this many files the site-wide files are written while the workers write (see write_all): at
+# 25,000 programs in one language the copies cost about 130 MB, and the overlap saves seconds.
+OVERLAP_MAX = 50_000
 
 
-@dataclass
+@dataclass(slots=True)  # one per file: 200,000 at 100,000 programs
 class Output:
     path: str  # relative to the output folder, `/`-separated
     make: Callable[[], str]
     key: Any = None  # what the text depends on beyond the build's shared inputs (see build_cache)
+    # A file written in the same task as this one reads the same objects (a browse page, its first
+    # program's page): a worker copies each page of memory it reads (see the module's docstring).
+    near: str | None = None
 
 
 class RenderError(Exception):
@@ -93,6 +109,14 @@ def _make_folder(folder: str) -> None:
 
 
 def write_text(root: str, name: str, text: str, made: set[str]) -> None:
+    write_parts(root, name, (text,), made)
+
+
+PART_BYTES = 1 << 20  # a file written in parts goes out a megabyte at a time
+
+
+def write_parts(root: str, name: str, parts: Iterable[str], made: set[str]) -> None:
+    """The file `name` under `root`, made of `parts` in order (a big export is never held whole)."""
     path = os.path.join(root, name)
     folder = os.path.dirname(path)
     if folder not in made:  # once per folder, not per file
@@ -100,14 +124,26 @@ def write_text(root: str, name: str, text: str, made: set[str]) -> None:
         made.add(folder)
     # os.open and os.write: three system calls a file, where open() adds two stats, an isatty check
     # and two seeks (20,000 files at 10,000 programs); the bytes are the same (UTF-8, newlines as given).
-    data = text.encode("utf-8")
     handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
     try:
-        written = 0
-        while written < len(data):
-            written += os.write(handle, data[written:])
+        pending: list[str] = []
+        size = 0
+        for part in parts:
+            pending.append(part)
+            size += len(part)
+            if size >= PART_BYTES:
+                _write_all(handle, "".join(pending).encode("utf-8"))
+                pending, size = [], 0
+        if pending:
+            _write_all(handle, "".join(pending).encode("utf-8"))
     finally:
         os.close(handle)
+
+
+def _write_all(handle: int, data: bytes) -> None:
+    written = 0
+    while written < len(data):
+        written += os.write(handle, data[written:])
 
 
 def where(err: BaseException, output: Output) -> str:
@@ -145,16 +181,22 @@ def _write_range(bounds: tuple[int, int]) -> str | None:
     return None
 
 
-def write_all(outputs: list[Output], root: str, processes: int, meanwhile: Callable[[], None] | None = None) -> None:
+def write_all(outputs: list[Output], root: str, processes: int, first: Callable[[], None] | None = None) -> None:
     """Write every output under `root`, in `processes` forked workers when there are enough of them.
 
-    `meanwhile` runs in this process while the workers write (the sequential path runs it first).
-    Raises RenderError with the first failure.
+    `first` is work for this process that reads every program (the site-wide files). Done while
+    workers share the memory, it copies what it reads, once for this process and once for the
+    workers however short-lived they are: past OVERLAP_MAX files (3 GB in all at 100,000 programs)
+    it runs before the workers fork; below, the copies are small and it runs while they write, on
+    the other core. Raises RenderError with the first failure.
     """
     processes = max(1, processes)
-    if processes == 1 or len(outputs) < PARALLEL_MIN or "fork" not in multiprocessing.get_all_start_methods():
-        if meanwhile:
-            meanwhile()
+    parallel = processes > 1 and len(outputs) >= PARALLEL_MIN and "fork" in multiprocessing.get_all_start_methods()
+    if first and (not parallel or len(outputs) > OVERLAP_MAX):
+        first()
+        first = None
+    collector.resume()  # before the fork: the workers' collections skip what exists now, rather than touch it
+    if not parallel:
         _SHARED.update(outputs=outputs, root=root)
         try:
             failure = _write_range((0, len(outputs)))
@@ -163,15 +205,17 @@ def write_all(outputs: list[Output], root: str, processes: int, meanwhile: Calla
         if failure:
             raise RenderError(failure)
         return
-    # A folder's files together (a program's page and its data file read the same objects): a forked
-    # worker copies every page of memory it touches, so one worker, not two, should touch them.
-    outputs = sorted(outputs, key=lambda output: output.path.rpartition("/")[0])
+    outputs = in_task_order(outputs)
     _SHARED.update(outputs=outputs, root=root)
     try:
-        with multiprocessing.get_context("fork").Pool(processes, initializer=memo.in_worker) as pool:
-            results = pool.imap_unordered(_write_range, _chunks(len(outputs), processes))
-            if meanwhile:
-                meanwhile()
+        chunks = list(_chunks(len(outputs), processes))
+        size = chunks[0][1] - chunks[0][0]
+        with multiprocessing.get_context("fork").Pool(
+            processes, initializer=memo.in_worker, maxtasksperchild=max(1, FILES_PER_WORKER // size)
+        ) as pool:
+            results = pool.imap_unordered(_write_range, chunks)
+            if first:
+                first()
             for failure in results:
                 if failure:
                     pool.terminate()
@@ -180,6 +224,34 @@ def write_all(outputs: list[Output], root: str, processes: int, meanwhile: Calla
         _SHARED.clear()
 
 
+def in_task_order(outputs: list[Output]) -> list[Output]:
+    """A folder's files together (a program's page and its data file read the same objects), and a
+    file with `near` after the files of that one's folder: a forked worker copies every page of memory
+    it touches, so one worker, not two, should touch them. Folders in the order their first file was
+    made, which is the order the views were made in, so a task's views lie together in memory too."""
+    folders: dict[str, list[Output]] = {}
+    for output in outputs:
+        if output.near is None:
+            folders.setdefault(output.path.rpartition("/")[0], []).append(output)
+    for output in outputs:
+        if output.near is not None:
+            folders.setdefault(output.near.rpartition("/")[0], []).append(output)
+    return [output for group in folders.values() for output in group]
+
+
 def _chunks(count: int, processes: int) -> Iterable[tuple[int, int]]:
     size = max(1, min(CHUNK, count // (4 * processes)))  # a few tasks per worker even for a few hundred files
     return ((start, min(start + size, count)) for start in range(0, count, size))
+
+
+def load_with_includes(env, name: str) -> None:
+    """Compile a template and every template it extends or includes (by a literal name) into `env`'s cache."""
+    pending, seen = [name], set()
+    while pending:
+        current = pending.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        env.get_template(current)
+        source = env.loader.get_source(env, current)[0]
+        pending += [n for n in meta.find_referenced_templates(env.parse(source)) if n]
