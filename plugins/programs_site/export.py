@@ -6,10 +6,10 @@ import csv
 import io
 from collections.abc import Iterable, Iterator
 from functools import partial
-from typing import Any, NamedTuple
+from typing import Any
 
-from . import json_text, render, table_schema
-from .certify import CertifyCost, certify_costs_by_credential, cost_to_certify
+from . import json_text, table_schema
+from .certify import certify_costs_by_credential
 from .csv_table import guard_formula
 from .memo import PerProgram
 from .present import FORMAT_LABELS, NO, NOT_LISTED, PACE_LABELS, STALE_NOTE, STALE_SHORT, YES, certify_text
@@ -91,21 +91,6 @@ def _record(program: Program) -> dict[str, Any]:
 
 def _json(value: Any) -> str:
     return json_text.compact(value)
-
-
-class Certified(NamedTuple):
-    """All the two exports read of a program's view: its cost to get certified. A process that has
-    the records but not the views (the search index's, export.write_exports) makes these instead."""
-
-    certify: CertifyCost
-
-
-def write_exports(root: str, programs: list[Program], credentials: dict[str, Credential]) -> None:
-    """programs.json and programs.csv under `root`, from the records alone, written as they are made."""
-    costs = [Certified(cost_to_certify(program, credentials)) for program in programs]
-    made: set[str] = set()
-    render.write_parts(root, "programs.json", programs_json_parts(programs, costs), made)
-    render.write_parts(root, "programs.csv", programs_csv_parts(programs, costs), made)
 
 
 def programs_json(programs: list[Program], views) -> str:

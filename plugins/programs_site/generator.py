@@ -140,17 +140,7 @@ class ProgramsGenerator(Generator):
         self.programs = sorted(programs, key=lambda p: (p.name.casefold(), p.provider.casefold(), p.id))
         collector.keep()  # the rows, before the index's fork
         # The index is built on the other core from here on, while the rest of the work goes on.
-        # A single build's index process then writes programs.json and programs.csv too: they read
-        # the records and each one's cost to get certified only, and that core is idle while this
-        # one words the rows. A long-lived process keeps each row of them (memo.py), so writes them here.
-        self.exports_with_index = not long_lived()
-        self.search_index = start_index(
-            self.programs,
-            tuple(settings["SEARCH_FIELDS"]),
-            then=partial(export.write_exports, self.output_path, self.programs, {c.code: c for c in credentials})
-            if self.exports_with_index
-            else None,
-        )
+        self.search_index = start_index(self.programs, tuple(settings["SEARCH_FIELDS"]))
         self.credentials = credentials
         by_code = {c.code: c for c in credentials}
         # A row is "older than 12 months" on the day of the build; tests pin the day with BUILD_DATE.
@@ -443,11 +433,9 @@ class ProgramsGenerator(Generator):
         )
 
     def _write_data_files(self):
-        # The two big files are written as they are made, never held whole (export.programs_json_parts),
-        # here or by the index's process (generate_context).
-        if not self.exports_with_index:
-            self._write_text("programs.json", export.programs_json_parts(self.programs, self.program_views))
-            self._write_text("programs.csv", export.programs_csv_parts(self.programs, self.program_views))
+        # The two big files are written as they are made, never held whole (export.programs_json_parts).
+        self._write_text("programs.json", export.programs_json_parts(self.programs, self.program_views))
+        self._write_text("programs.csv", export.programs_csv_parts(self.programs, self.program_views))
         files = {
             datapackage.CREDENTIALS_FILE: export.credentials_csv(self.credentials),
             "datapackage.json": datapackage.datapackage_json(

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import multiprocessing
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from functools import lru_cache, partial
 from operator import is_
@@ -178,27 +178,22 @@ _FORKED: dict = {}
 
 
 def _index_in_worker() -> tuple[tuple, None]:
-    fields, then = _FORKED["fields"], _FORKED["then"]
+    fields = _FORKED["fields"]
     # Each document made as it is processed, not all of them first.
     docs = (document(str(position), program, fields) for position, program in enumerate(_FORKED["programs"]))
-    made = _index_and_words(docs, fields, keep=False)
-    if then is not None:
-        then()
-    return made
+    return _index_and_words(docs, fields, keep=False)
 
 
-def start_index(programs: list[Program], fields: tuple[str, ...], then: Callable[[], None] | None = None) -> IndexJob:
+def start_index(programs: list[Program], fields: tuple[str, ...]) -> IndexJob:
     """Build the index on the other core while the pages are written.
 
     A forked worker gets the documents without pickling the records; where fork is not available
     the index is built in this process when the result is asked for. When the last build in this
     process processed nearly all these documents already, the rest are processed here.
-    `then`: more work from the same records for the index's process once the index is made (the
-    result waits for it too); in a long-lived process it is done here, at once.
     """
     if not long_lived():
         # Nothing to reuse: the documents are made in the worker too, off this core's path.
-        _FORKED.update(programs=programs, fields=fields, then=then)
+        _FORKED.update(programs=programs, fields=fields)
         try:
             pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
             future = pool.submit(_index_in_worker)  # forks now, with _FORKED as it is
@@ -209,8 +204,6 @@ def start_index(programs: list[Program], fields: tuple[str, ...], then: Callable
         finally:
             _FORKED.clear()
         return IndexJob(future)
-    if then is not None:
-        then()
     entries = [_document_fields(program, fields) for program in programs]
     keys = [key for _, key in entries]
     missing = [i for i, key in enumerate(keys) if key not in _WORDS]
