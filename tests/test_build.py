@@ -211,6 +211,23 @@ def test_a_template_error_midway_is_reported_and_leaves_the_previous_output(tmp_
     assert not list(tmp_path.glob(".output.building-*"))
 
 
+@pytest.mark.parametrize("count", [5, 300], ids=["one process", "worker processes"])
+def test_a_template_that_does_not_compile_is_reported_with_its_place(tmp_path, count):
+    # Templates are compiled before the page workers fork; a syntax error is still reported as the
+    # page that meets it reports it, `path:line:`, not as a traceback.
+    rows = csv_text([program(id=f"p{n}") for n in range(count)])
+    copy = project_copy(tmp_path)
+    template = copy / "theme/templates/program.html"
+    text = template.read_text()
+    line = text[: text.index("{% block content %}")].count("\n") + 1
+    template.write_text(text.replace("{% block content %}", "{% block content %}{% if %}", 1))
+    result = build(tmp_path, rows, settings=str(copy / "pelicanconf.py"))
+    assert result.returncode != 0
+    assert f"{template}:{line}: TemplateSyntaxError: " in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert not (tmp_path / "output").exists()
+
+
 def test_pages_written_by_worker_processes_are_the_pages_one_process_writes(tmp_path):
     # Dated rows: an Atom feed without dated entries says it was updated at build time.
     rows = csv_text(

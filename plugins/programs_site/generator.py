@@ -51,6 +51,8 @@ BROWSER_PACKAGES = {
 }
 # The templates of the pages made from the data (_language_outputs).
 PAGE_TEMPLATES = ("browse", "program", "credential", "credentials", "compare", "match")
+# What this generator renders: its pages, and the parts browse_page.py renders alone.
+RENDERED_TEMPLATES = (*PAGE_TEMPLATES, "partials/card", "partials/filters")
 
 
 def _page_key(program) -> dict:
@@ -99,11 +101,6 @@ def _with_history(key: dict, lines: list[str], kept: dict) -> dict:
     if long_lived():
         _HISTORY_KEYS[id(key)] = hit
     return hit[2]
-
-
-def _theme_templates(settings) -> list[str]:
-    folder = Path(settings["THEME"], "templates")
-    return sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*.html"))
 
 
 def print_report(problems: list[Problem]) -> None:
@@ -257,9 +254,6 @@ class ProgramsGenerator(Generator):
             lang: PageRenderer(self._template_getter(lang), self.context, self.settings["RELATIVE_URLS"])
             for lang in self.sites
         }
-        for renderer in renderers.values():  # compiled before the page workers fork (render.py)
-            for template in PAGE_TEMPLATES:
-                renderer.get_template(template)
         collector.keep()  # the views kept; collection resumes when the pages are written (render.write_all)
         # The catalogs too: an edited translation rewrites its language's pages.
         shared = [[credential.values() for credential in self.credentials], self.today, i18n.signature(self.languages)]
@@ -314,20 +308,21 @@ class ProgramsGenerator(Generator):
         env = i18n.language_environment(self.env, lang)
         # Its `_("…")` are compiled in: the same source compiles the same only with the same catalog.
         memo.keep_compiled(env, f"{lang} {i18n.signature((lang,))}")
-        if long_lived():
-            # Compiled here, not in the page workers, whose compiled code would die with them.
-            for name in _theme_templates(self.settings):
-                with contextlib.suppress(TemplateError):  # reported with its place when a page renders it
-                    env.get_template(name)
         templates: dict[str, Any] = {}
 
         def get_template(name: str):
             if name not in templates:
                 self.get_template(name)  # Pelican's lookup: its message for a missing template
                 templates[name] = env.get_template(name + ".html")
-                render.load_with_includes(env, name + ".html")  # here, once, not in each page worker
+                render.load_with_includes(env, name + ".html")
             return templates[name]
 
+        # Compiled here, before the page workers fork: once, not in each worker (whose compiled code
+        # would die with it; a long-lived process keeps it for the next build). A template that does
+        # not compile is left to the page that renders it, which reports it with its place.
+        for name in RENDERED_TEMPLATES:
+            with contextlib.suppress(TemplateError):
+                get_template(name)
         return get_template
 
     def _page_outputs(self, renderers: dict[str, PageRenderer]) -> list[Output]:
