@@ -162,7 +162,7 @@ def builds(run: Run) -> list[str]:
             "(Linux pressure stall information); a large figure means the wall times above are inflated. "
             '"Kernel": the system part of the CPU time, mostly creating files and folders. "Creating a folder": '
             "measured just before each build in the same file system; on ext4 without a journal it climbs from "
-            "about 10 µs to 300-1,000 µs for minutes after many files are deleted, so the runner deletes "
+            "about 30 µs to 300-1,000 µs for minutes after many files are deleted, so the runner deletes "
             "nothing until the last measurement (benchmarks/scratch.py)."
         ),
         "",

@@ -3,7 +3,7 @@
 On ext4 without a journal (the machines these benchmarks run on), the kernel will not reuse an
 inode freed in the last few minutes while it finds others (`recently_deleted` in ext4's inode
 allocator), and it checks each freed inode in turn: for some minutes after 20,000 files are
-deleted, creating a file or folder costs 0.3-1 ms of system time instead of about 10 µs. A build
+deleted, creating a file or folder costs 0.3-1 ms of system time instead of 25-60 µs. A build
 timed right after the last build's output was deleted then spends 5-20 s in the kernel, and the
 figure says more about the order of the runner's steps than about the build.
 

@@ -93,10 +93,6 @@ def _json(value: Any) -> str:
     return json_text.compact(value)
 
 
-def programs_json(programs: list[Program], views) -> str:
-    return "".join(programs_json_parts(programs, views))
-
-
 def programs_json_parts(programs: list[Program], views) -> Iterator[str]:
     """programs.json in pieces, for writing as they are made: the whole text is 136 MB at 100,000
     programs (twice that as a Python string, and again while joined). A JSON array written row by
@@ -186,10 +182,6 @@ def _program_cells(program: Program, view) -> list[str]:
     low, high = record["duration_months_min"], record["duration_months"]
     record["duration_months"] = f"{low}-{high}" if low is not None and low != high else high
     return [_cell(record[c]) for c in COLUMNS + DERIVED_COLUMNS]
-
-
-def programs_csv(programs: list[Program], views) -> str:
-    return "".join(programs_csv_parts(programs, views))
 
 
 def programs_csv_parts(programs: list[Program], views) -> Iterator[str]:
