@@ -84,14 +84,15 @@ class TreeMemory(threading.Thread):
 def run_measured(cmd: list[str], cwd: Path, log: Path, env: dict | None = None, probe_in: Path | None = None) -> dict:
     """Wall time and peak memory of one child process and its descendants (output kept in `log`).
 
-    `probe_in`: a folder on the file system the build writes to; what creating a folder there costs
-    just before the build is reported beside it (see scratch.py).
+    `probe_in`: a folder on the file system the build writes to; the build waits (a bounded time)
+    until creating a folder there costs what it does on a quiet disk, and that cost just before the
+    build is reported beside it (see scratch.py).
 
     Peak memory is the larger of the biggest single process (ru_maxrss from wait4, exact) and the
     sum over the process tree sampled every 100 ms (catches helpers running side by side).
     """
+    create_us = scratch.quiet_probe(probe_in) if probe_in is not None else None
     load = settle()
-    create_us = scratch.probe(probe_in) if probe_in is not None else None
     stalled_before = cpu_pressure()
     with open(log, "w", encoding="utf-8") as handle:
         start = time.perf_counter()

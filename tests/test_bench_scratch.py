@@ -55,3 +55,17 @@ def test_probe_times_folder_creation(tmp_path, trash):
     assert scratch.probe(tmp_path, count=20) > 0
     [probe] = trash.iterdir()
     assert len(list(probe.iterdir())) == 20  # kept until the trash is emptied
+
+
+def test_a_build_waits_while_recent_deletions_slow_the_disk(tmp_path, trash, monkeypatch):
+    costs = iter([900.0, 400.0, 40.0, 30.0])
+    monkeypatch.setattr(scratch, "probe", lambda folder: next(costs))
+    waited = []
+    assert scratch.quiet_probe(tmp_path, sleep=waited.append) == 40.0
+    assert waited == [20, 20]
+
+
+def test_the_wait_for_a_quiet_disk_is_bounded(tmp_path, trash, monkeypatch):
+    monkeypatch.setattr(scratch, "probe", lambda folder: 900.0)
+    monkeypatch.setitem(scratch.QUIET, "seconds", 0)
+    assert scratch.quiet_probe(tmp_path, sleep=lambda s: pytest.fail("waited")) == 900.0

@@ -181,9 +181,7 @@ def _write_range(bounds: tuple[int, int]) -> str | None:
     return None
 
 
-def write_all(
-    outputs: list[Output], root: str, processes: int, first: Callable[[bool], None] | None = None
-) -> None:
+def write_all(outputs: list[Output], root: str, processes: int, first: Callable[[bool], None] | None = None) -> None:
     """Write every output under `root`, in `processes` forked workers when there are enough of them.
 
     `first` is work for this process that reads every program (the site-wide files). Done while
