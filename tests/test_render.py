@@ -68,40 +68,17 @@ def test_workers_are_replaced_as_they_go_and_a_big_builds_site_wide_work_runs_fi
     monkeypatch.setattr(render, "OVERLAP_MAX", overlap_max)
     outputs = [render.Output(f"p{n}/index.html", partial(_pid_and_first, f"p{n}")) for n in range(400)]
     try:
-        render.write_all(outputs, str(tmp_path), 2, first=lambda spare: _MADE_FIRST.append(f"site-wide-{spare}"))
+        render.write_all(outputs, str(tmp_path), 2, first=lambda: _MADE_FIRST.append("site-wide"))
     finally:
         _MADE_FIRST.clear()
     texts = [(tmp_path / f"p{n}" / "index.html").read_text(encoding="utf-8").split() for n in range(400)]
     assert [name for name, _, _ in texts] == [f"p{n}" for n in range(400)]
     # Past OVERLAP_MAX files `first` ran in the build's process before any worker forked: every worker
     # sees what it made. Below, it ran while they wrote: the first workers, at least, forked before.
-    # Before the fork it was told the other core is free; beside the workers, that it is not.
     made = {made for _, _, made in texts}
-    assert made == {"site-wide-True"} if overlap_max == 0 else ("-" in made and "site-wide-True" not in made)
+    assert made == {"site-wide"} if overlap_max == 0 else "-" in made
     pids = {pid for _, pid, _ in texts}
     assert str(os.getpid()) not in pids and len(pids) > 2  # two workers at a time, replaced
-
-
-def _write_pid(path):
-    path.write_text(str(os.getpid()), encoding="utf-8")
-
-
-@pytest.mark.parametrize("spare_core", [True, False])
-def test_work_beside_runs_in_a_process_of_its_own_only_with_a_core_to_spare(tmp_path, spare_core):
-    done = render.beside(partial(_write_pid, tmp_path / "pid"), spare_core=spare_core)
-    done()
-    in_this_process = (tmp_path / "pid").read_text(encoding="utf-8") == str(os.getpid())
-    assert in_this_process is not spare_core
-
-
-def _fail():
-    raise SystemExit(3)
-
-
-def test_work_beside_that_fails_fails_the_build(tmp_path):
-    done = render.beside(_fail, spare_core=True)
-    with pytest.raises(render.RenderError, match="exit status 3"):
-        done()
 
 
 def _fails_late(name: str) -> str:

@@ -400,22 +400,13 @@ class ProgramsGenerator(Generator):
             for program, view in zip(self.programs, self.program_views, strict=True)
         ]
 
-    def _write_site_wide_files(self, spare_core: bool = False):
-        """The files made from all programs at once; written before the page workers fork, or beside
-        them in a small build (render.py). Before the fork, the two exports (a third of this work at
-        100,000 programs) are written by a process of their own, on the core the workers will use."""
+    def _write_site_wide_files(self):
+        """The files made from all programs at once; written before the page workers fork, or beside them in a small build (render.py)."""
         self._folders_made: set[str] = set()
-        exported = render.beside(self._write_exports, spare_core=spare_core)
         self._write_data_files()
         self._write_site_files()
         self._copy_browser_packages()
         build_cache.work_out_keys(self.output_path)
-        exported()
-
-    def _write_exports(self):
-        # The two big files are written as they are made, never held whole (export.programs_json_parts).
-        self._write_text("programs.json", export.programs_json_parts(self.programs, self.program_views))
-        self._write_text("programs.csv", export.programs_csv_parts(self.programs, self.program_views))
 
     def _write_site_files(self):
         pages = [(pagination.path, None) for pagination, _ in self.browse_pages]
@@ -437,6 +428,9 @@ class ProgramsGenerator(Generator):
         )
 
     def _write_data_files(self):
+        # The two big files are written as they are made, never held whole (export.programs_json_parts).
+        self._write_text("programs.json", export.programs_json_parts(self.programs, self.program_views))
+        self._write_text("programs.csv", export.programs_csv_parts(self.programs, self.program_views))
         files = {
             datapackage.CREDENTIALS_FILE: export.credentials_csv(self.credentials),
             "datapackage.json": datapackage.datapackage_json(

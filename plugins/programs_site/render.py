@@ -181,20 +181,19 @@ def _write_range(bounds: tuple[int, int]) -> str | None:
     return None
 
 
-def write_all(outputs: list[Output], root: str, processes: int, first: Callable[[bool], None] | None = None) -> None:
+def write_all(outputs: list[Output], root: str, processes: int, first: Callable[[], None] | None = None) -> None:
     """Write every output under `root`, in `processes` forked workers when there are enough of them.
 
     `first` is work for this process that reads every program (the site-wide files). Done while
     workers share the memory, it copies what it reads, once for this process and once for the
     workers however short-lived they are: past OVERLAP_MAX files (3 GB in all at 100,000 programs)
-    it runs before the workers fork, told it has the other cores to itself (`first(True)`: it may
-    hand part of its work to a process of its own, `beside`); below, the copies are small and it
-    runs while they write, on the other core (`first(False)`). Raises RenderError with the first failure.
+    it runs before the workers fork; below, the copies are small and it runs while they write, on
+    the other core. Raises RenderError with the first failure.
     """
     processes = max(1, processes)
-    parallel = processes > 1 and len(outputs) >= PARALLEL_MIN and _can_fork()
+    parallel = processes > 1 and len(outputs) >= PARALLEL_MIN and "fork" in multiprocessing.get_all_start_methods()
     if first and (not parallel or len(outputs) > OVERLAP_MAX):
-        first(parallel)
+        first()
         first = None
     collector.resume()  # before the fork: the workers' collections skip what exists now, rather than touch it
     if not parallel:
@@ -216,35 +215,13 @@ def write_all(outputs: list[Output], root: str, processes: int, first: Callable[
         ) as pool:
             results = pool.imap_unordered(_write_range, chunks)
             if first:
-                first(False)
+                first()
             for failure in results:
                 if failure:
                     pool.terminate()
                     raise RenderError(failure)
     finally:
         _SHARED.clear()
-
-
-def _can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
-
-
-def beside(work: Callable[[], None], *, spare_core: bool) -> Callable[[], None]:
-    """Start `work` in a forked process when there is a core to spare for it, else do it now.
-    Returns the function that waits for it: a failure there (its traceback on stderr) fails the build.
-    The process writes files only: what it makes dies with it, so no long-lived process uses it."""
-    if not (spare_core and _can_fork() and not memo.long_lived()):
-        work()
-        return lambda: None
-    process = multiprocessing.get_context("fork").Process(target=work, daemon=True)
-    process.start()
-
-    def wait() -> None:
-        process.join()
-        if process.exitcode != 0:
-            raise RenderError(f"the site-wide files were not all written (exit status {process.exitcode})")
-
-    return wait
 
 
 def in_task_order(outputs: list[Output]) -> list[Output]:
