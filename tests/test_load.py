@@ -61,6 +61,27 @@ def test_every_problem_is_reported_at_once_with_row_and_column(tmp_path):
     ]
 
 
+@pytest.mark.parametrize("half_from", [2, 10**6])
+def test_rows_read_in_two_processes_give_the_same_records_and_every_problem(tmp_path, monkeypatch, half_from):
+    # A long file is validated in two halves at once (in_two.py): nothing may differ from one pass.
+    from plugins.programs_site import in_two
+
+    monkeypatch.setattr(in_two, "MIN_ITEMS", half_from)
+    rows = [program(id=f"p{n}", name=f"Coding {n}", more="x" if n == 1 else "") for n in range(6)]
+    rows[4].update(cost_usd="$abc")
+    rows[1].update(format="blended")
+    path = write(tmp_path, csv_text(rows))
+    assert errors_of(path) == [
+        f"{path}:3:format: 'blended' is not one of: online, in-person, hybrid",
+        f"{path}:6:cost_usd: '$abc' is not a number (write dollars like 3699 or $3,699.00)",
+    ]
+    del rows[4], rows[1]["format"]
+    programs, _ = load_programs(write(tmp_path, csv_text(rows)), CODES)
+    assert [(p.id, p.line, p.name, p.extra) for p in programs] == [
+        (f"p{n}", line, f"Coding {n}", [("more", "x")] if n == 1 else []) for line, n in enumerate((0, 1, 2, 3, 5), 2)
+    ]
+
+
 def test_missing_required_column(tmp_path):
     path = write(tmp_path, "id,name\na,Coding\n")
     hint = (

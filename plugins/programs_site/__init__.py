@@ -2,7 +2,7 @@
 
 from pelican import signals
 
-from . import i18n, memo, staging
+from . import i18n, kept, memo, staging
 from .faq import faq_entries, faq_intro
 from .generator import ProgramsGenerator
 from .links import site_links
@@ -29,6 +29,7 @@ def _generators(pelican):
 def _install_gettext(generator):
     # Every generator's templates (ours and Pelican's pages) answer in the page's language.
     i18n.install(generator.env)
+    kept.install(generator.env)  # the layout's {% kept %} parts
     memo.keep_compiled(generator.env, "pelican")  # `make devserver`: compile each template once, not per build
 
 

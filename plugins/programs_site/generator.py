@@ -24,6 +24,7 @@ from . import (
     export,
     history,
     i18n,
+    kept,
     match_files,
     memo,
     present,
@@ -113,10 +114,12 @@ class ProgramsGenerator(Generator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         i18n.install(self.env)  # also without the plugin's signals (a generator made by a test)
+        kept.install(self.env)
 
     def generate_context(self):
         settings = self.settings
         collector.begin_build()
+        kept.forget()  # the layout's parts are made again with this build's words
         self._check_browser_packages()
         try:
             credentials, warnings = load_credentials(settings["CREDENTIALS_CSV"])

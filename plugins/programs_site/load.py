@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
 from pydantic import ValidationError
 
+from . import in_two
 from .csv_table import Table, read_table
 from .fields import make_slug
 from .mapping import apply_mapping, find_mapping, in_spreadsheet_terms, mapping_path
@@ -50,14 +53,18 @@ def _records(
         raise DataError([Problem(path, 1, n, missing_column_message(table, n, columns, where)) for n in missing])
     if not table.rows:
         raise DataError([Problem(path, 2, "1", f"no {noun}: the file has a header row but no data rows")])
-    known = record_columns(model)
-    skipped = known | set(getattr(model, "DERIVED", ()))
-    records: list[R] = []
-    problems: list[Problem] = []
+    if not long_lived():  # a build in a process of its own: the rows in two halves at once
+        records, problems = [], []
+        for half in in_two.halves(partial(_validate_rows, table, model), table.rows):
+            records += half[0]
+            problems += half[1]
+        return records, problems
+    known = _column_sets(model)[0]
+    records = []
+    problems = []
     validated = {}
-    remember = long_lived()
     last = _BY_ROW.get(model)
-    by_row = last[1] if remember and last is not None and last[0] == table.headers else {}
+    by_row = last[1] if last is not None and last[0] == table.headers else {}
     now = {}
     for line, cells in table.rows:
         hit = by_row.get(id(cells))
@@ -65,25 +72,13 @@ def _records(
             records.append(hit[2])
             validated[hit[3]] = now[id(cells)] = hit
             continue
-        data = {name: value for name, value in cells.items() if name in known}
-        extra = [(table.headers[name], value) for name, value in cells.items() if name not in skipped and value]
-        memo = (
-            (model, line, tuple(data.items()), tuple(extra))
-            if remember and ("id" not in known or data.get("id"))
-            else None
-        )
+        data, extra = _row_values(table, model, cells)
+        memo = (model, line, tuple(data.items()), tuple(extra)) if "id" not in known or data.get("id") else None
         record = _VALIDATED.get(memo) if memo else None
-        try:
-            record = record or stored(model.model_validate({**data, "line": line, "extra": extra}))
-        except ValidationError as err:
-            for item in err.errors():
-                value = item.get("input")
-                problems.append(
-                    Problem(
-                        path, line, str(item["loc"][0]), item["msg"], value=value if isinstance(value, str) else None
-                    )
-                )
-            continue
+        if record is None:
+            record = _validate(table.path, model, line, data, extra, problems)
+            if record is None:
+                continue
         records.append(record)
         if memo:
             validated[memo] = now[id(cells)] = (cells, line, record, memo)
@@ -91,8 +86,46 @@ def _records(
     for key in stale:
         del _VALIDATED[key]
     _VALIDATED.update((memo, hit[2]) for memo, hit in validated.items())
-    if remember:
-        _BY_ROW[model] = (table.headers, now)
+    _BY_ROW[model] = (table.headers, now)
+    return records, problems
+
+
+@functools.cache
+def _column_sets(model: type[Record]) -> tuple[frozenset[str], frozenset[str]]:
+    """The record's columns, and the columns that are not "More details" (those and the derived ones)."""
+    known = record_columns(model)
+    return known, known | frozenset(getattr(model, "DERIVED", ()))
+
+
+def _row_values(table: Table, model: type[Record], cells: dict) -> tuple[dict, list]:
+    """The row's values for the record's columns, and its other columns' (under their headers)."""
+    known, skipped = _column_sets(model)
+    data = {name: value for name, value in cells.items() if name in known}
+    extra = [(table.headers[name], value) for name, value in cells.items() if name not in skipped and value]
+    return data, extra
+
+
+def _validate(path: str, model: type[R], line: int, data: dict, extra: list, problems: list[Problem]) -> R | None:
+    """The row's record; None, with its problems added to `problems`, when it does not validate."""
+    try:
+        return stored(model.model_validate({**data, "line": line, "extra": extra}))
+    except ValidationError as err:
+        for item in err.errors():
+            value = item.get("input")
+            problems.append(
+                Problem(path, line, str(item["loc"][0]), item["msg"], value=value if isinstance(value, str) else None)
+            )
+        return None
+
+
+def _validate_rows(table: Table, model: type[R], rows) -> tuple[list[R], list[Problem]]:
+    """Records of the rows that validate, and the problems of those that do not."""
+    records: list[R] = []
+    problems: list[Problem] = []
+    for line, cells in rows:
+        record = _validate(table.path, model, line, *_row_values(table, model, cells), problems)
+        if record is not None:
+            records.append(record)
     return records, problems
 
 
