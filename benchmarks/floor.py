@@ -57,7 +57,7 @@ def relative_root(name: str) -> str:
 class Site:
     def __init__(self, out: str, settings: dict, programs_count: int):
         sys.path.insert(0, str(ROOT))
-        from plugins.programs_site import JINJA_FILTERS, JINJA_GLOBALS, i18n, present  # as the build passes them
+        from plugins.programs_site import JINJA_FILTERS, JINJA_GLOBALS, i18n, kept, present  # as the build passes them
 
         jinja = settings.get("JINJA_ENVIRONMENT", {})
         self.env = Environment(
@@ -69,6 +69,7 @@ class Site:
         )
         # The templates' words (English: the catalog's source language) and the language helpers.
         i18n.install(self.env)
+        kept.install(self.env)  # the layout's {% kept %} parts, as in the build
         self.env.filters.update(JINJA_FILTERS)
         self.env.globals.update(JINJA_GLOBALS)
         self.out = out
