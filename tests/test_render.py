@@ -116,3 +116,34 @@ def test_a_folders_files_and_a_browse_page_with_its_first_program_go_to_the_same
         "page/2/index.html",
         "compare/index.html",
     ]
+
+
+def test_every_template_a_theme_template_references_is_found_without_parsing_it_again():
+    # load_with_includes compiles a page's includes before the workers fork; it finds them with a
+    # regular expression, which must see what Jinja's parser sees in every template of the theme.
+    from jinja2 import Environment, FileSystemLoader, meta
+
+    from plugins.programs_site import kept
+
+    env = Environment(loader=FileSystemLoader(str(ROOT / "theme" / "templates")), extensions=["jinja2.ext.i18n"])
+    kept.install(env)
+    for name in env.list_templates():
+        source = env.loader.get_source(env, name)[0]
+        parsed = sorted(n for n in meta.find_referenced_templates(env.parse(source)) if n)
+        assert sorted(m[1] for m in render._REFERENCE.findall(source)) == parsed, name
+
+
+def test_includes_are_compiled_with_the_page_and_a_name_in_a_comment_is_passed_over():
+    from jinja2 import DictLoader, Environment
+
+    env = Environment(
+        loader=DictLoader(
+            {
+                "page.html": '{# not {% include "gone.html" %} #}{% extends "base.html" %}',
+                "base.html": "{% include 'part.html' %}",
+                "part.html": "x",
+            }
+        )
+    )
+    render.load_with_includes(env, "page.html")
+    assert {key[1] for key in env.cache} == {"page.html", "base.html", "part.html"}  # compiled and kept

@@ -13,7 +13,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from jinja2 import TemplateError
+from jinja2 import TemplateError, TemplateNotFound
 from pelican.generators import Generator
 
 from . import (
@@ -315,8 +315,11 @@ class ProgramsGenerator(Generator):
 
         def get_template(name: str):
             if name not in templates:
-                self.get_template(name)  # Pelican's lookup: its message for a missing template
-                templates[name] = env.get_template(name + ".html")
+                try:
+                    templates[name] = env.get_template(name + ".html")
+                except TemplateNotFound:
+                    self.get_template(name)  # Pelican's lookup: its message for a missing template
+                    raise
                 render.load_with_includes(env, name + ".html")
             return templates[name]
 

@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from jinja2 import TemplateError, meta
+from jinja2 import TemplateError, TemplateNotFound
 from pelican.utils import get_relative_path, path_to_url
 
 from . import collector, memo
@@ -248,14 +249,26 @@ def _chunks(count: int, processes: int) -> Iterable[tuple[int, int]]:
     return ((start, min(start + size, count)) for start in range(0, count, size))
 
 
+# `{% extends "x" %}`, `{% include 'x' %}`, `{% import "x" as m %}`, `{% from "x" import m %}`: a
+# template's references by a literal name, found in its source without parsing it a second time.
+_REFERENCE = re.compile(r"""\{%-?\s*(?:extends|include|import|from)\s+(["'])([^"']+)\1""")
+
+
 def load_with_includes(env, name: str) -> None:
-    """Compile a template and every template it extends or includes (by a literal name) into `env`'s cache."""
+    """Compile a template and every template it extends or includes (by a literal name) into `env`'s
+    cache. A name that is not a template (in a comment, say) is passed over: a missing template is
+    reported by the page that renders it, with its place."""
     pending, seen = [name], set()
     while pending:
         current = pending.pop()
         if current in seen:
             continue
         seen.add(current)
-        env.get_template(current)
+        try:
+            env.get_template(current)
+        except TemplateNotFound:
+            if current == name:
+                raise
+            continue
         source = env.loader.get_source(env, current)[0]
-        pending += [n for n in meta.find_referenced_templates(env.parse(source)) if n]
+        pending += [match[1] for match in _REFERENCE.findall(source)]
