@@ -82,7 +82,8 @@ def test_a_big_builds_workers_are_replaced_as_they_go_and_its_site_wide_work_run
     assert made == {"site-wide"} if overlap_max == 0 else "-" in made
     pids = {pid for _, pid, _ in texts}
     assert str(os.getpid()) not in pids
-    assert len(pids) > 2 if overlap_max == 0 else len(pids) == 2  # two workers at a time, replaced in a big build
+    # Two workers at a time: replaced in a big build; in a small one never (one may write every file).
+    assert len(pids) > 2 if overlap_max == 0 else len(pids) <= 2
 
 
 def _fails_late(name: str) -> str:
