@@ -148,21 +148,28 @@ def test_a_change_to_templates_code_or_settings_rebuilds_every_page(tmp_path, pa
     assert snapshot(result.output) == snapshot(clean.output)
 
 
-def test_the_devservers_rebuild_in_one_process_equals_a_clean_build(tmp_path):
-    """`make devserver` keeps the last build's rows, views and keys in memory; what it writes must not differ."""
-    source = tmp_path / "source.csv"
-    source.write_text(csv_text(rows()), encoding="utf-8")
-    out = tmp_path / "devserver"
+def in_one_process(tmp_path, args: list[str], timeout: int = 900) -> subprocess.CompletedProcess:
+    """Python run with `args` in the project, as `make devserver` runs builds (its cache in tmp_path);
+    it must succeed."""
     result = subprocess.run(
-        [sys.executable, "-m", "benchmarks.incremental", str(source), str(out), "--row", "7"],
+        [sys.executable, *args],
         cwd=ROOT,
         env={**os.environ, "PROGRAMS_SITE_CACHE": str(tmp_path / ".cache")},
         capture_output=True,
         text=True,
         check=False,
-        timeout=600,
+        timeout=timeout,
     )
     assert result.returncode == 0, result.stderr[-3000:]
+    return result
+
+
+def test_the_devservers_rebuild_in_one_process_equals_a_clean_build(tmp_path):
+    """`make devserver` keeps the last build's rows, views and keys in memory; what it writes must not differ."""
+    source = tmp_path / "source.csv"
+    source.write_text(csv_text(rows()), encoding="utf-8")
+    out = tmp_path / "devserver"
+    in_one_process(tmp_path, ["-m", "benchmarks.incremental", str(source), str(out), "--row", "7"], timeout=600)
     edited = tmp_path / "edited.csv"
     incremental.edit_row(str(source), 7, str(edited))
     clean = build(tmp_path, edited, output=tmp_path / "clean", env={"PROGRAMS_SITE_CACHE": "off"})
@@ -197,16 +204,7 @@ def devserver_steps(tmp_path, versions, settings=ROOT / "pelicanconf.py", edits=
         "record": str(tmp_path / "steps.json"),
     }
     (tmp_path / "plan.json").write_text(json.dumps(plan), encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "tests" / "devserver_steps.py"), str(tmp_path / "plan.json")],
-        cwd=ROOT,
-        env={**os.environ, "PROGRAMS_SITE_CACHE": str(tmp_path / ".cache")},
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=900,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
+    result = in_one_process(tmp_path, [str(ROOT / "tests" / "devserver_steps.py"), str(tmp_path / "plan.json")])
     steps = json.loads((tmp_path / "steps.json").read_text(encoding="utf-8"))
     steps[-1]["stderr"] = result.stderr  # what the process printed, all steps together
     return steps
