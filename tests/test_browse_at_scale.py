@@ -81,9 +81,9 @@ def shown_counts(page):
           for (const control of document.querySelectorAll('#filters [name]')) {
             const counts = (out[control.name] ??= {});
             if (control.tagName === 'SELECT') {
-              for (const o of control.options) counts[o.value] = Number(o.textContent.match(/\\((\\d+)\\)$/)[1]);
+              for (const o of control.options) counts[o.value] = Number(o.textContent.match(/\\(([\\d,]+)\\)$/)[1].replaceAll(',', ''));
             } else {
-              counts[control.value] = Number(control.closest('label').querySelector('[data-count]').textContent.slice(1, -1));
+              counts[control.value] = Number(control.closest('label').querySelector('[data-count]').textContent.slice(1, -1).replaceAll(',', ''));
             }
           }
           return out;
