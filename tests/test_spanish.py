@@ -4,8 +4,8 @@ Spanish search, counts and plurals, and the language switch keeping the view (do
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
