@@ -587,7 +587,11 @@ function init() {
     searchForm.addEventListener("submit", (event) => {
       event.preventDefault();
       state = { ...state, q: searchInput.value.trim() };
-      update({ history: "push" });
+      // Search (Enter, or the keyboard's Go) on a phone: the results in view, then the keyboard put away.
+      update({ history: "push" }).then(() => {
+        keepResultsInView();
+        if (!window.matchMedia("(min-width: 64rem)").matches) searchInput.blur();
+      });
     });
     searchInput.addEventListener("input", onType);
   }
