@@ -12,6 +12,7 @@ pytestmark = pytest.mark.browser
 # page type -> (path, what to wait for once scripts have run)
 PAGE_TYPES = {
     "browse with search and filters": ("?q=coding&format=online&credential=CPC", "#result-count >> text=for “coding”"),
+    "browse with no results": ("?q=cpc+online+under+3000&exam_prep=yes", "[data-ways-back] a"),
     "browse page 2": ("page/2/", "article.card"),
     "program": ("programs/summit-health-medical-coding-certificate/", "h1"),
     "credential": ("credentials/cpc/", "h1"),

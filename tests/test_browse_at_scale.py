@@ -81,9 +81,9 @@ def shown_counts(page):
           for (const control of document.querySelectorAll('#filters [name]')) {
             const counts = (out[control.name] ??= {});
             if (control.tagName === 'SELECT') {
-              for (const o of control.options) counts[o.value] = Number(o.textContent.match(/\\((\\d+)\\)$/)[1]);
+              for (const o of control.options) counts[o.value] = Number(o.textContent.match(/\\(([\\d,]+)\\)$/)[1].replaceAll(',', ''));
             } else {
-              counts[control.value] = Number(control.closest('label').querySelector('[data-count]').textContent.slice(1, -1));
+              counts[control.value] = Number(control.closest('label').querySelector('[data-count]').textContent.slice(1, -1).replaceAll(',', ''));
             }
           }
           return out;
@@ -115,6 +115,23 @@ def test_filter_counts_at_10000_programs_are_the_csv_counts(page, big, chosen):
     assert shown == expected_counts(programs, chosen, {n: list(v) for n, v in shown.items()})
     matches = sum(1 for p in programs if all(passes(p, g, v, chosen.get("credential", [])) for g, v in chosen.items()))
     expect(page.locator("#result-count")).to_have_text(re.compile(rf"^{matches:,} programs?\b"))
+
+
+def test_counts_at_10000_programs_agree_and_read_with_thousands_separators(page, big):
+    from urllib.request import urlopen
+
+    url, programs = big
+    for lang, any_word in (("", "Any"), ("es/", "Cualquiera")):
+        with urlopen(url + lang) as response:
+            html = response.read().decode("utf-8")
+        # Cost and duration: "Any" counts every program, those whose value is not listed too.
+        assert html.count(f">{any_word} ({SIZE:,})</option>") == 2
+    online = sum(1 for p in programs if p.format == "online")
+    page.goto(url + "es/?format=online")
+    expect(page.locator("#filters")).to_have_attribute("data-counts", "ready", timeout=30_000)
+    expect(page.locator("#filter-max_cost option").first).to_have_text(f"Cualquiera ({online:,})")
+    expect(page.locator('#filters label:has(input[value="online"]) [data-count]')).to_have_text(f"({online:,})")
+    expect(page.locator("[data-show-more]")).to_have_text(f"Mostrar más programas (faltan {online - 24:,})")
 
 
 # ---- search against lunr.py ----------------------------------------------------------------------

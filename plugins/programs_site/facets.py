@@ -9,6 +9,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
+from unicodedata import combining, normalize
 
 from .fields import US_STATE_NAMES
 from .i18n import N_, gettext, ngettext
@@ -23,6 +24,11 @@ YES_FILTERS = (
     ("financial_aid", N_("Federal financial aid"), "financial_aid"),
     ("military", N_("Military benefits (GI Bill, MyCAA)"), "military_benefits"),
 )
+
+
+def reading_order(text: str) -> str:
+    """A sort key that ignores case and accents, as a reader alphabetizes ("Álava" with the A's)."""
+    return "".join(c for c in normalize("NFKD", text.casefold()) if not combining(c))
 
 
 @dataclass
@@ -46,8 +52,9 @@ def _checkboxes(param: str, label: str, counts: Counter, labels: dict[str, str] 
     return Facet(param, label, "checkboxes", [Option(v, labels.get(v, v), n) for v, n in ordered])
 
 
-def _ceiling(param: str, label: str, values: list[float], steps: tuple[float, ...], word) -> Facet:
-    options = [Option("", gettext("Any"), len(values))]
+def _ceiling(param: str, label: str, total: int, values: list[float], steps: tuple[float, ...], word) -> Facet:
+    # "Any" keeps every program, those whose value is not listed too: its count is the list's.
+    options = [Option("", gettext("Any"), total)]
     top = max(values, default=0)
     # Sorted once, each step's count is a binary search: not one pass over every program per step.
     known = sorted(v for v in values if v is not None)
@@ -74,6 +81,7 @@ def build_facets(programs: list[Program], credentials: list[Credential], certify
         _ceiling(
             "max_cost",
             gettext("Cost to get certified up to"),
+            len(programs),
             [amount for amount in certify if amount is not None],
             COST_STEPS,
             money_text,
@@ -81,6 +89,7 @@ def build_facets(programs: list[Program], credentials: list[Credential], certify
         _ceiling(
             "max_duration",
             gettext("Finish within"),
+            len(programs),
             [p.duration_max for p in programs if p.duration_max],
             DURATION_STEPS,
             lambda m: ngettext("{count} month", "{count} months", m).format(count=m),
@@ -96,13 +105,18 @@ def build_facets(programs: list[Program], credentials: list[Credential], certify
             )
         )
     states = Counter(p.state for p in programs if p.state)
+    # By the name a reader sees in this language (Nueva York before Carolina del Norte in Spanish), not by code.
+    state_names = {code: gettext(US_STATE_NAMES[code]) for code in states}
     facets.append(
         Facet(
             "state",
             gettext("State"),
             "select",
             [Option("", gettext("Any state"), len(programs))]
-            + [Option(code, f"{gettext(US_STATE_NAMES[code])} ({code})", n) for code, n in sorted(states.items())],
+            + [
+                Option(code, f"{state_names[code]} ({code})", states[code])
+                for code in sorted(states, key=lambda code: (reading_order(state_names[code]), code))
+            ],
         )
     )
     facets.append(

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, test } from "node:test";
 
-import { fold, prepareWords, toIndexWords } from "../../theme/static/js/query-words.js";
+import { fold, prepareWords, toIndexWords, typedParts } from "../../theme/static/js/query-words.js";
 
 // The real map (data/search_words.es.csv), read as the build reads it: first column -> second.
 const rows = readFileSync(new URL("../../data/search_words.es.csv", import.meta.url), "utf8").trim().split("\n").slice(1);
@@ -40,5 +40,12 @@ describe("toIndexWords", () => {
 
   test("fold drops accents and case only", () => {
     assert.equal(fold("Codificación Ñandú"), "codificacion nandu");
+  });
+});
+
+describe("typedParts", () => {
+  test("a mapped phrase is one part, every other word its own", () => {
+    assert.deepEqual(typedParts("cpc en línea menos 3000", PREPARED), ["cpc", "en línea", "menos", "3000"]);
+    assert.deepEqual(typedParts("cpc online under 3000", new Map()), ["cpc", "online", "under", "3000"]);
   });
 });

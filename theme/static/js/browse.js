@@ -1,11 +1,13 @@
 // The browse page: search as you type, filters with live counts, sorting, all kept in the URL.
 // Without this module the page is a plain paginated list, which is the no-JavaScript experience.
 import { countText, el, fetchJSON, loadFailure, pageUrl, pagesRoot, siteUrl, NOT_LISTED } from "./common.js";
-import { catalog, t, word, words as inLanguage } from "./i18n.js";
-import { prepareWords, toIndexWords } from "./query-words.js";
+import { catalog, number, t, tn, word, words as inLanguage } from "./i18n.js";
+import { prepareWords, toIndexWords, typedParts } from "./query-words.js";
 import { rowsToObjects } from "./compact.js";
 import { certifyFor } from "./cost.js";
 import { fillCompareButton, refreshCompareButtons } from "./tray.js";
+import { scrollToShowResults } from "./keep-in-view.js";
+import { allUnknownWords, loosenings, waysBack } from "./drop-one.js";
 
 const BATCH = 24; // cards rendered at a time: enough to fill a screen, cheap at 10,000 programs
 // Changes closer together than this are one search, so they make one history entry: a student who
@@ -115,7 +117,8 @@ function stateToForm(current) {
   relevance.hidden = !current.q;
   sortSelect.value = current.sort || defaultSort(current.q);
   const active = Object.values(current.filters).flat().length;
-  form.querySelector("[data-active-count]").textContent = active ? `(${active} on)` : "";
+  document.body.toggleAttribute("data-searching", Boolean(current.q || active));
+  form.querySelector("[data-active-count]").textContent = active ? tn("({count} on)", "({count} on)", active) : "";
   showChips(current);
 }
 
@@ -162,7 +165,7 @@ function chip(text, attrs) {
   return el(
     "li",
     {},
-    el("button", { type: "button", class: "filter-chip", ...attrs }, text, el("span", { "aria-hidden": "true" }, " ×"), el("span", { class: "visually-hidden" }, " (remove this filter)")),
+    el("button", { type: "button", class: "filter-chip", ...attrs }, text, el("span", { "aria-hidden": "true" }, " ×"), el("span", { class: "visually-hidden" }, t(" (remove this filter)"))),
   );
 }
 
@@ -228,6 +231,17 @@ function formOptions() {
   return Object.fromEntries(Object.keys(FILTERS).map((name) => [name, [...allowedValues(name)]]));
 }
 
+// How many programs each view would leave (a search that found nothing offers the looser ones).
+function askTotals(views) {
+  startWorker();
+  const id = ++seq;
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve, reject });
+    const asked = views.map((view) => ({ q: toIndexWords(view.q, queryWords, STOP_WORDS), filters: view.filters }));
+    worker.postMessage({ seq: id, kind: "totals", views: asked });
+  }).then((answer) => answer.totals);
+}
+
 function ask(current, count) {
   startWorker();
   const id = ++seq;
@@ -275,9 +289,9 @@ function showCounts(counts) {
   for (const name of Object.keys(FILTERS)) {
     for (const control of form.querySelectorAll(`[name="${name}"]`)) {
       if (control.tagName === "SELECT") {
-        for (const option of control.options) option.textContent = `${option.dataset.label} (${counts[name][option.value] ?? 0})`;
+        for (const option of control.options) option.textContent = `${option.dataset.label} (${number(counts[name][option.value] ?? 0)})`;
       } else {
-        control.closest("label").querySelector("[data-count]").textContent = `(${counts[name][control.value] ?? 0})`;
+        control.closest("label").querySelector("[data-count]").textContent = `(${number(counts[name][control.value] ?? 0)})`;
       }
     }
   }
@@ -346,6 +360,8 @@ function describe(count, current) {
     const sort = SORT_TEXT[current.sort && current.sort !== "relevance" ? current.sort : "name"];
     return t("{programs}, {sort}. Search is unavailable right now (its files did not load), so “{q}” is not applied; the filters still work.", { programs, sort, q: current.q });
   }
+  // Nothing found is not "sorted": the way forward (showWaysBack) follows instead.
+  if (count === 0) return current.q ? t("{programs} for “{q}”", { programs, q: current.q }) : programs;
   const sort = SORT_TEXT[current.sort || defaultSort(current.q)];
   const fuzzy = search?.fuzzy ? t(" (no exact match; showing close spellings)") : "";
   if (current.q) return t("{programs} for “{q}”{fuzzy}, {sort}", { programs, q: current.q, fuzzy, sort });
@@ -362,16 +378,43 @@ function render(view, programs) {
     cards.push(
       el("div", { class: "empty" },
         el("p", {}, t("No programs match all of that.")),
+        el("div", { "data-ways-back": true }),
         el("button", { type: "button", class: "secondary", "data-clear-all": true }, t("Clear search and filters"))),
     );
   }
   list.replaceChildren(...cards);
   moreWrap.hidden = view.total <= shown;
+  const left = view.total - programs.length;
+  moreWrap.querySelector("button").textContent = tn("Show more programs ({count} not shown yet)", "Show more programs ({count} not shown yet)", left);
   document.querySelector("[data-server-pagination]")?.setAttribute("hidden", "");
   status.textContent = describe(view.total, state);
   if (showButton) showButton.textContent = t("Show {programs}", { programs: countText(view.total, "program") });
   showChips(state);
   refreshCompareButtons(list);
+}
+
+// A view that found nothing: links to the same view with one word or one filter left out, each with
+// the number of programs it gives, most first (drop-one.js chooses them).
+async function showWaysBack(current) {
+  const words = typedParts(current.q, queryWords);
+  const alone = words.length > 1 ? await askTotals(words.map((word) => ({ q: word, filters: {} }))) : [];
+  const unknown = allUnknownWords(current, alone, words);
+  const options = [...(unknown ? [unknown] : []), ...loosenings(current, words)];
+  const totals = await askTotals(options.map((option) => option.state));
+  const box = list.querySelector("[data-ways-back]");
+  if (current !== state || !box) return;
+  const offered = waysBack(options, totals);
+  if (!offered.length) return;
+  const quoted = (word) => t("“{word}”", { word });
+  const without = (option) =>
+    option.kind === "filter"
+      ? t("without {filter}", { filter: facetLabel(option.name) ? `${facetLabel(option.name)}: ${optionLabel(option.name, option.value)}` : optionLabel(option.name, option.value) })
+      : t("without {words}", { words: (option.words ?? [option.word]).map(quoted).join(", ") });
+  box.replaceChildren(
+    el("p", {}, t("Leave one thing out to see programs:")),
+    el("ul", { class: "ways-back" }, offered.map((option) =>
+      el("li", {}, el("a", { href: pageUrl("") + (stateToQuery(option.state) || ""), "data-way-back": true }, without(option)), ` (${countText(option.total, "program")})`))),
+  );
 }
 
 // ---- wiring --------------------------------------------------------------------------------
@@ -418,6 +461,7 @@ async function update({ history = null } = {}) {
       ? { unavailable: true, words: [], formats: [], rest: asked.q, terms: [], fuzzy: false } // filters only
       : { words: view.words, formats: view.formats, rest: view.rest, terms: view.terms, fuzzy: view.fuzzy };
   render(view, programs);
+  if (view.total === 0) showWaysBack(asked).catch((error) => console.warn("ways back:", error));
   // Then the counts, once the results are on screen (after the next paint): they never hold them up.
   requestAnimationFrame(() => setTimeout(() => view.seq === latest && worker?.postMessage({ seq: view.seq, kind: "counts" })));
 }
@@ -446,13 +490,27 @@ function onType() {
   const sort = state.sort === "relevance" && !q ? "" : state.sort;
   state = { ...state, q, sort };
   shown = BATCH;
-  typing = update({ history: "settle" }).finally(() => {
+  typing = update({ history: "settle" }).then(keepResultsInView).finally(() => {
     typing = null;
     if (typedMeanwhile) {
       typedMeanwhile = false;
       onType();
     }
   });
+}
+
+// Typing on a phone: the keyboard covers half the screen, so bring the count and the first result up
+// under the search box (keep-in-view.js decides). Wide screens show both already.
+function keepResultsInView() {
+  if (document.activeElement !== searchInput || window.matchMedia("(min-width: 64rem)").matches) return;
+  const first = list.querySelector("article, .empty") ?? status;
+  const down = scrollToShowResults({
+    searchTop: searchForm.getBoundingClientRect().top,
+    countTop: status.getBoundingClientRect().top,
+    firstTop: first.getBoundingClientRect().top,
+    visible: window.visualViewport?.height ?? window.innerHeight,
+  });
+  if (down) window.scrollBy({ top: down, behavior: "instant" });
 }
 
 // Back from a program page: put that program's card where the reader can see it, with focus on it.
@@ -508,6 +566,13 @@ function init() {
   });
   document.addEventListener("click", (event) => {
     if (event.target.closest("[data-clear-all]")) clearAll();
+    const wayBack = event.target.closest("a[data-way-back]");
+    if (wayBack) {
+      event.preventDefault();
+      state = readState(new URL(wayBack.href).search);
+      shown = BATCH;
+      update({ history: "push" }).then(() => (list.querySelector("a") ?? searchInput).focus());
+    }
     if (event.target.closest("[data-show-more]")) {
       const first = shown;
       shown += BATCH;
@@ -522,7 +587,11 @@ function init() {
     searchForm.addEventListener("submit", (event) => {
       event.preventDefault();
       state = { ...state, q: searchInput.value.trim() };
-      update({ history: "push" });
+      // Search (Enter, or the keyboard's Go) on a phone: the results in view, then the keyboard put away.
+      update({ history: "push" }).then(() => {
+        keepResultsInView();
+        if (!window.matchMedia("(min-width: 64rem)").matches) searchInput.blur();
+      });
     });
     searchInput.addEventListener("input", onType);
   }

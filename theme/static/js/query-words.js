@@ -45,3 +45,19 @@ export function toIndexWords(query, prepared, stopWords = "") {
   }
   return out.join(" ");
 }
+
+// The query as the student sees its parts: each mapped phrase one part ("en línea"), every other word
+// its own. What a search that found nothing offers to leave out (drop-one.js), one part at a time.
+export function typedParts(query, prepared) {
+  const typed = query.match(WORD) || [];
+  const folded = typed.map(fold);
+  const out = [];
+  for (let i = 0; i < typed.length; ) {
+    const candidates = prepared?.get(folded[i]) || [];
+    const hit = candidates.find(([parts]) => parts.every((part, k) => folded[i + k] === part));
+    const length = hit ? hit[0].length : 1;
+    out.push(typed.slice(i, i + length).join(" "));
+    i += length;
+  }
+  return out;
+}

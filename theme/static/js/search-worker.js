@@ -3,7 +3,8 @@
 // Messages in: {seq, q, filters, sort, shown, options}. Out, per question:
 // {seq, kind: "results", total, shown: [[position, fields, terms]], words, formats, rest, fuzzy,
 // unavailable}, then {seq, kind: "counts", counts} once every filter's file is in (counts are never
-// sent before they are exact), when the page asks {seq, kind: "counts"} after drawing the results.
+// sent before they are exact), when the page asks {seq, kind: "counts"} after drawing the results;
+// {seq, kind: "totals", views} asks only how many programs each view leaves (see totals below).
 // A failed list file answers {seq, error}; a question replaced by a newer one before it started
 // answers {seq, kind: "dropped"}.
 importScripts("search-core.js");
@@ -161,7 +162,8 @@ async function facetFiles(names) {
 
 // ---- one question ---------------------------------------------------------------------------------
 
-async function answer({ seq, q, filters, sort, shown, options }) {
+// The programs a query and filters leave, and what the answer needs to order and describe them.
+async function matchesFor(q, filters, sort) {
   const info = await meta();
   const size = info.count;
   let found = null;
@@ -185,6 +187,11 @@ async function answer({ seq, q, filters, sort, shown, options }) {
   let base = found?.hits ?? core.all(size);
   if (found?.formats.length) base = core.and(base, found.formats.map((f) => sets("format", f)).reduce(core.or));
   const { matches } = core.filter(base, filters, sets);
+  return { info, size, found, unavailable, codes, facets, base, matches };
+}
+
+async function answer({ seq, q, filters, sort, shown, options }) {
+  const { info, size, found, unavailable, codes, facets, base, matches } = await matchesFor(q, filters, sort);
   let numbers = null;
   if (sort === "cost") numbers = core.costs(facets.max_cost, codes);
   if (sort === "duration") numbers = facets.max_duration.months;
@@ -232,7 +239,19 @@ function next() {
     });
 }
 
+// A view that found nothing: how many programs each looser view would give ({seq, kind: "totals",
+// views: [{q, filters}]}), answered as {seq, kind: "totals", totals}.
+async function totals({ seq, views }) {
+  const out = [];
+  for (const view of views) out.push(core.count((await matchesFor(view.q, view.filters, "name")).matches));
+  self.postMessage({ seq, kind: "totals", totals: out });
+}
+
 self.onmessage = ({ data }) => {
+  if (data.kind === "totals") {
+    totals(data).catch((error) => self.postMessage({ seq: data.seq, kind: "totals", error: String(error) }));
+    return;
+  }
   if (data.kind === "counts") {
     counts(data.seq).catch((error) => self.postMessage({ seq: data.seq, error: String(error) }));
     return;
