@@ -1,0 +1,125 @@
+"""Any cell text: what `make check` accepts builds, what it rejects the build rejects at the same
+path:row:column, control characters are an error where they are, and nothing crashes a build or the
+devserver (a word longer than Python's recursion limit once did, in the search shards)."""
+
+import operator
+import re
+import subprocess
+import sys
+
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+from sitebuild import ROOT, build, csv_text, program
+
+from plugins.programs_site import devserver, search_files, search_index, structured_data
+from plugins.programs_site.check import check
+from plugins.programs_site.csv_table import CONTROL
+from plugins.programs_site.load import load_programs
+from plugins.programs_site.problems import DataError
+
+CREDENTIALS = str(ROOT / "data" / "credentials.csv")
+LONG_WORD = "ab" * 12_000  # 24,000 letters: one shard by itself, longer than the recursion limit
+SEARCHED = ("name", "provider", "description")
+
+
+def test_a_word_longer_than_the_recursion_limit_gets_a_shard():
+    terms = {LONG_WORD: 24_100, LONG_WORD + "c": 24_100, "coding": 50}
+    keys = search_files.shard_keys(terms)
+    assert {search_files.shard_of(t, set(keys)) for t in terms} == {LONG_WORD, LONG_WORD + "c", "c"}
+
+
+def check_then_index(tmp_path, column: str, text: str):
+    """The check's verdict on a file with `text` in one cell; when accepted, the build's data steps run."""
+    path = tmp_path / "p.csv"
+    path.write_text(csv_text([program(**{column: text}), program(id="other", name="Other")]), encoding="utf-8")
+    lines, ok = check(str(path), CREDENTIALS)
+    try:
+        programs, _ = load_programs(path, {"CPC"})  # what the build reads
+    except DataError as err:
+        assert not ok, "the build rejects what the check accepts"
+        assert all(f"{p.path}:{p.line}:{p.column}: " in "\n".join(lines) for p in err.problems)
+        return err.problems
+    assert ok, "the check rejects what the build accepts"
+    fields = tuple(search_index.FIELDS)
+    search_index.index_files(search_index.documents(programs, fields), fields)
+    for each in programs:
+        structured_data.json_for_html(structured_data.program_jsonld(each, {}, "https://example.org"))
+    return []
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    column=st.sampled_from(SEARCHED),
+    text=st.one_of(
+        st.text(max_size=80),
+        st.builds(operator.mul, st.text(min_size=1, max_size=3), st.integers(2_000, 13_000)),
+    ),
+)
+@example(column="description", text=LONG_WORD)
+@example(column="name", text="Coding \x00 Basics")
+def test_every_cell_the_check_accepts_builds_and_every_one_it_rejects_the_build_rejects(tmp_path, column, text):
+    problems = check_then_index(tmp_path, column, text)
+    if CONTROL.search(text.strip()):
+        assert any(p.line == 2 and p.column == column and "control character" in p.message for p in problems)
+
+
+def test_control_characters_are_an_error_at_their_cell_in_both_files(tmp_path):
+    programs = tmp_path / "programs.csv"
+    programs.write_text(
+        csv_text([program(name="Coding\x00Basics"), program(id="b", name="Billing", provider="Acme\x1b[31m")]),
+        encoding="utf-8",
+    )
+    credentials = tmp_path / "credentials.csv"
+    credentials.write_text((ROOT / "data/credentials.csv").read_text(encoding="utf-8").replace(",", ",\x07", 1))
+    lines, ok = check(str(programs), str(credentials))
+    assert not ok
+    report = "\n".join(lines)
+    assert f"{programs}:2:name: the cell holds the control character U+0000 (character 7)" in report
+    assert f"{programs}:3:provider: the cell holds the control character U+001B (character 5)" in report
+    assert re.search(re.escape(str(credentials)) + r":1:2: the cell holds the control character U\+0007", report)
+    assert "\x00" not in report and "\x1b" not in report
+
+
+def test_a_mapping_value_with_a_control_character_is_an_error_at_its_line(tmp_path):
+    programs = tmp_path / "programs.csv"
+    programs.write_text(csv_text([program(provider="Acme")]), encoding="utf-8")
+    (tmp_path / "programs.toml").write_text('[values.provider]\n"Acme" = "Ac\\u0000me"\n', encoding="utf-8")
+    lines, ok = check(str(programs), CREDENTIALS)
+    assert not ok
+    assert f"{tmp_path / 'programs.toml'}:2:values.provider.Acme: the value holds the control character U+0000" in lines
+
+
+def test_a_build_takes_a_24000_letter_word_and_stops_at_a_control_character(tmp_path):
+    (tmp_path / "long").mkdir()
+    (tmp_path / "nul").mkdir()
+    built = build(tmp_path / "long", csv_text([program(name="Coding " + LONG_WORD), program(id="b", name="Other")]))
+    assert built.returncode == 0, built.stdout[-2000:] + built.stderr
+    assert LONG_WORD in built.page("programs/acme-coding/")
+    bad = csv_text([program(description="Line one\x00")])
+    stopped = build(tmp_path / "nul", bad)
+    assert stopped.returncode != 0
+    assert f"{tmp_path / 'nul' / 'programs.csv'}:2:description: the cell holds the control character U+0000" in (
+        stopped.stderr
+    )
+    assert not (tmp_path / "nul" / "output" / "programs").exists()
+    checked = subprocess.run(
+        [sys.executable, "-m", "plugins.programs_site.check"],
+        cwd=ROOT,
+        env={"PROGRAMS_CSV": str(tmp_path / "nul" / "programs.csv"), "PATH": ""},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert checked.returncode == 1
+    assert f"{tmp_path / 'nul' / 'programs.csv'}:2:description: the cell holds" in checked.stdout + checked.stderr
+
+
+class _Crashing:
+    def run(self):
+        raise RecursionError("maximum recursion depth exceeded")
+
+
+def test_the_devserver_reports_a_crashing_build_and_keeps_serving(capsys):
+    assert devserver.build(_Crashing()) is False
+    said = capsys.readouterr().err
+    assert "RecursionError" in said and "Build failed; the site served is the last good one." in said
