@@ -46,8 +46,9 @@ def _checkboxes(param: str, label: str, counts: Counter, labels: dict[str, str] 
     return Facet(param, label, "checkboxes", [Option(v, labels.get(v, v), n) for v, n in ordered])
 
 
-def _ceiling(param: str, label: str, values: list[float], steps: tuple[float, ...], word) -> Facet:
-    options = [Option("", gettext("Any"), len(values))]
+def _ceiling(param: str, label: str, values: list[float], steps: tuple[float, ...], word, total: int) -> Facet:
+    # "Any" leaves every program, those whose value is not listed too (as browse.js counts it).
+    options = [Option("", gettext("Any"), total)]
     top = max(values, default=0)
     # Sorted once, each step's count is a binary search: not one pass over every program per step.
     known = sorted(v for v in values if v is not None)
@@ -77,6 +78,7 @@ def build_facets(programs: list[Program], credentials: list[Credential], certify
             [amount for amount in certify if amount is not None],
             COST_STEPS,
             money_text,
+            len(programs),
         ),
         _ceiling(
             "max_duration",
@@ -84,6 +86,7 @@ def build_facets(programs: list[Program], credentials: list[Credential], certify
             [p.duration_max for p in programs if p.duration_max],
             DURATION_STEPS,
             lambda m: ngettext("{count} month", "{count} months", m).format(count=m),
+            len(programs),
         ),
     ]
     for param, label, attribute in YES_FILTERS:
