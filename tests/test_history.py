@@ -279,3 +279,44 @@ def test_a_merge_history_shows_on_the_page_and_in_the_feed_as_the_branch_had_it(
     assert "Changes to this listing" not in result.page("programs/a/")
     feed = (result.output / "feeds/programs.atom.xml").read_text(encoding="utf-8")
     assert "$100" not in feed and "C (Acme College) listed" in feed
+
+
+def test_where_git_cannot_read_further_back_the_history_stops_and_says_where(tmp_path):
+    repo = tmp_path / "repo"
+    csv_path = repo_with_versions(
+        repo,
+        [
+            (days_ago(30), cost_rows(("a", "100"))),
+            (days_ago(20), cost_rows(("a", "200"))),
+            (days_ago(10), cost_rows(("a", "300"))),
+            (days_ago(5), cost_rows(("a", "400"))),
+        ],
+    )
+    first = git(repo, "rev-list", "--max-parents=0", "HEAD").strip()
+    (repo / ".git" / "objects" / first[:2] / first[2:]).unlink()  # the oldest commit is gone
+    found = history.load_history(str(csv_path), 24, None)
+    # git gives the newest versions, then fails: they are shown, the oldest one given is where it starts.
+    assert described(found) == [(days_ago(5), "a", "changed", "cost", "$300", "$400")]
+    (warning,) = found.warnings
+    stop = git(repo, "rev-parse", "HEAD~1").strip()[:12]
+    assert warning.startswith(f"{csv_path}: data history stops at commit {stop} ({days_ago(10).isoformat()})")
+    assert warning.endswith("no earlier change is shown") and "\n" not in warning
+
+
+def test_a_build_prints_the_version_it_could_not_read_and_shows_no_change_for_it(tmp_path):
+    repo = tmp_path / "data"
+    csv_path = repo_with_versions(
+        repo,
+        [
+            (days_ago(30), cost_rows(("a", "100"))),
+            (days_ago(20), cost_rows(("a", "200"))),
+            (days_ago(10), cost_rows(("a", "300"))),
+        ],
+    )
+    lost = git(repo, "rev-parse", "HEAD~1:programs.csv").strip()
+    (repo / ".git" / "objects" / lost[:2] / lost[2:]).unlink()
+    result = build(tmp_path, csv_path)
+    assert result.returncode == 0, result.stderr
+    commit = git(repo, "rev-parse", "HEAD~1").strip()[:12]
+    assert f"{csv_path}: data history: cannot read the version in commit {commit}" in result.stderr
+    assert "Changes to this listing" not in result.page("programs/a/")  # not $100 → $300 on the wrong day

@@ -37,6 +37,8 @@ TEXT = {
     "shallow": N_("the repository is a shallow clone (fetch full history, e.g. fetch-depth: 0)"),
     "no_git": N_("git is not installed"),
     "unreadable_log": N_("git could not read the history of the programs file"),
+    "stops": "data history stops at commit {commit} ({date}): git could not read what came before it "
+    "({error}); no earlier change is shown",
     "unreadable": "data history: cannot read the version in commit {commit} ({date}): {error}; "
     "no change is shown from {start} to {end}",
     "unavailable": "data history not available: {reason}; no changes are shown",
@@ -194,7 +196,8 @@ def _git(cwd: str, *args: str, text: bool = True) -> subprocess.CompletedProcess
 
 
 def git_versions(csv_path: str, since: dt.date) -> tuple[list[Version], str]:
-    """The file's committed versions, oldest first, from the last one before `since` on; or ([], reason).
+    """The file's committed versions, oldest first, from the last one before `since` on; or ([], reason);
+    or (the versions git could read, a warning saying where it stopped).
 
     Only the first-parent line of the current branch: a merge commit counts as one version, compared with
     the branch it was merged into, so a side branch's versions (which the branch may never have held) are
@@ -216,10 +219,9 @@ def git_versions(csv_path: str, since: dt.date) -> tuple[list[Version], str]:
         root,
         *("log", "--first-parent", "-m", "--follow", "--format=@%H %cI", "--raw", "--no-abbrev", "--", relative),
     )
-    if log.returncode != 0:
-        return [], TEXT["unreadable_log"]
     versions: list[Version] = []
     commit, date = "", None
+    baseline = False
     for line in log.stdout.splitlines():
         if line.startswith("@"):
             commit, stamp = line[1:].split(" ", 1)
@@ -229,7 +231,18 @@ def git_versions(csv_path: str, since: dt.date) -> tuple[list[Version], str]:
             if set(blob) != {"0"}:  # all zeros: the file was deleted in that commit
                 versions.append(Version(commit, date, blob))
             if date < since:
+                baseline = True
                 break  # the baseline: the version in force when the window opens
+    if log.returncode != 0 and not baseline:
+        # git stopped before the window's start (a missing commit or tree): what it gave is true, and
+        # the oldest version it gave is where the history starts; say so.
+        if not versions:
+            return [], TEXT["unreadable_log"]
+        error = log.stderr.strip().splitlines()
+        stop = TEXT["stops"].format(
+            commit=commit[:12], date=date.isoformat() if date else "?", error=error[-1] if error else "?"
+        )
+        return list(reversed(versions)), stop
     if not versions:
         return [], TEXT["not_committed"]
     return list(reversed(versions)), ""
@@ -325,6 +338,7 @@ def load_history(
     versions, reason = git_versions(csv_path, since)
     if not versions:
         return History(available=False, reason=reason)
+    warnings = [f"{csv_path}: {reason}"] if reason else []  # the history stops early: said once
     parsed: dict[str, Snapshot | None] = {}
     if current is not None and _blob_of(csv_path) == versions[-1].blob:
         newest = parsed[versions[-1].blob] = snapshot(current)
@@ -338,7 +352,6 @@ def load_history(
         return parsed[version.blob]
 
     changes: list[Change] = []
-    warnings: list[str] = []
     before: Version | None = None
     for version in versions:
         if version.date >= since:
