@@ -305,12 +305,14 @@ def test_where_git_cannot_read_further_back_the_history_stops_and_says_where(tmp
 
 def test_a_build_prints_the_version_it_could_not_read_and_shows_no_change_for_it(tmp_path):
     repo = tmp_path / "data"
+    # Values no other test commits: the build's history cache is the project's, shared by every build,
+    # and it would rightly answer for versions of the same content read before.
     csv_path = repo_with_versions(
         repo,
         [
-            (days_ago(30), cost_rows(("a", "100"))),
-            (days_ago(20), cost_rows(("a", "200"))),
-            (days_ago(10), cost_rows(("a", "300"))),
+            (days_ago(30), cost_rows(("a", "1251"))),
+            (days_ago(20), cost_rows(("a", "1252"))),
+            (days_ago(10), cost_rows(("a", "1253"))),
         ],
     )
     lost = git(repo, "rev-parse", "HEAD~1:programs.csv").strip()
