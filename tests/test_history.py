@@ -239,6 +239,7 @@ def test_the_history_follows_the_file_across_a_rename(tmp_path):
         (days_ago(5), "$200", "$300"),
         (days_ago(20), "$150", "$200"),  # from before the rename
     ]
+    assert found.warnings == []
 
 
 def test_a_version_git_cannot_read_is_named_and_moves_no_change_to_another_date(tmp_path):
@@ -322,3 +323,23 @@ def test_a_build_prints_the_version_it_could_not_read_and_shows_no_change_for_it
     commit = git(repo, "rev-parse", "HEAD~1").strip()[:12]
     assert f"{csv_path}: data history: cannot read the version in commit {commit}" in result.stderr
     assert "Changes to this listing" not in result.page("programs/a/")  # not $100 → $300 on the wrong day
+
+
+def test_a_rename_git_does_not_see_is_named_where_the_history_starts(tmp_path):
+    repo = tmp_path / "repo"
+    repo_with_versions(repo, [(days_ago(30), cost_rows(("a", "150"))), (days_ago(20), cost_rows(("a", "200")))])
+    # Renamed and rewritten in one commit: too different for git's rename detection.
+    git(repo, "rm", "-q", "programs.csv")
+    commit_version(repo, "listings.csv", cost_rows(*[(f"p{n}", str(n)) for n in range(1, 9)]), days_ago(15))
+    commit_version(repo, "listings.csv", cost_rows(*[(f"p{n}", str(n + 1)) for n in range(1, 9)]), days_ago(5))
+    found = history.load_history(str(repo / "listings.csv"), 24, None)
+    (warning,) = found.warnings
+    added = git(repo, "rev-parse", "HEAD~1").strip()[:12]
+    assert (
+        f"data history starts at commit {added} ({days_ago(15).isoformat()}), where listings.csv was added" in warning
+    )
+    assert "and programs.csv deleted" in warning
+    assert (
+        history.load_history(str(repo_with_versions(tmp_path / "plain", [(TODAY, cost_rows())])), 24, None).warnings
+        == []
+    )

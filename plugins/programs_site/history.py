@@ -39,6 +39,8 @@ TEXT = {
     "unreadable_log": N_("git could not read the history of the programs file"),
     "stops": "data history stops at commit {commit} ({date}): git could not read what came before it "
     "({error}); no earlier change is shown",
+    "starts": "data history starts at commit {commit} ({date}), where {file} was added and {deleted} deleted: "
+    "if that was a rename git did not see (too many edits in the same commit), the older changes are not shown",
     "unreadable": "data history: cannot read the version in commit {commit} ({date}): {error}; "
     "no change is shown from {start} to {end}",
     "unavailable": "data history not available: {reason}; no changes are shown",
@@ -245,7 +247,24 @@ def git_versions(csv_path: str, since: dt.date) -> tuple[list[Version], str]:
         return list(reversed(versions)), stop
     if not versions:
         return [], TEXT["not_committed"]
+    if not baseline:
+        return list(reversed(versions)), _unseen_rename(root, relative, versions[-1])
     return list(reversed(versions)), ""
+
+
+def _unseen_rename(root: str, relative: str, first: Version) -> str:
+    """When the file's first version came in a commit that also deleted a file of the same kind, git may
+    have missed a rename (too many edits at once): a warning saying where the history starts; else ""."""
+    if _git(root, "rev-parse", "--verify", "--quiet", f"{first.commit}^").returncode != 0:
+        return ""  # the repository's first commit: there is no older history to miss
+    gone = _git(root, "diff-tree", "-r", "--no-commit-id", "--name-only", "--diff-filter=D", first.commit)
+    suffix = os.path.splitext(relative)[1]
+    deleted = [name for name in gone.stdout.splitlines() if name.endswith(suffix)]
+    if not deleted:
+        return ""
+    return TEXT["starts"].format(
+        commit=first.commit[:12], date=first.date.isoformat(), file=relative, deleted=", ".join(deleted)
+    )
 
 
 def _cache_file(cache_dir: Path | None, kind: str, *blobs: str) -> Path | None:
