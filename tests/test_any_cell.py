@@ -148,3 +148,15 @@ def test_an_id_or_a_credential_code_too_long_for_a_file_name_is_an_error(tmp_pat
         line.startswith(f"{programs}:3:credentials: the credential code is 101 characters long") for line in lines
     )
     assert check_then_index(tmp_path, "id", "a" * 100) == []
+
+
+def test_a_control_character_is_listed_with_the_files_other_problems(tmp_path):
+    programs = tmp_path / "programs.csv"
+    rows = [program(id="a", name="Coding\x00"), program(id="b", cost_usd="call us"), program(id="c", provider="\x1b")]
+    programs.write_text(csv_text(rows), encoding="utf-8")
+    lines, ok = check(str(programs), CREDENTIALS)
+    assert not ok
+    report = "\n".join(lines)
+    assert f"{programs}:2:name: the cell holds the control character U+0000" in report
+    assert f"{programs}:3:cost_usd: 'call us' is not a number" in report
+    assert f"{programs}:4:provider: the cell holds the control character U+001B" in report

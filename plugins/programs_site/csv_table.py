@@ -51,6 +51,7 @@ class Table:
     rows: list[tuple[int, dict[str, str]]]  # (spreadsheet row number, canonical name -> trimmed cell)
     warnings: list[Problem] = field(default_factory=list)
     renamed: dict[str, str] = field(default_factory=dict)  # site column -> export header it was mapped from
+    errors: list[Problem] = field(default_factory=list)  # found while reading, listed with the rows' problems
 
 
 def decode(path: str, raw: bytes) -> tuple[str, list[Problem]]:
@@ -190,8 +191,10 @@ def _shape(path: str, cells: list[list[str]], warnings: list[Problem], controls:
     """`controls`: the file holds a control character somewhere, so each cell is looked at for one."""
     header = cells[0]
     problems: list[Problem] = []
+    # Control characters do not stop the reading: they are listed with the rows' other problems (load.py).
+    errors: list[Problem] = []
     if controls:
-        problems += filter(None, (control_problem(path, 1, str(i + 1), name) for i, name in enumerate(header)))
+        errors += filter(None, (control_problem(path, 1, str(i + 1), name) for i, name in enumerate(header)))
     seen: dict[str, int] = {}
     positions: list[tuple[int, str]] = []
     headers: dict[str, str] = {}
@@ -235,8 +238,8 @@ def _shape(path: str, cells: list[list[str]], warnings: list[Problem], controls:
                     label = header[index].strip().lower() or str(index + 1)
                     found = control_problem(path, offset, label, value)
                     if found:
-                        fine = False
-                        problems.append(found)
+                        fine = False  # the row is not read: its other cells would only add noise
+                        errors.append(found)
             if not fine:
                 continue
             hit = (row, {name: row[index] for index, name in positions})
@@ -245,8 +248,8 @@ def _shape(path: str, cells: list[list[str]], warnings: list[Problem], controls:
     if long_lived():
         _ROWS[path] = (layout, made)
     if problems:
-        raise DataError(problems)
-    return Table(path, [n for _, n in positions], headers, rows, warnings)
+        raise DataError(sorted(problems + errors, key=lambda p: p.line))
+    return Table(path, [n for _, n in positions], headers, rows, warnings, errors=errors)
 
 
 # The last read's rows of each file in a long-lived process, by the cells' list (the same object for
