@@ -160,3 +160,15 @@ def test_a_control_character_is_listed_with_the_files_other_problems(tmp_path):
     assert f"{programs}:2:name: the cell holds the control character U+0000" in report
     assert f"{programs}:3:cost_usd: 'call us' is not a number" in report
     assert f"{programs}:4:provider: the cell holds the control character U+001B" in report
+
+
+def test_a_search_words_file_that_cannot_be_read_is_said_and_does_not_stop_the_build(tmp_path, capsys):
+    from plugins.programs_site.i18n import search_words
+
+    words = tmp_path / "search_words.es.csv"
+    words.write_bytes(b"es,en\ncodificaci\x81n,coding\n")  # neither UTF-8 nor Windows-1252
+    assert search_words(str(words)) == {}
+    assert f"{words}:2:11: the file is not UTF-8 text" in capsys.readouterr().err
+    words.write_bytes("es,en\ncodificación,coding\n".encode("cp1252"))  # Excel's plain CSV: read, with a warning
+    assert search_words(str(words)) == {"codificación": "coding"}
+    assert "warning: the file is not UTF-8" in capsys.readouterr().err
