@@ -302,6 +302,7 @@ def test_where_git_cannot_read_further_back_the_history_stops_and_says_where(tmp
     stop = git(repo, "rev-parse", "HEAD~1").strip()[:12]
     assert warning.startswith(f"{csv_path}: data history stops at commit {stop} ({days_ago(10).isoformat()})")
     assert warning.endswith("no earlier change is shown") and "\n" not in warning
+    assert found.since == days_ago(10)  # a shared link from before then hears that changes are not recorded
 
 
 def test_a_build_prints_the_version_it_could_not_read_and_shows_no_change_for_it(tmp_path):

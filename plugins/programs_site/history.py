@@ -402,7 +402,9 @@ def load_history(
     return History(
         available=True,
         version=versions[-1].date,
-        since=since,
+        # Where the history stops early, nothing before its oldest version is known: a shared link from
+        # before then says "Changes before … are not recorded here".
+        since=max(since, versions[0].date) if reason else since,
         changes=sorted(changes, key=lambda c: c.date, reverse=True),
         warnings=warnings,
     )
