@@ -43,3 +43,16 @@ def site_with_versions(workdir: Path, versions: list[tuple[dt.date, str]]):
     result = build(workdir, repo_with_versions(workdir / "data", versions))
     assert result.returncode == 0, result.stderr
     return result
+
+
+def commit_version(repo: Path, name: str, text: str, date: dt.date, message: str = "") -> None:
+    """Write the programs file as `name` and commit it on the current branch."""
+    (repo / name).write_text(text, encoding="utf-8", newline="")
+    git(repo, "add", name)
+    git(repo, "commit", "-q", "-m", message or f"Programs as of {date.isoformat()}", date=date)
+
+
+def merge_version(repo: Path, branch: str, name: str, text: str, date: dt.date) -> None:
+    """Merge `branch` into the current one, resolving the programs file to `text` (as a maintainer would)."""
+    git(repo, "merge", "-q", "--no-ff", "--no-commit", "-s", "ours", branch, date=date)
+    commit_version(repo, name, text, date, message=f"Merge {branch}")

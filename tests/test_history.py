@@ -7,7 +7,7 @@ import subprocess
 import xml.etree.ElementTree as ET
 
 import pytest
-from history_support import git, repo_with_versions, site_with_versions
+from history_support import commit_version, git, merge_version, repo_with_versions, site_with_versions
 from sitebuild import ROOT, build, csv_text, program
 
 from plugins.programs_site import history
@@ -193,3 +193,154 @@ def test_the_newest_version_is_taken_from_the_build_when_the_file_is_as_committe
     csv_path.write_text(csv_text(AFTER, HEADER) + "\n", encoding="utf-8")  # edited since the last commit
     found = history.load_history(str(csv_path), 24, None, current=loaded)
     assert [c.new for c in found.changes if c.field == "cost"] == ["$3,620"]
+
+
+# ---- which versions: the branch's own line, renames, versions git cannot read ------------------
+
+
+def cost_rows(*rows):
+    """A programs file with one row per (id, cost)."""
+    return csv_text([program(id=pid, name=pid.title(), cost_usd=cost) for pid, cost in rows], HEADER)
+
+
+def described(found):
+    return sorted((c.date, c.program_id, c.kind, c.field, c.old, c.new) for c in found.changes)
+
+
+def days_ago(days):
+    return TODAY - dt.timedelta(days=days)
+
+
+def test_a_merge_is_one_version_and_a_side_branch_invents_no_change(tmp_path):
+    repo = tmp_path / "repo"
+    csv_path = repo_with_versions(repo, [(days_ago(30), cost_rows(("a", "200")))])
+    git(repo, "checkout", "-q", "-b", "side")
+    commit_version(repo, "programs.csv", cost_rows(("a", "100"), ("c", "5")), days_ago(20))
+    git(repo, "checkout", "-q", "main")
+    commit_version(repo, "programs.csv", cost_rows(("a", "200"), ("b", "5")), days_ago(25))
+    # The maintainer keeps the branch's price and takes the side branch's new program.
+    merge_version(repo, "side", "programs.csv", cost_rows(("a", "200"), ("b", "5"), ("c", "5")), days_ago(10))
+    found = history.load_history(str(csv_path), 24, None)
+    assert described(found) == [
+        (days_ago(25), "b", "added", "", "", ""),
+        (days_ago(10), "c", "added", "", "", ""),  # on the day the merge brought it, not the side commit's
+    ]
+    assert found.warnings == []
+
+
+def test_the_history_follows_the_file_across_a_rename(tmp_path):
+    repo = tmp_path / "repo"
+    repo_with_versions(repo, [(days_ago(30), cost_rows(("a", "150"))), (days_ago(20), cost_rows(("a", "200")))])
+    git(repo, "mv", "programs.csv", "listings.csv")
+    git(repo, "commit", "-q", "-m", "Rename", date=days_ago(15))
+    commit_version(repo, "listings.csv", cost_rows(("a", "300")), days_ago(5))
+    found = history.load_history(str(repo / "listings.csv"), 24, None)
+    assert [(c.date, c.old, c.new) for c in found.changes if c.field == "cost"] == [
+        (days_ago(5), "$200", "$300"),
+        (days_ago(20), "$150", "$200"),  # from before the rename
+    ]
+    assert found.warnings == []
+
+
+def test_a_version_git_cannot_read_is_named_and_moves_no_change_to_another_date(tmp_path):
+    repo = tmp_path / "repo"
+    csv_path = repo_with_versions(
+        repo,
+        [
+            (days_ago(30), cost_rows(("a", "100"), ("b", "1"))),
+            (days_ago(20), cost_rows(("a", "200"), ("b", "1"))),
+            (days_ago(10), cost_rows(("a", "200"), ("b", "2"))),
+            (days_ago(5), cost_rows(("a", "200"), ("b", "3"))),
+        ],
+    )
+    versions, _ = history.git_versions(str(csv_path), days_ago(60))
+    lost = versions[1]  # the version of 20 days ago: its object is gone (a broken or partial clone)
+    (repo / ".git" / "objects" / lost.blob[:2] / lost.blob[2:]).unlink()
+    found = history.load_history(str(csv_path), 24, tmp_path / "cache")
+    # Only the change between two readable versions is shown, on its own date.
+    assert described(found) == [(days_ago(5), "b", "changed", "cost", "$2", "$3")]
+    (warning,) = found.warnings
+    assert warning.startswith(f"{csv_path}: data history: cannot read the version in commit {lost.commit[:12]}")
+    assert f"no change is shown from {days_ago(30).isoformat()} to {days_ago(10).isoformat()}" in warning
+    assert "\n" not in warning
+    # Nothing about the lost version was cached: the next read (object still gone) says the same.
+    assert history.load_history(str(csv_path), 24, tmp_path / "cache").warnings == [warning]
+
+
+def test_a_merge_history_shows_on_the_page_and_in_the_feed_as_the_branch_had_it(tmp_path):
+    repo = tmp_path / "data"
+    csv_path = repo_with_versions(repo, [(days_ago(30), cost_rows(("a", "200")))])
+    git(repo, "checkout", "-q", "-b", "side")
+    commit_version(repo, "programs.csv", cost_rows(("a", "100"), ("c", "5")), days_ago(10))
+    git(repo, "checkout", "-q", "main")
+    commit_version(repo, "programs.csv", cost_rows(("a", "200"), ("b", "5")), days_ago(25))
+    merge_version(repo, "side", "programs.csv", cost_rows(("a", "200"), ("b", "5"), ("c", "5")), days_ago(5))
+    result = build(tmp_path, csv_path)
+    assert result.returncode == 0, result.stderr
+    assert "Changes to this listing" not in result.page("programs/a/")
+    feed = (result.output / "feeds/programs.atom.xml").read_text(encoding="utf-8")
+    assert "$100" not in feed and "C (Acme College) listed" in feed
+
+
+def test_where_git_cannot_read_further_back_the_history_stops_and_says_where(tmp_path):
+    repo = tmp_path / "repo"
+    csv_path = repo_with_versions(
+        repo,
+        [
+            (days_ago(30), cost_rows(("a", "100"))),
+            (days_ago(20), cost_rows(("a", "200"))),
+            (days_ago(10), cost_rows(("a", "300"))),
+            (days_ago(5), cost_rows(("a", "400"))),
+        ],
+    )
+    first = git(repo, "rev-list", "--max-parents=0", "HEAD").strip()
+    (repo / ".git" / "objects" / first[:2] / first[2:]).unlink()  # the oldest commit is gone
+    found = history.load_history(str(csv_path), 24, None)
+    # git gives the newest versions, then fails: they are shown, the oldest one given is where it starts.
+    assert described(found) == [(days_ago(5), "a", "changed", "cost", "$300", "$400")]
+    (warning,) = found.warnings
+    stop = git(repo, "rev-parse", "HEAD~1").strip()[:12]
+    assert warning.startswith(f"{csv_path}: data history stops at commit {stop} ({days_ago(10).isoformat()})")
+    assert warning.endswith("no earlier change is shown") and "\n" not in warning
+    assert found.since == days_ago(10)  # a shared link from before then hears that changes are not recorded
+
+
+def test_a_build_prints_the_version_it_could_not_read_and_shows_no_change_for_it(tmp_path):
+    repo = tmp_path / "data"
+    # Values no other test commits: the build's history cache is the project's, shared by every build,
+    # and it would rightly answer for versions of the same content read before.
+    csv_path = repo_with_versions(
+        repo,
+        [
+            (days_ago(30), cost_rows(("a", "1251"))),
+            (days_ago(20), cost_rows(("a", "1252"))),
+            (days_ago(10), cost_rows(("a", "1253"))),
+        ],
+    )
+    lost = git(repo, "rev-parse", "HEAD~1:programs.csv").strip()
+    (repo / ".git" / "objects" / lost[:2] / lost[2:]).unlink()
+    result = build(tmp_path, csv_path)
+    assert result.returncode == 0, result.stderr
+    commit = git(repo, "rev-parse", "HEAD~1").strip()[:12]
+    assert f"{csv_path}: data history: cannot read the version in commit {commit}" in result.stderr
+    assert "Changes to this listing" not in result.page("programs/a/")  # not $100 → $300 on the wrong day
+
+
+def test_a_rename_git_does_not_see_is_named_where_the_history_starts(tmp_path):
+    repo = tmp_path / "repo"
+    repo_with_versions(repo, [(days_ago(30), cost_rows(("a", "150"))), (days_ago(20), cost_rows(("a", "200")))])
+    # Renamed and rewritten in one commit: too different for git's rename detection.
+    git(repo, "rm", "-q", "programs.csv")
+    commit_version(repo, "listings.csv", cost_rows(*[(f"p{n}", str(n)) for n in range(1, 9)]), days_ago(15))
+    commit_version(repo, "listings.csv", cost_rows(*[(f"p{n}", str(n + 1)) for n in range(1, 9)]), days_ago(5))
+    found = history.load_history(str(repo / "listings.csv"), 24, None)
+    (warning,) = found.warnings
+    added = git(repo, "rev-parse", "HEAD~1").strip()[:12]
+    assert (
+        f"data history starts at commit {added} ({days_ago(15).isoformat()}), where listings.csv was added" in warning
+    )
+    assert "and programs.csv deleted" in warning
+    assert (
+        history.load_history(str(repo_with_versions(tmp_path / "plain", [(TODAY, cost_rows())])), 24, None).warnings
+        == []
+    )

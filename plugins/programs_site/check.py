@@ -72,7 +72,7 @@ def write_starter(csv_path: str, mapping: str | None = None, kind: str = "progra
     if target.exists():
         return [f"{target} already exists: not overwritten. Edit it, or move it away to write a new starter."], False
     try:
-        table = read_table(csv_path)
+        table = read_table(csv_path, controls_allowed=True)
     except DataError as err:
         return full_report(err.problems, []), False
 

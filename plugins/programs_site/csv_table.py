@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,24 @@ from .problems import DataError, Problem
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+# Control characters a page cannot show (NUL, escape, C1 controls…): an error where they are, never
+# written into a page. Tab and line breaks stay allowed: a spreadsheet cell may hold several lines.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def control_problem(path: str, line: int, column: str, value: str) -> Problem | None:
+    found = CONTROL.search(value)
+    if found is None:
+        return None
+    return Problem(
+        path,
+        line,
+        column,
+        f"the cell holds the control character U+{ord(found[0]):04X} (character {found.start() + 1}),"
+        " which a page cannot show; delete it (copies from other programs sometimes leave one)",
+    )
+
+
 def guard_formula(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_START) else value
 
@@ -32,6 +51,7 @@ class Table:
     rows: list[tuple[int, dict[str, str]]]  # (spreadsheet row number, canonical name -> trimmed cell)
     warnings: list[Problem] = field(default_factory=list)
     renamed: dict[str, str] = field(default_factory=dict)  # site column -> export header it was mapped from
+    errors: list[Problem] = field(default_factory=list)  # found while reading, listed with the rows' problems
 
 
 def decode(path: str, raw: bytes) -> tuple[str, list[Problem]]:
@@ -66,7 +86,9 @@ def decode(path: str, raw: bytes) -> tuple[str, list[Problem]]:
     ]
 
 
-def read_table(path: str | Path) -> Table:
+def read_table(path: str | Path, controls_allowed: bool = False) -> Table:
+    """`controls_allowed`: read cells with control characters as they are (`make mapping` only: its
+    starter escapes them, and `make check` then names each cell)."""
     path = str(path)
     try:
         raw = Path(path).read_bytes()
@@ -100,7 +122,7 @@ def read_table(path: str | Path) -> Table:
                 _KEPT[path] = (width, dict(zip(records, cells, strict=True)))
     except (csv.Error, pd.errors.ParserError, ValueError) as err:
         raise DataError([Problem(path, reader.line_num or 1, "1", f"the file cannot be read as CSV: {err}")]) from None
-    return _shape(path, cells, warnings)
+    return _shape(path, cells, warnings, not controls_allowed and CONTROL.search(text) is not None)
 
 
 def _parse(text: str, width: int) -> list[list[str]]:
@@ -165,9 +187,14 @@ def _cell_text(cell: str) -> str:
     return cell[1:] if cell[:1] == "'" and cell[1:2] in _GUARDED else cell
 
 
-def _shape(path: str, cells: list[list[str]], warnings: list[Problem]) -> Table:
+def _shape(path: str, cells: list[list[str]], warnings: list[Problem], controls: bool = False) -> Table:
+    """`controls`: the file holds a control character somewhere, so each cell is looked at for one."""
     header = cells[0]
     problems: list[Problem] = []
+    # Control characters do not stop the reading: they are listed with the rows' other problems (load.py).
+    errors: list[Problem] = []
+    if controls:
+        errors += filter(None, (control_problem(path, 1, str(i + 1), name) for i, name in enumerate(header)))
     seen: dict[str, int] = {}
     positions: list[tuple[int, str]] = []
     headers: dict[str, str] = {}
@@ -206,6 +233,13 @@ def _shape(path: str, cells: list[list[str]], warnings: list[Problem]) -> Table:
                     problems.append(
                         Problem(path, offset, str(index + 1), f"cell '{_short(value)}' is in a column with no header")
                     )
+            if controls:
+                for index, value in enumerate(row):
+                    label = header[index].strip().lower() or str(index + 1)
+                    found = control_problem(path, offset, label, value)
+                    if found:
+                        fine = False  # the row is not read: its other cells would only add noise
+                        errors.append(found)
             if not fine:
                 continue
             hit = (row, {name: row[index] for index, name in positions})
@@ -214,8 +248,8 @@ def _shape(path: str, cells: list[list[str]], warnings: list[Problem]) -> Table:
     if long_lived():
         _ROWS[path] = (layout, made)
     if problems:
-        raise DataError(problems)
-    return Table(path, [n for _, n in positions], headers, rows, warnings)
+        raise DataError(sorted(problems + errors, key=lambda p: p.line))
+    return Table(path, [n for _, n in positions], headers, rows, warnings, errors=errors)
 
 
 # The last read's rows of each file in a long-lived process, by the cells' list (the same object for

@@ -23,10 +23,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from pelican import get_instance, parse_arguments
-from pelican.generators import PelicanTemplateNotFound
 
 from . import build_cache, collector, memo
-from .render import RENDER_ERRORS
 
 WATCHED = ("content", "data", "plugins", "theme", "pelicanconf.py")
 
@@ -49,7 +47,7 @@ def build(pelican) -> bool:
     except SystemExit:  # bad data: the generator has printed every problem
         print("Build failed; the site served is the last good one.", file=sys.stderr)
         return False
-    except (*RENDER_ERRORS, PelicanTemplateNotFound):  # a template or code error: show it, keep serving
+    except Exception:  # noqa: BLE001 -- a template or code error, or any other (a RecursionError): show it, keep serving
         traceback.print_exc()
         print("Build failed; the site served is the last good one.", file=sys.stderr)
         return False

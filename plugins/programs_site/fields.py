@@ -119,6 +119,8 @@ _PLAIN_NUMBER = re.compile(rf"^(?P<minus>-?)(?P<digits>{NUMBER})$")
 _DURATION = re.compile(rf"^(?P<low>{NUMBER})\s*(?:(?:-|–|to)\s*(?P<high>{NUMBER}))?\s*(?P<unit>[a-z]+)?$")
 _MONEY = re.compile(rf"^\$?\s*(?P<amount>{NUMBER})$")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# An id names a folder (programs/<id>/): well under the 255 bytes a file name may have anywhere.
+ID_MAX = 100
 _CODE = re.compile(r"^[A-Z0-9]+(?:-[A-Z0-9]+)*$")
 _NAMED_CODE = re.compile(r"^.+?\s*\(\s*(?P<code>[A-Z0-9]+(?:-[A-Z0-9]+)*)\s*\)$")
 _SPACE = re.compile(r"\s")  # what str.isspace() calls a space, found without a loop in Python
@@ -288,6 +290,10 @@ def slug(value: str | None) -> str | None:
         raise CellError(
             f"'{raw}' is not a valid id (use lowercase letters, digits and single hyphens, like acme-coding-101)"
         )
+    if len(raw) > ID_MAX:
+        raise CellError(
+            f"the id is {len(raw)} characters long; use at most {ID_MAX} (it is part of the page's address)"
+        )
     return raw
 
 
@@ -299,6 +305,8 @@ def code(value: str | None) -> str:
     result = (named["code"] if named else bare).upper()
     if not _CODE.match(result):
         raise CellError(f"'{raw}' is not a credential code (letters, digits and hyphens, like CPC or CCS-P)")
+    if len(result) > ID_MAX:  # a code names a folder too (credentials/<code>/)
+        raise CellError(f"the credential code is {len(result)} characters long; use at most {ID_MAX}")
     return result
 
 
@@ -331,4 +339,5 @@ def make_slug(text_value: str) -> str:
     import unicodedata
 
     ascii_text = unicodedata.normalize("NFKD", text_value).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "program"
+    # Room is left for the -2, -3… that keeps it unique (load._assign_ids) within ID_MAX.
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower())[: ID_MAX - 10].strip("-") or "program"

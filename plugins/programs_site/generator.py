@@ -225,6 +225,8 @@ class ProgramsGenerator(Generator):
                 f"{settings['PROGRAMS_CSV']}: " + history.TEXT["unavailable"].format(reason=self.history.reason),
                 file=sys.stderr,
             )
+        for warning in self.history.warnings:
+            print(warning, file=sys.stderr)
         # The data version a shared link carries: the newest committed version, else the build's date.
         version = self.history.version or self.today
         by_program = self.history.by_program()

@@ -36,6 +36,13 @@ TEXT = {
     "not_committed": N_("the programs file has no committed versions"),
     "shallow": N_("the repository is a shallow clone (fetch full history, e.g. fetch-depth: 0)"),
     "no_git": N_("git is not installed"),
+    "unreadable_log": N_("git could not read the history of the programs file"),
+    "stops": "data history stops at commit {commit} ({date}): git could not read what came before it "
+    "({error}); no earlier change is shown",
+    "starts": "data history starts at commit {commit} ({date}), where {file} was added and {deleted} deleted: "
+    "if that was a rename git did not see (too many edits in the same commit), the older changes are not shown",
+    "unreadable": "data history: cannot read the version in commit {commit} ({date}): {error}; "
+    "no change is shown from {start} to {end}",
     "unavailable": "data history not available: {reason}; no changes are shown",
     "feed_title": "{site}: changes to programs",
     "feed_description": "Each change to a program's cost, length, format, credentials and terms, newest first.",
@@ -113,6 +120,7 @@ class History:
     version: dt.date | None = None  # the date of the newest committed version: the data version links carry
     since: dt.date | None = None  # changes before this date are not looked at
     changes: list[Change] = field(default_factory=list)  # newest first
+    warnings: list[str] = field(default_factory=list)  # one line each: versions git could not read
 
     def by_program(self) -> dict[str, list[Change]]:
         grouped: dict[str, list[Change]] = {}
@@ -190,7 +198,12 @@ def _git(cwd: str, *args: str, text: bool = True) -> subprocess.CompletedProcess
 
 
 def git_versions(csv_path: str, since: dt.date) -> tuple[list[Version], str]:
-    """The file's committed versions, oldest first, from the last one before `since` on; or ([], reason)."""
+    """The file's committed versions, oldest first, from the last one before `since` on; or ([], reason);
+    or (the versions git could read, a warning saying where it stopped).
+
+    Only the first-parent line of the current branch: a merge commit counts as one version, compared with
+    the branch it was merged into, so a side branch's versions (which the branch may never have held) are
+    not read. The file is followed across renames git detects."""
     folder = os.path.dirname(os.path.abspath(csv_path)) or "."
     try:
         top = _git(folder, "rev-parse", "--show-toplevel")
@@ -202,10 +215,15 @@ def git_versions(csv_path: str, since: dt.date) -> tuple[list[Version], str]:
         return [], TEXT["shallow"]
     root = top.stdout.strip()
     relative = os.path.relpath(os.path.realpath(csv_path), os.path.realpath(root))
-    # --raw names the file's blob in each commit, so no second call per version is needed.
-    log = _git(root, "log", "--format=@%H %cI", "--raw", "--no-abbrev", "--no-renames", "--", relative)
+    # --raw names the file's blob in each commit, so no second call per version is needed; -m with
+    # --first-parent gives a merge commit's change against the branch it was merged into.
+    log = _git(
+        root,
+        *("log", "--first-parent", "-m", "--follow", "--format=@%H %cI", "--raw", "--no-abbrev", "--", relative),
+    )
     versions: list[Version] = []
     commit, date = "", None
+    baseline = False
     for line in log.stdout.splitlines():
         if line.startswith("@"):
             commit, stamp = line[1:].split(" ", 1)
@@ -215,10 +233,38 @@ def git_versions(csv_path: str, since: dt.date) -> tuple[list[Version], str]:
             if set(blob) != {"0"}:  # all zeros: the file was deleted in that commit
                 versions.append(Version(commit, date, blob))
             if date < since:
+                baseline = True
                 break  # the baseline: the version in force when the window opens
+    if log.returncode != 0 and not baseline:
+        # git stopped before the window's start (a missing commit or tree): what it gave is true, and
+        # the oldest version it gave is where the history starts; say so.
+        if not versions:
+            return [], TEXT["unreadable_log"]
+        error = log.stderr.strip().splitlines()
+        stop = TEXT["stops"].format(
+            commit=commit[:12], date=date.isoformat() if date else "?", error=error[-1] if error else "?"
+        )
+        return list(reversed(versions)), stop
     if not versions:
         return [], TEXT["not_committed"]
+    if not baseline:
+        return list(reversed(versions)), _unseen_rename(root, relative, versions[-1])
     return list(reversed(versions)), ""
+
+
+def _unseen_rename(root: str, relative: str, first: Version) -> str:
+    """When the file's first version came in a commit that also deleted a file of the same kind, git may
+    have missed a rename (too many edits at once): a warning saying where the history starts; else ""."""
+    if _git(root, "rev-parse", "--verify", "--quiet", f"{first.commit}^").returncode != 0:
+        return ""  # the repository's first commit: there is no older history to miss
+    gone = _git(root, "diff-tree", "-r", "--no-commit-id", "--name-only", "--diff-filter=D", first.commit)
+    suffix = os.path.splitext(relative)[1]
+    deleted = [name for name in gone.stdout.splitlines() if name.endswith(suffix)]
+    if not deleted:
+        return ""
+    return TEXT["starts"].format(
+        commit=first.commit[:12], date=first.date.isoformat(), file=relative, deleted=", ".join(deleted)
+    )
 
 
 def _cache_file(cache_dir: Path | None, kind: str, *blobs: str) -> Path | None:
@@ -257,10 +303,20 @@ def _blob_of(csv_path: str) -> str:
     return found.stdout.strip() if found.returncode == 0 else ""
 
 
+class Unreadable(Exception):
+    """Git could not give a version's content (a missing object, a partial clone offline)."""
+
+    def __init__(self, version: Version, error: str):
+        super().__init__(error)
+        self.version = version
+        self.error = error
+
+
 def read_snapshot(
     csv_path: str, version: Version, cache_dir: Path | None, mapping: str | None = None
 ) -> Snapshot | None:
-    """One version's programs, parsed as the build parses them; None when that version cannot be read."""
+    """One version's programs, parsed as the build parses them; None when that version does not parse.
+    Raises Unreadable when git cannot give it (nothing is cached then: the object may come back)."""
     cached = _cache_file(cache_dir, "snapshot", version.blob)
     found = _read_json(cached)
     if found is not MISSING:
@@ -268,7 +324,8 @@ def read_snapshot(
     folder = os.path.dirname(os.path.abspath(csv_path))
     shown = _git(folder, "cat-file", "blob", version.blob, text=False)
     if shown.returncode != 0:
-        return None
+        error = shown.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise Unreadable(version, error[-1] if error else f"git cat-file exited {shown.returncode}")
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / os.path.basename(csv_path)
         path.write_bytes(shown.stdout)
@@ -300,6 +357,7 @@ def load_history(
     versions, reason = git_versions(csv_path, since)
     if not versions:
         return History(available=False, reason=reason)
+    warnings = [f"{csv_path}: {reason}"] if reason else []  # the history stops early: said once
     parsed: dict[str, Snapshot | None] = {}
     if current is not None and _blob_of(csv_path) == versions[-1].blob:
         newest = parsed[versions[-1].blob] = snapshot(current)
@@ -319,13 +377,20 @@ def load_history(
             pair = _cache_file(cache_dir, "changes", before.blob if before else "", version.blob)
             rows = _read_json(pair)
             if rows is MISSING:
-                after = snapshot_of(version)
-                old = (snapshot_of(before) if before else None) or {}
+                try:
+                    after = snapshot_of(version)
+                    old = (snapshot_of(before) if before else None) or {}
+                except Unreadable as missing:
+                    # Whatever changed around a version nobody can read happened on a date nobody knows:
+                    # say so, show none of it, and start again from the next readable version.
+                    warnings.append(_unreadable_warning(csv_path, versions, missing))
+                    before = None if missing.version is version else version
+                    continue
                 # The file's first version is where the data starts, not a change: nothing is "added" by it.
                 rows = None if after is None else [_row(c) for c in diff(old, after, version.date) if old]
                 _write_json(pair, rows)
             if rows is None:
-                continue  # a version that cannot be read: the next one is compared with the one before it
+                continue  # a version that did not parse (the build failed then): the next one is compared
             changes.extend(Change(*row[:3], version.date, *row[3:]) for row in rows)
         before = version
     if cache_dir is not None:
@@ -337,8 +402,26 @@ def load_history(
     return History(
         available=True,
         version=versions[-1].date,
-        since=since,
+        # Where the history stops early, nothing before its oldest version is known: a shared link from
+        # before then says "Changes before … are not recorded here".
+        since=max(since, versions[0].date) if reason else since,
         changes=sorted(changes, key=lambda c: c.date, reverse=True),
+        warnings=warnings,
+    )
+
+
+def _unreadable_warning(csv_path: str, versions: list[Version], missing: Unreadable) -> str:
+    """One line naming the commit git could not read and the dates whose changes are not shown."""
+    version = missing.version
+    at = versions.index(version)
+    start = versions[at - 1].date if at else version.date
+    end = versions[at + 1].date if at + 1 < len(versions) else version.date
+    return f"{csv_path}: " + TEXT["unreadable"].format(
+        commit=version.commit[:12],
+        date=version.date.isoformat(),
+        error=missing.error,
+        start=start.isoformat(),
+        end=end.isoformat(),
     )
 
 

@@ -50,9 +50,12 @@ def _records(
     missing = [name for name in required(columns) if name not in table.columns]
     if missing:
         where = mapping_path(path, mapping)
-        raise DataError([Problem(path, 1, n, missing_column_message(table, n, columns, where)) for n in missing])
+        problems = [Problem(path, 1, n, missing_column_message(table, n, columns, where)) for n in missing]
+        raise DataError(table.errors + problems)
     if not table.rows:
-        raise DataError([Problem(path, 2, "1", f"no {noun}: the file has a header row but no data rows")])
+        raise DataError(
+            table.errors or [Problem(path, 2, "1", f"no {noun}: the file has a header row but no data rows")]
+        )
     if not long_lived():  # a build in a process of its own: the rows in two halves at once
         records, problems = [], []
         for half in in_two.halves(partial(_validate_rows, table, model), table.rows):
@@ -149,7 +152,7 @@ def load_credentials(path: str | Path, mapping: str | None = None) -> tuple[list
     """Credentials by code; raises DataError listing every problem."""
     table = read_mapped_table(path, mapping, Credential, CREDENTIAL_COLUMNS)
     credentials, problems = _records(table, Credential, CREDENTIAL_COLUMNS, "credentials", mapping)
-    problems += _duplicates(table, "code", str.upper)
+    problems += table.errors + _duplicates(table, "code", str.upper)
     if problems:
         raise DataError(in_spreadsheet_terms(table, sorted(problems, key=lambda p: p.line)))
     return credentials, in_spreadsheet_terms(table, table.warnings)
@@ -175,7 +178,7 @@ def load_programs(
                 warning=True,
             )
         )
-    problems += _duplicates(table, "id")
+    problems += table.errors + _duplicates(table, "id")
     _assign_ids(table.path, programs, warnings, report_each="id" in table.columns)
     if problems:
         raise DataError(in_spreadsheet_terms(table, sorted(problems, key=lambda p: p.line)))

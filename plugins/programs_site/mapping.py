@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .csv_table import Table
+from .csv_table import CONTROL, Table
 from .problems import DataError, Problem
 from .table_schema import Column, header_words
 
@@ -113,6 +113,10 @@ def _validate(
             text = _value_text(target)
             if text is None:
                 problem(("values", site, source), "the value must be text, a number or true/false")
+                continue
+            control = CONTROL.search(text)  # a TOML escape ("\u0000") can put one in a value
+            if control:
+                problem(("values", site, source), f"the value holds the control character U+{ord(control[0]):04X}")
                 continue
             trouble = check(site, text)
             if trouble:

@@ -110,23 +110,36 @@ def shard_keys(terms: dict[str, int]) -> list[str]:
     for the term equal to it (if any); its longer terms go to one shard per next letter.
     """
     keys: list[str] = []
-
-    def split(key: str, members: list[str]) -> None:
+    # A loop over a stack, not recursion: one word can be longer than Python's recursion limit.
+    stack: list[tuple[str, list[str]]] = [("", list(terms))]
+    while stack:
+        key, members = stack.pop()
         size = sum(terms[t] for t in members)
         longer = [t for t in members if len(t) > len(key)]
         if key and (size <= SHARD_BYTES or not longer):
             keys.append(key)
-            return
+            continue
         if key and len(longer) < len(members):
             keys.append(key)
         by_next: dict[str, list[str]] = defaultdict(list)
         for t in longer:
             by_next[t[: len(key) + 1]].append(t)
-        for child in sorted(by_next):
-            split(child, by_next[child])
-
-    split("", list(terms))
+        for child, group in by_next.items():
+            if sum(terms[t] for t in group) > SHARD_BYTES:
+                # Each letter of the group's common prefix would be a step with one child and no key
+                # of its own: go to the prefix at once (a 24,000-letter word is one step, not 24,000).
+                child = _common_prefix(group)
+            stack.append((child, group))
     return sorted(keys)
+
+
+def _common_prefix(words: list[str]) -> str:
+    """The longest start all the words share (the first and last in sorted order share the least)."""
+    first, last = min(words), max(words)
+    end = 0
+    while end < len(first) and first[end] == last[end]:
+        end += 1
+    return first[:end]
 
 
 def shard_of(term: str, keys: set[str]) -> str | None:

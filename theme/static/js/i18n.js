@@ -38,7 +38,8 @@ const plural = new Intl.PluralRules(locale);
 const numbers = new Intl.NumberFormat(locale);
 
 export function fill(template, values = {}) {
-  return template.replace(/\{(\w+)\}/g, (whole, key) => (key in values ? String(values[key]) : whole));
+  // Own keys only: data text worded through t() may hold "{constructor}", which is no value of ours.
+  return template.replace(/\{(\w+)\}/g, (whole, key) => (Object.hasOwn(values, key) ? String(values[key]) : whole));
 }
 
 export function number(n) {

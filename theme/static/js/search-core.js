@@ -252,7 +252,7 @@ self.searchCore = (() => {
     const out = {};
     for (const [name, values] of Object.entries(options)) {
       const base = others(name);
-      out[name] = {};
+      out[name] = Object.create(null); // option values are data: "__proto__" is a key like any other
       for (const value of values) out[name][value] = value === "" ? count(base) : countAnd(base, sets(name, value));
     }
     return out;

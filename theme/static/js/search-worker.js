@@ -39,12 +39,12 @@ const meta = () => file("meta.json");
 // ---- the typed words -------------------------------------------------------------------------
 
 // Delivery words are read as a format filter rather than searched: "cpc online" means CPC programs
-// that are online.
-const FORMAT_WORDS = {
+// that are online. A Map, not an object: a typed word is data, and "constructor" is no format.
+const FORMAT_WORDS = new Map(Object.entries({
   online: "online", remote: "online", distance: "online",
   hybrid: "hybrid", blended: "hybrid",
   inperson: "in-person", onsite: "in-person", campus: "in-person", classroom: "in-person",
-};
+}));
 
 // Words as the index stores them: lower case, letters and digits, a hyphenated code joined
 // ("CCS-P" -> "ccsp") exactly as plugins/programs_site/search_index.py joins it.
@@ -64,7 +64,7 @@ const joinFormatWords = (q) => q.replace(/\bin[\s-]+person\b/gi, "inperson").rep
 function withoutFormatWords(q) {
   return joinFormatWords(q)
     .split(/\s+/)
-    .filter((word) => !(word.toLowerCase().replace(/[^\p{L}\p{N}]/gu, "") in FORMAT_WORDS))
+    .filter((word) => !FORMAT_WORDS.has(word.toLowerCase().replace(/[^\p{L}\p{N}]/gu, "")))
     .join(" ")
     .trim();
 }
@@ -133,8 +133,8 @@ let lastSearch = { q: null };
 async function search(q) {
   if (lastSearch.q === q) return lastSearch;
   const typed = words(joinFormatWords(q));
-  const formats = [...new Set(typed.filter((w) => w in FORMAT_WORDS).map((w) => FORMAT_WORDS[w]))];
-  const list = typed.filter((w) => !(w in FORMAT_WORDS));
+  const formats = [...new Set(typed.filter((w) => FORMAT_WORDS.has(w)).map((w) => FORMAT_WORDS.get(w)))];
+  const list = typed.filter((w) => !FORMAT_WORDS.has(w));
   // The query without its format words: what the search becomes when that filter is removed.
   const rest = formats.length ? withoutFormatWords(q) : q;
   const found = list.length ? await searchWords(list) : { hits: null, scores: null, terms: [], fuzzy: false };

@@ -121,7 +121,8 @@ export function changesSince(data, asof, programs, missing = []) {
   if (data.since && asof < data.since) result.beforeHistory = data.since;
   for (const program of programs) {
     const fields = new Map(); // field -> {old, new}: the first old value after asof, the latest new one
-    for (const [date, field, oldText, newText] of data.changes[program.id] ?? []) {
+    // Object.hasOwn: an id is data, and "constructor" is a valid one.
+    for (const [date, field, oldText, newText] of Object.hasOwn(data.changes, program.id) ? data.changes[program.id] : []) {
       if (date <= asof) continue;
       if (fields.has(field)) fields.get(field).new = newText;
       else fields.set(field, { old: oldText, new: newText });
@@ -135,7 +136,7 @@ export function changesSince(data, asof, programs, missing = []) {
   }
   const removedIds = missing === null ? Object.keys(data.removed) : missing;
   for (const id of removedIds) {
-    const entry = data.removed[id];
+    const entry = Object.hasOwn(data.removed, id) ? data.removed[id] : null;
     if (entry && entry[0] > asof) result.removed.push({ id, date: entry[0], name: entry[1], provider: entry[2] });
   }
   return result;
