@@ -25,7 +25,7 @@ from pathlib import Path
 from pelican import get_instance, parse_arguments
 from pelican.generators import PelicanTemplateNotFound
 
-from . import build_cache, collector, memo
+from . import build_cache, collector, memo, staging
 from .render import RENDER_ERRORS
 
 WATCHED = ("content", "data", "plugins", "theme", "pelicanconf.py")
@@ -55,6 +55,7 @@ def build(pelican) -> bool:
         return False
     finally:
         collector.resume()  # a build that failed early left collection waiting (collector.py)
+        staging.release()  # a failed build's hold on the output folder: another build may go now
     print(f"Built in {time.perf_counter() - started:.2f} s", file=sys.stderr)
     return True
 
