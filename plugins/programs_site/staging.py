@@ -80,6 +80,18 @@ def _fail(error: OSError):
     raise SystemExit(1)
 
 
+# What the disk or the folder, not the code, makes a write fail with: said in one line, not a traceback.
+WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EIO}
+
+
+def stop_on_write_error(error: OSError):
+    """For the generator: a write that failed for want of space or permission stops the build in one
+    line (the staging folder is removed at exit); any other error is raised as it was."""
+    if error.errno in WRITE_ERRORS:
+        _fail(error)
+    raise error
+
+
 def _ours(name: str) -> bool:
     """Names a build leaves inside the output folder only while it runs (its list being written,
     a mount point's staging folder); a killed build's are removed by the next one."""
