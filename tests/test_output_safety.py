@@ -544,3 +544,28 @@ def test_a_full_disk_at_the_last_write_gives_one_line_and_leaves_no_folder_behin
     assert len(lines) == 1 and lines[0].startswith("Build failed: ") and "No space left on device" in lines[0]
     assert snapshot(final) == before
     assert _leftovers(tmp_path) == []
+
+
+# The disk fills while Pelican copies the theme's files (it logs a failed copy as a warning and goes on).
+_FULL_AT_THEME_COPY = """
+import errno, shutil
+real_copyfile = shutil.copyfile
+def full_copyfile(source, target, *args, **kwargs):
+    if str(target).endswith("site.css"):
+        raise OSError(errno.ENOSPC, "No space left on device", str(source), None, str(target))
+    return real_copyfile(source, target, *args, **kwargs)
+shutil.copyfile = full_copyfile
+"""
+
+
+def test_a_full_disk_while_the_theme_is_copied_fails_the_build_in_one_line(tmp_path):
+    first = build(tmp_path, csv_text(TWO))
+    assert first.returncode == 0, first.stderr
+    before = snapshot(first.output)
+    failed = _start(tmp_path, csv_text([program(id="a")]), _FULL_AT_THEME_COPY, env={"PROGRAMS_SITE_CACHE": "off"})
+    assert failed.wait(120) == 1, _err(failed)
+    lines = [line for line in _err(failed).splitlines() if line.startswith("Build failed: ")]
+    assert len(lines) == 1 and "site.css: No space left on device" in lines[0], _err(failed)
+    assert "Traceback" not in _err(failed)
+    assert snapshot(first.output) == before
+    assert _leftovers(tmp_path) == []

@@ -29,6 +29,7 @@ import contextlib
 import ctypes
 import errno
 import glob
+import logging
 import os
 import re
 import shutil
@@ -75,7 +76,8 @@ def _refuse(message: str):
 
 def _fail(error: OSError):
     """A read-only folder, a full disk, a folder that cannot be moved: one line, not a traceback."""
-    where = f"{error.filename}: " if error.filename else ""
+    path = error.filename2 or error.filename  # a copy's failure names the source, then the file it wrote
+    where = f"{path}: " if path else ""
     print(f"Build failed: {where}{error.strerror or error} (the last site is left as it was)", file=sys.stderr)
     raise SystemExit(1)
 
@@ -96,6 +98,22 @@ def _ours(name: str) -> bool:
     """Names a build leaves inside the output folder only while it runs (its list being written,
     a mount point's staging folder); a killed build's are removed by the next one."""
     return name == _MANIFEST_NEW or name.startswith(_INNER_PREFIX)
+
+
+class _CopyFailures(logging.Handler):
+    """Pelican copies the theme's files with a function that logs a failed copy (a full disk) as a
+    warning and goes on; the build would then end with files missing and exit 0. finish() stops it."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.errors: list[OSError] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if str(record.msg).startswith("A problem occurred copying") and isinstance(record.args, tuple):
+            self.errors += [arg for arg in record.args if isinstance(arg, OSError)]
+
+
+_COPY_FAILURES = _CopyFailures()
 
 
 # --- one build at a time per output folder ----------------------------------------------------------
@@ -287,9 +305,11 @@ def write_manifest(folder: str, files: list[str]) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, os.path.join(folder, MANIFEST))
-    except BaseException:
+    except BaseException as error:
         with contextlib.suppress(OSError):
             os.remove(temporary)
+        if isinstance(error, OSError) and not error.filename:  # a write or fsync names no file
+            error.filename = temporary
         raise
 
 
@@ -375,6 +395,8 @@ def begin(pelican) -> None:
                 staging = tempfile.mkdtemp(prefix=os.path.basename(_prefix(final)), dir=os.path.dirname(final))
             os.chmod(staging, 0o755)  # mkdtemp's 0700 would make the published folder private
         _hold(staging, final)
+        logging.getLogger("pelican.utils").addHandler(_COPY_FAILURES)  # once: a handler is added only once
+        _COPY_FAILURES.errors.clear()
     except Refused as refused:
         _abandon(final, staging)
         _refuse(str(refused))
@@ -435,6 +457,8 @@ def finish(pelican) -> None:
     _REUSED.discard(staging)
     build = build_cache.IN_PROGRESS.pop(staging, None)
     try:
+        if _COPY_FAILURES.errors:
+            raise _COPY_FAILURES.errors[0]
         if build and build.plan.in_place and os.path.isdir(final):
             build_cache.forget(build.cache, final)  # until the move is done, the next build starts afresh
             _move_in(staging, final, build.plan.kept)
