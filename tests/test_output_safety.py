@@ -569,3 +569,25 @@ def test_a_full_disk_while_the_theme_is_copied_fails_the_build_in_one_line(tmp_p
     assert "Traceback" not in _err(failed)
     assert snapshot(first.output) == before
     assert _leftovers(tmp_path) == []
+
+
+# The disk fills while Pelican writes one of its own pages (the Markdown ones).
+_FULL_AT_A_PELICAN_PAGE = """
+import errno
+from pelican.writers import Writer
+real_write_file = Writer.write_file
+def full_write_file(self, name, *args, **kwargs):
+    if name.endswith("faq/index.html"):
+        raise OSError(errno.ENOSPC, "No space left on device", name)
+    return real_write_file(self, name, *args, **kwargs)
+Writer.write_file = full_write_file
+"""
+
+
+def test_a_full_disk_while_pelican_writes_its_pages_fails_the_build_in_one_line(tmp_path):
+    failed = _start(tmp_path, csv_text(TWO), _FULL_AT_A_PELICAN_PAGE, env={"PROGRAMS_SITE_CACHE": "off"})
+    assert failed.wait(120) == 1, _err(failed)
+    lines = [line for line in _err(failed).splitlines() if line.startswith("Build failed: ")]
+    assert len(lines) == 1 and "faq/index.html: No space left on device" in lines[0], _err(failed)
+    assert "Traceback" not in _err(failed)
+    assert not (tmp_path / "output").exists() and _leftovers(tmp_path) == []

@@ -249,12 +249,6 @@ class ProgramsGenerator(Generator):
         self.context["DATA_HISTORY"] = self.sites[self.default_lang].values["DATA_HISTORY"]
 
     def generate_output(self, writer):
-        try:
-            self._generate_output(writer)
-        except OSError as error:  # a full disk, a read-only folder: one line, as staging says it
-            staging.stop_on_write_error(error)
-
-    def _generate_output(self, writer):
         # Within one build the templates do not change; without this Jinja checks every template
         # file's date on each lookup, including every include of every page.
         self.env.auto_reload = False

@@ -28,6 +28,7 @@ import atexit
 import contextlib
 import ctypes
 import errno
+import functools
 import glob
 import logging
 import os
@@ -86,12 +87,20 @@ def _fail(error: OSError):
 WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EIO}
 
 
-def stop_on_write_error(error: OSError):
-    """For the generator: a write that failed for want of space or permission stops the build in one
-    line (the staging folder is removed at exit); any other error is raised as it was."""
-    if error.errno in WRITE_ERRORS:
-        _fail(error)
-    raise error
+def stopping_on_write_errors(generate_output):
+    """A generator's generate_output, stopping the build in one line when a write fails for want of
+    space or permission (the staging folder is removed at exit); any other error is raised as it was."""
+
+    @functools.wraps(generate_output)
+    def wrapped(*args, **kwargs):
+        try:
+            return generate_output(*args, **kwargs)
+        except OSError as error:
+            if error.errno in WRITE_ERRORS:
+                _fail(error)
+            raise
+
+    return wrapped
 
 
 def _ours(name: str) -> bool:
