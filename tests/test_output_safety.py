@@ -591,3 +591,20 @@ def test_a_full_disk_while_pelican_writes_its_pages_fails_the_build_in_one_line(
     assert len(lines) == 1 and "faq/index.html: No space left on device" in lines[0], _err(failed)
     assert "Traceback" not in _err(failed)
     assert not (tmp_path / "output").exists() and _leftovers(tmp_path) == []
+
+
+def test_a_build_killed_between_the_two_renames_of_a_swap_gets_the_last_site_back(tmp_path):
+    """Where there is no atomic exchange (swap's two renames): the output folder was renamed away into
+    a backup, with their files already moved into the new site, and the new site was not yet in place."""
+    first = build(tmp_path, csv_text(TWO))
+    assert first.returncode == 0, first.stderr
+    output = first.output
+    site = snapshot(output)
+    backup, new = tmp_path / ".output.building-old-cut", tmp_path / ".output.building-cut"
+    os.rename(output, backup)
+    _put(new, {"index.html": b"new", **RETAINED})
+    staging.write_manifest(str(new), ["index.html"])
+    failed = build(tmp_path, csv_text([program(id="a", cost_usd="abc")]))  # bad data: it stops early
+    assert failed.returncode == 1, failed.stderr
+    assert snapshot(output) == {**site, **RETAINED}  # the last site, and their files, back in place
+    assert _leftovers(tmp_path) == []

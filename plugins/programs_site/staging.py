@@ -444,6 +444,16 @@ def _remove_leftovers(final: str, reuse: str | None) -> None:
         os.remove(os.path.join(final, _MANIFEST_NEW))
     outside = glob.glob(glob.escape(_prefix(final)) + "*")
     inside = glob.glob(glob.escape(os.path.join(final, _INNER_PREFIX)) + "*")
+    old_sites = sorted(path for path in outside if path.startswith(_prefix(final) + "old-"))
+    if old_sites and final in _MADE and not os.listdir(final):
+        # Killed between the two renames of a swap (no atomic exchange): the output folder was gone
+        # (lock() made an empty one), the last site is in the backup. It goes back, locked anew.
+        os.rmdir(final)
+        os.rename(old_sites[0], final)
+        _MADE.discard(final)
+        release(final)
+        lock(final)
+        outside.remove(old_sites[0])
     for leftover in sorted(outside) + sorted(inside):
         if leftover == reuse:
             continue
