@@ -608,3 +608,21 @@ def test_a_build_killed_between_the_two_renames_of_a_swap_gets_the_last_site_bac
     assert failed.returncode == 1, failed.stderr
     assert snapshot(output) == {**site, **RETAINED}  # the last site, and their files, back in place
     assert _leftovers(tmp_path) == []
+
+
+def test_a_folder_that_cannot_be_locked_is_built_into_with_a_warning(tmp_path, monkeypatch, capsys):
+    """Some network and FUSE file systems have no flock: the build goes on (unguarded), and says so."""
+    final = tmp_path / "output"
+    _put(final, RETAINED)
+
+    def no_flock(handle, operation):
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(staging.fcntl, "flock", no_flock)
+    pelican = _begin(final)
+    _put(Path(pelican.output_path), {"index.html": b"new"})
+    staging.finish(pelican)
+    assert snapshot(final).get("index.html") == b"new"
+    assert f"Warning: {final} cannot be locked (No locks available); run one build at a time there" in (
+        capsys.readouterr().err.splitlines()
+    )

@@ -128,6 +128,7 @@ _COPY_FAILURES = _CopyFailures()
 # --- one build at a time per output folder ----------------------------------------------------------
 
 _LOCKS: dict[str, list[int]] = {}  # output folder -> open folders this process holds locked
+_NO_LOCKS = {errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS, errno.EINVAL}
 
 
 def _hold(folder: str, final: str, wait_message: str | None = None) -> bool:
@@ -146,6 +147,17 @@ def _hold(folder: str, final: str, wait_message: str | None = None) -> bool:
             if wait_message:
                 print(wait_message, file=sys.stderr, flush=True)
             fcntl.flock(handle, fcntl.LOCK_EX)
+        except OSError as error:
+            if error.errno not in _NO_LOCKS:
+                raise
+            # Some network and FUSE file systems have no flock: build there unguarded, as before, and say so.
+            os.close(handle)
+            if wait_message:  # said for the output folder only (its staging folder is on the same file system)
+                print(
+                    f"Warning: {folder} cannot be locked ({error.strerror}); run one build at a time there",
+                    file=sys.stderr,
+                )
+            return True
         if not os.path.samestat(os.fstat(handle), os.stat(folder)):
             os.close(handle)
             return False
