@@ -6,7 +6,8 @@ does, and record what the output folder holds after each build (tests/test_incre
 plan.json: {"out": output folder, "working": the programs file the builds read, "settings": settings
 file, "steps": [{"data": a version of the file, "edit": [file, old, new] or null}, ...], "record":
 where to write the result}. An edit is made to a source file (a template) just before its step's
-build. The result: one entry per step, {"ok": built or not, "files": {path: sha256 of its bytes}}.
+build. The result: one entry per step, {"ok": built or not, "files": {path: sha256 of its bytes}, "held": the
+output folders the process still holds locked after the build (none, ever)}.
 Run from the project's root: the plugin is imported from there (the settings may be a copy's, whose
 templates an edit changes).
 """
@@ -34,7 +35,7 @@ def main(plan_path: str) -> int:
     sys.path.insert(0, os.getcwd())
     os.environ["PROGRAMS_CSV"] = plan["working"]
     shutil.copyfile(plan["steps"][0]["data"], plan["working"])
-    from plugins.programs_site import devserver
+    from plugins.programs_site import devserver, staging
 
     pelican = devserver.make_pelican(plan["settings"], plan["out"])
     result = []
@@ -46,7 +47,9 @@ def main(plan_path: str) -> int:
             Path(path).write_text(text.replace(old, new, 1), encoding="utf-8")
         shutil.copyfile(step["data"], plan["working"])
         ok = devserver.build(pelican)
-        result.append({"ok": ok, "files": files(Path(plan["out"]))})
+        # Between builds the process holds no output folder: a `make html` into it need not wait.
+        held = sorted(staging._LOCKS)
+        result.append({"ok": ok, "files": files(Path(plan["out"])), "held": held})
     Path(plan["record"]).write_text(json.dumps(result), encoding="utf-8")
     return 0
 

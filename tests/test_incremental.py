@@ -288,6 +288,7 @@ def test_a_devserver_rebuild_reports_a_card_templates_error_with_its_place_and_c
     )
     assert [step["ok"] for step in steps] == [True, False]
     assert steps[1]["files"] == steps[0]["files"]
+    assert [step["held"] for step in steps] == [[], []]  # a failed rebuild does not keep other builds waiting
     assert re.search(r"theme/templates/partials/card\.html:\d+: UndefinedError", steps[-1]["stderr"]), steps[-1][
         "stderr"
     ][-2000:]

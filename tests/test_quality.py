@@ -197,5 +197,6 @@ def test_a_write_failure_after_pages_were_written_leaves_the_previous_output(tmp
     failed = build(tmp_path, csv_text([program(id=f"p{n}") for n in range(5)]), settings=str(settings_file))
     assert failed.returncode != 0
     assert "No space left on device" in failed.stdout + failed.stderr
+    assert "Traceback" not in failed.stderr and failed.stderr.count("Build failed: ") == 1
     assert snapshot(good.output) == before
     assert not list(tmp_path.glob(".output.building-*"))

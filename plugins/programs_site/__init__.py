@@ -26,6 +26,12 @@ def _generators(pelican):
     return ProgramsGenerator
 
 
+def _write_errors_in_one_line(generators):
+    # A full disk or a read-only folder while any generator (ours, Pelican's pages) writes: one line, not a traceback.
+    for generator in generators:
+        generator.generate_output = staging.stopping_on_write_errors(generator.generate_output)
+
+
 def _install_gettext(generator):
     # Every generator's templates (ours and Pelican's pages) answer in the page's language.
     i18n.install(generator.env)
@@ -36,4 +42,5 @@ def _install_gettext(generator):
 def register():
     signals.generator_init.connect(_install_gettext)
     signals.get_generators.connect(_generators)
+    signals.all_generators_finalized.connect(_write_errors_in_one_line)
     signals.finalized.connect(staging.finish)

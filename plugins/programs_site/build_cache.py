@@ -18,6 +18,7 @@ A failed build changes nothing either way: files are moved in only when Pelican 
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import logging
 import os
@@ -373,10 +374,32 @@ def same_bytes(a: str, b: str) -> bool:
         return False
 
 
+def through_link(folder: str, path: str, seen: dict[str, bool] | None = None) -> bool:
+    """Whether a folder on the way to `path` (relative, under `folder`) is a symbolic link: writing or
+    deleting there could reach outside `folder`. `seen` remembers the folders already looked at."""
+    seen = {} if seen is None else seen
+    parts = path.split("/")[:-1]
+    for n in range(1, len(parts) + 1):
+        prefix = "/".join(parts[:n])
+        linked = seen.get(prefix)
+        if linked is None:
+            linked = seen[prefix] = os.path.islink(os.path.join(folder, prefix))
+        if linked:
+            return True
+    return False
+
+
 def move_in(staging: str, final: str, old: set[str], kept: set[str], manifest: str) -> list[str]:
     """Move this build's files from `staging` into `final`, each in one rename, and delete the files
-    the last build wrote that this one no longer makes. Returns the new list of written files."""
+    the last build wrote that this one no longer makes. Returns the new list of written files.
+    Nothing is written or deleted through a symbolic link (it could lead out of `final`)."""
     fresh = [path for path in files_under(staging) if path != manifest]
+    seen: dict[str, bool] = {}
+    linked = sorted(path for path in fresh if through_link(final, path, seen))
+    if linked:
+        raise OSError(
+            errno.ELOOP, "a folder on the way is a symbolic link; move it away", os.path.join(final, linked[0])
+        )
     written = sorted(kept | set(fresh))
     for path in fresh:
         source, target = os.path.join(staging, path), os.path.join(final, path)
@@ -386,6 +409,8 @@ def move_in(staging: str, final: str, old: set[str], kept: set[str], manifest: s
         os.replace(source, target)
     gone = old - set(written)
     for path in sorted(gone):
+        if through_link(final, path, seen):
+            continue
         try:
             os.remove(os.path.join(final, path))
         except FileNotFoundError:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from pelican import get_instance, parse_arguments
 
-from . import build_cache, collector, memo
+from . import build_cache, collector, memo, staging
 
 WATCHED = ("content", "data", "plugins", "theme", "pelicanconf.py")
 
@@ -53,6 +53,7 @@ def build(pelican) -> bool:
         return False
     finally:
         collector.resume()  # a build that failed early left collection waiting (collector.py)
+        staging.release()  # a failed build's hold on the output folder: another build may go now
     print(f"Built in {time.perf_counter() - started:.2f} s", file=sys.stderr)
     return True
 
