@@ -110,7 +110,7 @@ clean:
 
 # Interface text: templates, Python (N_, gettext) and browser modules (t, tn) -> one catalog per language.
 # tests/test_spanish.py runs the same extraction: a string missing from a catalog fails the tests.
-BABEL_EXTRACT := $(BIN)/pybabel extract -F babel.cfg -k N_ -k t -k tn:1,2 --no-wrap --sort-by-file --project programs-site
+BABEL_EXTRACT := PYTHONPATH=. $(BIN)/pybabel extract -F babel.cfg -k N_ -k t -k tn:1,2 --no-wrap --sort-by-file --project programs-site
 TRANSLATIONS := theme/translations
 LOCALE ?=
 
