@@ -4,9 +4,9 @@ import { countText, el, loadFailure, NOT_LISTED, pageUrl, safeHttpUrl, siteUrl }
 import { asWritten, t, tn, word } from "./i18n.js";
 import { compareMax, getSelection, label, onSelectionChange, setSelection } from "./tray.js";
 import { startSharePanel } from "./share-panel.js";
+import { idsToLoad, pickPrograms } from "./compare-pick.js";
 
 const app = document.getElementById("compare-app");
-const ID_PATTERN = /^[a-z0-9-]+$/;
 let showOnlyDifferences = false;
 let shown = []; // the programs in the table, in order
 let following = false; // the table shows this browser's own selection, so follows its changes
@@ -138,36 +138,42 @@ function sameIds(a, b) {
 
 async function show(requested) {
   const token = ++rendering;
-  const wanted = requested.slice(0, compareMax);
-  const notices = [];
-  if (requested.length > compareMax) {
-    notices.push(t("This link names {count} programs; a comparison holds up to {max}, so the first {max} are shown.", { count: requested.length, max: compareMax }));
-  }
-  const malformed = wanted.filter((id) => !ID_PATTERN.test(id));
   app.setAttribute("aria-busy", "true");
-  const results = await Promise.all(wanted.filter((id) => ID_PATTERN.test(id)).map(loadProgram));
+  const ids = idsToLoad(requested);
+  const results = Object.fromEntries((await Promise.all(ids.map(loadProgram))).map((r, i) => [ids[i], r]));
   if (token !== rendering) return;
   app.removeAttribute("aria-busy");
 
-  const programs = results.filter((r) => !r.missing && !r.failed);
-  const missing = [...malformed, ...results.filter((r) => r.missing).map((r) => r.id)];
-  const failed = results.filter((r) => r.failed);
-  if (missing.length) {
-    notices.push(tn("This program is no longer listed, so not shown: {ids}.", "These programs are no longer listed, so not shown: {ids}.", missing.length, { ids: missing.join(", ") }));
+  const { programs, leftOut, missing, failed, unchecked } = pickPrograms(requested, results, compareMax);
+  const notices = [];
+  if (leftOut.length || unchecked.length) {
+    const names = leftOut.map(label);
+    if (unchecked.length) names.push(tn("{count} more not looked up", "{count} more not looked up", unchecked.length));
+    notices.push(el("p", {}, t("A comparison holds up to {max} programs, so the first {max} found are shown; left out: {names}.", { max: compareMax, names: names.join("; ") })));
   }
+  // Ids the "what changed since" notice names as removed are not named a second time here.
+  const missingNotice = el("p", {});
+  const sayMissing = (named = []) => {
+    const left = missing.filter((id) => !named.includes(id));
+    missingNotice.hidden = left.length === 0;
+    missingNotice.textContent = tn("This program is no longer listed, so not shown: {ids}.", "These programs are no longer listed, so not shown: {ids}.", left.length, { ids: left.join(", ") });
+    noticeBox.hidden = [...noticeBox.children].every((child) => child.hidden);
+  };
+  const noticeBox = el("div", { class: "compare-notice", role: "note" }, notices, missingNotice);
 
   shown = programs;
   share.setView(comparisonUrl(programs.map((p) => p.id)));
-  share.showChanges(programs, missing);
   // The table first: on a phone, the first screen of a shared link shows the comparison itself;
   // the offer to keep these programs follows it.
   app.replaceChildren(
-    notices.length ? el("div", { class: "compare-notice", role: "note" }, notices.map((text) => el("p", {}, text))) : "",
+    noticeBox,
     failed.length ? loadFailure(t("The details of {ids}", { ids: failed.map((r) => r.id).join(", ") }), failed[0].failed, () => show(requested)) : "",
     programs.length ? comparison(programs) : emptyState(requested.length > 0),
     offerSlot,
   );
+  sayMissing();
   updateOffer();
+  sayMissing(await share.showChanges(programs, missing));
 }
 
 function emptyState(hadIds) {
@@ -373,7 +379,8 @@ app.addEventListener("click", (event) => {
   const button = event.target.closest("[data-remove-column]");
   if (!button) return;
   const left = shown.map((p) => p.id).filter((id) => id !== button.dataset.removeColumn);
-  history.replaceState(null, "", comparisonUrl(left));
+  // The address keeps the link's asof and the advisor's note: a reload or a bookmark loses neither.
+  history.replaceState(null, "", share.address(comparisonUrl(left)));
   if (following) setSelection(getSelection().filter((item) => left.includes(item.id)));
   show(left).then(() => (app.querySelector("[data-remove-column]") ?? app.querySelector("a") ?? document.getElementById("main"))?.focus());
 });
@@ -382,7 +389,7 @@ onSelectionChange((selection) => {
   const selected = selection.map((s) => s.id);
   if (!following) updateOffer();
   else if (!sameIds(selected, shown.map((p) => p.id))) {
-    history.replaceState(null, "", comparisonUrl(selected));
+    history.replaceState(null, "", share.address(comparisonUrl(selected)));
     show(selected);
   }
 });

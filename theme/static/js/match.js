@@ -245,8 +245,10 @@ function resultItem(match) {
     el("p", { class: "match-provider", lang: asWritten }, program.provider),
     mustMisses > 0 ? el("p", { class: "match-verdict" }, tn("Misses {count} thing you need", "Misses {count} things you need", mustMisses)) : null,
     mustMisses === 0 && !match.knownToFit ? el("p", { class: "match-verdict" }, t("{missing}: check with the provider", { missing: match.mustHavesNotListed.join("; ") })) : null,
+    // What orders the results is on every card: the cost to get certified the ranking used.
+    el("p", { class: "match-cost" }, el("span", { class: "match-cost-label" }, t("Cost to get certified:")), " ", match.costText),
     reasonList(t("Fits"), "fits", match.fits),
-    reasonList(t("Does not fit"), "misses", match.misses),
+    reasonList(match.missesTitle, "misses", match.misses),
     reasonList(t("Check with the provider"), "unknowns", match.unknowns),
     verified(program),
     compareButton(program),
@@ -255,6 +257,8 @@ function resultItem(match) {
 
 // The date the prices above were checked; an old one says so (the build decides what is old).
 function verified(program) {
+  // A date not listed is said plainly, not as "Last verified Not listed".
+  if (!program.last_verified || program.last_verified === "Not listed") return el("p", { class: "match-verified" }, t("Date last checked: not listed"));
   return el(
     "p",
     { class: "match-verified" },
