@@ -261,3 +261,142 @@ def test_a_shared_comparison_on_a_phone_shows_values_first(phone, site, lang):
     assert small == [], small
     assert axe_violations(page) == []
     page.close()
+
+
+# ---- 5: the keyboard at 1280 px ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["", "es/"], ids=["english", "spanish"])
+def test_the_keyboard_keeps_focus_visible_and_escape_closes(browser, site, lang):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(f"{site}{lang}")
+    button = page.locator("article.card button.compare-toggle").first
+    expect(button).to_be_visible()
+    # The first "Add to compare" at the bottom of the window, as a reader tabbing down the list finds it.
+    button.evaluate("b => window.scrollBy(0, b.getBoundingClientRect().bottom - window.innerHeight + 4)")
+    button.focus()
+    page.keyboard.press("Enter")
+    expect(button).to_have_attribute("data-chosen", "true")
+    tray = page.locator("#compare-tray")
+    expect(tray).to_be_visible()
+    page.wait_for_function(
+        "b => b.getBoundingClientRect().bottom <= document.getElementById('compare-tray').getBoundingClientRect().top",
+        arg=button.element_handle(),
+        timeout=5000,
+    )
+    assert button.evaluate("b => document.activeElement === b")
+    box = button.bounding_box()
+    hit = page.evaluate(
+        "([x, y]) => document.elementFromPoint(x, y)?.closest('button')?.className",
+        [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2],
+    )
+    assert "compare-toggle" in hit, hit
+    style = button.evaluate(
+        "b => { const s = getComputedStyle(b); return [s.outlineStyle, parseFloat(s.outlineWidth)]; }"
+    )
+    assert style[0] != "none" and style[1] >= 2, style  # a clear focus ring
+    # Escape folds the tray's open list and leaves focus on its title.
+    page.locator("#compare-tray .compare-chip-remove").first.focus()
+    page.keyboard.press("Escape")
+    expect(page.locator("#compare-tray-list")).to_be_hidden()
+    expect(page.locator("#compare-tray [data-tray-expand]")).to_be_focused()
+    # On the compare page, Escape closes the note editor and returns to where it was opened.
+    page.goto(f"{site}{lang}compare/?ids=clinic-coding,evening-coding")
+    summary = page.locator(".share-editor summary")
+    summary.focus()
+    page.keyboard.press("Enter")
+    page.locator("#share-note-input").focus()
+    page.keyboard.type("Call me")
+    page.keyboard.press("Escape")
+    expect(page.locator(".share-editor")).not_to_have_attribute("open", "")
+    expect(summary).to_be_focused()
+    context.close()
+
+
+# ---- 6: Share, Copy link and Print, each saying what it did beside it -------------------------------
+
+SHARE_STUB = """window.__shared = [];
+Object.defineProperty(navigator, "share", {value: async (data) => { window.__shared.push(data.url); }});
+window.print = () => { window.__printed = (window.__printed || 0) + 1; };"""
+
+
+def near(page, button, status):
+    """The status sits right beside the button that was pressed (same row, or just below it)."""
+    b, s = button.bounding_box(), status.bounding_box()
+    return abs(s["y"] - b["y"]) < 60 and s["x"] < b["x"] + b["width"] + 250
+
+
+@pytest.mark.parametrize("lang", ["", "es/"], ids=["english", "spanish"])
+def test_share_copy_and_print_say_what_they_did_beside_the_button(browser, site, lang):
+    context = browser.new_context(viewport=PHONE, has_touch=True)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site.rstrip("/"))
+    context.add_init_script(SHARE_STUB)
+    page = context.new_page()
+    words = {
+        "": ("Share", "Copy link", "Print", "Link copied", "Shared", "Showing all"),
+        "es/": ("Compartir", "Copiar enlace", "Imprimir", "Enlace copiado", "Compartido", "Se muestran"),
+    }[lang]
+    share, copy, print_, copied, shared, summary = words
+    page.goto(f"{site}{lang}compare/?ids=clinic-coding,evening-coding#note=Hi")
+    message = page.locator(".compare-message")
+    expect(message).to_contain_text(summary)
+    copy_button = page.get_by_role("button", name=copy, exact=True)
+    copy_button.click()
+    status = page.locator(".action-status", has_text=copied)
+    expect(status).to_be_visible()
+    assert near(page, copy_button, status)
+    expect(message).to_contain_text(summary)  # the "rows differ" summary stays
+    assert "asof=" in page.evaluate("navigator.clipboard.readText()")
+    share_button = page.get_by_role("button", name=share, exact=True)
+    share_button.click()
+    status = page.locator(".action-status", has_text=shared)
+    expect(status).to_be_visible()
+    assert near(page, share_button, status)
+    assert page.evaluate("window.__shared")[0].endswith("#note=Hi")
+    page.get_by_role("button", name=print_, exact=True).click()
+    assert page.evaluate("window.__printed") == 1
+
+    page.goto(f"{site}{lang}match/?budget=3000")
+    expect(page.locator("#match-list li").first).to_be_visible()
+    share_button = page.locator("#match-results").get_by_role("button", name=share, exact=True)
+    share_button.click()
+    status = page.locator(".action-status", has_text=shared)
+    expect(status).to_be_visible()
+    assert near(page, share_button, status)
+    assert "budget=3000" in page.evaluate("window.__shared")[0]
+    page.locator("#match-results").get_by_role("button", name=print_, exact=True).click()
+    assert page.evaluate("window.__printed") == 1
+    assert axe_violations(page) == []
+    context.close()
+
+
+# ---- 3: the printout on one landscape page ----------------------------------------------------------
+
+
+def pdf_pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
+
+
+@pytest.mark.parametrize("lang", ["", "es/"], ids=["english", "spanish"])
+def test_a_comparison_of_four_with_a_note_prints_on_one_landscape_page(browser, site, lang):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    ids = "clinic-coding,evening-coding,hospital-coding,steady-coding"
+    page.goto(f"{site}{lang}compare/?ids={ids}&asof={SHARED}#by=Ms.%20Lee&note={quote(NOTE)}")
+    expect(page.locator("table thead th")).to_have_count(4)
+    expect(page.locator(".share-notice")).to_be_visible()
+    page.emulate_media(media="print")
+    expect(page.locator(".share-qr svg")).to_be_visible()  # the printout's QR code is drawn
+    expect(page.locator(".share-print")).to_contain_text("Ms. Lee")
+    expect(page.locator(".share-note-text")).to_have_text(NOTE)  # the whole note, never clamped on paper
+    expect(page.locator(".site-header")).to_be_hidden()
+    expect(page.locator(".site-footer")).to_be_hidden()
+    for paper, size in (("Letter", (792, 612)), ("A4", (842, 596))):  # points, landscape
+        pdf = page.pdf(format=paper, prefer_css_page_size=True)
+        boxes = {
+            (round(float(w)), round(float(h))) for w, h in re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf)
+        }
+        assert all(abs(w - size[0]) <= 1 and abs(h - size[1]) <= 1 for w, h in boxes) and boxes, (paper, boxes)
+        assert pdf_pages(pdf) == 1, (paper, pdf_pages(pdf))
+    context.close()

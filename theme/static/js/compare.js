@@ -3,7 +3,7 @@
 import { countText, el, loadFailure, NOT_LISTED, pageUrl, safeHttpUrl, siteUrl } from "./common.js";
 import { asWritten, t, tn, word } from "./i18n.js";
 import { compareMax, getSelection, label, onSelectionChange, setSelection } from "./tray.js";
-import { startSharePanel } from "./share-panel.js";
+import { actionButton, canShare, printButton, shareSheet, startSharePanel } from "./share-panel.js";
 import { idsToLoad, pickPrograms } from "./compare-pick.js";
 
 const app = document.getElementById("compare-app");
@@ -258,8 +258,11 @@ function comparison(programs) {
       "div",
       { class: "compare-toolbar" },
       el("div", { class: "compare-toggle-differences" }, toggle, el("label", { for: "compare-differences" }, t("Show only differences"))),
-      el("button", { type: "button", class: "secondary", onclick: () => copyLink(programs, message, shareBox) }, t("Copy link")),
-      el("button", { type: "button", class: "secondary", onclick: () => downloadCsv(programs, model, message) }, t("Download CSV")),
+      // Each button says what it did right beside it; the "rows differ" summary below stays.
+      canShare ? actionButton(t("Share"), () => shareSheet(share.shareUrl(comparisonUrl(programs.map((p) => p.id))), document.title)) : null,
+      actionButton(t("Copy link"), () => copyLink(programs, shareBox)),
+      actionButton(t("Download CSV"), () => downloadCsv(programs, model)),
+      printButton(),
     ),
     shareBox,
     el("div", { class: "compare-scroll", role: "region", "aria-labelledby": "compare-caption", tabindex: "0", onfocusin: revealFocused }, table),
@@ -325,12 +328,13 @@ function compareTable(programs, model) {
 
 // ---- sharing ----------------------------------------------------------------------------------
 
-async function copyLink(programs, message, shareBox) {
+// Returns the words for the status beside the button.
+async function copyLink(programs, shareBox) {
   const url = share.shareUrl(comparisonUrl(programs.map((p) => p.id)));
   try {
     await navigator.clipboard.writeText(url);
     shareBox.hidden = true;
-    message.textContent = t("Link copied. Paste it into an email or message to share this comparison.");
+    return t("Link copied. Paste it into an email or message to share this comparison.");
   } catch {
     // No clipboard (permission refused, old browser): show the link so it can be copied by hand.
     const input = el("input", { id: "compare-link", type: "text", readonly: true, value: url });
@@ -338,7 +342,7 @@ async function copyLink(programs, message, shareBox) {
     shareBox.hidden = false;
     input.focus();
     input.select();
-    message.textContent = t("Could not copy automatically. The link is shown above, selected.");
+    return t("Could not copy automatically. The link is shown below, selected.");
   }
 }
 
@@ -349,7 +353,7 @@ function csvCell(value) {
 }
 
 let downloadUrl = null;
-function downloadCsv(programs, model, message) {
+function downloadCsv(programs, model) {
   const visible = model.filter(isShown);
   const lines = [["", ...programs.map(headerText)], ...visible.map((row) => [row.label, ...row.cells.map(cellText)])];
   const text = "\ufeff" + lines.map((line) => line.map(csvCell).join(",")).join("\r\n") + "\r\n";
@@ -358,7 +362,7 @@ function downloadCsv(programs, model, message) {
   if (downloadUrl) URL.revokeObjectURL(downloadUrl);
   downloadUrl = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
   el("a", { href: downloadUrl, download: "program-comparison.csv" }).click();
-  message.textContent = tn("Downloaded program-comparison.csv with {count} row.", "Downloaded program-comparison.csv with {count} rows.", visible.length);
+  return tn("Downloaded program-comparison.csv with {count} row.", "Downloaded program-comparison.csv with {count} rows.", visible.length);
 }
 
 // ---- start ------------------------------------------------------------------------------------

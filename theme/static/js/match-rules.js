@@ -370,7 +370,10 @@ class Match {
 
   /** The must-haves this program does not list, in words for a marker: "Cost not listed". */
   get mustHavesNotListed() {
-    return this.unknowns.filter((reason) => reason.required).map((reason) => reason.text);
+    // The budget in short: the cost as far as it is known ("$1,100 + exam fee not listed").
+    const raw = certified(this.program, this.ask)[1]; // the build's English words
+    const short = (reason) => (reason.rule === "budget" && raw && raw !== "Not listed" ? t("Cost to get certified: {cost}", { cost: this.costText }) : reason.text);
+    return this.unknowns.filter((reason) => reason.required).map(short);
   }
 }
 

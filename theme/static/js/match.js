@@ -2,7 +2,7 @@
 // The rules themselves live in match-rules.js; this module only reads the form and draws results.
 import { countText, el, fetchJSON, loadFailure, pageUrl } from "./common.js";
 import { asWritten, number, t, tn, word, words as inLanguage } from "./i18n.js";
-import { startSharePanel } from "./share-panel.js";
+import { actionButton, canShare, printButton, shareSheet, startSharePanel } from "./share-panel.js";
 import { NO_ANSWERS, RULES, SORTS, addCardRows, addColumn, answersToParams, blockers, columnsFor, hasAnswers, parseAnswers, rankPrograms, readMatchColumns, shortlist } from "./match-rules.js";
 import { fillCompareButton, refreshCompareButtons } from "./tray.js";
 
@@ -73,6 +73,10 @@ function listen() {
   moreButton.addEventListener("click", showMore);
   sortSelect.addEventListener("change", () => update());
   copyButton.addEventListener("click", copyLink);
+  // Share (the phone's share sheet, where there is one) and Print sit beside "Copy link", each with
+  // its own status beside it.
+  const shareAction = canShare ? actionButton(t("Share"), () => shareSheet(share.shareUrl(pageUrl(`match/${location.search}`)), document.title)) : null;
+  copyStatus.after(...[shareAction, printButton()].filter(Boolean));
 }
 
 // Say next to each question whether it is a must-have or only changes the order, from RULES itself.

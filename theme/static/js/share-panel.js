@@ -6,6 +6,37 @@ import { NAME_MAX, NOTE_MAX, TEXT, changesSince, dateText, fill, keepShareState,
 
 const SVG = "http://www.w3.org/2000/svg";
 
+// ---- the buttons that share or print a view (compare, match) --------------------------------
+
+// The phone's share sheet (navigator.share) where the browser has one; "Copy link" is there either way.
+export const canShare = typeof globalThis.navigator?.share === "function";
+
+/** A button with its own status right beside it: `run()` gives the words to show there ("" for none). */
+export function actionButton(label, run, attrs = {}) {
+  const status = el("span", { class: "action-status", role: "status" });
+  const button = el("button", { type: "button", class: "secondary", ...attrs }, label);
+  button.addEventListener("click", async () => {
+    status.textContent = "";
+    status.textContent = await run(button);
+  });
+  return el("span", { class: "action" }, button, status);
+}
+
+/** The share sheet for `url`; the words for the status (nothing when the reader closed the sheet). */
+export async function shareSheet(url, title) {
+  try {
+    await navigator.share({ url, title });
+    return TEXT.shared;
+  } catch (error) {
+    return error?.name === "AbortError" ? "" : TEXT.shareFailed;
+  }
+}
+
+/** The visible Print button: the printout carries the note, date, link and QR code (share.css). */
+export function printButton() {
+  return el("button", { type: "button", class: "secondary print-button", onclick: () => window.print() }, TEXT.print);
+}
+
 // npm qrcode-generator, copied by the build to theme/vendor/ and imported only for a printout.
 let qrcode = null;
 let qrcodeLoading = null;
@@ -128,6 +159,12 @@ export function startSharePanel(host) {
     history.replaceState(history.state, "", location.pathname + location.search + noteFragment({ by: nameInput.value, note: noteInput.value }));
     drawNote();
   }
+  // Escape closes the note editor and leaves focus on its summary, where it was opened.
+  editor.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape" || !editor.open) return;
+    editor.open = false;
+    editor.querySelector("summary").focus();
+  });
   nameInput.addEventListener("input", noteChanged);
   noteInput.addEventListener("input", noteChanged);
   // Made at print time (window.print(), the browser's menu, or print media emulated), never before:
