@@ -31,6 +31,14 @@ def test_without_a_choice_the_listed_credential_with_the_lowest_known_fee_counts
 
 def test_an_unlisted_fee_is_said_and_an_unknown_cost_stays_unknown():
     risk = cost_to_certify(program(cost_usd="1695", credentials="CRC"), CREDENTIALS)
-    assert (risk.amount, risk.fee_missing, certify_text(risk)) == (1695, True, "$1,695 + exam fee not listed")
+    # Incomplete: said with what is known, but no number a budget, maximum or sort could read.
+    assert (risk.amount, risk.fee_missing, certify_text(risk)) == (None, True, "$1,695 + exam fee not listed")
+    assert certify_detail(risk) == "$1,695, plus an exam fee not listed here"
     unknown = cost_to_certify(program(credentials="CPC"), CREDENTIALS)
     assert (unknown.amount, certify_text(unknown)) == (None, "Not listed")
+
+
+def test_a_program_for_no_credential_has_no_cost_to_get_certified():
+    none = cost_to_certify(program(cost_usd="1050"), CREDENTIALS)
+    assert (none.amount, none.fee_missing, certify_text(none)) == (None, False, "No credential listed")
+    assert certify_detail(none) == "No credential listed, so no cost to get certified (program: $1,050)"

@@ -18,16 +18,26 @@ FEE_NOT_LISTED = N_("exam fee not listed")  # a msgid: present.py words it
 
 @dataclass(frozen=True, slots=True)  # one per program and view, kept to the end of the build
 class CertifyCost:
-    amount: float | None  # None: the program's cost is unknown, so this is unknown (never 0)
+    # The one number every filter, sort, budget and "lowest" reads: None unless it is complete. An
+    # unknown program cost, an exam fee not listed here (incomplete) and a program that lists no
+    # credential (nothing to get certified in) all leave it None, so no view can count a partial sum
+    # as "within your budget" or "the cheapest" (DESIGN.md, "Cost to get certified").
+    amount: float | None
     code: str | None  # the credential whose exam is in question; None when the program lists none we know
     fee: float | None  # the exam fee added; None when a voucher covers it or it is not listed
     voucher: bool  # the program's cost includes the exam fee
     program_cost: float | None
+    no_credential: bool = False  # the program lists no credential at all
 
     @property
     def fee_missing(self) -> bool:
-        """A known cost that still lacks an exam fee this site does not know."""
-        return self.amount is not None and not self.voucher and self.fee is None
+        """A known program cost that still lacks an exam fee this site does not know (incomplete)."""
+        return self.program_cost is not None and not self.no_credential and not self.voucher and self.fee is None
+
+    @property
+    def known_part(self) -> float | None:
+        """What is known of the cost, for display only: the program's cost plus any exam fee added."""
+        return None if self.program_cost is None else self.program_cost + (self.fee or 0.0)
 
 
 def cost_to_certify(
@@ -40,8 +50,11 @@ def cost_to_certify(
     credential = min(with_fee, key=lambda c: c.exam_fee_usd or 0.0) if with_fee else (wanted[0] if wanted else None)
     voucher = program.exam_voucher_included is True
     fee = None if voucher or credential is None else credential.exam_fee_usd
-    amount = None if program.cost_usd is None else program.cost_usd + (fee or 0.0)
-    return CertifyCost(amount, credential.code if credential else None, fee, voucher, program.cost_usd)
+    no_credential = not program.credentials
+    complete = program.cost_usd is not None and not no_credential and (voucher or fee is not None)
+    amount = program.cost_usd + (fee or 0.0) if complete else None
+    code = credential.code if credential else None
+    return CertifyCost(amount, code, fee, voucher, program.cost_usd, no_credential)
 
 
 def certify_costs_by_credential(program: Program, credentials: dict[str, Credential]) -> dict[str, CertifyCost]:

@@ -19,13 +19,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import json_text, present
+from .certify import cost_to_certify
 from .i18n import N_, gettext, ngettext
 from .load import programs_in
 from .problems import DataError
-from .records import Program
+from .records import Credential, Program
 
 # Bump when a snapshot, a diff or their wording changes, so what is cached is computed again.
-SNAPSHOT_FORMAT = "2"
+SNAPSHOT_FORMAT = "3"
 
 # Every sentence about history the site shows, in one place (a translation replaces this table).
 TEXT = {
@@ -51,9 +52,19 @@ TEXT = {
     "feed_change_title": "{name} ({provider}): {label} {old} → {new}",
 }
 
+# The credentials each version's cost to get certified is worked out with: today's (load_history sets
+# them; credentials.csv keeps no history), so a voucher dropped shows as the cost it moved.
+_CREDENTIALS: dict[str, Credential] = {}
+
+
+def _certify_words(program: Program) -> str:
+    return present.certify_text(cost_to_certify(program, _CREDENTIALS))
+
+
 # What a change is about, in the order a program page lists them: (key, label, worded value).
 FIELDS: list[tuple[str, str, Callable[[Program], str]]] = [
     ("cost", N_("Cost"), lambda p: present.money_text(p.cost_usd)),
+    ("certify", present.CERTIFY_LABEL, _certify_words),
     ("cost_tuition", N_("Tuition"), lambda p: present.money_text(p.cost_tuition)),
     ("cost_fees", N_("Fees"), lambda p: present.money_text(p.cost_fees)),
     ("cost_books", N_("Books and materials"), lambda p: present.money_text(p.cost_books)),
@@ -144,9 +155,11 @@ def diff(before: Snapshot, after: Snapshot, date: dt.date) -> list[Change]:
         if old is None:
             changes.append(Change(program_id, row[0], row[1], date, "added"))
             continue
-        for index, (key, _, _) in enumerate(FIELDS, start=2):
-            if old[index] != row[index]:
-                changes.append(Change(program_id, row[0], row[1], date, "changed", key, old[index], row[index]))
+        moved = {key: index for index, (key, _, _) in enumerate(FIELDS, start=2) if old[index] != row[index]}
+        if "cost" in moved:
+            moved.pop("certify", None)  # the cost's own change says it; the certify line is for what else moves it
+        for key, index in moved.items():
+            changes.append(Change(program_id, row[0], row[1], date, "changed", key, old[index], row[index]))
     for program_id, row in before.items():
         if program_id not in after:
             changes.append(Change(program_id, row[0], row[1], date, "removed"))
@@ -344,6 +357,7 @@ def load_history(
     today: dt.date | None = None,
     current: Iterable[Program] | None = None,
     mapping: str | None = None,
+    credentials: Iterable[Credential] = (),
 ) -> History:
     """The changes between consecutive versions. What changed from one version (blob) to the next is
     cached as such, so a build parses only a version it has never seen and reads small files for the rest;
@@ -354,6 +368,12 @@ def load_history(
     if mapping and cache_dir is not None:
         # Old versions are read through today's mapping file: another mapping, other snapshots.
         cache_dir = cache_dir / ("mapping-" + hashlib.sha256(Path(mapping).read_bytes()).hexdigest()[:16])
+    _CREDENTIALS.clear()
+    _CREDENTIALS.update((c.code, c) for c in credentials)
+    if _CREDENTIALS and cache_dir is not None:
+        # Each version's cost to get certified is worked out with today's exam fees: other fees, other snapshots.
+        fees = json.dumps(sorted((c.code, c.exam_fee_usd) for c in _CREDENTIALS.values()))
+        cache_dir = cache_dir / ("fees-" + hashlib.sha256(fees.encode()).hexdigest()[:16])
     versions, reason = git_versions(csv_path, since)
     if not versions:
         return History(available=False, reason=reason)
@@ -402,9 +422,9 @@ def load_history(
     return History(
         available=True,
         version=versions[-1].date,
-        # Where the history stops early, nothing before its oldest version is known: a shared link from
-        # before then says "Changes before … are not recorded here".
-        since=max(since, versions[0].date) if reason else since,
+        # Nothing before the oldest version read is known (the file's first version, or where git stopped):
+        # a shared link from before then says the history does not reach back that far.
+        since=max(since, versions[0].date),
         changes=sorted(changes, key=lambda c: c.date, reverse=True),
         warnings=warnings,
     )

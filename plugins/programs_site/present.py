@@ -180,16 +180,24 @@ def credential_links(codes: list[str], credentials: dict[str, Credential]) -> li
 
 def certify_text(cost: CertifyCost) -> str:
     """The short form, for cards, tables and the browser's data: one amount, or why there is none."""
-    if cost.amount is None:
-        return not_listed()
-    return f"{money_text(cost.amount)} + {gettext(FEE_NOT_LISTED)}" if cost.fee_missing else money_text(cost.amount)
+    if cost.no_credential:
+        return gettext(NO_CREDENTIAL)
+    if cost.fee_missing:
+        return f"{money_text(cost.known_part)} + {gettext(FEE_NOT_LISTED)}"
+    return not_listed() if cost.amount is None else money_text(cost.amount)
 
 
 def certify_detail(cost: CertifyCost) -> str:
     """The long form, for a program's page: what the amount is made of."""
-    if cost.amount is None:
+    if cost.no_credential:
+        if cost.program_cost is None:
+            return gettext(NO_CREDENTIAL)
+        return gettext("No credential listed, so no cost to get certified (program: {amount})").format(
+            amount=money_text(cost.program_cost)
+        )
+    if cost.known_part is None:
         return not_listed()
-    amount = money_text(cost.amount)
+    amount = money_text(cost.known_part)
     if cost.voucher:
         if cost.code:
             return gettext("{amount} ({code} exam voucher included)").format(amount=amount, code=cost.code)
@@ -219,6 +227,8 @@ STALE_DAYS = 365
 STALE_NOTE = N_("Checked more than 12 months ago: confirm the price with the provider.")
 STALE_SHORT = N_("checked more than 12 months ago")
 CERTIFY_LABEL = N_("Cost to get certified")
+# A program that lists no credential has no cost to get certified (DESIGN.md): said, never a number.
+NO_CREDENTIAL = N_("No credential listed")
 
 
 # What a card shows, in order: (ProgramView attribute, label). The server's cards and browse.js's
@@ -319,7 +329,7 @@ def program_view(program: Program, credentials: dict[str, Credential], today: dt
         certify_detail=certify_detail(certify),
         location=location_text(program),
         verified_stale=is_stale(program.last_verified, today or dt.date.today()),
-        summary=summary_text(program, certify_text(certify)),
+        summary=summary_text(program, None if certify.no_credential else certify_text(certify)),
     )
 
 

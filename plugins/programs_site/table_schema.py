@@ -134,7 +134,8 @@ PROGRAM_COLUMNS: tuple[Column, ...] = (
 # and they are then skipped (never read as data, never "other columns").
 DERIVED_PROGRAM_COLUMNS: tuple[Column, ...] = (
     Column("cost_to_certify_usd", "number",
-           "cost to get certified: the cost plus the exam fee of the credential named next, unless a voucher is included",
+           "cost to get certified: the cost plus the exam fee of the credential named next, unless a voucher is included; "
+           "empty when unknown, when that exam fee is not listed, or when the program lists no credential",
            minimum=0),
     Column("cost_to_certify_credential", "string", "the credential whose exam fee cost_to_certify_usd counts",
            pattern=CODE_PATTERN),

@@ -112,6 +112,20 @@ describe("budget", () => {
   });
 });
 
+describe("an incomplete cost", () => {
+  // The build ships no amount for an incomplete cost (an exam fee not listed) or for a program that
+  // lists no credential (plugins/programs_site/certify.py), only its words.
+  test("is never within budget, ranks after every program known to fit, and says why", () => {
+    const partial = program("partial", { certify_usd: null, certify_text: "$1,050 + exam fee not listed", exam_voucher_included: false });
+    const none = program("none", { certify_usd: null, certify_text: "No credential listed", credentials: null });
+    const ranked = rank([partial, none, program("dear", { cost_usd: 1499 })], { budget: 1500 }, "cost");
+    assert.deepEqual(ids(ranked), ["dear", "none", "partial"]); // the two without a cost by name, as unknowns sort
+    assert.deepEqual(shortlist(ranked).fitCount, 1);
+    assert.deepEqual(texts(ranked[2].unknowns), ["Cost to get certified: $1,050 + exam fee not listed; not known to be within your $1,500 budget"]);
+    assert.deepEqual(texts(ranked[1].unknowns), ["Cost to get certified: No credential listed; not known to be within your $1,500 budget"]);
+  });
+});
+
 describe("format", () => {
   test("the asked-for format fits and others miss a must-have", () => {
     const ranked = rank([program("campus", { format: "in-person" }), program("web", { format: "online" })], { format: "online" });

@@ -63,13 +63,21 @@ describe("what changed since a link was shared", () => {
   });
 
   test("a current link, or none, has no notice", () => {
-    assert.equal(noticeLines(changesSince(DATA, "2026-11-29", ON_SCREEN, ["gone"]), "comparison"), null);
-    assert.equal(noticeLines(changesSince(DATA, null, ON_SCREEN, []), "comparison"), null);
+    assert.equal(noticeLines(changesSince(DATA, "2026-11-29", ON_SCREEN, ["gone"]), "comparison", DATA.version), null);
+    assert.equal(noticeLines(changesSince(DATA, null, ON_SCREEN, []), "comparison", DATA.version), null);
   });
 
-  test("a link older than the history says changes before it are not recorded", () => {
-    const worded = noticeLines(changesSince(DATA, "2024-01-01", ON_SCREEN, null), "results");
-    assert.equal(worded.lines.at(-1), "Changes before November 29, 2024 are not recorded here.");
+  test("an older link with nothing changed for its programs says so, never nothing", () => {
+    const quiet = [{ id: "c", name: "Steady" }];
+    const worded = noticeLines(changesSince(DATA, "2026-11-24", quiet, []), "comparison", DATA.version);
+    assert.deepEqual(worded, { intro: "Nothing has changed for these programs since this comparison was shared on November 24, 2026.", lines: [] });
+  });
+
+  test("a link older than the history says the history does not reach back that far, and from when it does", () => {
+    const words = "The data history does not reach back to January 1, 2024: it starts on November 29, 2024, so only changes since then are shown.";
+    assert.equal(noticeLines(changesSince(DATA, "2024-01-01", ON_SCREEN, null), "results", DATA.version).lines.at(-1), words);
+    // Even with nothing to list for the programs on screen.
+    assert.deepEqual(noticeLines(changesSince(DATA, "2024-01-01", [{ id: "c", name: "Steady" }], []), "results", DATA.version).lines, [words]);
   });
 });
 

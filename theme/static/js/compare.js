@@ -3,10 +3,10 @@
 import { countText, el, loadFailure, NOT_LISTED, pageUrl, safeHttpUrl, siteUrl } from "./common.js";
 import { asWritten, t, tn, word } from "./i18n.js";
 import { compareMax, getSelection, label, onSelectionChange, setSelection } from "./tray.js";
-import { startSharePanel } from "./share-panel.js";
+import { actionButton, canShare, printButton, shareSheet, startSharePanel } from "./share-panel.js";
+import { idsToLoad, pickPrograms } from "./compare-pick.js";
 
 const app = document.getElementById("compare-app");
-const ID_PATTERN = /^[a-z0-9-]+$/;
 let showOnlyDifferences = false;
 let shown = []; // the programs in the table, in order
 let following = false; // the table shows this browser's own selection, so follows its changes
@@ -138,36 +138,42 @@ function sameIds(a, b) {
 
 async function show(requested) {
   const token = ++rendering;
-  const wanted = requested.slice(0, compareMax);
-  const notices = [];
-  if (requested.length > compareMax) {
-    notices.push(t("This link names {count} programs; a comparison holds up to {max}, so the first {max} are shown.", { count: requested.length, max: compareMax }));
-  }
-  const malformed = wanted.filter((id) => !ID_PATTERN.test(id));
   app.setAttribute("aria-busy", "true");
-  const results = await Promise.all(wanted.filter((id) => ID_PATTERN.test(id)).map(loadProgram));
+  const ids = idsToLoad(requested);
+  const results = Object.fromEntries((await Promise.all(ids.map(loadProgram))).map((r, i) => [ids[i], r]));
   if (token !== rendering) return;
   app.removeAttribute("aria-busy");
 
-  const programs = results.filter((r) => !r.missing && !r.failed);
-  const missing = [...malformed, ...results.filter((r) => r.missing).map((r) => r.id)];
-  const failed = results.filter((r) => r.failed);
-  if (missing.length) {
-    notices.push(tn("This program is no longer listed, so not shown: {ids}.", "These programs are no longer listed, so not shown: {ids}.", missing.length, { ids: missing.join(", ") }));
+  const { programs, leftOut, missing, failed, unchecked } = pickPrograms(requested, results, compareMax);
+  const notices = [];
+  if (leftOut.length || unchecked.length) {
+    const names = leftOut.map(label);
+    if (unchecked.length) names.push(tn("{count} more not looked up", "{count} more not looked up", unchecked.length));
+    notices.push(el("p", {}, t("A comparison holds up to {max} programs, so the first {max} found are shown; left out: {names}.", { max: compareMax, names: names.join("; ") })));
   }
+  // Ids the "what changed since" notice names as removed are not named a second time here.
+  const missingNotice = el("p", {});
+  const sayMissing = (named = []) => {
+    const left = missing.filter((id) => !named.includes(id));
+    missingNotice.hidden = left.length === 0;
+    missingNotice.textContent = tn("This program is no longer listed, so not shown: {ids}.", "These programs are no longer listed, so not shown: {ids}.", left.length, { ids: left.join(", ") });
+    noticeBox.hidden = [...noticeBox.children].every((child) => child.hidden);
+  };
+  const noticeBox = el("div", { class: "compare-notice", role: "note" }, notices, missingNotice);
 
   shown = programs;
   share.setView(comparisonUrl(programs.map((p) => p.id)));
-  share.showChanges(programs, missing);
   // The table first: on a phone, the first screen of a shared link shows the comparison itself;
   // the offer to keep these programs follows it.
   app.replaceChildren(
-    notices.length ? el("div", { class: "compare-notice", role: "note" }, notices.map((text) => el("p", {}, text))) : "",
+    noticeBox,
     failed.length ? loadFailure(t("The details of {ids}", { ids: failed.map((r) => r.id).join(", ") }), failed[0].failed, () => show(requested)) : "",
     programs.length ? comparison(programs) : emptyState(requested.length > 0),
     offerSlot,
   );
+  sayMissing();
   updateOffer();
+  sayMissing(await share.showChanges(programs, missing));
 }
 
 function emptyState(hadIds) {
@@ -252,8 +258,11 @@ function comparison(programs) {
       "div",
       { class: "compare-toolbar" },
       el("div", { class: "compare-toggle-differences" }, toggle, el("label", { for: "compare-differences" }, t("Show only differences"))),
-      el("button", { type: "button", class: "secondary", onclick: () => copyLink(programs, message, shareBox) }, t("Copy link")),
-      el("button", { type: "button", class: "secondary", onclick: () => downloadCsv(programs, model, message) }, t("Download CSV")),
+      // Each button says what it did right beside it; the "rows differ" summary below stays.
+      canShare ? actionButton(t("Share"), () => shareSheet(share.shareUrl(comparisonUrl(programs.map((p) => p.id))), document.title)) : null,
+      actionButton(t("Copy link"), () => copyLink(programs, shareBox)),
+      actionButton(t("Download CSV"), () => downloadCsv(programs, model)),
+      printButton(),
     ),
     shareBox,
     el("div", { class: "compare-scroll", role: "region", "aria-labelledby": "compare-caption", tabindex: "0", onfocusin: revealFocused }, table),
@@ -319,12 +328,13 @@ function compareTable(programs, model) {
 
 // ---- sharing ----------------------------------------------------------------------------------
 
-async function copyLink(programs, message, shareBox) {
+// Returns the words for the status beside the button.
+async function copyLink(programs, shareBox) {
   const url = share.shareUrl(comparisonUrl(programs.map((p) => p.id)));
   try {
     await navigator.clipboard.writeText(url);
     shareBox.hidden = true;
-    message.textContent = t("Link copied. Paste it into an email or message to share this comparison.");
+    return t("Link copied. Paste it into an email or message to share this comparison.");
   } catch {
     // No clipboard (permission refused, old browser): show the link so it can be copied by hand.
     const input = el("input", { id: "compare-link", type: "text", readonly: true, value: url });
@@ -332,7 +342,7 @@ async function copyLink(programs, message, shareBox) {
     shareBox.hidden = false;
     input.focus();
     input.select();
-    message.textContent = t("Could not copy automatically. The link is shown above, selected.");
+    return t("Could not copy automatically. The link is shown below, selected.");
   }
 }
 
@@ -343,7 +353,7 @@ function csvCell(value) {
 }
 
 let downloadUrl = null;
-function downloadCsv(programs, model, message) {
+function downloadCsv(programs, model) {
   const visible = model.filter(isShown);
   const lines = [["", ...programs.map(headerText)], ...visible.map((row) => [row.label, ...row.cells.map(cellText)])];
   const text = "\ufeff" + lines.map((line) => line.map(csvCell).join(",")).join("\r\n") + "\r\n";
@@ -352,7 +362,7 @@ function downloadCsv(programs, model, message) {
   if (downloadUrl) URL.revokeObjectURL(downloadUrl);
   downloadUrl = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
   el("a", { href: downloadUrl, download: "program-comparison.csv" }).click();
-  message.textContent = tn("Downloaded program-comparison.csv with {count} row.", "Downloaded program-comparison.csv with {count} rows.", visible.length);
+  return tn("Downloaded program-comparison.csv with {count} row.", "Downloaded program-comparison.csv with {count} rows.", visible.length);
 }
 
 // ---- start ------------------------------------------------------------------------------------
@@ -373,7 +383,8 @@ app.addEventListener("click", (event) => {
   const button = event.target.closest("[data-remove-column]");
   if (!button) return;
   const left = shown.map((p) => p.id).filter((id) => id !== button.dataset.removeColumn);
-  history.replaceState(null, "", comparisonUrl(left));
+  // The address keeps the link's asof and the advisor's note: a reload or a bookmark loses neither.
+  history.replaceState(null, "", share.address(comparisonUrl(left)));
   if (following) setSelection(getSelection().filter((item) => left.includes(item.id)));
   show(left).then(() => (app.querySelector("[data-remove-column]") ?? app.querySelector("a") ?? document.getElementById("main"))?.focus());
 });
@@ -382,7 +393,7 @@ onSelectionChange((selection) => {
   const selected = selection.map((s) => s.id);
   if (!following) updateOffer();
   else if (!sameIds(selected, shown.map((p) => p.id))) {
-    history.replaceState(null, "", comparisonUrl(selected));
+    history.replaceState(null, "", share.address(comparisonUrl(selected)));
     show(selected);
   }
 });

@@ -201,8 +201,13 @@ const CHECKS = {
     applies: (ask) => ask.budget !== null,
     status: (program, ask) => known(certified(program, ask)[0], (cost) => cost <= ask.budget),
     reason: (program, ask, status) => {
-      if (status === UNKNOWN) return COST_NOT_LISTED;
       const [amount, text] = certified(program, ask);
+      // No complete cost (not listed, an exam fee not listed, no credential): never "within budget",
+      // and the card says which, from the build's words.
+      if (status === UNKNOWN) {
+        if (!text || text === "Not listed") return COST_NOT_LISTED; // the build's English words
+        return t("Cost to get certified: {cost}; not known to be within your {budget} budget", { cost: word(text), budget: money(ask.budget) });
+      }
       const gap = Math.abs(ask.budget - amount);
       const values = { cost: word(text), gap: money(gap), budget: money(ask.budget) };
       if (gap === 0) return t("{cost} to get certified, exactly your {budget} budget", values);
@@ -352,9 +357,23 @@ class Match {
     return this.reasons(UNKNOWN);
   }
 
+  /** The cost to get certified this ranking used, in the page's words ("$1,399", "$1,100 + exam fee not listed"). */
+  get costText() {
+    const text = certified(this.program, this.ask)[1];
+    return text ? word(text) : COST_NOT_LISTED;
+  }
+
+  /** The title of the misses: a program that meets every must-have only differs from preferences. */
+  get missesTitle() {
+    return this.meetsRequirements ? t("Not as you prefer") : t("Does not fit");
+  }
+
   /** The must-haves this program does not list, in words for a marker: "Cost not listed". */
   get mustHavesNotListed() {
-    return this.unknowns.filter((reason) => reason.required).map((reason) => reason.text);
+    // The budget in short: the cost as far as it is known ("$1,100 + exam fee not listed").
+    const raw = certified(this.program, this.ask)[1]; // the build's English words
+    const short = (reason) => (reason.rule === "budget" && raw && raw !== "Not listed" ? t("Cost to get certified: {cost}", { cost: this.costText }) : reason.text);
+    return this.unknowns.filter((reason) => reason.required).map(short);
   }
 }
 

@@ -2,7 +2,7 @@
 // The rules themselves live in match-rules.js; this module only reads the form and draws results.
 import { countText, el, fetchJSON, loadFailure, pageUrl } from "./common.js";
 import { asWritten, number, t, tn, word, words as inLanguage } from "./i18n.js";
-import { startSharePanel } from "./share-panel.js";
+import { actionButton, canShare, printButton, shareSheet, startSharePanel } from "./share-panel.js";
 import { NO_ANSWERS, RULES, SORTS, addCardRows, addColumn, answersToParams, blockers, columnsFor, hasAnswers, parseAnswers, rankPrograms, readMatchColumns, shortlist } from "./match-rules.js";
 import { fillCompareButton, refreshCompareButtons } from "./tray.js";
 
@@ -73,6 +73,10 @@ function listen() {
   moreButton.addEventListener("click", showMore);
   sortSelect.addEventListener("change", () => update());
   copyButton.addEventListener("click", copyLink);
+  // Share (the phone's share sheet, where there is one) and Print sit beside "Copy link", each with
+  // its own status beside it.
+  const shareAction = canShare ? actionButton(t("Share"), () => shareSheet(share.shareUrl(pageUrl(`match/${location.search}`)), document.title)) : null;
+  copyStatus.after(...[shareAction, printButton()].filter(Boolean));
 }
 
 // Say next to each question whether it is a must-have or only changes the order, from RULES itself.
@@ -245,8 +249,10 @@ function resultItem(match) {
     el("p", { class: "match-provider", lang: asWritten }, program.provider),
     mustMisses > 0 ? el("p", { class: "match-verdict" }, tn("Misses {count} thing you need", "Misses {count} things you need", mustMisses)) : null,
     mustMisses === 0 && !match.knownToFit ? el("p", { class: "match-verdict" }, t("{missing}: check with the provider", { missing: match.mustHavesNotListed.join("; ") })) : null,
+    // What orders the results is on every card: the cost to get certified the ranking used.
+    el("p", { class: "match-cost" }, el("span", { class: "match-cost-label" }, t("Cost to get certified:")), " ", match.costText),
     reasonList(t("Fits"), "fits", match.fits),
-    reasonList(t("Does not fit"), "misses", match.misses),
+    reasonList(match.missesTitle, "misses", match.misses),
     reasonList(t("Check with the provider"), "unknowns", match.unknowns),
     verified(program),
     compareButton(program),
@@ -255,6 +261,8 @@ function resultItem(match) {
 
 // The date the prices above were checked; an old one says so (the build decides what is old).
 function verified(program) {
+  // A date not listed is said plainly, not as "Last verified Not listed".
+  if (!program.last_verified || program.last_verified === "Not listed") return el("p", { class: "match-verified" }, t("Date last checked: not listed"));
   return el(
     "p",
     { class: "match-verified" },

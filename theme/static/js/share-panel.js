@@ -6,6 +6,37 @@ import { NAME_MAX, NOTE_MAX, TEXT, changesSince, dateText, fill, keepShareState,
 
 const SVG = "http://www.w3.org/2000/svg";
 
+// ---- the buttons that share or print a view (compare, match) --------------------------------
+
+// The phone's share sheet (navigator.share) where the browser has one; "Copy link" is there either way.
+export const canShare = typeof globalThis.navigator?.share === "function";
+
+/** A button with its own status right beside it: `run()` gives the words to show there ("" for none). */
+export function actionButton(label, run, attrs = {}) {
+  const status = el("span", { class: "action-status", role: "status" });
+  const button = el("button", { type: "button", class: "secondary", ...attrs }, label);
+  button.addEventListener("click", async () => {
+    status.textContent = "";
+    status.textContent = await run(button);
+  });
+  return el("span", { class: "action" }, button, status);
+}
+
+/** The share sheet for `url`; the words for the status (nothing when the reader closed the sheet). */
+export async function shareSheet(url, title) {
+  try {
+    await navigator.share({ url, title });
+    return TEXT.shared;
+  } catch (error) {
+    return error?.name === "AbortError" ? "" : TEXT.shareFailed;
+  }
+}
+
+/** The visible Print button: the printout carries the note, date, link and QR code (share.css). */
+export function printButton() {
+  return el("button", { type: "button", class: "secondary print-button", onclick: () => window.print() }, TEXT.print);
+}
+
 // npm qrcode-generator, copied by the build to theme/vendor/ and imported only for a printout.
 let qrcode = null;
 let qrcodeLoading = null;
@@ -36,7 +67,15 @@ export function startSharePanel(host) {
   const noteText = el("p", { class: "share-note-text" });
   const noteHeading = el("h2", { id: "share-note-heading" });
   const noteMessages = el("div", { class: "share-note-messages" });
-  const noteBox = el("section", { class: "share-note", "aria-labelledby": "share-note-heading" }, noteHeading, noteText, noteMessages);
+  // On a phone a long note shows its first lines and this button, so a shared link's first screen
+  // still reaches the comparison's values (share.css clamps the text; the whole note prints).
+  const noteMore = el("button", { type: "button", class: "share-note-more secondary", "aria-expanded": "false" }, TEXT.noteMore);
+  const noteBox = el("section", { class: "share-note compact", "aria-labelledby": "share-note-heading" }, noteHeading, noteText, noteMessages, noteMore);
+  noteMore.addEventListener("click", () => {
+    const open = noteBox.classList.toggle("compact") === false;
+    noteMore.setAttribute("aria-expanded", String(open));
+    noteMore.textContent = open ? TEXT.noteLess : TEXT.noteMore;
+  });
 
   const nameInput = el("input", { id: "share-by", type: "text", maxlength: NAME_MAX, autocomplete: "name", value: state.by });
   const noteInput = el("textarea", { id: "share-note-input", rows: 4, maxlength: NOTE_MAX, "aria-describedby": "share-note-hint share-note-count" });
@@ -73,6 +112,8 @@ export function startSharePanel(host) {
     noteBox.hidden = !by && !note;
     noteHeading.textContent = by ? fill(TEXT.noteHeadingBy, { by }) : TEXT.noteHeading;
     noteText.textContent = note; // text, never HTML: a note can hold any characters
+    // The button only when the clamp hides something (or the note is open).
+    noteMore.hidden = noteBox.classList.contains("compact") && noteText.scrollHeight <= noteText.clientHeight + 1;
     const messages = [];
     if (state.noteCut && note === state.note) messages.push(fill(TEXT.noteCut, { max: NOTE_MAX }));
     if (state.byCut && by === state.by) messages.push(fill(TEXT.nameCut, { max: NAME_MAX }));
@@ -118,6 +159,12 @@ export function startSharePanel(host) {
     history.replaceState(history.state, "", location.pathname + location.search + noteFragment({ by: nameInput.value, note: noteInput.value }));
     drawNote();
   }
+  // Escape closes the note editor and leaves focus on its summary, where it was opened.
+  editor.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape" || !editor.open) return;
+    editor.open = false;
+    editor.querySelector("summary").focus();
+  });
   nameInput.addEventListener("input", noteChanged);
   noteInput.addEventListener("input", noteChanged);
   // Made at print time (window.print(), the browser's menu, or print media emulated), never before:
@@ -144,12 +191,16 @@ export function startSharePanel(host) {
     address(view) {
       return keepShareState(view, location.href, { asof: state.asof, by: nameInput.value, note: noteInput.value });
     },
+    // Returns the ids the notice names as no longer listed, so the page does not name them again.
     async showChanges(programs, missing = []) {
-      if (!state.asof) return; // a link without asof: no notice, and changes.json is never fetched
+      if (!state.asof) return []; // a link without asof: no notice, and changes.json is never fetched
       changes ??= fetchJSON("changes.json");
       let worded;
+      let removed = [];
       try {
-        worded = noticeLines(changesSince(await changes, state.asof, programs, missing), kind);
+        const since = changesSince(await changes, state.asof, programs, missing);
+        removed = since.removed.map((r) => r.id);
+        worded = noticeLines(since, kind, version);
       } catch {
         // An old link must never pass silently as current: say the check could not be made.
         worded = { intro: fill(TEXT.changesFailed, { date: dateText(state.asof) }), lines: [] };
@@ -162,6 +213,7 @@ export function startSharePanel(host) {
             worded.lines.length ? el("ul", {}, worded.lines.map((line) => el("li", {}, line))) : null)
           : "",
       );
+      return removed;
     },
   };
 }

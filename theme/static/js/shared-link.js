@@ -17,7 +17,8 @@ export const TEXT = {
   changedAt: t("{name} ({provider}): {field} {old}, now {new}"), // when the page knows the provider
   removed: t("{name} ({provider}) is no longer listed (since {date})."),
   more: t("…and {count} more changes."),
-  beforeHistory: t("Changes before {date} are not recorded here."),
+  beforeHistory: t("The data history does not reach back to {date}: it starts on {since}, so only changes since then are shown."),
+  noChanges: { comparison: t("Nothing has changed for these programs since this comparison was shared on {date}."), results: t("Nothing has changed for these programs since these results were shared on {date}.") },
   noHistory: t("This link was shared on {date}. This copy of the site keeps no history of the data, so it cannot say what changed since."),
   changesFailed: t("This link was shared on {date}. What changed since could not be loaded; reload the page to try again."),
   noticeHeading: t("What changed since this link was shared"),
@@ -25,7 +26,13 @@ export const TEXT = {
   noteHeadingBy: t("Note from {by}"),
   noteCut: t("This note was longer than {max} characters; only the first {max} are shown."),
   nameCut: t("The name was longer than {max} characters; only the first {max} are shown."),
+  noteMore: t("Read the whole note"),
+  noteLess: t("Show less of the note"),
   editorSummary: t("Add a note for the student"),
+  share: t("Share"),
+  shared: t("Shared."),
+  shareFailed: t("Could not open the share options; use Copy link instead."),
+  print: t("Print"),
   nameLabel: t("Your name (shown as who prepared this)"),
   noteLabel: t("Note"),
   noteHint: t("Up to {max} characters. The note travels in the link after “#”, so it is never sent to this website."),
@@ -142,18 +149,25 @@ export function changesSince(data, asof, programs, missing = []) {
   return result;
 }
 
-/** The notice's heading line and its lines; null when there is nothing to say (a current link). */
-export function noticeLines(since, kind) {
+/**
+ * The notice's heading line and its lines; null only for a current link (shared at `version`, the data
+ * version on screen, or later). An older link is never silent: "nothing has changed since", or that
+ * the history does not reach back to its date.
+ */
+export function noticeLines(since, kind, version = null) {
   if (!since) return null;
   if (!since.available) return { intro: fill(TEXT.noHistory, { date: dateText(since.asof) }), lines: [] };
   const lines = [
     ...since.changed.map((c) => fill(c.provider ? TEXT.changedAt : TEXT.changed, { ...c, field: c.field.toLowerCase() })),
     ...since.removed.map((r) => fill(TEXT.removed, { name: r.name, provider: r.provider, date: dateText(r.date) })),
   ];
-  if (!lines.length) return null;
   const shown = lines.slice(0, NOTICE_LIMIT);
   if (lines.length > NOTICE_LIMIT) shown.push(fill(TEXT.more, { count: lines.length - NOTICE_LIMIT }));
-  if (since.beforeHistory) shown.push(fill(TEXT.beforeHistory, { date: dateText(since.beforeHistory) }));
+  if (since.beforeHistory) shown.push(fill(TEXT.beforeHistory, { date: dateText(since.asof), since: dateText(since.beforeHistory) }));
+  if (!shown.length) {
+    if (!version || since.asof >= version) return null;
+    return { intro: fill(TEXT.noChanges[kind] ?? TEXT.noChanges.comparison, { date: dateText(since.asof) }), lines: [] };
+  }
   return { intro: fill(TEXT.sharedOn[kind] ?? TEXT.sharedOn.comparison, { date: dateText(since.asof) }), lines: shown };
 }
 

@@ -219,12 +219,29 @@ function focusAfterRemoval(nextId) {
   }
 }
 
-// A sticky bar must not hide what has focus: scroll-padding makes focus scrolling stop above it.
+// A sticky bar must not hide what has focus: scroll-padding makes focus scrolling stop above it, and
+// when the bar appears or grows under the focused control (Enter on "Add to compare" near the bottom
+// of the window) the control is scrolled up above it (WCAG 2.4.11).
 if (tray && "ResizeObserver" in window) {
   new ResizeObserver(() => {
     document.documentElement.style.setProperty("--compare-tray-height", `${tray.offsetHeight}px`);
+    keepFocusAboveTray();
   }).observe(tray);
 }
+
+function keepFocusAboveTray() {
+  const focused = document.activeElement;
+  if (!focused || focused === document.body || tray.hidden || tray.contains(focused)) return;
+  if (focused.getBoundingClientRect().bottom > tray.getBoundingClientRect().top) focused.scrollIntoView({ block: "nearest" });
+}
+
+// Escape folds the open list of chosen programs back to its title, where focus goes.
+tray?.addEventListener("keydown", (event) => {
+  if (event.key !== "Escape" || !expanded) return;
+  expanded = false;
+  render();
+  tray.querySelector("[data-tray-expand]").focus();
+});
 
 // Another tab changed the selection: follow it, without writing it back.
 window.addEventListener("storage", (event) => {
