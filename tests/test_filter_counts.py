@@ -61,12 +61,16 @@ def upper(text):
 
 
 def certify(row):
-    """Cost + the lowest listed exam fee, unless the voucher is included (docs/data-format.md's rule)."""
+    """Cost + the lowest listed exam fee, unless the voucher is included (docs/data-format.md's rule);
+    None when it is not complete: no cost, no credential, or no exam fee listed (never "within" a maximum)."""
     cost = number(row["cost_usd"])
-    if cost is None:
+    codes = [c for c in row["credentials"].split(";") if c]
+    if cost is None or not codes:
         return None
-    fees = [FEES[c] for c in row["credentials"].split(";") if c and FEES[c] is not None]
-    return cost + (min(fees) if fees and row["exam_voucher_included"] != "yes" else 0)
+    if row["exam_voucher_included"] == "yes":
+        return cost
+    fees = [FEES[c] for c in codes if FEES[c] is not None]
+    return cost + min(fees) if fees else None
 
 
 def ceiling(values, steps, total):
