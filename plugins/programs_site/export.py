@@ -8,9 +8,10 @@ from collections.abc import Iterable, Iterator
 from functools import partial
 from typing import Any
 
-from . import json_text, table_schema
+from . import field_spec, json_text, table_schema
 from .certify import certify_costs_by_credential
 from .csv_table import guard_formula
+from .i18n import SOURCE_LANG
 from .memo import PerProgram
 from .present import FORMAT_LABELS, NO, NOT_LISTED, PACE_LABELS, STALE_NOTE, STALE_SHORT, YES, certify_text
 from .records import Credential, Program
@@ -84,8 +85,10 @@ def _record(program: Program) -> dict[str, Any]:
         "job_placement_rate": _number(program.job_placement_rate),
         "outcomes_source": program.outcomes_source,
         "last_verified": program.last_verified.isoformat() if program.last_verified else None,
-        "more_details": dict(program.extra),
     }
+    if program.declared is not None:  # the columns data/fields.toml declares, typed, in its order
+        record.update((name, field_spec.json_value(value)) for name, value in program.declared.items())
+    record["more_details"] = dict(program.extra)
     return record
 
 
@@ -181,17 +184,22 @@ def _program_cells(program: Program, view) -> list[str]:
     record = program_record(program, view)
     low, high = record["duration_months_min"], record["duration_months"]
     record["duration_months"] = f"{low}-{high}" if low is not None and low != high else high
-    return [_cell(record[c]) for c in COLUMNS + DERIVED_COLUMNS]
+    cells = [_cell(record[c]) for c in COLUMNS + DERIVED_COLUMNS]
+    if program.declared is not None:
+        cells += [field_spec.cell(value) for value in program.declared.values()]
+    return cells
 
 
-def programs_csv_parts(programs: list[Program], views) -> Iterator[str]:
-    """programs.csv line by line, for writing as they are made (77 MB at 100,000 programs)."""
+def programs_csv_parts(programs: list[Program], views, declared: tuple[str, ...] = ()) -> Iterator[str]:
+    """programs.csv line by line, for writing as they are made (77 MB at 100,000 programs).
+    `declared`: the names of the columns data/fields.toml declares, exported after the derived ones."""
     cells = (partial(_program_cells, p, v) for p, v in zip(programs, views, strict=True))
-    return _csv_lines(programs, COLUMNS + DERIVED_COLUMNS, cells, _CSV_ROWS, views)
+    return _csv_lines(programs, COLUMNS + DERIVED_COLUMNS + list(declared), cells, _CSV_ROWS, views)
 
 
-def program_json(program: Program, view) -> str:
-    """What the compare page shows for one program: typed values plus the worded ones."""
+def program_json(program: Program, view, spec=None) -> str:
+    """What the compare page shows for one program: typed values plus the worded ones; with `spec`
+    (data/fields.toml), its compare rows with their labels in every language the spec gives."""
     record = program_record(program, view)
     record["path"] = view.path
     record["display"] = {
@@ -206,6 +214,11 @@ def program_json(program: Program, view) -> str:
         "credentials": [{"code": c.code, "name": c.name, "path": c.path} for c in view.credentials],
         "last_verified": view.last_verified,
     }
+    if spec and view.declared is not None:
+        record["display"]["declared"] = [
+            {"name": f.name, "label": {SOURCE_LANG: f.label, **dict(f.labels)}, "text": view.declared[f.name]}
+            for f in spec.shown("compare")
+        ]
     return json_text.compact(record)
 
 

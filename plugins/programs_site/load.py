@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from . import in_two
 from .csv_table import Table, read_table
+from .field_spec import EMPTY, FieldSpec, read_declared
 from .fields import make_slug
 from .mapping import apply_mapping, find_mapping, in_spreadsheet_terms, mapping_path
 from .memo import long_lived
@@ -44,7 +45,7 @@ def read_mapped_table(path: str | Path, mapping: str | None, model: type[Record]
 
 
 def _records(
-    table: Table, model: type[R], columns: tuple[Column, ...], noun: str, mapping: str | None
+    table: Table, model: type[R], columns: tuple[Column, ...], noun: str, mapping: str | None, spec: FieldSpec = EMPTY
 ) -> tuple[list[R], list[Problem]]:
     path = table.path
     missing = [name for name in required(columns) if name not in table.columns]
@@ -55,7 +56,7 @@ def _records(
         raise DataError([Problem(path, 2, "1", f"no {noun}: the file has a header row but no data rows")])
     if not long_lived():  # a build in a process of its own: the rows in two halves at once
         records, problems = [], []
-        for half in in_two.halves(partial(_validate_rows, table, model), table.rows):
+        for half in in_two.halves(partial(_validate_rows, table, model, spec), table.rows):
             records += half[0]
             problems += half[1]
         return records, problems
@@ -72,11 +73,11 @@ def _records(
             records.append(hit[2])
             validated[hit[3]] = now[id(cells)] = hit
             continue
-        data, extra = _row_values(table, model, cells)
+        data, extra = _row_values(table, model, cells, spec)
         memo = (model, line, tuple(data.items()), tuple(extra)) if "id" not in known or data.get("id") else None
         record = _VALIDATED.get(memo) if memo else None
         if record is None:
-            record = _validate(table.path, model, line, data, extra, problems)
+            record = _validate(table.path, model, line, data, extra, problems, spec)
             if record is None:
                 continue
         records.append(record)
@@ -97,33 +98,49 @@ def _column_sets(model: type[Record]) -> tuple[frozenset[str], frozenset[str]]:
     return known, known | frozenset(getattr(model, "DERIVED", ()))
 
 
-def _row_values(table: Table, model: type[Record], cells: dict) -> tuple[dict, list]:
-    """The row's values for the record's columns, and its other columns' (under their headers)."""
+def _row_values(table: Table, model: type[Record], cells: dict, spec: FieldSpec = EMPTY) -> tuple[dict, list]:
+    """The row's values for the record's columns, and its other columns' (under their headers); the
+    columns data/fields.toml declares are the record's too, as `declared` (their cells, read later)."""
     known, skipped = _column_sets(model)
     data = {name: value for name, value in cells.items() if name in known}
+    if spec:
+        names = spec.names()
+        data["declared"] = tuple((name, cells.get(name)) for name in names)  # hashable: load's memo key
+        extra = [(table.headers[n], v) for n, v in cells.items() if n not in skipped and n not in names and v]
+        return data, extra
     extra = [(table.headers[name], value) for name, value in cells.items() if name not in skipped and value]
     return data, extra
 
 
-def _validate(path: str, model: type[R], line: int, data: dict, extra: list, problems: list[Problem]) -> R | None:
+def _validate(
+    path: str, model: type[R], line: int, data: dict, extra: list, problems: list[Problem], spec: FieldSpec = EMPTY
+) -> R | None:
     """The row's record; None, with its problems added to `problems`, when it does not validate."""
+    found = []
+    if spec:  # the declared columns' cells, read by their types; their problems join the row's
+        values, bad = read_declared(spec.readers, dict(data["declared"]))
+        data = {**data, "declared": values}
+        found = [Problem(path, line, column, message, value=value) for column, message, value in bad]
     try:
-        return stored(model.model_validate({**data, "line": line, "extra": extra}))
+        record = stored(model.model_validate({**data, "line": line, "extra": extra}))
     except ValidationError as err:
         for item in err.errors():
             value = item.get("input")
             problems.append(
                 Problem(path, line, str(item["loc"][0]), item["msg"], value=value if isinstance(value, str) else None)
             )
+        problems += found
         return None
+    problems += found
+    return None if found else record
 
 
-def _validate_rows(table: Table, model: type[R], rows) -> tuple[list[R], list[Problem]]:
+def _validate_rows(table: Table, model: type[R], spec: FieldSpec, rows) -> tuple[list[R], list[Problem]]:
     """Records of the rows that validate, and the problems of those that do not."""
     records: list[R] = []
     problems: list[Problem] = []
     for line, cells in rows:
-        record = _validate(table.path, model, line, *_row_values(table, model, cells), problems)
+        record = _validate(table.path, model, line, *_row_values(table, model, cells, spec), problems, spec)
         if record is not None:
             records.append(record)
     return records, problems
@@ -156,15 +173,24 @@ def load_credentials(path: str | Path, mapping: str | None = None) -> tuple[list
 
 
 def load_programs(
-    path: str | Path, known_codes: set[str], today: dt.date | None = None, mapping: str | None = None
+    path: str | Path,
+    known_codes: set[str],
+    today: dt.date | None = None,
+    mapping: str | None = None,
+    fields: FieldSpec = EMPTY,
 ) -> tuple[list[Program], list[Problem]]:
     """Programs in file order, with warnings; raises DataError listing every problem.
 
     `mapping` names the mapping file; by default it is the CSV's name with `.toml`, used when it exists.
+    `fields`: the columns data/fields.toml declares (field_spec.py), read by their types.
     """
     table = read_mapped_table(path, mapping, Program, PROGRAM_COLUMNS)
-    programs, problems = _records(table, Program, PROGRAM_COLUMNS, "programs", mapping)
+    programs, problems = _records(table, Program, PROGRAM_COLUMNS, "programs", mapping, fields)
     warnings = list(table.warnings)
+    for field in fields.fields:
+        if field.name not in table.columns:
+            message = f"field '{field.name}' is declared, but {Path(table.path).name} has no such column"
+            warnings.append(Problem(fields.path, field.line, "", message, warning=True))
     if "id" not in table.columns:
         warnings.append(
             Problem(
