@@ -22,7 +22,7 @@ name = "evening_classes"
 type = "yes-no"
 label = "Evening classes"
 label_es = "Clases nocturnas"
-show = ["page", "compare", "filter"]
+show = ["page", "card", "compare", "filter"]
 
 [[field]]
 name = "languages"
@@ -90,6 +90,25 @@ def test_a_declared_filter_has_counts_in_the_form_and_a_file_for_the_browser(sit
         "Spanish",
         "Chinese",
     }
+
+
+def test_a_declared_card_column_is_on_every_card_and_in_the_browsers_rows(site):
+    cards = re.findall(r'<article class="card" data-program-id="(\w+)">(.*?)</article>', site.page(""), re.S)
+    shown = {
+        pid: re.search(r'<dd data-declared-slot="evening_classes"[^>]*>([^<]*)</dd>', html)[1] for pid, html in cards
+    }
+    assert shown == {"alpha": "Yes", "beta": "No", "gamma": "Yes", "delta": "Not listed"}
+    assert (
+        '<dt>Evening classes</dt><dd data-declared-slot="evening_classes" class="unknown">Not listed</dd>'
+        in site.page("")
+    )
+    assert '<dt>Clases nocturnas</dt><dd data-declared-slot="evening_classes">Sí</dd>' in site.page("es/")
+    # The card <template> browse.js fills has the slot too; the rows carry the worded value.
+    template = site.page("").split('<template id="card-template">')[1].split("</template>")[0]
+    assert 'data-declared-slot="evening_classes"' in template
+    meta = json.loads((site.output / "search/meta.json").read_text())
+    assert meta["keys"][-1] == "declared"
+    assert "languages" not in site.page("").split('<template id="card-template">')[1].split("</template>")[0]
 
 
 def test_a_declared_column_is_exported_typed_and_described(site):
@@ -174,10 +193,12 @@ def test_a_declared_filter_and_compare_row_work_in_the_browser(site, page):
         expect(count).to_have_text(re.compile(r"^1 program\b"))
         assert "languages=English" in page.url
         expect(page.locator("#program-list article.card")).to_have_count(1)
+        expect(page.locator('#program-list [data-declared-slot="evening_classes"]')).to_have_text("Yes")
         # A link with the parameter restores the view.
         page.goto(f"{url}es/?evening_classes=yes")
         expect(page.locator("#result-count")).to_have_text(re.compile(r"^2 programas"))
         expect(page.get_by_role("checkbox", name=re.compile("^Clases nocturnas"))).to_be_checked()
+        expect(page.locator('#program-list [data-declared-slot="evening_classes"]')).to_have_text(["Sí", "Sí"])
         page.goto(f"{url}es/compare/?ids=alpha,beta")
         row = page.locator("tr", has=page.locator("th", has_text="Clases nocturnas"))
         expect(row.locator("td")).to_have_text(["Sí", "No"])

@@ -313,22 +313,25 @@ BROWSE_VIEW_KEYS = ["duration_text", "location", "last_verified", "verified_stal
 _BROWSE_ROWS = PerProgram("browse row", within_build=False)
 
 
-def browse_rows(programs: list[Program], views, credentials: dict) -> dict[str, Any]:
+def browse_rows(programs: list[Program], views, credentials: dict, declared: tuple[str, ...] = ()) -> dict[str, Any]:
     """What a browse card shows, as {keys, programs}: row i is the program at browse position i.
     search_files.py splits the rows into search/rows/ files and puts the keys in search/meta.json.
-    A row is made from its program and view alone (a view is made again when the credentials change)."""
+    A row is made from its program and view alone (a view is made again when the credentials change).
+    `declared`: the columns data/fields.toml shows on cards; a row then ends with their worded values."""
     rows = [
-        _BROWSE_ROWS.get(program, view, partial(_browse_row, program, view, credentials))
+        _BROWSE_ROWS.get(program, view, partial(_browse_row, program, view, credentials, declared))
         for program, view in zip(programs, views, strict=True)
     ]
-    return {"keys": BROWSE_KEYS + BROWSE_VIEW_KEYS + list(CERTIFY_KEYS), "programs": rows}
+    keys = BROWSE_KEYS + BROWSE_VIEW_KEYS + list(CERTIFY_KEYS) + (["declared"] if declared else [])
+    return {"keys": keys, "programs": rows}
 
 
 CERTIFY_KEYS = ("certify_usd", "certify_text", "certify_by")  # certify_columns' keys, in its order (_browse_row's)
 
 
-def _browse_row(program: Program, view, credentials: dict) -> list:
+def _browse_row(program: Program, view, credentials: dict, declared: tuple[str, ...] = ()) -> list:
     record = _shared_record(program)
+    own = [{name: view.declared[name] for name in declared}] if declared else []
     return [
         *(record[k] for k in BROWSE_KEYS),
         view.duration,
@@ -338,6 +341,7 @@ def _browse_row(program: Program, view, credentials: dict) -> list:
         _number(view.certify.amount),
         view.certify_text,
         certify_by(program, view, credentials),
+        *own,
     ]
 
 

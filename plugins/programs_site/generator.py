@@ -215,6 +215,8 @@ class ProgramsGenerator(Generator):
                 "CARD_BLANK": present.CARD_BLANK,
                 "PREPARES_FOR_NOTE": i18n.gettext(present.PREPARES_FOR_NOTE),
                 "STALE_NOTE": i18n.gettext(present.STALE_NOTE),
+                # Only with declared card columns (data/fields.toml), so a site without them is as before.
+                **({"CARD_DECLARED": present.card_declared(self.fields)} if self.fields.shown("card") else {}),
             },
         )
 
@@ -474,7 +476,9 @@ class ProgramsGenerator(Generator):
     def _search_files(self) -> dict[str, str]:
         """What browse's search and filters fetch, a part at a time (search_files.py, docs/search-files.md)."""
         terms, meta = self.search_index.result()
-        rows = export.browse_rows(self.programs, self.program_views, self.by_code)
+        rows = export.browse_rows(
+            self.programs, self.program_views, self.by_code, tuple(f.name for f in self.fields.shown("card"))
+        )
         row_files, row_count = search_files.row_files(rows)
         facets = search_files.facet_files(
             self.programs,

@@ -250,6 +250,11 @@ def card_facts() -> list[tuple[str, str]]:
     return [(slot, gettext(label)) for slot, label in CARD_FACTS]
 
 
+def card_declared(spec: FieldSpec) -> list[tuple[str, str, str]]:
+    """(name, label, the label's language when not the page's) of each declared column shown on cards."""
+    return [(f.name, *f.label_here()) for f in spec.shown("card")]
+
+
 # The empty program the card <template> is rendered with; browse.js fills each data-slot.
 CARD_BLANK = {slot: "" for slot in ("id", "path", "name", "provider", "last_verified", *(s for s, _ in CARD_FACTS))}
 CARD_BLANK.update(credentials=[], verified_stale=False)

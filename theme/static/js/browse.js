@@ -348,6 +348,12 @@ function card(program, words, fields) {
     dd.textContent = text;
     dd.classList.toggle("unknown", text === NOT_LISTED);
   }
+  // Columns data/fields.toml shows on cards: the build names them in the card's markup and the rows.
+  for (const dd of node.querySelectorAll("[data-declared-slot]")) {
+    const text = word(program.declared?.[dd.dataset.declaredSlot]) ?? labels.not_listed;
+    dd.textContent = text;
+    dd.classList.toggle("unknown", text === NOT_LISTED);
+  }
   slot("last_verified").textContent = word(program.last_verified);
   slot("stale").hidden = !program.verified_stale;
   fillCompareButton(node.querySelector("button.compare-toggle"), program);
