@@ -7,7 +7,7 @@ import json
 import re
 
 import pytest
-from browser_support import serve
+from browser_support import axe_violations, serve
 from frictionless import validate
 from playwright.sync_api import expect
 from sitebuild import build, csv_text, program
@@ -199,9 +199,11 @@ def test_a_declared_filter_and_compare_row_work_in_the_browser(site, page):
         expect(page.locator("#result-count")).to_have_text(re.compile(r"^2 programas"))
         expect(page.get_by_role("checkbox", name=re.compile("^Clases nocturnas"))).to_be_checked()
         expect(page.locator('#program-list [data-declared-slot="evening_classes"]')).to_have_text(["Sí", "Sí"])
+        assert axe_violations(page) == []  # the declared filters, chips and cards, in Spanish
         page.goto(f"{url}es/compare/?ids=alpha,beta")
         row = page.locator("tr", has=page.locator("th", has_text="Clases nocturnas"))
         expect(row.locator("td")).to_have_text(["Sí", "No"])
+        assert axe_violations(page) == []
         page.goto(f"{url}compare/?ids=alpha,delta")
         row = page.locator("tr", has=page.locator("th", has_text="Evening classes"))
         expect(row.locator("td")).to_have_text(["Yes", "Not listed"])
