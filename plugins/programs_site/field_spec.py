@@ -150,14 +150,27 @@ class FieldSpec:
     # (name, reader) per field: what the loader calls for each row, worked out once here.
     readers: tuple[tuple[str, Callable[[str | None], Any]], ...] = field(default=(), compare=False, repr=False)
 
+    # Worked out once here, since the loader and the views ask for each program (field_spec is read
+    # once per build; nothing per row reads the declarations again).
+    _names: tuple[str, ...] = field(default=(), init=False, compare=False, repr=False)
+    _shown: dict[str, tuple[Field, ...]] = field(default_factory=dict, init=False, compare=False, repr=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "_names", tuple(f.name for f in self.fields))
+        shown = {place: tuple(f for f in self.fields if place in f.show) for place in PLACES}
+        shown["worded"] = tuple(f for f in self.fields if {"card", "compare"} & set(f.show))
+        object.__setattr__(self, "_shown", shown)
+
     def __bool__(self) -> bool:
         return bool(self.fields)
 
     def names(self) -> tuple[str, ...]:
-        return tuple(f.name for f in self.fields)
+        return self._names
 
     def shown(self, place: str) -> tuple[Field, ...]:
-        return tuple(f for f in self.fields if place in f.show)
+        """The fields shown in `place` (one of PLACES), or, for "worded", those a card or compare shows
+        as words the view carries."""
+        return self._shown[place]
 
     def signature(self) -> tuple:
         """What pages made from the spec depend on (build_cache keys)."""

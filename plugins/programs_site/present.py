@@ -317,9 +317,7 @@ def program_view(
         for f in spec.shown("page"):
             label, lang = f.label_here()
             facts.append(LabelledFact(label, f.text(program.declared.get(f.name)), lang))
-        declared = {
-            f.name: f.text(program.declared.get(f.name)) for f in spec.fields if {"card", "compare"} & set(f.show)
-        }
+        declared = {f.name: f.text(program.declared.get(f.name)) for f in spec.shown("worded")}
     if all(f.unknown for f in outcomes):
         outcomes = []
     description, description_done = translated(program, "description")
