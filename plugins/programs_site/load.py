@@ -65,7 +65,9 @@ def _records(
     problems = []
     validated = {}
     last = _BY_ROW.get(model)
-    by_row = last[1] if last is not None and last[0] == table.headers else {}
+    # A row read under other declarations (data/fields.toml edited) is read again.
+    shape = (table.headers, spec.signature())
+    by_row = last[1] if last is not None and last[0] == shape else {}
     now = {}
     for line, cells in table.rows:
         hit = by_row.get(id(cells))
@@ -74,7 +76,9 @@ def _records(
             validated[hit[3]] = now[id(cells)] = hit
             continue
         data, extra = _row_values(table, model, cells, spec)
-        memo = (model, line, tuple(data.items()), tuple(extra)) if "id" not in known or data.get("id") else None
+        memo = (
+            (model, line, tuple(data.items()), tuple(extra), shape[1]) if "id" not in known or data.get("id") else None
+        )
         record = _VALIDATED.get(memo) if memo else None
         if record is None:
             record = _validate(table.path, model, line, data, extra, problems, spec)
@@ -87,7 +91,7 @@ def _records(
     for key in stale:
         del _VALIDATED[key]
     _VALIDATED.update((memo, hit[2]) for memo, hit in validated.items())
-    _BY_ROW[model] = (table.headers, now)
+    _BY_ROW[model] = (shape, now)
     return records, problems
 
 
