@@ -242,3 +242,45 @@ def test_a_long_lived_process_reads_the_rows_again_when_the_declarations_change(
     fields.write_text(FIELDS.replace('type = "yes-no"', 'type = "text"').replace('"compare", "filter"]', '"compare"]'))
     again, _ = load_programs(programs, {"CPC"}, fields=read_fields(str(fields)))
     assert again[0].declared["evening_classes"] == "yes"
+
+
+def test_a_mapping_file_renames_and_recodes_a_declared_column(tmp_path):
+    """A state's export keeps its own header (`eveningcourses`) and codes (1/2): the mapping file says so."""
+    from plugins.programs_site.load import load_programs
+
+    rows = [
+        {"id": "a", "name": "A", "provider": "P", "EveningCourses": "1", "languages": "EN;ES", "other": "x"},
+        {"id": "b", "name": "B", "provider": "P", "EveningCourses": "2", "languages": "", "other": "y"},
+        {"id": "c", "name": "C", "provider": "P", "EveningCourses": "3", "languages": "FR", "other": "z"},
+    ]
+    programs = tmp_path / "programs.csv"
+    programs.write_text(csv_text(rows))
+    (tmp_path / "programs.toml").write_text(
+        'other_columns = []\n[columns]\nevening_classes = "EveningCourses"\n'
+        '[values.evening_classes]\n"1" = "yes"\n"2" = "no"\n'
+        '[values.languages]\nEN = "English"\nES = "Spanish"\n'
+    )
+    spec = read_fields(_write(tmp_path / "fields.toml", FIELDS))
+    with pytest.raises(DataError) as caught:
+        load_programs(programs, set(), fields=spec)
+    # Messages name the spreadsheet's own header.
+    assert [str(p) for p in caught.value.problems] == [
+        f"{programs}:4:EveningCourses: '3' is not yes or no (write yes, no, y, n, true, false, 1 or 0)",
+        f"{programs}:4:languages: 'FR' is not one of: English, Spanish, Chinese",
+    ]
+    programs.write_text(csv_text(rows[:2]))
+    loaded, _ = load_programs(programs, set(), fields=spec)
+    assert [p.declared for p in loaded] == [
+        {"evening_classes": True, "languages": ["English", "Spanish"]},
+        {"evening_classes": False, "languages": []},
+    ]
+    assert [p.extra for p in loaded] == [[], []]  # other_columns = []: the declared columns are kept still
+    (tmp_path / "programs.toml").write_text('[values.evening_classes]\n"1" = "often"\n')
+    with pytest.raises(DataError) as caught:
+        load_programs(programs, set(), fields=spec)
+    assert "'1' = 'often': 'often' is not yes or no" in str(caught.value)
+
+
+def _write(path, text):
+    path.write_text(text, encoding="utf-8")
+    return str(path)

@@ -114,9 +114,9 @@ class Field:
             number = r"\d+(?:\.\d+)?"
             return table_schema.Column(self.name, "string", described + "; months, a range as low-high",
                                        pattern=f"{number}(?:-{number})?")  # fmt: skip
-        if self.type == "list":
+        if self.type == "list":  # listed: a mapping file's [values] recodes each item
             options = "|".join(re.escape(o) for o in self.options)
-            return table_schema.Column(self.name, "string", described + "; values separated by ;",
+            return table_schema.Column(self.name, "string", described + "; values separated by ;", listed=True,
                                        pattern=f"(?:{options})(?:;(?:{options}))*")  # fmt: skip
         return table_schema.Column(self.name, "string", described)
 
@@ -327,6 +327,15 @@ def _validate(path: str, data: dict[str, Any], lines: list[dict[str, int]]) -> F
         error.spec = spec
         raise error
     return spec
+
+
+def declared_problem(read: Callable[[str | None], Any], value: str) -> str | None:
+    """What is wrong with one value for a declared column (a mapping file's [values] table); None when it reads."""
+    try:
+        read(value)
+    except CellError as err:
+        return str(err)
+    return None
 
 
 def json_value(value: Any) -> Any:

@@ -229,6 +229,7 @@ class ProgramsGenerator(Generator):
             Path(cache) if cache else None,
             current=sorted(self.programs, key=lambda p: p.line),  # file order, as a parsed version has it
             mapping=existing_mapping(settings["PROGRAMS_CSV"], settings.get("PROGRAMS_MAPPING")),
+            fields=self.fields,  # a mapping file may name the declared columns
         )
         if not self.history.available:
             print(

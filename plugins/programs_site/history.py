@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import json_text, present
+from .field_spec import EMPTY, FieldSpec
 from .i18n import N_, gettext, ngettext
 from .load import programs_in
 from .problems import DataError
@@ -258,7 +259,7 @@ def _blob_of(csv_path: str) -> str:
 
 
 def read_snapshot(
-    csv_path: str, version: Version, cache_dir: Path | None, mapping: str | None = None
+    csv_path: str, version: Version, cache_dir: Path | None, mapping: str | None = None, fields: FieldSpec = EMPTY
 ) -> Snapshot | None:
     """One version's programs, parsed as the build parses them; None when that version cannot be read."""
     cached = _cache_file(cache_dir, "snapshot", version.blob)
@@ -273,7 +274,7 @@ def read_snapshot(
         path = Path(tmp) / os.path.basename(csv_path)
         path.write_bytes(shown.stdout)
         try:
-            result = snapshot(programs_in(path, mapping))
+            result = snapshot(programs_in(path, mapping, fields))
         except DataError:
             result = None  # a version that did not build then has nothing to compare
     _write_json(cached, result)
@@ -287,6 +288,7 @@ def load_history(
     today: dt.date | None = None,
     current: Iterable[Program] | None = None,
     mapping: str | None = None,
+    fields: FieldSpec = EMPTY,
 ) -> History:
     """The changes between consecutive versions. What changed from one version (blob) to the next is
     cached as such, so a build parses only a version it has never seen and reads small files for the rest;
@@ -309,7 +311,7 @@ def load_history(
 
     def snapshot_of(version: Version) -> Snapshot | None:
         if version.blob not in parsed:
-            parsed[version.blob] = read_snapshot(csv_path, version, cache_dir, mapping)
+            parsed[version.blob] = read_snapshot(csv_path, version, cache_dir, mapping, fields)
         return parsed[version.blob]
 
     changes: list[Change] = []

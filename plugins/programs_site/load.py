@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from . import in_two
 from .csv_table import Table, read_table
-from .field_spec import EMPTY, FieldSpec, read_declared
+from .field_spec import EMPTY, FieldSpec, declared_problem, read_declared
 from .fields import make_slug
 from .mapping import apply_mapping, find_mapping, in_spreadsheet_terms, mapping_path
 from .memo import long_lived
@@ -37,11 +37,20 @@ _VALIDATED: dict[tuple, Record] = {}
 _BY_ROW: dict[type, tuple[dict, dict[int, tuple]]] = {}
 
 
-def read_mapped_table(path: str | Path, mapping: str | None, model: type[Record], columns: tuple[Column, ...]) -> Table:
-    """The file as a table in the site's column names, through its mapping file when it has one."""
+def read_mapped_table(
+    path: str | Path, mapping: str | None, model: type[Record], columns: tuple[Column, ...], spec: FieldSpec = EMPTY
+) -> Table:
+    """The file as a table in the site's column names, through its mapping file when it has one. A
+    mapping may rename and recode the columns data/fields.toml declares (`spec`) as it does ours."""
     table = read_table(path)
-    found = find_mapping(path, mapping, columns, lambda column, value: value_problem(model, column, value))
-    return apply_mapping(table, found, columns)
+    readers = dict(spec.readers)
+
+    def check(column: str, value: str) -> str | None:
+        return declared_problem(readers[column], value) if column in readers else value_problem(model, column, value)
+
+    if spec:
+        columns = columns + tuple(f.column() for f in spec.fields)
+    return apply_mapping(table, find_mapping(path, mapping, columns, check), columns)
 
 
 def _records(
@@ -188,7 +197,7 @@ def load_programs(
     `mapping` names the mapping file; by default it is the CSV's name with `.toml`, used when it exists.
     `fields`: the columns data/fields.toml declares (field_spec.py), read by their types.
     """
-    table = read_mapped_table(path, mapping, Program, PROGRAM_COLUMNS)
+    table = read_mapped_table(path, mapping, Program, PROGRAM_COLUMNS, fields)
     programs, problems = _records(table, Program, PROGRAM_COLUMNS, "programs", mapping, fields)
     warnings = list(table.warnings)
     for field in fields.fields:
@@ -256,10 +265,11 @@ def _quality_warnings(path: str, programs: list[Program], known_codes: set[str],
     return warnings
 
 
-def programs_in(path: str | Path, mapping: str | None = None) -> list[Program]:
+def programs_in(path: str | Path, mapping: str | None = None, fields: FieldSpec = EMPTY) -> list[Program]:
     """Every row of a programs file that validates, with the ids a build gives them; rows with
-    problems are left out. For reading old versions of the file (the data history), which may not build."""
-    table = read_mapped_table(path, mapping, Program, PROGRAM_COLUMNS)
+    problems are left out. For reading old versions of the file (the data history), which may not build.
+    `fields`: the build's declarations, which its mapping file may name."""
+    table = read_mapped_table(path, mapping, Program, PROGRAM_COLUMNS, fields)
     programs, _ = _records(table, Program, PROGRAM_COLUMNS, "programs", mapping)
     _assign_ids(table.path, programs, [], report_each=False)
     return programs
