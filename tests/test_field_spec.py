@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from sitebuild import build, csv_text, program
 
 from plugins.programs_site.field_spec import read_fields
+from plugins.programs_site.load import load_programs
 from plugins.programs_site.problems import DataError
 
 FIELDS = """\
@@ -122,6 +123,10 @@ def test_a_declared_column_is_exported_typed_and_described(site):
     assert rows["delta"]["languages"] == "English;Chinese"  # in the declared order
     header = next(csv.reader(io.StringIO((site.output / "programs.csv").read_text())))
     assert header[-3:] == ["evening_classes", "languages", "notes"]
+    # The download reads back in, with the same declarations, to the same values.
+    spec = read_fields(str(site.output.parent / "fields.toml"))
+    again, _ = load_programs(site.output / "programs.csv", {"CPC"}, fields=spec)
+    assert {p.id: p.declared for p in again}["delta"] == {"evening_classes": None, "languages": ["English", "Chinese"]}
     package = json.loads((site.output / "datapackage.json").read_text())
     schema = {f["name"]: f for f in package["resources"][0]["schema"]["fields"]}
     assert schema["evening_classes"]["type"] == "boolean"
@@ -230,7 +235,6 @@ def test_make_check_reports_the_fields_file_and_the_declared_columns(tmp_path):
 def test_a_long_lived_process_reads_the_rows_again_when_the_declarations_change(tmp_path, monkeypatch):
     """`make devserver` keeps validated rows; an edited fields.toml must not leave them read the old way."""
     from plugins.programs_site import memo
-    from plugins.programs_site.load import load_programs
 
     monkeypatch.setitem(memo.LONG_LIVED, "on", True)
     programs = tmp_path / "programs.csv"
@@ -246,7 +250,6 @@ def test_a_long_lived_process_reads_the_rows_again_when_the_declarations_change(
 
 def test_a_mapping_file_renames_and_recodes_a_declared_column(tmp_path):
     """A state's export keeps its own header (`eveningcourses`) and codes (1/2): the mapping file says so."""
-    from plugins.programs_site.load import load_programs
 
     rows = [
         {"id": "a", "name": "A", "provider": "P", "EveningCourses": "1", "languages": "EN;ES", "other": "x"},
