@@ -5,6 +5,7 @@ import csv
 import io
 import json
 import re
+import subprocess
 
 import pytest
 from browser_support import axe_violations, serve
@@ -287,3 +288,17 @@ def test_a_mapping_file_renames_and_recodes_a_declared_column(tmp_path):
 def _write(path, text):
     path.write_text(text, encoding="utf-8")
     return str(path)
+
+
+def test_pages_with_declared_columns_are_valid_html(site):
+    from test_quality import HTML_VALIDATE, ROOT
+
+    pages = [site.output / path / "index.html" for path in ("", "es", "programs/alpha", "es/programs/alpha")]
+    result = subprocess.run(
+        [str(HTML_VALIDATE), "--config", str(ROOT / ".htmlvalidate.json"), *map(str, pages)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,  # the output is the assertion
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
