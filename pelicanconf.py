@@ -30,6 +30,9 @@ CREDENTIALS_CSV = os.environ.get("CREDENTIALS_CSV", "data/credentials.csv")
 # A spreadsheet exported from another system is read through a mapping file (docs/data-format.md):
 # by default the CSV's name with `.toml`, beside it (data/programs.toml), used when it exists.
 PROGRAMS_MAPPING = os.environ.get("PROGRAMS_MAPPING") or None
+# Your own columns (docs/data-format.md, "Your own columns"): by default fields.toml beside the CSV
+# (data/fields.toml), used when it exists; the environment variable names another file.
+PROGRAMS_FIELDS = os.environ.get("PROGRAMS_FIELDS") or None
 
 # Shown in the footer of every page. Replace it when you load real listings.
 DATA_NOTICE = N_(

@@ -52,6 +52,7 @@ VOLATILE = {
     "PROGRAMS_CSV",
     "CREDENTIALS_CSV",
     "PROGRAMS_MAPPING",
+    "PROGRAMS_FIELDS",  # what it declares is in the keys (the generator's shared data)
     # Pelican's cache of its Markdown pages as read, which `make devserver` turns on (devserver.py).
     "CACHE_CONTENT",
     "LOAD_CONTENT_CACHE",

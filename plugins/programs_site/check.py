@@ -3,7 +3,7 @@ or write a starter mapping file for an export.
 
     python -m plugins.programs_site.check [--settings pelicanconf.py] [--write-mapping [programs|credentials]]
 
-Reads the same settings as the build (PROGRAMS_CSV, CREDENTIALS_CSV, PROGRAMS_MAPPING and their
+Reads the same settings as the build (PROGRAMS_CSV, CREDENTIALS_CSV, PROGRAMS_MAPPING, PROGRAMS_FIELDS and their
 environment variables), prints the grouped report and the counts, never touches the output folder,
 and exits 1 when there are errors.
 """
@@ -17,9 +17,10 @@ import sys
 from pathlib import Path
 
 from .csv_table import read_table
+from .field_spec import find_fields
 from .load import load_credentials, load_programs
 from .mapping import mapping_path, read_mapping
-from .problems import DataError, Problem
+from .problems import DataError
 from .records import Credential, Program, value_problem
 from .report import count, full_report
 from .suggest import starter_mapping
@@ -36,12 +37,16 @@ class _EveryCode:
 
 
 def check(
-    programs_csv: str, credentials_csv: str, mapping: str | None = None, today: dt.date | None = None
+    programs_csv: str,
+    credentials_csv: str,
+    mapping: str | None = None,
+    today: dt.date | None = None,
+    fields: str | None = None,
 ) -> tuple[list[str], bool]:
-    """The report lines for both files, and whether they are free of errors."""
-    problems: list[Problem] = []
+    """The report lines for both files (and data/fields.toml), and whether they are free of errors."""
     read: dict[str, str] = {}
     codes = _EveryCode()
+    spec, problems = find_fields(programs_csv, fields)
     try:
         credentials, warnings = load_credentials(credentials_csv)
         problems += warnings
@@ -50,7 +55,7 @@ def check(
     except DataError as err:
         problems += err.problems
     try:
-        programs, warnings = load_programs(programs_csv, codes, today=today, mapping=mapping)
+        programs, warnings = load_programs(programs_csv, codes, today=today, mapping=mapping, fields=spec)
         problems += warnings
         read[programs_csv] = count(len(programs), "program")
     except DataError as err:
@@ -108,7 +113,9 @@ def main(argv: list[str] | None = None) -> int:
     elif args.write_mapping:
         lines, ok = write_starter(settings["PROGRAMS_CSV"], mapping)
     else:
-        lines, ok = check(settings["PROGRAMS_CSV"], settings["CREDENTIALS_CSV"], mapping)
+        lines, ok = check(
+            settings["PROGRAMS_CSV"], settings["CREDENTIALS_CSV"], mapping, fields=settings.get("PROGRAMS_FIELDS")
+        )
     for line in lines:
         print(line)
     return 0 if ok else 1

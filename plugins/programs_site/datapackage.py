@@ -28,15 +28,22 @@ def _resource(name: str, path: str, title: str, columns: tuple[Column, ...], oth
     }
 
 
-def datapackage_json(site_name: str, program_headers: list[str], credential_headers: list[str]) -> str:
-    """The package for the two exported files; `*_headers` are the other columns each file carries."""
+def datapackage_json(
+    site_name: str, program_headers: list[str], credential_headers: list[str], declared: tuple[Column, ...] = ()
+) -> str:
+    """The package for the two exported files; `*_headers` are the other columns each file carries,
+    `declared` the columns data/fields.toml declares (field_spec.Field.column), with their types."""
     package = {
         "profile": "tabular-data-package",
         "name": make_slug(site_name),
         "title": site_name,
         "resources": [
             _resource(
-                "programs", PROGRAMS_FILE, "Programs", PROGRAM_COLUMNS + DERIVED_PROGRAM_COLUMNS, program_headers
+                "programs",
+                PROGRAMS_FILE,
+                "Programs",
+                PROGRAM_COLUMNS + DERIVED_PROGRAM_COLUMNS + declared,
+                program_headers,
             ),
             _resource("credentials", CREDENTIALS_FILE, "Credentials", CREDENTIAL_COLUMNS, credential_headers),
         ],

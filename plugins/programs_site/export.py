@@ -8,9 +8,10 @@ from collections.abc import Iterable, Iterator
 from functools import partial
 from typing import Any
 
-from . import json_text, table_schema
+from . import field_spec, json_text, table_schema
 from .certify import certify_costs_by_credential
 from .csv_table import guard_formula
+from .i18n import SOURCE_LANG
 from .memo import PerProgram
 from .present import FORMAT_LABELS, NO, NOT_LISTED, PACE_LABELS, STALE_NOTE, STALE_SHORT, YES, certify_text
 from .records import Credential, Program
@@ -84,8 +85,10 @@ def _record(program: Program) -> dict[str, Any]:
         "job_placement_rate": _number(program.job_placement_rate),
         "outcomes_source": program.outcomes_source,
         "last_verified": program.last_verified.isoformat() if program.last_verified else None,
-        "more_details": dict(program.extra),
     }
+    if program.declared is not None:  # the columns data/fields.toml declares, typed, in its order
+        record.update((name, field_spec.json_value(value)) for name, value in program.declared.items())
+    record["more_details"] = dict(program.extra)
     return record
 
 
@@ -181,17 +184,22 @@ def _program_cells(program: Program, view) -> list[str]:
     record = program_record(program, view)
     low, high = record["duration_months_min"], record["duration_months"]
     record["duration_months"] = f"{low}-{high}" if low is not None and low != high else high
-    return [_cell(record[c]) for c in COLUMNS + DERIVED_COLUMNS]
+    cells = [_cell(record[c]) for c in COLUMNS + DERIVED_COLUMNS]
+    if program.declared is not None:
+        cells += [field_spec.cell(value) for value in program.declared.values()]
+    return cells
 
 
-def programs_csv_parts(programs: list[Program], views) -> Iterator[str]:
-    """programs.csv line by line, for writing as they are made (77 MB at 100,000 programs)."""
+def programs_csv_parts(programs: list[Program], views, declared: tuple[str, ...] = ()) -> Iterator[str]:
+    """programs.csv line by line, for writing as they are made (77 MB at 100,000 programs).
+    `declared`: the names of the columns data/fields.toml declares, exported after the derived ones."""
     cells = (partial(_program_cells, p, v) for p, v in zip(programs, views, strict=True))
-    return _csv_lines(programs, COLUMNS + DERIVED_COLUMNS, cells, _CSV_ROWS, views)
+    return _csv_lines(programs, COLUMNS + DERIVED_COLUMNS + list(declared), cells, _CSV_ROWS, views)
 
 
-def program_json(program: Program, view) -> str:
-    """What the compare page shows for one program: typed values plus the worded ones."""
+def program_json(program: Program, view, spec=None) -> str:
+    """What the compare page shows for one program: typed values plus the worded ones; with `spec`
+    (data/fields.toml), its compare rows with their labels in every language the spec gives."""
     record = program_record(program, view)
     record["path"] = view.path
     record["display"] = {
@@ -206,6 +214,11 @@ def program_json(program: Program, view) -> str:
         "credentials": [{"code": c.code, "name": c.name, "path": c.path} for c in view.credentials],
         "last_verified": view.last_verified,
     }
+    if spec and view.declared is not None:
+        record["display"]["declared"] = [
+            {"name": f.name, "label": {SOURCE_LANG: f.label, **dict(f.labels)}, "text": view.declared[f.name]}
+            for f in spec.shown("compare")
+        ]
     return json_text.compact(record)
 
 
@@ -300,22 +313,25 @@ BROWSE_VIEW_KEYS = ["duration_text", "location", "last_verified", "verified_stal
 _BROWSE_ROWS = PerProgram("browse row", within_build=False)
 
 
-def browse_rows(programs: list[Program], views, credentials: dict) -> dict[str, Any]:
+def browse_rows(programs: list[Program], views, credentials: dict, declared: tuple[str, ...] = ()) -> dict[str, Any]:
     """What a browse card shows, as {keys, programs}: row i is the program at browse position i.
     search_files.py splits the rows into search/rows/ files and puts the keys in search/meta.json.
-    A row is made from its program and view alone (a view is made again when the credentials change)."""
+    A row is made from its program and view alone (a view is made again when the credentials change).
+    `declared`: the columns data/fields.toml shows on cards; a row then ends with their worded values."""
     rows = [
-        _BROWSE_ROWS.get(program, view, partial(_browse_row, program, view, credentials))
+        _BROWSE_ROWS.get(program, view, partial(_browse_row, program, view, credentials, declared))
         for program, view in zip(programs, views, strict=True)
     ]
-    return {"keys": BROWSE_KEYS + BROWSE_VIEW_KEYS + list(CERTIFY_KEYS), "programs": rows}
+    keys = BROWSE_KEYS + BROWSE_VIEW_KEYS + list(CERTIFY_KEYS) + (["declared"] if declared else [])
+    return {"keys": keys, "programs": rows}
 
 
 CERTIFY_KEYS = ("certify_usd", "certify_text", "certify_by")  # certify_columns' keys, in its order (_browse_row's)
 
 
-def _browse_row(program: Program, view, credentials: dict) -> list:
+def _browse_row(program: Program, view, credentials: dict, declared: tuple[str, ...] = ()) -> list:
     record = _shared_record(program)
+    own = [{name: view.declared[name] for name in declared}] if declared else []
     return [
         *(record[k] for k in BROWSE_KEYS),
         view.duration,
@@ -325,6 +341,7 @@ def _browse_row(program: Program, view, credentials: dict) -> list:
         _number(view.certify.amount),
         view.certify_text,
         certify_by(program, view, credentials),
+        *own,
     ]
 
 

@@ -9,12 +9,16 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from unicodedata import combining, normalize
 
 from .fields import US_STATE_NAMES
 from .i18n import N_, gettext, ngettext
 from .present import FORMAT_LABELS, money_text, translated
 from .records import Credential, Program
+
+if TYPE_CHECKING:
+    from .field_spec import FieldSpec
 
 COST_STEPS = (1000, 2000, 3000, 4000, 5000, 7500, 10000, 15000, 20000)
 DURATION_STEPS = (3, 6, 9, 12, 18, 24)
@@ -44,6 +48,10 @@ class Facet:
     label: str
     kind: str  # "checkboxes" (any of), "select" (one), "yes" (a single yes checkbox)
     options: list[Option]
+    # A filter data/fields.toml declares: "one" or "many" values; the form says so, and browse.js adds
+    # the filters it marks (so no script names them). `lang`: its label's language when not the page's.
+    declared: str = ""
+    lang: str = ""
 
 
 def _checkboxes(param: str, label: str, counts: Counter, labels: dict[str, str] | None = None) -> Facet:
@@ -65,8 +73,11 @@ def _ceiling(param: str, label: str, total: int, values: list[float], steps: tup
     return Facet(param, label, "select", options)
 
 
-def build_facets(programs: list[Program], credentials: list[Credential], certify: list[float | None]) -> list[Facet]:
-    """`certify`: each program's cost to get certified (certify.py), which the max-cost filter reads.
+def build_facets(
+    programs: list[Program], credentials: list[Credential], certify: list[float | None], spec: FieldSpec | None = None
+) -> list[Facet]:
+    """`certify`: each program's cost to get certified (certify.py), which the max-cost filter reads;
+    `spec`: the columns data/fields.toml declares, whose filters follow the built-in ones.
     Worded in the current language (i18n.language)."""
     names = {c.code: f"{c.code} · {translated(c, 'name')[0]}" for c in credentials}
     formats = Counter(p.format for p in programs)
@@ -122,4 +133,23 @@ def build_facets(programs: list[Program], credentials: list[Credential], certify
     facets.append(
         _checkboxes("accreditation", gettext("Accreditation"), Counter(a for p in programs for a in p.accreditation))
     )
+    if spec:
+        facets += declared_facets(programs, spec)
+    return facets
+
+
+def declared_facets(programs: list[Program], spec: FieldSpec) -> list[Facet]:
+    """A filter per declared column shown as one: a yes box, or its options (in the declared order)
+    with how many programs have each; the URL parameter is the column's name."""
+    facets = []
+    for field in spec.shown("filter"):
+        label, lang = field.label_here()
+        values = [(p.declared or {}).get(field.name) for p in programs]
+        if field.type == "yes-no":
+            option = Option("yes", label, sum(1 for v in values if v))
+            facets.append(Facet(field.name, label, "yes", [option], declared="one", lang=lang))
+            continue
+        counts = Counter(o for v in values if v for o in ([v] if isinstance(v, str) else v))
+        options = [Option(o, o, counts[o]) for o in field.options if counts[o]]
+        facets.append(Facet(field.name, label, "checkboxes", options, declared="many", lang=lang))
     return facets

@@ -229,6 +229,18 @@ def pace(value: str | None) -> str | None:
     return _choice(value, _PACE_SYNONYMS, PACES)
 
 
+def choice(value: str | None, allowed: tuple[str, ...]) -> str | None:
+    """One of `allowed` (a declared column's options, data/fields.toml), read as delivery_format reads
+    its words: any case, spaces, hyphens and underscores alike; written back as the option is spelled."""
+    return _choice(value, {re.sub(r"[\s_]+", " ", option.lower()): option for option in allowed}, allowed)
+
+
+def choice_list(value: str | None, allowed: tuple[str, ...]) -> list[str]:
+    """Options of `allowed` separated by `;`, duplicates dropped, in the order `allowed` lists them."""
+    chosen = {choice(part, allowed) for part in split_list(value)}
+    return [option for option in allowed if option in chosen]
+
+
 def state(value: str | None) -> str | None:
     if _blank(value):
         return None

@@ -35,6 +35,7 @@ from . import (
     staging,
 )
 from .facets import build_facets
+from .field_spec import EMPTY, find_fields
 from .fields import US_STATE_NAMES
 from .load import load_credentials, load_programs
 from .mapping import existing_mapping
@@ -71,10 +72,10 @@ def _page_key(program) -> dict:
 _VIEWS: dict[str, dict[str, Any]] = {}
 
 
-def _views_and_keys(programs, credentials, today: dt.date, lang_key: dict) -> tuple[list, dict[str, tuple]]:
+def _views_and_keys(programs, credentials, today: dt.date, lang_key: dict, spec=EMPTY) -> tuple[list, dict[str, tuple]]:
     """Each program's view (in the current language), and one key object per program for its page and
     data file; `lang_key` is added to it (the language, but for the default language's pages)."""
-    signature = [c.values() for c in credentials] + [today]
+    signature = [c.values() for c in credentials] + [today, spec.signature()]
     last = _VIEWS.setdefault(i18n.current(), {"credentials": None, "programs": {}})
     known = last["programs"] if last["credentials"] == signature else {}
     by_code = {c.code: c for c in credentials}
@@ -82,7 +83,7 @@ def _views_and_keys(programs, credentials, today: dt.date, lang_key: dict) -> tu
     for program in programs:
         hit = known.get(id(program))
         if hit is None or hit[0] is not program:
-            view = present.program_view(program, by_code, today)
+            view = present.program_view(program, by_code, today, spec)
             hit = (program, view, {**_page_key(program), **lang_key})
         now[id(program)] = hit
     if long_lived():
@@ -121,15 +122,22 @@ class ProgramsGenerator(Generator):
         collector.begin_build()
         kept.forget()  # the layout's parts are made again with this build's words
         self._check_browser_packages()
+        # The maintainer's own columns (data/fields.toml), read once; its problems stop the build with the data's.
+        self.fields, stopped = find_fields(settings["PROGRAMS_CSV"], settings.get("PROGRAMS_FIELDS"))
         try:
             credentials, warnings = load_credentials(settings["CREDENTIALS_CSV"])
             programs, more = load_programs(
-                settings["PROGRAMS_CSV"], {c.code for c in credentials}, mapping=settings.get("PROGRAMS_MAPPING")
+                settings["PROGRAMS_CSV"],
+                {c.code for c in credentials},
+                mapping=settings.get("PROGRAMS_MAPPING"),
+                fields=self.fields,
             )
         except DataError as err:
-            print_report(err.problems)
+            stopped += err.problems
+        if stopped:
+            print_report(stopped)
             print(
-                f"Build stopped: {report.count(len(err.problems), 'problem')} in the data. "
+                f"Build stopped: {report.count(len(stopped), 'problem')} in the data. "
                 f"Nothing in {os.path.basename(settings['OUTPUT_PATH'])}/ was changed.",
                 file=sys.stderr,
             )
@@ -172,7 +180,7 @@ class ProgramsGenerator(Generator):
         """Everything the pages of one language are made from, worded in it (run inside i18n.language)."""
         settings = self.settings
         lang_key = {} if lang == self.default_lang else {"LANG": lang}
-        views, page_keys = _views_and_keys(self.programs, credentials, self.today, lang_key)
+        views, page_keys = _views_and_keys(self.programs, credentials, self.today, lang_key, self.fields)
         dates = [p.last_verified for p in programs if p.last_verified]
         # Each credential's programs (with their views) in browse order, in one pass over the programs.
         members: dict[str, list] = {c.code: [] for c in credentials}
@@ -186,7 +194,7 @@ class ProgramsGenerator(Generator):
             program_views=views,
             page_keys=page_keys,
             browse_pages=present.browse_pages(views, settings["BROWSE_PAGE_SIZE"]),
-            facets=build_facets(self.programs, credentials, [v.certify.amount for v in views]),
+            facets=build_facets(self.programs, credentials, [v.certify.amount for v in views], self.fields),
             credential_views=[
                 present.credential_view(c, members[c.code], settings["CREDENTIAL_PAGE_LIMIT"]) for c in credentials
             ],
@@ -207,6 +215,8 @@ class ProgramsGenerator(Generator):
                 "CARD_BLANK": present.CARD_BLANK,
                 "PREPARES_FOR_NOTE": i18n.gettext(present.PREPARES_FOR_NOTE),
                 "STALE_NOTE": i18n.gettext(present.STALE_NOTE),
+                # Only with declared card columns (data/fields.toml), so a site without them is as before.
+                **({"CARD_DECLARED": present.card_declared(self.fields)} if self.fields.shown("card") else {}),
             },
         )
 
@@ -220,6 +230,7 @@ class ProgramsGenerator(Generator):
             current=sorted(self.programs, key=lambda p: p.line),  # file order, as a parsed version has it
             mapping=existing_mapping(settings["PROGRAMS_CSV"], settings.get("PROGRAMS_MAPPING")),
             credentials=self.credentials,
+            fields=self.fields,  # a mapping file may name the declared columns
         )
         if not self.history.available:
             print(
@@ -263,6 +274,8 @@ class ProgramsGenerator(Generator):
         collector.keep()  # the views kept; collection resumes when the pages are written (render.write_all)
         # The catalogs too: an edited translation rewrites its language's pages.
         shared = [[credential.values() for credential in self.credentials], self.today, i18n.signature(self.languages)]
+        if self.fields:  # every page may show the declared columns' labels
+            shared.append(self.fields.signature())
         if long_lived():  # the cards kept from the last build are good while what they share is the same
             browse_page.begin_build(
                 build_cache.shared_key(self.settings, browse_page.card_context(self.context), shared)
@@ -404,7 +417,9 @@ class ProgramsGenerator(Generator):
         # One small file per program, so the compare page fetches only the programs it shows.
         return [
             Output(
-                f"{view.path}data.json", partial(export.program_json, program, view), key=self._page_keys[program.id]
+                f"{view.path}data.json",
+                partial(export.program_json, program, view, self.fields),
+                key=self._page_keys[program.id],
             )
             for program, view in zip(self.programs, self.program_views, strict=True)
         ]
@@ -439,13 +454,16 @@ class ProgramsGenerator(Generator):
     def _write_data_files(self):
         # The two big files are written as they are made, never held whole (export.programs_json_parts).
         self._write_text("programs.json", export.programs_json_parts(self.programs, self.program_views))
-        self._write_text("programs.csv", export.programs_csv_parts(self.programs, self.program_views))
+        self._write_text(
+            "programs.csv", export.programs_csv_parts(self.programs, self.program_views, self.fields.names())
+        )
         files = {
             datapackage.CREDENTIALS_FILE: export.credentials_csv(self.credentials),
             "datapackage.json": datapackage.datapackage_json(
                 self.settings["SITENAME"],
                 export.other_headers(self.programs, export.COLUMNS + export.DERIVED_COLUMNS),
                 export.other_headers(self.credentials, export.CREDENTIAL_COLUMNS),
+                tuple(field.column() for field in self.fields.fields),
             ),
             # Fetched only by a shared link with asof=, to say what changed since it was shared.
             "changes.json": history.changes_json(self.history, {p.id for p in self.programs if p.id}),
@@ -462,10 +480,16 @@ class ProgramsGenerator(Generator):
     def _search_files(self) -> dict[str, str]:
         """What browse's search and filters fetch, a part at a time (search_files.py, docs/search-files.md)."""
         terms, meta = self.search_index.result()
-        rows = export.browse_rows(self.programs, self.program_views, self.by_code)
+        rows = export.browse_rows(
+            self.programs, self.program_views, self.by_code, tuple(f.name for f in self.fields.shown("card"))
+        )
         row_files, row_count = search_files.row_files(rows)
         facets = search_files.facet_files(
-            self.programs, rows["programs"], rows["keys"].index("certify_usd"), rows["keys"].index("certify_by")
+            self.programs,
+            rows["programs"],
+            rows["keys"].index("certify_usd"),
+            rows["keys"].index("certify_by"),
+            self.fields,
         )
         meta.update(
             count=len(self.programs),

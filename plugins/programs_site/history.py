@@ -20,6 +20,7 @@ from pathlib import Path
 
 from . import json_text, present
 from .certify import cost_to_certify
+from .field_spec import EMPTY, FieldSpec
 from .i18n import N_, gettext, ngettext
 from .load import programs_in
 from .problems import DataError
@@ -326,7 +327,7 @@ class Unreadable(Exception):
 
 
 def read_snapshot(
-    csv_path: str, version: Version, cache_dir: Path | None, mapping: str | None = None
+    csv_path: str, version: Version, cache_dir: Path | None, mapping: str | None = None, fields: FieldSpec = EMPTY
 ) -> Snapshot | None:
     """One version's programs, parsed as the build parses them; None when that version does not parse.
     Raises Unreadable when git cannot give it (nothing is cached then: the object may come back)."""
@@ -343,7 +344,7 @@ def read_snapshot(
         path = Path(tmp) / os.path.basename(csv_path)
         path.write_bytes(shown.stdout)
         try:
-            result = snapshot(programs_in(path, mapping))
+            result = snapshot(programs_in(path, mapping, fields))
         except DataError:
             result = None  # a version that did not build then has nothing to compare
     _write_json(cached, result)
@@ -358,6 +359,7 @@ def load_history(
     current: Iterable[Program] | None = None,
     mapping: str | None = None,
     credentials: Iterable[Credential] = (),
+    fields: FieldSpec = EMPTY,
 ) -> History:
     """The changes between consecutive versions. What changed from one version (blob) to the next is
     cached as such, so a build parses only a version it has never seen and reads small files for the rest;
@@ -387,7 +389,7 @@ def load_history(
 
     def snapshot_of(version: Version) -> Snapshot | None:
         if version.blob not in parsed:
-            parsed[version.blob] = read_snapshot(csv_path, version, cache_dir, mapping)
+            parsed[version.blob] = read_snapshot(csv_path, version, cache_dir, mapping, fields)
         return parsed[version.blob]
 
     changes: list[Change] = []

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from . import in_two
 from .csv_table import Table, read_table
+from .field_spec import EMPTY, FieldSpec, declared_problem, read_declared
 from .fields import make_slug
 from .mapping import apply_mapping, find_mapping, in_spreadsheet_terms, mapping_path
 from .memo import long_lived
@@ -36,15 +37,24 @@ _VALIDATED: dict[tuple, Record] = {}
 _BY_ROW: dict[type, tuple[dict, dict[int, tuple]]] = {}
 
 
-def read_mapped_table(path: str | Path, mapping: str | None, model: type[Record], columns: tuple[Column, ...]) -> Table:
-    """The file as a table in the site's column names, through its mapping file when it has one."""
+def read_mapped_table(
+    path: str | Path, mapping: str | None, model: type[Record], columns: tuple[Column, ...], spec: FieldSpec = EMPTY
+) -> Table:
+    """The file as a table in the site's column names, through its mapping file when it has one. A
+    mapping may rename and recode the columns data/fields.toml declares (`spec`) as it does ours."""
     table = read_table(path)
-    found = find_mapping(path, mapping, columns, lambda column, value: value_problem(model, column, value))
-    return apply_mapping(table, found, columns)
+    readers = dict(spec.readers)
+
+    def check(column: str, value: str) -> str | None:
+        return declared_problem(readers[column], value) if column in readers else value_problem(model, column, value)
+
+    if spec:
+        columns = columns + tuple(f.column() for f in spec.fields)
+    return apply_mapping(table, find_mapping(path, mapping, columns, check), columns)
 
 
 def _records(
-    table: Table, model: type[R], columns: tuple[Column, ...], noun: str, mapping: str | None
+    table: Table, model: type[R], columns: tuple[Column, ...], noun: str, mapping: str | None, spec: FieldSpec = EMPTY
 ) -> tuple[list[R], list[Problem]]:
     path = table.path
     missing = [name for name in required(columns) if name not in table.columns]
@@ -58,7 +68,7 @@ def _records(
         )
     if not long_lived():  # a build in a process of its own: the rows in two halves at once
         records, problems = [], []
-        for half in in_two.halves(partial(_validate_rows, table, model), table.rows):
+        for half in in_two.halves(partial(_validate_rows, table, model, spec), table.rows):
             records += half[0]
             problems += half[1]
         return records, problems
@@ -67,7 +77,9 @@ def _records(
     problems = []
     validated = {}
     last = _BY_ROW.get(model)
-    by_row = last[1] if last is not None and last[0] == table.headers else {}
+    # A row read under other declarations (data/fields.toml edited) is read again.
+    shape = (table.headers, spec.signature())
+    by_row = last[1] if last is not None and last[0] == shape else {}
     now = {}
     for line, cells in table.rows:
         hit = by_row.get(id(cells))
@@ -75,11 +87,13 @@ def _records(
             records.append(hit[2])
             validated[hit[3]] = now[id(cells)] = hit
             continue
-        data, extra = _row_values(table, model, cells)
-        memo = (model, line, tuple(data.items()), tuple(extra)) if "id" not in known or data.get("id") else None
+        data, extra = _row_values(table, model, cells, spec)
+        memo = (
+            (model, line, tuple(data.items()), tuple(extra), shape[1]) if "id" not in known or data.get("id") else None
+        )
         record = _VALIDATED.get(memo) if memo else None
         if record is None:
-            record = _validate(table.path, model, line, data, extra, problems)
+            record = _validate(table.path, model, line, data, extra, problems, spec)
             if record is None:
                 continue
         records.append(record)
@@ -89,7 +103,7 @@ def _records(
     for key in stale:
         del _VALIDATED[key]
     _VALIDATED.update((memo, hit[2]) for memo, hit in validated.items())
-    _BY_ROW[model] = (table.headers, now)
+    _BY_ROW[model] = (shape, now)
     return records, problems
 
 
@@ -100,33 +114,49 @@ def _column_sets(model: type[Record]) -> tuple[frozenset[str], frozenset[str]]:
     return known, known | frozenset(getattr(model, "DERIVED", ()))
 
 
-def _row_values(table: Table, model: type[Record], cells: dict) -> tuple[dict, list]:
-    """The row's values for the record's columns, and its other columns' (under their headers)."""
+def _row_values(table: Table, model: type[Record], cells: dict, spec: FieldSpec = EMPTY) -> tuple[dict, list]:
+    """The row's values for the record's columns, and its other columns' (under their headers); the
+    columns data/fields.toml declares are the record's too, as `declared` (their cells, read later)."""
     known, skipped = _column_sets(model)
     data = {name: value for name, value in cells.items() if name in known}
+    if spec:
+        names = spec.names()
+        data["declared"] = tuple((name, cells.get(name)) for name in names)  # hashable: load's memo key
+        extra = [(table.headers[n], v) for n, v in cells.items() if n not in skipped and n not in names and v]
+        return data, extra
     extra = [(table.headers[name], value) for name, value in cells.items() if name not in skipped and value]
     return data, extra
 
 
-def _validate(path: str, model: type[R], line: int, data: dict, extra: list, problems: list[Problem]) -> R | None:
+def _validate(
+    path: str, model: type[R], line: int, data: dict, extra: list, problems: list[Problem], spec: FieldSpec = EMPTY
+) -> R | None:
     """The row's record; None, with its problems added to `problems`, when it does not validate."""
+    found = []
+    if spec:  # the declared columns' cells, read by their types; their problems join the row's
+        values, bad = read_declared(spec.readers, dict(data["declared"]))
+        data = {**data, "declared": values}
+        found = [Problem(path, line, column, message, value=value) for column, message, value in bad]
     try:
-        return stored(model.model_validate({**data, "line": line, "extra": extra}))
+        record = stored(model.model_validate({**data, "line": line, "extra": extra}))
     except ValidationError as err:
         for item in err.errors():
             value = item.get("input")
             problems.append(
                 Problem(path, line, str(item["loc"][0]), item["msg"], value=value if isinstance(value, str) else None)
             )
+        problems += found
         return None
+    problems += found
+    return None if found else record
 
 
-def _validate_rows(table: Table, model: type[R], rows) -> tuple[list[R], list[Problem]]:
+def _validate_rows(table: Table, model: type[R], spec: FieldSpec, rows) -> tuple[list[R], list[Problem]]:
     """Records of the rows that validate, and the problems of those that do not."""
     records: list[R] = []
     problems: list[Problem] = []
     for line, cells in rows:
-        record = _validate(table.path, model, line, *_row_values(table, model, cells), problems)
+        record = _validate(table.path, model, line, *_row_values(table, model, cells, spec), problems, spec)
         if record is not None:
             records.append(record)
     return records, problems
@@ -159,15 +189,24 @@ def load_credentials(path: str | Path, mapping: str | None = None) -> tuple[list
 
 
 def load_programs(
-    path: str | Path, known_codes: set[str], today: dt.date | None = None, mapping: str | None = None
+    path: str | Path,
+    known_codes: set[str],
+    today: dt.date | None = None,
+    mapping: str | None = None,
+    fields: FieldSpec = EMPTY,
 ) -> tuple[list[Program], list[Problem]]:
     """Programs in file order, with warnings; raises DataError listing every problem.
 
     `mapping` names the mapping file; by default it is the CSV's name with `.toml`, used when it exists.
+    `fields`: the columns data/fields.toml declares (field_spec.py), read by their types.
     """
-    table = read_mapped_table(path, mapping, Program, PROGRAM_COLUMNS)
-    programs, problems = _records(table, Program, PROGRAM_COLUMNS, "programs", mapping)
+    table = read_mapped_table(path, mapping, Program, PROGRAM_COLUMNS, fields)
+    programs, problems = _records(table, Program, PROGRAM_COLUMNS, "programs", mapping, fields)
     warnings = list(table.warnings)
+    for field in fields.fields:
+        if field.name not in table.columns:
+            message = f"field '{field.name}' is declared, but {Path(table.path).name} has no such column"
+            warnings.append(Problem(fields.path, field.line, "", message, warning=True))
     if "id" not in table.columns:
         warnings.append(
             Problem(
@@ -229,10 +268,11 @@ def _quality_warnings(path: str, programs: list[Program], known_codes: set[str],
     return warnings
 
 
-def programs_in(path: str | Path, mapping: str | None = None) -> list[Program]:
+def programs_in(path: str | Path, mapping: str | None = None, fields: FieldSpec = EMPTY) -> list[Program]:
     """Every row of a programs file that validates, with the ids a build gives them; rows with
-    problems are left out. For reading old versions of the file (the data history), which may not build."""
-    table = read_mapped_table(path, mapping, Program, PROGRAM_COLUMNS)
+    problems are left out. For reading old versions of the file (the data history), which may not build.
+    `fields`: the build's declarations, which its mapping file may name."""
+    table = read_mapped_table(path, mapping, Program, PROGRAM_COLUMNS, fields)
     programs, _ = _records(table, Program, PROGRAM_COLUMNS, "programs", mapping)
     _assign_ids(table.path, programs, [], report_each=False)
     return programs

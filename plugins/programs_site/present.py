@@ -11,6 +11,7 @@ import datetime as dt
 import functools
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from babel.dates import format_date
 
@@ -20,6 +21,9 @@ from .fields import make_slug
 from .i18n import N_, SOURCE_LANG, babel_locale, current, gettext, ngettext
 from .memo import PerProgram
 from .records import Credential, Program
+
+if TYPE_CHECKING:
+    from .field_spec import FieldSpec
 
 NOT_LISTED = N_("Not listed")
 YES, NO = N_("Yes"), N_("No")
@@ -128,6 +132,14 @@ class Fact:
 
 
 @dataclass(slots=True)
+class LabelledFact(Fact):
+    """A fact about a column data/fields.toml declares: its label may be left in English on a page in
+    another language (no label_<lang> given), and then says so with `lang`."""
+
+    lang: str = ""
+
+
+@dataclass(slots=True)
 class CredentialLink:
     code: str
     name: str
@@ -165,6 +177,8 @@ class ProgramView:
     location: str
     verified_stale: bool  # checked more than STALE_DAYS before the build
     summary: str = field(default="")
+    # Declared columns shown on cards or in compare (data/fields.toml): {name: worded value}; None without.
+    declared: dict[str, str] | None = None
 
 
 def credential_links(codes: list[str], credentials: dict[str, Credential]) -> list[CredentialLink]:
@@ -246,6 +260,11 @@ def card_facts() -> list[tuple[str, str]]:
     return [(slot, gettext(label)) for slot, label in CARD_FACTS]
 
 
+def card_declared(spec: FieldSpec) -> list[tuple[str, str, str]]:
+    """(name, label, the label's language when not the page's) of each declared column shown on cards."""
+    return [(f.name, *f.label_here()) for f in spec.shown("card")]
+
+
 # The empty program the card <template> is rendered with; browse.js fills each data-slot.
 CARD_BLANK = {slot: "" for slot in ("id", "path", "name", "provider", "last_verified", *(s for s, _ in CARD_FACTS))}
 CARD_BLANK.update(credentials=[], verified_stale=False)
@@ -272,7 +291,10 @@ def summary_text(program: Program, certify: str | None = None) -> str:
     return head + (": " + "; ".join(bits) + "." if bits else ".")
 
 
-def program_view(program: Program, credentials: dict[str, Credential], today: dt.date | None = None) -> ProgramView:
+def program_view(
+    program: Program, credentials: dict[str, Credential], today: dt.date | None = None, spec: FieldSpec | None = None
+) -> ProgramView:
+    """`spec`: the columns data/fields.toml declares; those shown on the page follow the built-in facts."""
     certify = cost_to_certify(program, credentials)
     cost = money_text(program.cost_usd)
     if program.cost_is_sum:
@@ -300,6 +322,12 @@ def program_view(program: Program, credentials: dict[str, Credential], today: dt
         Fact(gettext("Exam pass rate"), percent_text(program.exam_pass_rate)),
         Fact(gettext("Job placement rate"), percent_text(program.job_placement_rate)),
     ]
+    declared = None
+    if spec and program.declared is not None:
+        for f in spec.shown("page"):
+            label, lang = f.label_here()
+            facts.append(LabelledFact(label, f.text(program.declared.get(f.name)), lang))
+        declared = {f.name: f.text(program.declared.get(f.name)) for f in spec.shown("worded")}
     if all(f.unknown for f in outcomes):
         outcomes = []
     description, description_done = translated(program, "description")
@@ -330,6 +358,7 @@ def program_view(program: Program, credentials: dict[str, Credential], today: dt
         location=location_text(program),
         verified_stale=is_stale(program.last_verified, today or dt.date.today()),
         summary=summary_text(program, None if certify.no_credential else certify_text(certify)),
+        declared=declared,
     )
 
 

@@ -9,14 +9,15 @@ from dataclasses import dataclass
 class Problem:
     path: str
     line: int
-    column: str
+    column: str  # "" for a file read by line, not by row and column (data/fields.toml)
     message: str
     warning: bool = False
     value: str | None = None  # the cell the message quotes, so reports can group messages by kind
 
     def __str__(self) -> str:
         kind = "warning: " if self.warning else ""
-        return f"{self.path}:{self.line}:{self.column}: {kind}{self.message}"
+        where = f"{self.path}:{self.line}:{self.column}" if self.column else f"{self.path}:{self.line}"
+        return f"{where}: {kind}{self.message}"
 
 
 class DataError(Exception):

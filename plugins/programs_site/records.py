@@ -132,6 +132,9 @@ class Program(ProgramMethods, Record):
     outcomes_source: Text = None
     last_verified: Annotated[dt.date | None, cell(fields.date)] = None
     cost_is_sum: bool = False  # true when cost_usd was added up from the breakdown
+    # The columns data/fields.toml declares, read by their types (field_spec.py): {name: value}; None
+    # without a fields file, so a build without one holds nothing more per program.
+    declared: dict[str, Any] | None = None
 
     @model_validator(mode="after")
     def _total_from_parts(self) -> Program:

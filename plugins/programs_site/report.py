@@ -66,6 +66,8 @@ def group(problems: list[Problem]) -> list[Group]:
     groups: dict[tuple, Group] = {}
     for problem in problems:
         key = (problem.path, problem.column, problem.warning, kind_of(problem))
+        if not problem.column:  # a line of a settings-like file (fields.toml): each is its own
+            key += (problem.line, problem.message)
         if key not in groups:
             groups[key] = Group(problem)
         groups[key].add(problem)

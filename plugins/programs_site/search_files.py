@@ -19,6 +19,7 @@ import base64
 import math
 import operator
 from collections import Counter, defaultdict
+from functools import partial
 from operator import is_
 
 from . import json_text
@@ -192,8 +193,9 @@ def _sets_text(values: list[list[str]]) -> str:
 _FACET_SETS: dict[str, Column] = {}
 
 
-def facet_files(programs: list[Program], rows: list[list], usd: int, by: int) -> dict[str, str]:
-    """Each filter's options as sets of positions; the two ceilings (cost, duration) as numbers.
+def facet_files(programs: list[Program], rows: list[list], usd: int, by: int, spec=None) -> dict[str, str]:
+    """Each filter's options as sets of positions; the two ceilings (cost, duration) as numbers; with
+    `spec` (data/fields.toml), a file per declared filter too, named after its column.
 
     `rows`: the browse rows, whose columns `usd` and `by` hold each program's cost to get certified
     and, where the chosen credential changes it, {code: [amount, words]} (export.certify_columns).
@@ -220,7 +222,17 @@ def facet_files(programs: list[Program], rows: list[list], usd: int, by: int) ->
             }
         ),
     }
+    for field in spec.shown("filter") if spec else ():
+        files[field.name] = sets(field.name, partial(_declared_options, field.name))
     return {f"search/facets/{name}.json": text for name, text in files.items()}
+
+
+def _declared_options(name: str, program: Program) -> list[str]:
+    """A declared filter's options a program has: "yes" for a yes-no column, else its value(s)."""
+    value = program.declared.get(name) if program.declared else None
+    if value is True:
+        return ["yes"]
+    return [value] if isinstance(value, str) else value or []
 
 
 # The last build's row files in a long-lived process, by number: (its rows, its text). The rows are

@@ -223,6 +223,7 @@ def _protected(settings) -> list[tuple[str, str]]:
         ("the programs file", settings.get("PROGRAMS_CSV")),
         ("the credentials file", settings.get("CREDENTIALS_CSV")),
         ("the mapping file", settings.get("PROGRAMS_MAPPING")),
+        ("the fields file", settings.get("PROGRAMS_FIELDS")),
         ("the npm packages", settings.get("NODE_MODULES")),
     ]
     return [(what, os.path.realpath(path)) for what, path in named if path]

@@ -31,6 +31,9 @@ const FILTERS = {
 const SORTS = ["name", "cost", "duration"];
 
 const form = document.getElementById("filters");
+// Filters data/fields.toml declares: the build marks their controls in the form ("one" or "many"
+// values), so this script names none of them; the built-in ones above can move onto the same path.
+for (const box of form.querySelectorAll("[data-declared]")) FILTERS[box.dataset.facet] = { many: box.dataset.declared === "many" };
 const list = document.getElementById("program-list");
 const status = document.getElementById("result-count");
 const sortBox = document.querySelector("[data-sort]");
@@ -342,6 +345,12 @@ function card(program, words, fields) {
   };
   for (const [name, text] of Object.entries(facts)) {
     const dd = slot(name);
+    dd.textContent = text;
+    dd.classList.toggle("unknown", text === NOT_LISTED);
+  }
+  // Columns data/fields.toml shows on cards: the build names them in the card's markup and the rows.
+  for (const dd of node.querySelectorAll("[data-declared-slot]")) {
+    const text = word(program.declared?.[dd.dataset.declaredSlot]) ?? labels.not_listed;
     dd.textContent = text;
     dd.classList.toggle("unknown", text === NOT_LISTED);
   }

@@ -1,7 +1,7 @@
 // The compare page: the programs named in ?ids=a,b,c, side by side in one table, fetched one small
 // JSON file per program so the page costs the same with 10 programs in the data or 10,000.
 import { countText, el, loadFailure, NOT_LISTED, pageUrl, safeHttpUrl, siteUrl } from "./common.js";
-import { asWritten, t, tn, word } from "./i18n.js";
+import { asWritten, lang, t, tn, word } from "./i18n.js";
 import { compareMax, getSelection, label, onSelectionChange, setSelection } from "./tray.js";
 import { actionButton, canShare, printButton, shareSheet, startSharePanel } from "./share-panel.js";
 import { idsToLoad, pickPrograms } from "./compare-pick.js";
@@ -77,9 +77,22 @@ function link(href, text, program) {
   return { text: href, nodes: [el("a", attrs, text, el("span", { class: "visually-hidden" }, t(" for {program}", { program: label(program) })))] };
 }
 
+// The columns data/fields.toml declares for compare come with each program's data.json (name, label
+// by language, worded value): this script names none of them. They follow the built-in facts.
+function declaredRows(programs) {
+  const entries = programs.find((p) => p.display.declared)?.display.declared ?? [];
+  return entries.map(({ name, label: labels }) => ({
+    label: labels[lang] ?? labels.en,
+    labelLang: Object.hasOwn(labels, lang) ? null : "en",
+    value: (p) => ({ text: word(p.display.declared?.find((d) => d.name === name)?.text) ?? NOT_LISTED }),
+  }));
+}
+
 /** Every row as plain values: what the table shows and what the CSV holds. */
 function tableModel(programs) {
-  return ROWS.map((row) => {
+  const at = ROWS.findIndex((row) => row.value === verified);
+  const all = [...ROWS.slice(0, at), ...declaredRows(programs), ...ROWS.slice(at)];
+  return all.map((row) => {
     const badges = row.best ? row.best(programs) : programs.map(() => null);
     const cells = programs.map((p, i) => {
       const value = row.value ? row.value(p) : { text: word(p.display.facts[row.fact]) ?? NOT_LISTED };
@@ -309,7 +322,7 @@ function compareTable(programs, model) {
         el(
           "tr",
           { class: row.link ? "compare-link-row" : row.differs ? "differs" : null },
-          el("th", { scope: "row", "data-differs": row.differs ? t("differs") : null }, row.label),
+          el("th", { scope: "row", "data-differs": row.differs ? t("differs") : null, lang: row.labelLang }, row.label),
           row.cells.map((cell) =>
             el(
               "td",

@@ -1,0 +1,382 @@
+"""The maintainer's own columns: data/fields.toml declares a column of programs.csv with a type, a label
+and the places it shows (docs/data-format.md, "Your own columns"), with no change to code.
+
+The file is read once per build into a FieldSpec (immutable): each declared column's reader (a cell
+parser from fields.py, the same ones the built-in columns of that kind use), its words for pages and
+its Table Schema column are worked out here, so the row loop only calls the readers it is handed.
+A file that cannot be used stops the build with `path:line: message` problems, reported with the
+data's own problems.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from . import fields, present, table_schema
+from .fields import CellError
+from .i18n import SOURCE_LANG, current
+from .problems import DataError, Problem
+
+FILE_NAME = "fields.toml"
+PLACES = ("page", "card", "compare", "filter")
+# A filter needs values to offer as options: yes, or the declared options.
+FILTER_TYPES = ("yes-no", "choice", "list")
+NAME = re.compile(r"[a-z][a-z0-9_]*")
+_LABEL_KEY = re.compile(r"label_([a-z]{2,3})")
+KEYS = ("name", "type", "label", "show", "options")
+
+# Names a declared column cannot take: the built-in columns, what a record or an export already calls
+# something, and the browse, compare and match pages' URL parameters (a declared filter's parameter is
+# its name).
+RESERVED = frozenset(
+    {
+        *table_schema.names(table_schema.PROGRAM_COLUMNS),
+        *table_schema.names(table_schema.DERIVED_PROGRAM_COLUMNS),
+        *("line", "extra", "declared", "cost_is_sum", "duration_months_min", "more_details", "path", "display"),
+        *("format", "credential", "max_cost", "max_duration", "exam_prep", "voucher", "financial_aid"),
+        *("military", "state", "accreditation", "q", "sort", "ids", "page", "asof", "by", "note"),
+        *("gi", "pell", "wioa", "employer"),
+    }
+)
+
+
+def _months_cell(span: tuple[float, float] | None) -> str | None:
+    if span is None:
+        return None
+    low, high = (f"{v:g}" for v in span)
+    return high if low == high else f"{low}-{high}"
+
+
+# type -> (reader of a cell, given the options; Table Schema type and constraints of the exported value)
+_PARSERS: dict[str, Callable[[tuple[str, ...]], Callable[[str | None], Any]]] = {
+    "text": lambda options: fields.text,
+    "number": lambda options: fields.number,
+    "money": lambda options: fields.money,
+    "months": lambda options: fields.duration,
+    "yes-no": lambda options: fields.yes_no,
+    "choice": lambda options: partial(fields.choice, allowed=options),
+    "list": lambda options: partial(fields.choice_list, allowed=options),
+    "url": lambda options: fields.url,
+    "date": lambda options: fields.date,
+    "percent": lambda options: fields.percent,
+}
+TYPES = tuple(_PARSERS)
+
+
+@dataclass(frozen=True)
+class Field:
+    """One declared column."""
+
+    name: str
+    type: str
+    label: str  # English, the source language
+    labels: tuple[tuple[str, str], ...] = ()  # (language, label) for the other languages given
+    show: tuple[str, ...] = ()
+    options: tuple[str, ...] = ()
+    line: int = 1  # where fields.toml declares it, for messages
+
+    def label_in(self, lang: str) -> tuple[str, str]:
+        """(label, its language when that is not `lang`, else ""): a page marks an English label lang="en"."""
+        if lang == SOURCE_LANG:
+            return self.label, ""
+        found = dict(self.labels).get(lang)
+        return (found, "") if found else (self.label, SOURCE_LANG)
+
+    def label_here(self) -> tuple[str, str]:
+        return self.label_in(current())
+
+    def reader(self) -> Callable[[str | None], Any]:
+        return _PARSERS[self.type](self.options)
+
+    def column(self) -> table_schema.Column:
+        """How programs.csv writes the value, for datapackage.json."""
+        described = f"{self.label} (declared in {FILE_NAME})"
+        if self.type in ("number", "money"):
+            return table_schema.Column(self.name, "number", described, minimum=0)
+        if self.type == "percent":
+            return table_schema.Column(self.name, "number", described, minimum=0, maximum=100)
+        if self.type == "yes-no":
+            return table_schema.Column(self.name, "boolean", described)
+        if self.type == "date":
+            return table_schema.Column(self.name, "date", described)
+        if self.type == "url":
+            return table_schema.Column(self.name, "string", described, format="uri")
+        if self.type == "choice":
+            return table_schema.Column(self.name, "string", described, enum=self.options)
+        if self.type == "months":
+            number = r"\d+(?:\.\d+)?"
+            return table_schema.Column(self.name, "string", described + "; months, a range as low-high",
+                                       pattern=f"{number}(?:-{number})?")  # fmt: skip
+        if self.type == "list":  # listed: a mapping file's [values] recodes each item
+            options = "|".join(re.escape(o) for o in self.options)
+            return table_schema.Column(self.name, "string", described + "; values separated by ;", listed=True,
+                                       pattern=f"(?:{options})(?:;(?:{options}))*")  # fmt: skip
+        return table_schema.Column(self.name, "string", described)
+
+    def text(self, value: Any) -> str:
+        """The value worded for a page, in the current language, as a built-in column of its kind is."""
+        if value is None or value == []:
+            return present.not_listed()
+        if self.type == "number":
+            return present.number_text(value)
+        if self.type == "money":
+            return present.money_text(value)
+        if self.type == "months":
+            return present.months_text(value)
+        if self.type == "yes-no":
+            return present.yes_no_text(value)
+        if self.type == "percent":
+            return present.percent_text(value)
+        if self.type == "date":
+            return present.date_text(value)
+        if self.type == "list":
+            return present.list_text(value)
+        return value
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """Every declared column, in the file's order; EMPTY when there is no fields.toml."""
+
+    path: str | None = None
+    fields: tuple[Field, ...] = ()
+    # (name, reader) per field: what the loader calls for each row, worked out once here.
+    readers: tuple[tuple[str, Callable[[str | None], Any]], ...] = field(default=(), compare=False, repr=False)
+
+    # Worked out once here, since the loader and the views ask for each program (field_spec is read
+    # once per build; nothing per row reads the declarations again).
+    _names: tuple[str, ...] = field(default=(), init=False, compare=False, repr=False)
+    _shown: dict[str, tuple[Field, ...]] = field(default_factory=dict, init=False, compare=False, repr=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "_names", tuple(f.name for f in self.fields))
+        shown = {place: tuple(f for f in self.fields if place in f.show) for place in PLACES}
+        shown["worded"] = tuple(f for f in self.fields if {"card", "compare"} & set(f.show))
+        object.__setattr__(self, "_shown", shown)
+
+    def __bool__(self) -> bool:
+        return bool(self.fields)
+
+    def names(self) -> tuple[str, ...]:
+        return self._names
+
+    def shown(self, place: str) -> tuple[Field, ...]:
+        """The fields shown in `place` (one of PLACES), or, for "worded", those a card or compare shows
+        as words the view carries."""
+        return self._shown[place]
+
+    def signature(self) -> tuple:
+        """What pages made from the spec depend on (build_cache keys)."""
+        return tuple((f.name, f.type, f.label, f.labels, f.show, f.options) for f in self.fields)
+
+
+EMPTY = FieldSpec()
+
+
+def fields_path(csv_path: str | Path, setting: str | None = None) -> str:
+    """The fields file for a programs CSV: the setting when given, else fields.toml beside the CSV."""
+    return str(setting) if setting else str(Path(csv_path).with_name(FILE_NAME))
+
+
+def find_fields(csv_path: str | Path, setting: str | None = None) -> tuple[FieldSpec, list[Problem]]:
+    """The spec for a programs CSV, and the problems of its file: the fields declared well are kept, so
+    the data's problems in them are found in the same build. No file beside the CSV means no declared
+    columns; a file named by the setting must exist."""
+    path = fields_path(csv_path, setting)
+    if not setting and not Path(path).is_file():
+        return EMPTY, []
+    try:
+        return read_fields(path), []
+    except DataError as err:
+        return getattr(err, "spec", EMPTY), err.problems
+
+
+def read_fields(path: str) -> FieldSpec:
+    """The spec in a fields.toml file; raises DataError with every problem in it (and, as its `spec`,
+    the fields declared without a problem)."""
+    try:
+        text = Path(path).read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise DataError([Problem(path, 1, "", "fields file not found")]) from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise DataError([Problem(path, 1, "", f"cannot read the fields file: {err}")]) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        where = re.search(r"at line (\d+)", str(err))
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(err)) or "not valid TOML"
+        raise DataError([Problem(path, int(where[1]) if where else 1, "", f"not valid TOML: {message}")]) from None
+    return _validate(path, data, _field_lines(text))
+
+
+def _field_lines(text: str) -> list[dict[str, int]]:
+    """For each [[field]] table in order, {"": its header's line, key: the key's line}."""
+    tables: list[dict[str, int]] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if re.match(r"^\s*\[\[\s*field\s*\]\]", line):
+            tables.append({"": number})
+            continue
+        key = re.match(r"^\s*([A-Za-z0-9_-]+)\s*=", line)
+        if key and tables:
+            tables[-1].setdefault(key[1], number)
+    return tables
+
+
+def _validate(path: str, data: dict[str, Any], lines: list[dict[str, int]]) -> FieldSpec:
+    problems: list[Problem] = []
+
+    def problem(line: int, message: str) -> None:
+        problems.append(Problem(path, line, "", message))
+
+    for key in data:
+        if key != "field":
+            problem(1, f"unknown key '{key}'; a fields file has one [[field]] table per column")
+    tables = data.get("field", [])
+    if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
+        problem(1, "'field' must be tables written [[field]]")
+        tables = []
+    declared: list[Field] = []
+    seen: dict[str, int] = {}
+    for index, table in enumerate(tables):
+        at = lines[index] if index < len(lines) else {"": 1}
+
+        def line(key: str, at=at) -> int:
+            return at.get(key, at[""])
+
+        before = len(problems)
+        name = table.get("name")
+        if not isinstance(name, str) or not name:
+            problem(line(""), 'a field needs name = "<the column in programs.csv>"')
+            continue
+        if not NAME.fullmatch(name):
+            problem(line("name"), f"name '{name}' must be lower case letters, digits and _ (it is a URL parameter)")
+        elif name in RESERVED:
+            problem(line("name"), f"name '{name}' is a built-in column or parameter of the site; choose another name")
+        elif name in seen:
+            problem(line("name"), f"name '{name}' is already declared on line {seen[name]}")
+        seen.setdefault(name, line("name"))
+        for key in table:
+            if key not in KEYS and not _LABEL_KEY.fullmatch(key):
+                problem(
+                    line(key), f"unknown key '{key}' in field '{name}'; a field has {', '.join(KEYS)}, label_<lang>"
+                )
+        kind = table.get("type")
+        if kind not in _PARSERS:
+            problem(line("type" if "type" in table else ""),
+                    f"field '{name}': type {_quoted(kind)} is not one of: {', '.join(TYPES)}")  # fmt: skip
+        labels = {k.removeprefix("label_"): v for k, v in table.items() if _LABEL_KEY.fullmatch(k)}
+        label = table.get("label")
+        if not isinstance(label, str) or not label.strip():
+            problem(
+                line("label" if "label" in table else ""),
+                f"field '{name}' needs a label (the English words pages show)",
+            )
+        for lang, text in labels.items():
+            if not isinstance(text, str) or not text.strip():
+                problem(line(f"label_{lang}"), f"field '{name}': label_{lang} must be text")
+        show = table.get("show", [])
+        if not isinstance(show, list) or not all(isinstance(s, str) for s in show):
+            problem(line("show"), f'field \'{name}\': show must be a list, like ["page", "filter"]')
+            show = []
+        for place in show:
+            if place not in PLACES:
+                problem(line("show"), f"field '{name}': show '{place}' is not one of: {', '.join(PLACES)}")
+        if "filter" in show and kind in _PARSERS and kind not in FILTER_TYPES:
+            problem(
+                line("show"),
+                f"field '{name}': a filter needs type {', '.join(FILTER_TYPES)}; '{kind}' has no options to offer",
+            )
+        options = table.get("options")
+        if kind in ("choice", "list"):
+            if (
+                not isinstance(options, list)
+                or not options
+                or not all(isinstance(o, str) and o.strip() for o in options)
+            ):
+                problem(line("options" if "options" in table else "type"),
+                        f"field '{name}': type '{kind}' needs options = [\"…\", \"…\"], the values it allows")  # fmt: skip
+                options = []
+            elif len({o.strip().lower() for o in options}) < len(options):
+                problem(line("options"), f"field '{name}': options repeat a value")
+        elif options is not None:
+            problem(line("options"), f"field '{name}': options are for types choice and list, not {_quoted(kind)}")
+            options = []
+        if len(problems) > before:
+            continue
+        declared.append(
+            Field(
+                name=name,
+                type=kind,
+                label=label.strip(),
+                labels=tuple(sorted((lang, text.strip()) for lang, text in labels.items())),
+                show=tuple(dict.fromkeys(show)),
+                options=tuple(o.strip() for o in options or ()),
+                line=line(""),
+            )
+        )
+    spec = FieldSpec(path, tuple(declared), tuple((f.name, f.reader()) for f in declared))
+    if problems:
+        error = DataError(problems)
+        error.spec = spec
+        raise error
+    return spec
+
+
+def declared_problem(read: Callable[[str | None], Any], value: str) -> str | None:
+    """What is wrong with one value for a declared column (a mapping file's [values] table); None when it reads."""
+    try:
+        read(value)
+    except CellError as err:
+        return str(err)
+    return None
+
+
+def json_value(value: Any) -> Any:
+    """A declared value as programs.json and data.json write it, from its type alone (the row's
+    declared values are already typed): unknown is null, never 0, "" or false; months as the CSV
+    writes them ("9", "3-5"), since a range has two ends."""
+    if isinstance(value, tuple):
+        return _months_cell(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return int(value) if value == int(value) else value
+    return value
+
+
+def cell(value: Any) -> str:
+    """A declared value as programs.csv writes it, which reads back in with the same declaration."""
+    value = json_value(value)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ";".join(value)
+    return str(value)
+
+
+def _quoted(value: Any) -> str:
+    return f"'{value}'" if isinstance(value, str) else "(missing)" if value is None else repr(value)
+
+
+def read_declared(
+    readers: tuple[tuple[str, Callable[[str | None], Any]], ...], cells: dict[str, str]
+) -> tuple[dict[str, Any], list[tuple[str, str, str]]]:
+    """A row's declared values by name, and its problems as (column, message, value)."""
+    values: dict[str, Any] = {}
+    problems: list[tuple[str, str, str]] = []
+    for name, read in readers:
+        raw = cells.get(name)
+        try:
+            values[name] = read(raw)
+        except CellError as err:
+            problems.append((name, str(err), raw))
+    return values, problems
