@@ -593,6 +593,34 @@ def test_a_full_disk_while_pelican_writes_its_pages_fails_the_build_in_one_line(
     assert not (tmp_path / "output").exists() and _leftovers(tmp_path) == []
 
 
+# The disk fills under our own writer, as a real one does: os.write's error names no file.
+_FULL_AT_OUR_WRITE = """
+import errno
+from plugins.programs_site import render
+real_write_all = render._write_all
+def full_write_all(handle, data):
+    if data.lstrip().startswith(MARK):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    real_write_all(handle, data)
+render._write_all = full_write_all
+"""
+
+
+@pytest.mark.parametrize(("mark", "named"), [(b"<!DOCTYPE", "index.html"), (b"{", ".json")])
+def test_a_full_disk_under_our_writer_names_the_file_in_one_line(tmp_path, mark, named):
+    """A program page (written by the render workers) and a data file: `Build failed: <file>: …`, as the
+    README says, not a template-error report pointing at render.py, nor a line without the file."""
+    hook = f"MARK = {mark!r}\n" + _FULL_AT_OUR_WRITE
+    failed = _start(tmp_path, csv_text(TWO), hook, env={"PROGRAMS_SITE_CACHE": "off"})
+    assert failed.wait(120) == 1, _err(failed)
+    lines = [line for line in _err(failed).splitlines() if line.startswith("Build failed: ")]
+    assert len(lines) == 1, _err(failed)
+    assert lines[0].endswith(": No space left on device (the last site is left as it was)"), lines
+    assert lines[0].split(": ")[1].endswith(named), lines
+    assert "render.py" not in _err(failed) and "Traceback" not in _err(failed)
+    assert not (tmp_path / "output").exists() and _leftovers(tmp_path) == []
+
+
 def test_a_build_killed_between_the_two_renames_of_a_swap_gets_the_last_site_back(tmp_path):
     """Where there is no atomic exchange (swap's two renames): the output folder was renamed away into
     a backup, with their files already moved into the new site, and the new site was not yet in place."""
