@@ -267,6 +267,22 @@ def test_make_clean_removes_only_what_builds_wrote(tmp_path):
     assert snapshot(mine) == {"notes.txt": b"mine"}
 
 
+def test_make_clean_says_what_it_kept_on_a_line_of_its_own(tmp_path):
+    output = tmp_path / "output"
+    _put(output, {"index.html": b"built", "notes.txt": b"mine"})
+    staging.write_manifest(str(output), ["index.html"])
+    # The target's first command as make runs it (the next ones empty this checkout's caches).
+    dry = subprocess.run(
+        ["make", "-n", "clean", f"OUTPUTDIR={output}"], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    said = subprocess.run(
+        ["sh", "-c", dry.stdout.splitlines()[0]], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    # Once ended without a newline, so make's next command line ran on after it.
+    assert said.stdout == f"kept {os.path.realpath(output)}: it holds files builds did not write\n"
+    assert snapshot(output) == {"notes.txt": b"mine"}
+
+
 def _err(process) -> str:
     return process.stderr_path.read_text(encoding="utf-8", errors="replace")
 
