@@ -104,7 +104,7 @@ audit: html browser
 
 # Removes only what builds wrote in $(OUTPUTDIR) (their list of files), so a .git, CNAME or notes there stay.
 clean:
-	@if [ -x $(BIN)/python ]; then $(BIN)/python -c 'import sys; from plugins.programs_site.staging import clean; print(clean(sys.argv[1]) or "", end="")' $(OUTPUTDIR); fi
+	@if [ -x $(BIN)/python ]; then $(BIN)/python -c 'import sys; from plugins.programs_site.staging import clean; said = clean(sys.argv[1]); said and print(said)' $(OUTPUTDIR); fi
 	rm -rf .pytest_cache .hypothesis .cache
 	find . -name __pycache__ -type d -prune -not -path './$(VENV)/*' -exec rm -rf {} +
 

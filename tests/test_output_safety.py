@@ -267,6 +267,22 @@ def test_make_clean_removes_only_what_builds_wrote(tmp_path):
     assert snapshot(mine) == {"notes.txt": b"mine"}
 
 
+def test_make_clean_says_what_it_kept_on_a_line_of_its_own(tmp_path):
+    output = tmp_path / "output"
+    _put(output, {"index.html": b"built", "notes.txt": b"mine"})
+    staging.write_manifest(str(output), ["index.html"])
+    # The target's first command as make runs it (the next ones empty this checkout's caches).
+    dry = subprocess.run(
+        ["make", "-n", "clean", f"OUTPUTDIR={output}"], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    said = subprocess.run(
+        ["sh", "-c", dry.stdout.splitlines()[0]], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    # Once ended without a newline, so make's next command line ran on after it.
+    assert said.stdout == f"kept {os.path.realpath(output)}: it holds files builds did not write\n"
+    assert snapshot(output) == {"notes.txt": b"mine"}
+
+
 def _err(process) -> str:
     return process.stderr_path.read_text(encoding="utf-8", errors="replace")
 
@@ -590,6 +606,34 @@ def test_a_full_disk_while_pelican_writes_its_pages_fails_the_build_in_one_line(
     lines = [line for line in _err(failed).splitlines() if line.startswith("Build failed: ")]
     assert len(lines) == 1 and "faq/index.html: No space left on device" in lines[0], _err(failed)
     assert "Traceback" not in _err(failed)
+    assert not (tmp_path / "output").exists() and _leftovers(tmp_path) == []
+
+
+# The disk fills under our own writer, as a real one does: os.write's error names no file.
+_FULL_AT_OUR_WRITE = """
+import errno
+from plugins.programs_site import render
+real_write_all = render._write_all
+def full_write_all(handle, data):
+    if data.lstrip().startswith(MARK):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    real_write_all(handle, data)
+render._write_all = full_write_all
+"""
+
+
+@pytest.mark.parametrize(("mark", "named"), [(b"<!DOCTYPE", "index.html"), (b"{", ".json")])
+def test_a_full_disk_under_our_writer_names_the_file_in_one_line(tmp_path, mark, named):
+    """A program page (written by the render workers) and a data file: `Build failed: <file>: …`, as the
+    README says, not a template-error report pointing at render.py, nor a line without the file."""
+    hook = f"MARK = {mark!r}\n" + _FULL_AT_OUR_WRITE
+    failed = _start(tmp_path, csv_text(TWO), hook, env={"PROGRAMS_SITE_CACHE": "off"})
+    assert failed.wait(120) == 1, _err(failed)
+    lines = [line for line in _err(failed).splitlines() if line.startswith("Build failed: ")]
+    assert len(lines) == 1, _err(failed)
+    assert lines[0].endswith(": No space left on device (the last site is left as it was)"), lines
+    assert lines[0].split(": ")[1].endswith(named), lines
+    assert "render.py" not in _err(failed) and "Traceback" not in _err(failed)
     assert not (tmp_path / "output").exists() and _leftovers(tmp_path) == []
 
 

@@ -138,6 +138,10 @@ def write_parts(root: str, name: str, parts: Iterable[str], made: set[str]) -> N
                 pending, size = [], 0
         if pending:
             _write_all(handle, "".join(pending).encode("utf-8"))
+    except OSError as error:
+        # os.write's error (a full disk) names no file: the maintainer's one line should.
+        error.filename = error.filename or path
+        raise
     finally:
         os.close(handle)
 
@@ -178,6 +182,12 @@ def _write_range(bounds: tuple[int, int]) -> str | None:
     for output in outputs[bounds[0] : bounds[1]]:
         try:
             write_text(root, output.path, output.make(), made)
+        except OSError as err:
+            from .staging import WRITE_ERRORS  # here, not above: staging imports this module
+
+            if err.errno in WRITE_ERRORS:
+                raise  # the disk or the folder, not the page: the build stops with `Build failed: <file>: …`
+            return where(err, output)
         except RENDER_ERRORS as err:  # reported with its place; anything else still fails the build, with a traceback
             return where(err, output)
     return None
