@@ -30,6 +30,9 @@ CREDENTIALS_CSV = os.environ.get("CREDENTIALS_CSV", "data/credentials.csv")
 # A spreadsheet exported from another system is read through a mapping file (docs/data-format.md):
 # by default the CSV's name with `.toml`, beside it (data/programs.toml), used when it exists.
 PROGRAMS_MAPPING = os.environ.get("PROGRAMS_MAPPING") or None
+# Every rate, cap and limit the "What you would pay" estimate uses, with its dates and source
+# (docs/data-format.md, "Aid rates"). The build uses the values in force on BUILD_DATE (else today).
+AID_RATES = os.environ.get("AID_RATES", "data/aid.toml")
 
 # Shown in the footer of every page. Replace it when you load real listings.
 DATA_NOTICE = N_(

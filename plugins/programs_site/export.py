@@ -84,6 +84,11 @@ def _record(program: Program) -> dict[str, Any]:
         "job_placement_rate": _number(program.job_placement_rate),
         "outcomes_source": program.outcomes_source,
         "last_verified": program.last_verified.isoformat() if program.last_verified else None,
+        "gi_bill": program.gi_bill,
+        "pell_eligible": program.pell_eligible,
+        "workforce_pell": program.workforce_pell,
+        "workforce_pell_state": program.workforce_pell_state,
+        "etpl": program.etpl,
         "more_details": dict(program.extra),
     }
     return record

@@ -227,6 +227,21 @@ def pace(value: str | None) -> str | None:
     return _choice(value, _PACE_SYNONYMS, PACES)
 
 
+# Workforce Pell (short-program Pell grants, from July 2026): the program's approval as listed.
+WORKFORCE_PELL = ("approved", "pending", "no")
+_WORKFORCE_PELL_SYNONYMS = {
+    "approved": "approved",
+    "yes": "approved",
+    "pending": "pending",
+    "no": "no",
+    "not approved": "no",
+}
+
+
+def workforce_pell(value: str | None) -> str | None:
+    return _choice(value, _WORKFORCE_PELL_SYNONYMS, WORKFORCE_PELL)
+
+
 def state(value: str | None) -> str | None:
     if _blank(value):
         return None

@@ -17,6 +17,7 @@ from jinja2 import TemplateError, TemplateNotFound
 from pelican.generators import Generator
 
 from . import (
+    aid,
     browse_page,
     build_cache,
     collector,
@@ -121,8 +122,13 @@ class ProgramsGenerator(Generator):
         collector.begin_build()
         kept.forget()  # the layout's parts are made again with this build's words
         self._check_browser_packages()
+        # A row is "older than 12 months" on the day of the build; tests pin the day with BUILD_DATE.
+        self.today = dt.date.fromisoformat(settings.get("BUILD_DATE") or dt.date.today().isoformat())
         try:
+            # The aid figures in force on the build day (data/aid.toml), for the estimate (aid.py).
+            self.aid_rates, aid_warnings = aid.load_rates(settings.get("AID_RATES", "data/aid.toml"), self.today)
             credentials, warnings = load_credentials(settings["CREDENTIALS_CSV"])
+            warnings = aid_warnings + warnings
             programs, more = load_programs(
                 settings["PROGRAMS_CSV"], {c.code for c in credentials}, mapping=settings.get("PROGRAMS_MAPPING")
             )
@@ -143,8 +149,6 @@ class ProgramsGenerator(Generator):
         self.search_index = start_index(self.programs, tuple(settings["SEARCH_FIELDS"]))
         self.credentials = credentials
         by_code = {c.code: c for c in credentials}
-        # A row is "older than 12 months" on the day of the build; tests pin the day with BUILD_DATE.
-        self.today = dt.date.fromisoformat(settings.get("BUILD_DATE") or dt.date.today().isoformat())
         # One site model per language (views, filters, words); the default language's is also the
         # generator's own, and its words are the context's, for anything not made per language.
         self.languages = tuple(settings.get("LANGUAGES") or (settings["DEFAULT_LANG"],))
@@ -387,6 +391,8 @@ class ProgramsGenerator(Generator):
 
     def _program_page(self, renderer: PageRenderer, program, view, site) -> str:
         jsonld = [json_for_html(item) for item in program_jsonld(program, self.by_code, self.siteurl)]
+        with i18n.language(site.lang):
+            aid_section = aid.page_aid(program, view)  # "What you would pay" (aid.py, estimate.js)
         return renderer.render(
             site.prefix + view.path + "index.html",
             "program",
@@ -395,6 +401,7 @@ class ProgramsGenerator(Generator):
             page_path=view.path,
             jsonld=jsonld,
             changes=site.changes.get(view.id, []),
+            aid=aid_section,
         )
 
     def _program_data_outputs(self) -> list[Output]:
@@ -446,6 +453,7 @@ class ProgramsGenerator(Generator):
             ),
             # Fetched only by a shared link with asof=, to say what changed since it was shared.
             "changes.json": history.changes_json(self.history, {p.id for p in self.programs if p.id}),
+            aid.AID_JSON: aid.aid_json(self.aid_rates),  # what the estimate reads (aid-rules.js)
         }
         files.update(self._search_files())
         # Each other language's words for the browser modules (theme/static/js/i18n.js) and its search words.

@@ -131,6 +131,12 @@ class Program(ProgramMethods, Record):
     job_placement_rate: Percent = None
     outcomes_source: Text = None
     last_verified: Annotated[dt.date | None, cell(fields.date)] = None
+    # Aid eligibility (aid.py, the estimate): unknown stays None and is said on pages, never assumed.
+    gi_bill: YesNo = None
+    pell_eligible: YesNo = None
+    workforce_pell: Annotated[str | None, cell(fields.workforce_pell)] = None
+    workforce_pell_state: Annotated[str | None, cell(fields.state)] = None
+    etpl: YesNo = None
     cost_is_sum: bool = False  # true when cost_usd was added up from the breakdown
 
     @model_validator(mode="after")

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .fields import FORMATS, PACES, US_STATES
+from .fields import FORMATS, PACES, US_STATES, WORKFORCE_PELL
 
 ID_PATTERN = "[a-z0-9]+(?:-[a-z0-9]+)*"
 CODE_PATTERN = "[A-Z0-9]+(?:-[A-Z0-9]+)*"
@@ -128,6 +128,14 @@ PROGRAM_COLUMNS: tuple[Column, ...] = (
     Column("outcomes_source", "string", "where the outcomes come from, and their year",
            hints=("outcomessource", "source", "datasource")),
     Column("last_verified", "date", "date the row was checked", hints=("lastverified", "verified", "lastupdated")),
+    _yes_no("gi_bill", "approved for the Post-9/11 GI Bill", "gibillapproved", "vaapproved"),
+    _yes_no("pell_eligible", "eligible for (regular) Pell Grants", "pelleligible", "pellgrant"),
+    Column("workforce_pell", "string", "Workforce Pell approval: approved, pending or no", enum=WORKFORCE_PELL,
+           coded=True, hints=("workforcepell", "shorttermpell")),
+    Column("workforce_pell_state", "string", "the state that approved the program for Workforce Pell, a US 2-letter code",
+           enum=tuple(sorted(US_STATES)), coded=True, hints=("workforcepellstate",)),
+    _yes_no("etpl", "on the state's eligible training provider list (WIOA vouchers apply)",
+            "etpl", "eligibletrainingproviderlist", "wioa"),
 )  # fmt: skip
 
 # Exported after the file's own columns, worked out by the build; a file read back in may carry them,

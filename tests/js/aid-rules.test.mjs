@@ -1,0 +1,118 @@
+// Pins the aid estimate's rules (theme/static/js/aid-rules.js) with the issue's examples and the unknown cases.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { describe, test } from "node:test";
+
+import { answerParams, estimate, readAnswers, writeAnswers } from "../../theme/static/js/aid-rules.js";
+
+// The figures as the build ships them: read from the sample data/aid.toml through a build would need
+// Python; these are the 2026-27 values, and one test checks they are the file's.
+const RATES = {
+  pell_max_award: { value: 7395, from: "2026-07-01", source: "https://studentaid.gov/", about: false },
+  pell_year_clock_hours: { value: 900, from: "2025-07-01", source: "https://fsapartners.ed.gov/", about: false },
+  gi_tuition_cap: { value: 30908.34, from: "2026-08-01", source: "https://www.va.gov/", about: true },
+  gi_exam_fee_max: { value: 2000, from: "2025-07-01", source: "https://www.va.gov/", about: false },
+  employer_tax_free: { value: 5250, from: "2025-01-01", source: "https://www.irs.gov/", about: false },
+};
+
+// Tuition $3,000 and the CPC exam's $399: $3,399 to get certified.
+function program(overrides = {}) {
+  return {
+    certify_usd: 3399,
+    cost_usd: 3000,
+    tuition_fees: 3000,
+    exam_fee: 399,
+    fee_missing: false,
+    clock_hours: 300,
+    gi_bill: null,
+    pell_eligible: null,
+    workforce_pell: null,
+    etpl: null,
+    ...overrides,
+  };
+}
+const answers = (query) => readAnswers(new URLSearchParams(query));
+
+describe("the issue's examples", () => {
+  test("GI-Bill-approved, gi=100: $0", () => {
+    const result = estimate(program({ gi_bill: true }), answers("gi=100"), RATES);
+    assert.equal(result.pay, 0);
+    assert.deepEqual(result.steps.map((s) => [s.aid, s.amount]), [["gi", 3000], ["gi_exam", 399]]);
+  });
+  test("not approved: $3,399, said, with the exam-fee note", () => {
+    const result = estimate(program({ gi_bill: false }), answers("gi=100"), RATES);
+    assert.equal(result.pay, 3399);
+    assert.deepEqual(result.notes.map((n) => [n.aid, n.status]), [["gi", "not_eligible"], ["gi_exam", "exam_may_apply"]]);
+  });
+  test("employer=2000 instead: $1,399", () => {
+    assert.equal(estimate(program(), answers("employer=2000"), RATES).pay, 1399);
+  });
+  test("300 clock hours, Pell-eligible, pell=1: up to $2,465", () => {
+    const result = estimate(program({ pell_eligible: true }), answers("pell=1"), RATES);
+    const [pell] = result.steps;
+    assert.deepEqual([pell.aid, pell.amount, pell.upTo], ["pell", 2465, true]);
+    assert.equal(result.pay, 3399 - 2465);
+  });
+});
+
+describe("never assumed", () => {
+  test("unknown approval is said and nothing is subtracted", () => {
+    const result = estimate(program(), answers("gi=100&pell=1&wioa=1000"), RATES);
+    assert.equal(result.pay, 3399);
+    assert.deepEqual(result.notes.map((n) => [n.aid, n.status]), [
+      ["gi", "unknown"],
+      ["gi_exam", "exam_may_apply"],
+      ["pell", "unknown"],
+      ["wioa", "unknown"],
+    ]);
+  });
+  test("an unknown cost has no estimate, never 0", () => {
+    const result = estimate(program({ certify_usd: null, cost_usd: null }), answers("gi=100"), RATES);
+    assert.equal(result.pay, null);
+  });
+  test("Workforce Pell approval counts for Pell; pending is said", () => {
+    assert.equal(estimate(program({ workforce_pell: "approved" }), answers("pell=1"), RATES).steps[0].amount, 2465);
+    assert.equal(estimate(program({ workforce_pell: "pending" }), answers("pell=1"), RATES).notes[0].status, "pending");
+  });
+  test("Pell without clock hours says so", () => {
+    const result = estimate(program({ pell_eligible: true, clock_hours: null }), answers("pell=1"), RATES);
+    assert.deepEqual([result.notes[0].status, result.pay], ["no_hours", 3399]);
+  });
+  test("a figure missing from aid.json is said, not guessed", () => {
+    const result = estimate(program({ gi_bill: true }), answers("gi=100"), { ...RATES, gi_tuition_cap: undefined });
+    assert.deepEqual([result.notes[0].status, result.pay], ["no_rate", 3399]);
+  });
+});
+
+describe("amounts", () => {
+  test("the GI Bill pays tuition net of employer aid, times the level, up to the cap", () => {
+    const big = program({ certify_usd: 40399, cost_usd: 40000, tuition_fees: 40000, gi_bill: true });
+    const result = estimate(big, answers("gi=60&employer=1000"), RATES);
+    assert.deepEqual(result.steps.map((s) => s.amount), [1000, 18545, 399]); // 30,908.34 × 60% = 18,545.004
+    assert.equal(result.pay, 40399 - 1000 - 18545 - 399);
+  });
+  test("no step pays more than is left; WIOA comes after Pell", () => {
+    const result = estimate(program({ pell_eligible: true, etpl: true }), answers("pell=1&wioa=5000"), RATES);
+    assert.deepEqual(result.steps.map((s) => [s.aid, s.amount]), [["pell", 2465], ["wioa", 934]]);
+    assert.equal(result.pay, 0);
+  });
+  test("employer aid over the tax-free line is noted", () => {
+    const result = estimate(program({ certify_usd: 9000 }), answers("employer=6000"), RATES);
+    assert.deepEqual(result.notes, [{ aid: "employer", status: "over_tax_free", rate: "employer_tax_free" }]);
+  });
+});
+
+describe("answers in the address", () => {
+  test("read, checked and written back in one order", () => {
+    assert.deepEqual(answers("employer=2000&gi=70&pell=1&wioa=abc"), { gi: 70, pell: true, wioa: null, employer: 2000 });
+    assert.deepEqual(answers("gi=30&pell=yes&employer=-5"), { gi: null, pell: false, wioa: null, employer: null });
+    assert.deepEqual(answerParams(answers("employer=2000&gi=70&pell=1")), [["gi", "70"], ["pell", "1"], ["employer", "2000"]]);
+    const params = writeAnswers(new URLSearchParams("ids=a,b&gi=50"), { gi: null, pell: true, wioa: null, employer: null });
+    assert.equal(params.toString(), "ids=a%2Cb&pell=1");
+  });
+});
+
+test("the rates above are the sample aid.toml's 2026-27 values", () => {
+  const toml = readFileSync(new URL("../../data/aid.toml", import.meta.url), "utf8");
+  for (const value of ["7395", "900", "30908.34", "2000", "5250"]) assert.match(toml, new RegExp(`value = ${value.replace(".", "\\.")}\\n`));
+});

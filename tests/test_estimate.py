@@ -1,0 +1,169 @@
+"""What you would pay: the program page's aid estimate in a real browser, with the issue's examples.
+
+One site (three programs: GI-Bill approved, not approved, eligibility unknown) is built for the module;
+the browser is the session's.
+"""
+
+import gzip
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from browser_support import axe_violations, serve
+from playwright.sync_api import expect
+from sitebuild import build, csv_text, program
+
+pytestmark = pytest.mark.browser
+
+# Tuition $3,000, 300 clock hours, preparing for the CPC ($399 exam fee in data/credentials.csv).
+BASE = {
+    "cost_usd": "",
+    "cost_tuition": "3000",
+    "clock_hours": "300",
+    "credentials": "CPC",
+    "exam_voucher_included": "no",
+}
+ROWS = [
+    program(id="approved", name="Approved Coding", **BASE, gi_bill="yes", pell_eligible="yes", etpl="yes",
+            workforce_pell="approved", workforce_pell_state="oh"),
+    program(id="not-approved", name="Unapproved Coding", **BASE, gi_bill="no", pell_eligible="no", etpl="no",
+            workforce_pell="no"),
+    program(id="unknown", name="Unlisted Coding", **BASE),
+    program(id="no-cost", name="Priceless Coding", cost_usd="", credentials="CPC"),
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    result = build(tmp_path_factory.mktemp("estimate"), csv_text(ROWS), env={"BUILD_DATE": "2026-12-07"})
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+@pytest.fixture(scope="module")
+def url(site):
+    with serve(site.output) as base:
+        yield base
+
+
+def estimate_of(page):
+    result = page.locator("[data-estimate-result]")
+    expect(result).not_to_be_empty()
+    return result
+
+
+def test_gi_bill_100_on_an_approved_program_pays_tuition_and_the_exam_fee(page, url):
+    page.goto(url + "programs/approved/?gi=100")
+    result = estimate_of(page)
+    expect(result.locator(".estimate-total")).to_have_text("Estimated to pay: $0")
+    expect(result).to_contain_text("Cost to get certified: $3,399")
+    expect(result).to_contain_text("Post-9/11 GI Bill, tuition at 100%: −$3,000; the yearly cap is about $30,908")
+    expect(result).to_contain_text("GI Bill, exam fee reimbursed: −$399, up to $2,000 per test")
+    # Each amount names its source, linked, and the date its figure applies from.
+    cap = result.get_by_role("listitem").filter(has_text="tuition at 100%")
+    expect(cap).to_contain_text("(va.gov, as of August 1, 2026)")
+    expect(cap.get_by_role("link", name="va.gov")).to_have_attribute(
+        "href", "https://www.va.gov/education/benefit-rates/post-9-11-gi-bill-rates/"
+    )
+    expect(result).to_contain_text(
+        "This is an estimate, not an offer or a guarantee: confirm it with the school's financial-aid office."
+    )
+    expect(page.get_by_label("Post-9/11 GI Bill benefit level")).to_have_value("100")
+
+
+def test_the_same_program_not_approved_costs_the_full_amount_and_says_why(page, url):
+    page.goto(url + "programs/not-approved/?gi=100")
+    result = estimate_of(page)
+    expect(result.locator(".estimate-total")).to_have_text("Estimated to pay: $3,399")
+    expect(result).to_contain_text("Not approved for the GI Bill: not counted.")
+    expect(result).to_contain_text("The VA may still repay the exam fee (up to $2,000 per test)")
+
+
+def test_employer_assistance_of_2000_leaves_1399(page, url):
+    page.goto(url + "programs/not-approved/?employer=2000")
+    expect(estimate_of(page).locator(".estimate-total")).to_have_text("Estimated to pay: $1,399")
+
+
+def test_pell_on_a_300_hour_program_is_up_to_2465(page, url):
+    page.goto(url + "programs/approved/?pell=1")
+    result = estimate_of(page)
+    expect(result).to_contain_text("Pell Grant: up to $2,465 ($7,395 × 300 clock hours ÷ 900)")
+    expect(result).to_contain_text("fsapartners.ed.gov, as of July 1, 2026")
+    expect(result.locator(".estimate-total")).to_have_text("Estimated to pay: from $934")
+
+
+def test_unknown_eligibility_is_said_and_never_assumed(page, url):
+    page.goto(url + "programs/unknown/?gi=100&pell=1&wioa=500")
+    result = estimate_of(page)
+    expect(result.locator(".estimate-total")).to_have_text("Estimated to pay: $3,399")
+    expect(result).to_contain_text("GI Bill approval: not listed: ask the school. Not counted.")
+    expect(result).to_contain_text("Pell eligibility: not listed: ask the school. Not counted.")
+    expect(result).to_contain_text("On the state's training provider list (WIOA): not listed")
+    gi_listed = page.locator(".estimate dl div").filter(has_text="Post-9/11 GI Bill approval")
+    expect(gi_listed.get_by_role("definition")).to_have_text("Not listed: ask the school")
+
+
+def test_answers_go_in_the_address_and_survive_the_switch_to_spanish(page, url):
+    page.goto(url + "programs/approved/")
+    expect(page.locator("[data-estimate-form]")).to_contain_text("Answer any of these to see an estimate.")
+    page.get_by_label("Post-9/11 GI Bill benefit level").select_option("100")
+    page.get_by_label("Employer tuition assistance, in dollars").fill("500")
+    expect(page).to_have_url(re.compile(r"programs/approved/\?gi=100&employer=500$"))
+    expect(estimate_of(page).locator(".estimate-total")).to_have_text("Estimated to pay: $0")
+    page.get_by_role("link", name="Español").click()
+    expect(page).to_have_url(re.compile(r"/es/programs/approved/\?gi=100&employer=500$"))
+    result = estimate_of(page)
+    expect(page.get_by_label("Nivel de beneficio del GI Bill Post-9/11")).to_have_value("100")
+    expect(result.locator(".estimate-total")).to_have_text("Costo estimado a pagar: $0")
+    expect(result).to_contain_text("(va.gov, vigente desde el 1 de agosto de 2026)")
+    expect(result).to_contain_text("Esto es una estimación")
+
+
+def test_without_javascript_the_page_states_the_full_cost_and_how_to_get_an_estimate(browser, url):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        tab = context.new_page()
+        tab.goto(url + "programs/unknown/?gi=100")
+        section = tab.locator(".estimate")
+        expect(section).to_contain_text("Cost to get certified: $3,399 ($3,000 program + $399 CPC exam fee)")
+        expect(section).to_contain_text("turn on JavaScript for this page, or ask the school's financial-aid office")
+        expect(section.get_by_role("link", name="How the estimate works")).to_be_visible()
+        expect(tab.locator("[data-estimate-form]")).to_be_hidden()
+    finally:
+        context.close()
+
+
+def test_a_program_without_a_cost_has_no_estimate_never_zero(page, url):
+    page.goto(url + "programs/no-cost/?gi=100")
+    expect(page.locator(".estimate")).to_contain_text("The cost is not listed, so there is no estimate")
+    expect(page.locator("[data-estimate-form]")).to_have_count(0)
+
+
+def gzip_bytes(site, base, urls) -> tuple[int, set[str]]:
+    local = {urlsplit(u).path.lstrip("/") for u in urls if u.startswith(base)}
+    total = 0
+    for path in local:
+        target = site.output / (path + "index.html" if path.endswith("/") or not path else path)
+        total += len(gzip.compress(target.read_bytes(), compresslevel=9))
+    return total, local
+
+
+def test_a_first_visit_stays_under_20_kB_and_the_estimate_loads_when_asked(page, url, site):
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(url + "programs/approved/")
+    expect(page.locator("[data-estimate-form]")).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    total, files = gzip_bytes(site, url, fetched)
+    # The issue's limit: a program page's first visit is at most 20 kB gzip (every file it fetches).
+    assert total <= 20_000, f"{total} bytes gzip: {sorted(files)}"
+    assert "aid.json" not in files and "theme/js/estimate-view.js" not in files
+    page.get_by_label("I expect a Pell Grant").check()
+    expect(estimate_of(page)).to_contain_text("Pell Grant: up to $2,465")
+    assert any(u.endswith("/aid.json") for u in fetched)
+
+
+def test_the_page_with_an_estimate_has_no_accessibility_violations(page, url):
+    page.goto(url + "programs/approved/?gi=100&pell=1")
+    estimate_of(page)
+    assert axe_violations(page) == []
