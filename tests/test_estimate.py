@@ -105,7 +105,9 @@ def test_unknown_eligibility_is_said_and_never_assumed(page, url):
 
 def test_answers_go_in_the_address_and_survive_the_switch_to_spanish(page, url):
     page.goto(url + "programs/approved/")
-    expect(page.locator("[data-estimate-form]")).to_contain_text("Answer any of these to see an estimate.")
+    page.get_by_role("button", name="Estimate what you would pay after aid").click()
+    expect(page.get_by_label("Post-9/11 GI Bill benefit level")).to_be_focused()
+    expect(page.locator(".estimate-form")).to_contain_text("Answer any of these to see an estimate.")
     page.get_by_label("Post-9/11 GI Bill benefit level").select_option("100")
     page.get_by_label("Employer tuition assistance, in dollars").fill("500")
     expect(page).to_have_url(re.compile(r"programs/approved/\?gi=100&employer=500$"))
@@ -128,7 +130,7 @@ def test_without_javascript_the_page_states_the_full_cost_and_how_to_get_an_esti
         expect(section).to_contain_text("Cost to get certified: $3,399 ($3,000 program + $399 CPC exam fee)")
         expect(section).to_contain_text("turn on JavaScript for this page, or ask the school's financial-aid office")
         expect(section.get_by_role("link", name="How the estimate works")).to_be_visible()
-        expect(tab.locator("[data-estimate-form]")).to_be_hidden()
+        expect(tab.get_by_role("button", name="Estimate what you would pay after aid")).to_be_hidden()
     finally:
         context.close()
 
@@ -136,7 +138,7 @@ def test_without_javascript_the_page_states_the_full_cost_and_how_to_get_an_esti
 def test_a_program_without_a_cost_has_no_estimate_never_zero(page, url):
     page.goto(url + "programs/no-cost/?gi=100")
     expect(page.locator(".estimate")).to_contain_text("The cost is not listed, so there is no estimate")
-    expect(page.locator("[data-estimate-form]")).to_have_count(0)
+    expect(page.get_by_role("button", name="Estimate what you would pay after aid")).to_have_count(0)
 
 
 def gzip_bytes(site, base, urls) -> tuple[int, set[str]]:
@@ -152,12 +154,14 @@ def test_a_first_visit_stays_under_20_kB_and_the_estimate_loads_when_asked(page,
     fetched = []
     page.on("request", lambda request: fetched.append(request.url))
     page.goto(url + "programs/approved/")
-    expect(page.locator("[data-estimate-form]")).to_be_visible()
+    button = page.get_by_role("button", name="Estimate what you would pay after aid")
+    expect(button).to_be_visible()
     page.wait_for_load_state("networkidle")
     total, files = gzip_bytes(site, url, fetched)
     # The limit: a program page's first visit is at most 20 kB gzip (every file it fetches).
     assert total <= 20_000, f"{total} bytes gzip: {sorted(files)}"
     assert "aid.json" not in files and "theme/js/estimate-view.js" not in files
+    button.click()
     page.get_by_label("I expect a Pell Grant").check()
     expect(estimate_of(page)).to_contain_text("Pell Grant: up to $2,465")
     assert any(u.endswith("/aid.json") for u in fetched)

@@ -150,10 +150,34 @@ function formAnswers() {
 
 let section, form, output;
 
-export async function start(estimateSection) {
+// The form, in the page's language: every control labelled; answers are read on every change.
+function buildForm() {
+  const field = (id, labelText, control) => el("p", {}, el("label", { for: id }, labelText), " ", control);
+  const number = (id, name) => el("input", { id, name, type: "number", min: "0", step: "1", inputmode: "numeric" });
+  const levels = ["100", "90", "80", "70", "60", "50"].map((level) => el("option", { value: level }, `${level}%`));
+  return el(
+    "form",
+    { class: "estimate-form" },
+    el(
+      "fieldset",
+      {},
+      el("legend", {}, t("The aid you expect (all optional)")),
+      el("p", { class: "note" }, t("Answer any of these to see an estimate. Your answers stay in this page's address, so a copied link keeps them.")),
+      field("estimate-gi", t("Post-9/11 GI Bill benefit level"), el("select", { id: "estimate-gi", name: "gi" }, el("option", { value: "" }, t("None")), ...levels)),
+      el("p", {}, el("input", { type: "checkbox", id: "estimate-pell", name: "pell", value: "1" }), " ", el("label", { for: "estimate-pell" }, t("I expect a Pell Grant"))),
+      field("estimate-wioa", t("WIOA training voucher, in dollars"), number("estimate-wioa", "wioa")),
+      field("estimate-employer", t("Employer tuition assistance, in dollars"), number("estimate-employer", "employer")),
+    ),
+  );
+}
+
+export async function start(estimateSection, focus) {
   section = estimateSection;
-  form = section.querySelector("[data-estimate-form]");
-  output = section.querySelector("[data-estimate-result]");
+  form = buildForm();
+  output = el("div", { class: "estimate-result", "data-estimate-result": "", "aria-live": "polite" });
+  form.addEventListener("submit", (event) => event.preventDefault());
+  section.querySelector("[data-estimate-app]").replaceChildren(form, output);
+  if (focus) form.elements.gi.focus();
   let rates;
   try {
     const response = await fetch(new URL("aid.json", root));
