@@ -139,3 +139,21 @@ def test_the_build_writes_the_figures_in_force_and_stops_on_a_bad_rates_file(tmp
     line = SAMPLE.split("\n").index("value = 7395") + 1
     assert f"{bad}:{line}:pell_max_award.2025-26.value: value must be a number 0 or more (got -1)" in failed.stderr
     assert sorted(p.name for p in good.output.iterdir()) == before
+
+
+def test_make_check_reports_the_aid_rates_file_with_the_data_files(tmp_path):
+    from plugins.programs_site.check import check
+
+    path = tmp_path / "aid.toml"
+    path.write_text(SAMPLE.replace("value = 2000", "value = 'two thousand'"), encoding="utf-8")
+    lines, ok = check(str(ROOT / "data/programs.csv"), str(ROOT / "data/credentials.csv"), aid_rates=str(path))
+    line = SAMPLE.split("\n").index("value = 2000") + 1
+    assert not ok
+    assert f"{path}:{line}:gi_exam_fee_max.rule.value: value must be a number 0 or more (got 'two thousand')" in lines
+    lines, ok = check(
+        str(ROOT / "data/programs.csv"),
+        str(ROOT / "data/credentials.csv"),
+        today=dt.date(2026, 12, 7),
+        aid_rates=str(ROOT / "data/aid.toml"),
+    )
+    assert ok and any(line.startswith(f"{ROOT / 'data/aid.toml'} — 9 aid figures, no errors") for line in lines), lines

@@ -3,7 +3,7 @@ or write a starter mapping file for an export.
 
     python -m plugins.programs_site.check [--settings pelicanconf.py] [--write-mapping [programs|credentials]]
 
-Reads the same settings as the build (PROGRAMS_CSV, CREDENTIALS_CSV, PROGRAMS_MAPPING and their
+Reads the same settings as the build (PROGRAMS_CSV, CREDENTIALS_CSV, PROGRAMS_MAPPING, AID_RATES and their
 environment variables), prints the grouped report and the counts, never touches the output folder,
 and exits 1 when there are errors.
 """
@@ -16,6 +16,7 @@ import runpy
 import sys
 from pathlib import Path
 
+from .aid import load_rates
 from .csv_table import read_table
 from .load import load_credentials, load_programs
 from .mapping import mapping_path, read_mapping
@@ -36,9 +37,13 @@ class _EveryCode:
 
 
 def check(
-    programs_csv: str, credentials_csv: str, mapping: str | None = None, today: dt.date | None = None
+    programs_csv: str,
+    credentials_csv: str,
+    mapping: str | None = None,
+    today: dt.date | None = None,
+    aid_rates: str | None = None,
 ) -> tuple[list[str], bool]:
-    """The report lines for both files, and whether they are free of errors."""
+    """The report lines for both files (and the aid rates file), and whether they are free of errors."""
     problems: list[Problem] = []
     read: dict[str, str] = {}
     codes = _EveryCode()
@@ -55,9 +60,17 @@ def check(
         read[programs_csv] = count(len(programs), "program")
     except DataError as err:
         problems += err.problems
+    if aid_rates:
+        try:
+            rates, warnings = load_rates(aid_rates, today or dt.date.today())
+            problems += warnings
+            read[aid_rates] = count(len(rates), "aid figure")
+        except DataError as err:
+            problems += err.problems
     errors = [p for p in problems if not p.warning]
     # Errors first: they are what stops a build.
-    lines = full_report(errors + [p for p in problems if p.warning], [credentials_csv, programs_csv], read)
+    paths = [credentials_csv, programs_csv, *([aid_rates] if aid_rates else [])]
+    lines = full_report(errors + [p for p in problems if p.warning], paths, read)
     if errors:
         lines.append(f"{count(len(errors), 'error')}: `make html` would stop. Nothing was built.")
     else:
@@ -108,7 +121,11 @@ def main(argv: list[str] | None = None) -> int:
     elif args.write_mapping:
         lines, ok = write_starter(settings["PROGRAMS_CSV"], mapping)
     else:
-        lines, ok = check(settings["PROGRAMS_CSV"], settings["CREDENTIALS_CSV"], mapping)
+        # The aid rates in force on the build's day, as the build picks them (BUILD_DATE, else today).
+        day = dt.date.fromisoformat(settings["BUILD_DATE"]) if settings.get("BUILD_DATE") else None
+        lines, ok = check(
+            settings["PROGRAMS_CSV"], settings["CREDENTIALS_CSV"], mapping, day, aid_rates=settings.get("AID_RATES")
+        )
     for line in lines:
         print(line)
     return 0 if ok else 1
