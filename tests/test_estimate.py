@@ -171,3 +171,55 @@ def test_the_page_with_an_estimate_has_no_accessibility_violations(page, url):
     page.goto(url + "programs/approved/?gi=100&pell=1")
     estimate_of(page)
     assert axe_violations(page) == []
+
+
+# ---- the comparison -------------------------------------------------------------------------------
+
+
+ROWS_AS_SHOWN = """(table) => [...table.tBodies[0].rows].map((row) =>
+  [...row.cells].map((cell) => cell.textContent.replace(/\\s+/g, " ").replace("( ", "(").replace(" )", ")").trim()))"""
+
+
+def row_cells(page, label):
+    """The row's cells after its label; the label cell may carry "differs" after the label."""
+    rows = page.locator("table").evaluate(ROWS_AS_SHOWN)
+    found = [row[1:] for row in rows if row[0] == label or row[0].startswith(label + " ")]
+    return found[0] if found else []
+
+
+def test_the_answers_travel_from_the_program_page_through_the_tray_to_the_comparison(page, url):
+    for program_id in ("approved", "not-approved"):
+        page.goto(url + f"programs/{program_id}/")
+        page.get_by_role("button", name=re.compile(r"^Add .* to compare$")).click()
+    page.get_by_role("button", name="Estimate what you would pay after aid").click()
+    page.get_by_label("Post-9/11 GI Bill benefit level").select_option("100")
+    page.get_by_role("link", name=re.compile(r"^Compare \(2\)")).click()
+    expect(page).to_have_url(re.compile(r"compare/\?ids=approved,not-approved&gi=100$"))
+    expect(page.locator("table")).to_be_visible()
+    assert row_cells(page, "Estimated to pay after aid") == ["$0 (Lowest estimate after aid)", "$3,399"]
+    assert row_cells(page, "Aid not counted") == ["None", "GI Bill: not approved or not eligible"]
+    expect(page.locator(".compare-results")).to_contain_text(
+        "“Estimated to pay after aid” counts GI Bill at 100% where each program is listed for it. It is an estimate, not an offer"
+    )
+    # The program page link keeps the answers, so its estimate shows every source; removing a column keeps them too.
+    expect(page.get_by_role("link", name="Program page for Approved Coding")).to_have_attribute(
+        "href", re.compile(r"programs/approved/\?gi=100$")
+    )
+    page.get_by_role("button", name=re.compile(r"^Remove Unapproved Coding.* from this comparison$")).click()
+    expect(page).to_have_url(re.compile(r"compare/\?ids=approved&gi=100$"))
+
+
+def test_a_shared_comparison_with_answers_shows_the_estimate_in_spanish_and_without_answers_none(page, url):
+    page.goto(url + "es/compare/?ids=unknown,approved&pell=1&employer=500")
+    expect(page.locator("table")).to_be_visible()
+    assert row_cells(page, "Costo estimado a pagar después de la ayuda") == [
+        "$2,899",
+        "desde $434 (Estimación más baja después de la ayuda)",
+    ]
+    assert row_cells(page, "Ayuda que no se cuenta") == ["Beca Pell: no consta: pregunte a la escuela", "Ninguno"]
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(url + "compare/?ids=unknown,approved")
+    expect(page.locator("table")).to_be_visible()
+    assert row_cells(page, "Cost to get certified") and row_cells(page, "Estimated to pay after aid") == []
+    assert not any(u.endswith(("aid.json", "aid-rules.js")) for u in fetched)

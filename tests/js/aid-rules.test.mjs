@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, test } from "node:test";
 
-import { answerParams, estimate, readAnswers, writeAnswers } from "../../theme/static/js/aid-rules.js";
+import { answerParams, estimate, programFromRecord, readAnswers, writeAnswers } from "../../theme/static/js/aid-rules.js";
 
 // The figures as the build ships them: read from the sample data/aid.toml through a build would need
 // Python; these are the 2026-27 values, and one test checks they are the file's.
@@ -115,4 +115,18 @@ describe("answers in the address", () => {
 test("the rates above are the sample aid.toml's 2026-27 values", () => {
   const toml = readFileSync(new URL("../../data/aid.toml", import.meta.url), "utf8");
   for (const value of ["7395", "900", "30908.34", "2000", "5250"]) assert.match(toml, new RegExp(`value = ${value.replace(".", "\\.")}\\n`));
+});
+
+test("a program's data.json record gives the estimate's values (the compare page)", () => {
+  const record = {
+    cost_to_certify_usd: 3399, cost_usd: 3000, cost_tuition: 2800, cost_fees: 100, cost_books: 100, clock_hours: 300,
+    gi_bill: true, pell_eligible: null, workforce_pell: "pending", etpl: false, display: { certify: "$3,399" },
+  };
+  assert.deepEqual(programFromRecord(record), {
+    certify_usd: 3399, cost_usd: 3000, tuition_fees: 2900, exam_fee: 399, fee_missing: false, clock_hours: 300,
+    gi_bill: true, pell_eligible: null, workforce_pell: "pending", etpl: false,
+  });
+  const unknown = programFromRecord({ cost_to_certify_usd: 3000, cost_usd: 3000, display: { certify: "$3,000 + exam fee not listed" } });
+  assert.deepEqual([unknown.tuition_fees, unknown.exam_fee, unknown.fee_missing, unknown.gi_bill], [null, 0, true, null]);
+  assert.equal(estimate(programFromRecord(record), answers("gi=100"), RATES).pay, 100); // the books are left
 });

@@ -133,3 +133,23 @@ export function estimate(program, answers, rates) {
 
   return { full, pay: Math.round(left * 100) / 100, steps, notes, feeMissing: Boolean(program.fee_missing) };
 }
+
+/** The estimate's program values from a program's data.json record (the compare page). */
+export function programFromRecord(record) {
+  const certify = record.cost_to_certify_usd ?? null;
+  const cost = record.cost_usd ?? null;
+  const parts = [record.cost_tuition, record.cost_fees].filter((v) => typeof v === "number");
+  return {
+    certify_usd: certify,
+    cost_usd: cost,
+    tuition_fees: parts.length ? parts.reduce((a, b) => a + b, 0) : null,
+    exam_fee: certify !== null && cost !== null ? certify - cost : null,
+    // The build's words for a fee it does not know (certify.py FEE_NOT_LISTED), as i18n.js reads them.
+    fee_missing: / \+ exam fee not listed$/.test(record.display?.certify ?? ""),
+    clock_hours: record.clock_hours ?? null,
+    gi_bill: record.gi_bill ?? null,
+    pell_eligible: record.pell_eligible ?? null,
+    workforce_pell: record.workforce_pell ?? null,
+    etpl: record.etpl ?? null,
+  };
+}

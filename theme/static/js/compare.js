@@ -4,6 +4,7 @@ import { countText, el, loadFailure, NOT_LISTED, pageUrl, safeHttpUrl, siteUrl }
 import { asWritten, t, tn, word } from "./i18n.js";
 import { compareMax, getSelection, label, onSelectionChange, setSelection } from "./tray.js";
 import { startSharePanel } from "./share-panel.js";
+import { aidNote, aidRows, withAidAnswers } from "./compare-aid.js"; // "Estimated to pay after aid" (issue 28)
 
 const app = document.getElementById("compare-app");
 const ID_PATTERN = /^[a-z0-9-]+$/;
@@ -20,6 +21,7 @@ const ROWS = [
   // The build's one cost to get certified (plugins/programs_site/certify.py), as every page shows it.
   { label: t("Cost to get certified"), value: (p) => ({ text: word(p.display.certify) }), best: lowest("cost_to_certify_usd", t("Lowest cost to get certified")) },
   // display.cost, not the fact: the fact may say "(sum of the parts below)", parts this page lacks.
+  ...aidRows, // only when the address carries aid answers (compare-aid.js)
   { label: t("Program cost"), value: (p) => ({ text: word(p.display.cost) }) },
   { label: t("Duration"), fact: "Duration", best: lowest("duration_months", t("Shortest")) },
   { label: t("Format"), fact: "Format" },
@@ -34,7 +36,7 @@ const ROWS = [
   { label: t("Military benefits"), fact: "Military benefits" },
   { label: t("Location"), fact: "Location" },
   { label: t("Last verified"), value: verified },
-  { label: t("Program page"), link: true, value: (p) => link(pageUrl(p.path), t("Program page"), p) },
+  { label: t("Program page"), link: true, value: (p) => link(withAidAnswers(pageUrl(p.path)), t("Program page"), p) },
   { label: t("Provider website"), link: true, value: (p) => link(safeHttpUrl(p.url), t("Provider website"), p) },
 ];
 
@@ -127,7 +129,7 @@ function idsFromAddress() {
 }
 
 function comparisonUrl(ids) {
-  return pageUrl(ids.length ? `compare/?ids=${ids.map(encodeURIComponent).join(",")}` : "compare/");
+  return withAidAnswers(pageUrl(ids.length ? `compare/?ids=${ids.map(encodeURIComponent).join(",")}` : "compare/"));
 }
 
 function sameIds(a, b) {
@@ -259,6 +261,7 @@ function comparison(programs) {
     el("div", { class: "compare-scroll", role: "region", "aria-labelledby": "compare-caption", tabindex: "0", onfocusin: revealFocused }, table),
     message,
     el("p", { class: "note" }, t("Labels such as “Lowest cost” mark the best value in a row when the programs differ. “Not listed” means the provider did not publish it.")),
+    aidNote(),
   );
 }
 

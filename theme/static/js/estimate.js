@@ -1,7 +1,4 @@
-// The program page's "What you would pay": shows the button that starts the estimate. The form, the
-// rules and the figures (estimate-view.js, aid-rules.js, the build's aid.json) load only when it is
-// pressed or the address already carries answers, so a first visit stays small. Without JavaScript
-// the section lists the program's eligibility and says how to get an estimate.
+// Shows "Estimate what you would pay after aid"; the form, rules and aid.json load on request (estimate-view.js).
 const section = document.querySelector("[data-estimate]");
 const start = section?.querySelector("[data-estimate-start]");
 
@@ -12,7 +9,7 @@ function load(focus) {
 
 if (start) {
   section.querySelector("[data-estimate-without-js]").hidden = true;
-  if (/(?:^|[?&])(?:gi|pell|wioa|employer)=/.test(location.search.slice(1))) load(false);
+  if (/(?:^|[?&])(?:gi|pell|wioa|employer)=/.test(location.search)) load(false);
   else {
     start.hidden = false;
     start.querySelector("button").addEventListener("click", () => load(true), { once: true });
