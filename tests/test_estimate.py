@@ -223,3 +223,28 @@ def test_a_shared_comparison_with_answers_shows_the_estimate_in_spanish_and_with
     expect(page.locator("table")).to_be_visible()
     assert row_cells(page, "Cost to get certified") and row_cells(page, "Estimated to pay after aid") == []
     assert not any(u.endswith(("aid.json", "aid-rules.js")) for u in fetched)
+
+
+# ---- the questionnaire -----------------------------------------------------------------------------
+
+
+def test_in_match_the_budget_meets_the_estimate_and_the_answers_go_to_the_comparison(page, url):
+    page.goto(url + "match/?budget=500")
+    expect(page.locator("#match-status")).to_contain_text("No program is known to fit everything you need.")
+    page.get_by_label("Post-9/11 GI Bill benefit level").select_option("100")
+    expect(page).to_have_url(re.compile(r"match/\?budget=500&gi=100$"))
+    first = page.locator("#match-list > li").first
+    expect(first.locator("h3")).to_have_text("Approved Coding")
+    expect(first.locator(".reasons-fits li").first).to_have_text(
+        "$3,399 to get certified, about $0 after the aid you expect: $500 under your $500 budget"
+    )
+    expect(page.locator("#match-status")).to_contain_text("1 program fits everything you need")
+    # Only the approved program is within the budget after the aid (node tests: the other's words).
+    expect(page.locator("#match-list > li").filter(has_text="Unlisted Coding")).to_have_count(0)
+    expect(page.get_by_role("link", name=re.compile(r"^Compare the top"))).to_have_attribute(
+        "href", re.compile(r"&gi=100$")
+    )
+    page.get_by_role("link", name="Español").click()
+    expect(page.locator("#match-list > li").first.locator(".reasons-fits li").first).to_have_text(
+        "$3,399 para certificarse, unos $0 después de la ayuda que espera: $500 por debajo de su presupuesto de $500"
+    )

@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { describe, test } from "node:test";
 
 import { answerParams, estimate, programFromRecord, readAnswers, writeAnswers } from "../../theme/static/js/aid-rules.js";
+import { NO_ANSWERS, answersToParams, columnsFor, parseAnswers, rankPrograms } from "../../theme/static/js/match-rules.js";
 
 // The figures as the build ships them: read from the sample data/aid.toml through a build would need
 // Python; these are the 2026-27 values, and one test checks they are the file's.
@@ -105,7 +106,8 @@ describe("amounts", () => {
 describe("answers in the address", () => {
   test("read, checked and written back in one order", () => {
     assert.deepEqual(answers("employer=2000&gi=70&pell=1&wioa=abc"), { gi: 70, pell: true, wioa: null, employer: 2000 });
-    assert.deepEqual(answers("gi=30&pell=yes&employer=-5"), { gi: null, pell: false, wioa: null, employer: null });
+    assert.deepEqual(answers("gi=30&pell=no&employer=-5"), { gi: null, pell: false, wioa: null, employer: null });
+    assert.equal(answers("pell=yes").pell, true); // the questionnaire's tick box
     assert.deepEqual(answerParams(answers("employer=2000&gi=70&pell=1")), [["gi", "70"], ["pell", "1"], ["employer", "2000"]]);
     const params = writeAnswers(new URLSearchParams("ids=a,b&gi=50"), { gi: null, pell: true, wioa: null, employer: null });
     assert.equal(params.toString(), "ids=a%2Cb&pell=1");
@@ -129,4 +131,36 @@ test("a program's data.json record gives the estimate's values (the compare page
   const unknown = programFromRecord({ cost_to_certify_usd: 3000, cost_usd: 3000, display: { certify: "$3,000 + exam fee not listed" } });
   assert.deepEqual([unknown.tuition_fees, unknown.exam_fee, unknown.fee_missing, unknown.gi_bill], [null, 0, true, null]);
   assert.equal(estimate(programFromRecord(record), answers("gi=100"), RATES).pay, 100); // the books are left
+});
+
+describe("the questionnaire: the budget meets the estimate when aid answers are given", () => {
+  // match.json's cost to get certified and the "aid" column (match_files.py): cost, tuition and fees, hours, gi_bill, pell, workforce pell, etpl.
+  const programs = [
+    { id: "approved", name: "A", number: 0, name_order: 0, certify_usd: 3399, certify_text: "$3,399", certify_by: null, aid: [3000, 3000, 300, true, true, null, true] },
+    { id: "unlisted", name: "B", number: 1, name_order: 1, certify_usd: 3399, certify_text: "$3,399", certify_by: null, aid: null },
+  ];
+  const ask = (query) => ({ ...parseAnswers(new URLSearchParams(query)), aidRates: RATES });
+  const fits = (match) => match.fits.map((reason) => reason.text);
+  const misses = (match) => match.misses.map((reason) => reason.text);
+
+  test("gi=100 with a $500 budget: the approved program fits at $0, the unlisted one does not", () => {
+    const [first, second] = rankPrograms(programs, ask("budget=500&gi=100"));
+    assert.equal(first.id, "approved");
+    assert.deepEqual(fits(first), ["$3,399 to get certified, about $0 after the aid you expect: $500 under your $500 budget"]);
+    assert.deepEqual(misses(second), ["$3,399 to get certified, about $3,399 after the aid you expect: $2,899 over your $500 budget"]);
+  });
+
+  test("employer aid counts for every program; without the figures the budget meets the full cost", () => {
+    const ranked = rankPrograms(programs, ask("budget=1500&employer=2000"));
+    assert.deepEqual(ranked.map((m) => m.meetsRequirements), [true, true]);
+    const without = rankPrograms(programs, { ...ask("budget=1500&employer=2000"), aidRates: null });
+    assert.deepEqual(without.map((m) => m.meetsRequirements), [false, false]);
+  });
+
+  test("the answers go in the link, the aid column is fetched only with a budget and an aid answer", () => {
+    const answers = parseAnswers(new URLSearchParams("budget=500&pell=yes&gi=70"));
+    assert.equal(answersToParams(answers).toString(), "budget=500&gi=70&pell=1");
+    assert.ok(columnsFor(answers).includes("aid"));
+    assert.ok(!columnsFor({ ...NO_ANSWERS, gi: 100 }).includes("aid"));
+  });
 });

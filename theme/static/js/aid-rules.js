@@ -21,7 +21,7 @@ export function readAnswers(params) {
   const gi = wholeDollars(params.get("gi"));
   return {
     gi: gi !== null && gi >= LEVEL.min && gi <= LEVEL.max ? gi : null,
-    pell: params.get("pell") === "1",
+    pell: ["1", "yes"].includes(params.get("pell")), // the questionnaire's tick box sends "yes"
     wioa: wholeDollars(params.get("wioa")) || null,
     employer: wholeDollars(params.get("employer")) || null,
   };
@@ -151,5 +151,23 @@ export function programFromRecord(record) {
     pell_eligible: record.pell_eligible ?? null,
     workforce_pell: record.workforce_pell ?? null,
     etpl: record.etpl ?? null,
+  };
+}
+
+/** The estimate's program values from the questionnaire's "aid" column (plugins/programs_site/match_files.py)
+ * and the cost to get certified the ranking uses (the chosen credential's). */
+export function programFromMatchColumn(certifyUsd, column) {
+  const [cost, tuitionFees, clockHours, giBill, pellEligible, workforcePell, etpl] = column ?? [];
+  return {
+    certify_usd: certifyUsd ?? null,
+    cost_usd: cost ?? null,
+    tuition_fees: tuitionFees ?? null,
+    exam_fee: certifyUsd != null && cost != null ? certifyUsd - cost : null,
+    fee_missing: false,
+    clock_hours: clockHours ?? null,
+    gi_bill: giBill ?? null,
+    pell_eligible: pellEligible ?? null,
+    workforce_pell: workforcePell ?? null,
+    etpl: etpl ?? null,
   };
 }
