@@ -265,6 +265,37 @@ def percent(value: str | None) -> float | None:
     return result
 
 
+# Outcome figures a report leaves out because too few students are behind them (the WIOA
+# training-provider reports write -1): kept as this word, shown as suppressed, never read as 0.
+SUPPRESSED = "suppressed"
+_SUPPRESSED_WORDS = {"-1", "suppressed", "*"}
+
+
+def _suppressed(value: str | None) -> bool:
+    return not _blank(value) and value.strip().lower() in _SUPPRESSED_WORDS
+
+
+def outcome_percent(value: str | None) -> float | str | None:
+    """A rate, or `suppressed` for -1, `suppressed` or `*`."""
+    return SUPPRESSED if _suppressed(value) else percent(value)
+
+
+def outcome_money(value: str | None) -> float | str | None:
+    return SUPPRESSED if _suppressed(value) else money(value)
+
+
+def outcome_count(value: str | None) -> float | str | None:
+    return SUPPRESSED if _suppressed(value) else number(value)
+
+
+POPULATIONS = ("all", "wioa")
+_POPULATION_SYNONYMS = {"all": "all", "all students": "all", "wioa": "wioa", "wioa participants": "wioa"}
+
+
+def outcomes_population(value: str | None) -> str | None:
+    return _choice(value, _POPULATION_SYNONYMS, POPULATIONS)
+
+
 def date(value: str | None) -> dt.date | None:
     if _blank(value):
         return None

@@ -16,7 +16,7 @@ from babel.dates import format_date
 
 from . import fields
 from .certify import FEE_NOT_LISTED, CertifyCost, certify_costs_by_credential, cost_to_certify
-from .fields import make_slug
+from .fields import SUPPRESSED, make_slug
 from .i18n import N_, SOURCE_LANG, babel_locale, current, gettext, ngettext
 from .memo import PerProgram
 from .records import Credential, Program
@@ -62,8 +62,14 @@ def yes_no_text(value: bool | None) -> str:
     return not_listed() if value is None else gettext(YES if value else NO)
 
 
-def percent_text(value: float | None) -> str:
+def percent_text(value: float | str | None) -> str:
+    if value == SUPPRESSED:
+        return suppressed_text()
     return not_listed() if value is None else f"{number_text(value)}%"
+
+
+def suppressed_text() -> str:
+    return gettext("Suppressed (too few students to report)")
 
 
 def date_text(value: dt.date | None) -> str:
@@ -165,6 +171,7 @@ class ProgramView:
     location: str
     verified_stale: bool  # checked more than STALE_DAYS before the build
     summary: str = field(default="")
+    outcomes_scope: str = field(default="")  # cohort, population, how many students (WIOA reports)
 
 
 def credential_links(codes: list[str], credentials: dict[str, Credential]) -> list[CredentialLink]:
@@ -262,6 +269,44 @@ def summary_text(program: Program, certify: str | None = None) -> str:
     return head + (": " + "; ".join(bits) + "." if bits else ".")
 
 
+# The WIOA training-provider report's figures: shown only when the row has them (a listing without
+# them keeps its three rates), a suppressed one in words.
+def outcome_facts(program: Program) -> list[Fact]:
+    earnings = program.median_earnings_q2
+    figures = [
+        (gettext("Employed in the 2nd quarter after leaving"), percent_text(program.employment_rate_q2)),
+        (gettext("Employed in the 4th quarter after leaving"), percent_text(program.employment_rate_q4)),
+        (
+            gettext("Median earnings in the 2nd quarter after leaving"),
+            suppressed_text() if earnings == SUPPRESSED else money_text(earnings),
+        ),
+        (gettext("Earned a credential"), percent_text(program.credential_rate)),
+    ]
+    return [Fact(label, text) for label, text in figures if text != not_listed()]
+
+
+_POPULATION_WORDS = {"all": N_("all students"), "wioa": N_("WIOA participants")}
+
+
+def outcomes_scope(program: Program) -> str:
+    """Whom the figures cover: "PY2023, all students, 45 students who left", as far as listed."""
+    parts = []
+    if program.outcomes_cohort:
+        parts.append(program.outcomes_cohort)
+    if program.outcomes_population:
+        parts.append(gettext(_POPULATION_WORDS[program.outcomes_population]))
+    exited = program.outcomes_exited
+    if exited == SUPPRESSED:
+        parts.append(gettext("number of students suppressed"))
+    elif exited is not None:
+        parts.append(
+            ngettext("{count} student who left", "{count} students who left", int(exited)).format(
+                count=number_text(exited)
+            )
+        )
+    return gettext("Covers: {scope}").format(scope=", ".join(parts)) if parts else ""
+
+
 def program_view(program: Program, credentials: dict[str, Credential], today: dt.date | None = None) -> ProgramView:
     certify = cost_to_certify(program, credentials)
     cost = money_text(program.cost_usd)
@@ -289,6 +334,7 @@ def program_view(program: Program, credentials: dict[str, Credential], today: dt
         Fact(gettext("Completion rate"), percent_text(program.completion_rate)),
         Fact(gettext("Exam pass rate"), percent_text(program.exam_pass_rate)),
         Fact(gettext("Job placement rate"), percent_text(program.job_placement_rate)),
+        *outcome_facts(program),
     ]
     if all(f.unknown for f in outcomes):
         outcomes = []
@@ -308,6 +354,7 @@ def program_view(program: Program, credentials: dict[str, Credential], today: dt
         certification_costs=certification_costs(program, credentials),
         outcomes=outcomes,
         outcomes_source=program.outcomes_source,
+        outcomes_scope=outcomes_scope(program) if outcomes else "",
         description=description,
         description_lang="" if description_done else SOURCE_LANG,
         extra=[Fact(header, value) for header, value in program.extra if not is_translation(header)],

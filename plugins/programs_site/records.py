@@ -43,6 +43,7 @@ YesNo = Annotated[bool | None, cell(fields.yes_no)]
 Url = Annotated[str | None, cell(fields.url)]
 Percent = Annotated[float | None, cell(fields.percent)]
 PositiveNumber = Annotated[float | None, cell(fields.positive_number)]
+OutcomePercent = Annotated[float | str | None, cell(fields.outcome_percent)]
 
 
 def columns(model: type[BaseModel]) -> frozenset[str]:
@@ -126,10 +127,19 @@ class Program(ProgramMethods, Record):
     url: Url = None
     description: Annotated[list[str], cell(fields.paragraphs)] = []
     description_es: Annotated[list[str], cell(fields.paragraphs)] = []  # Spanish pages show it when given
-    completion_rate: Percent = None
+    completion_rate: OutcomePercent = None
     exam_pass_rate: Percent = None
     job_placement_rate: Percent = None
     outcomes_source: Text = None
+    # The WIOA training-provider report's figures (docs/data-format.md, "Outcomes"): `suppressed` when
+    # the report leaves one out for too few students, never 0.
+    employment_rate_q2: OutcomePercent = None
+    employment_rate_q4: OutcomePercent = None
+    median_earnings_q2: Annotated[float | str | None, cell(fields.outcome_money)] = None
+    credential_rate: OutcomePercent = None
+    outcomes_exited: Annotated[float | str | None, cell(fields.outcome_count)] = None
+    outcomes_cohort: Text = None
+    outcomes_population: Annotated[str | None, cell(fields.outcomes_population)] = None
     last_verified: Annotated[dt.date | None, cell(fields.date)] = None
     # Aid eligibility (aid.py, the estimate): unknown stays None and is said on pages, never assumed.
     gi_bill: YesNo = None
