@@ -104,3 +104,42 @@ def test_the_exports_write_suppressed_as_the_word(site):
         r["id"]: r for r in csv.DictReader(io.StringIO((site.output / "programs.csv").read_text(encoding="utf-8-sig")))
     }
     assert rows["small"]["median_earnings_q2"] == "suppressed" and rows["none"]["credential_rate"] == ""
+
+
+ROWS_AS_SHOWN = """(table) => [...table.tBodies[0].rows].map((row) =>
+  [...row.cells].map((cell) => cell.textContent.replace(/\\s+/g, " ").replace("( ", "(").replace(" )", ")").trim()))"""
+
+
+@pytest.mark.browser
+def test_the_comparison_shows_the_outcomes_a_suppressed_one_in_words(page, site):
+    from browser_support import serve
+    from playwright.sync_api import expect
+
+    with serve(site.output) as url:
+        for lang, label, suppressed in (
+            ("", "Employed in the 2nd quarter after leaving", "Suppressed (too few students to report)"),
+            (
+                "es/",
+                "Con empleo en el 2.º trimestre después de salir",
+                "Suprimido (muy pocos estudiantes para informar)",
+            ),
+        ):
+            page.goto(f"{url}{lang}compare/?ids=reported,small,none")
+            expect(page.locator("table")).to_be_visible()
+            rows = {
+                row[0].removesuffix(" differs").strip(): row[1:]
+                for row in page.locator("table").evaluate(ROWS_AS_SHOWN)
+            }
+            found = next(cells for name, cells in rows.items() if name.startswith(label))
+            assert found[:2] == ["71%", suppressed], found
+            assert "0%" not in found
+        cover = next(cells for name, cells in rows.items() if name.startswith("Los resultados abarcan"))
+        # Programs without the report's figures get no outcome rows at all.
+        page.goto(f"{url}compare/?ids=none")
+        expect(page.locator("table")).to_be_visible()
+        shown = [row[0] for row in page.locator("table").evaluate(ROWS_AS_SHOWN)]
+        assert shown and not any(name.startswith(("Employed", "Outcomes cover")) for name in shown)
+        assert cover[:2] == [
+            "PY2023, todos los estudiantes, 112 estudiantes que salieron",
+            "PY2023, todos los estudiantes, número de estudiantes suprimido",
+        ]

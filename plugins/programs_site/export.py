@@ -220,6 +220,8 @@ def program_json(program: Program, view) -> str:
         "duration": view.duration,
         "format": view.format,
         "facts": {fact.label: fact.text for fact in view.facts},
+        # The outcomes the program page shows (English labels, as facts).
+        "outcomes": {fact.label: fact.text for fact in view.outcomes},
         "credentials": [{"code": c.code, "name": c.name, "path": c.path} for c in view.credentials],
         "last_verified": view.last_verified,
     }

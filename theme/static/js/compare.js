@@ -5,6 +5,7 @@ import { asWritten, t, tn, word } from "./i18n.js";
 import { compareMax, getSelection, label, onSelectionChange, setSelection } from "./tray.js";
 import { startSharePanel } from "./share-panel.js";
 import { aidNote, aidRows, withAidAnswers } from "./compare-aid.js"; // "Estimated to pay after aid" (issue 28)
+import { outcomeRows } from "./compare-outcomes.js"; // employment, earnings, whom they cover (issue 28)
 
 const app = document.getElementById("compare-app");
 const ID_PATTERN = /^[a-z0-9-]+$/;
@@ -35,6 +36,7 @@ const ROWS = [
   { label: t("Federal financial aid"), fact: "Federal financial aid" },
   { label: t("Military benefits"), fact: "Military benefits" },
   { label: t("Location"), fact: "Location" },
+  ...outcomeRows,
   { label: t("Last verified"), value: verified },
   { label: t("Program page"), link: true, value: (p) => link(withAidAnswers(pageUrl(p.path)), t("Program page"), p) },
   { label: t("Provider website"), link: true, value: (p) => link(safeHttpUrl(p.url), t("Provider website"), p) },
@@ -81,7 +83,8 @@ function link(href, text, program) {
 
 /** Every row as plain values: what the table shows and what the CSV holds. */
 function tableModel(programs) {
-  return ROWS.map((row) => {
+  // A row with `shownFor` appears only when it concerns one of the programs (the outcome rows).
+  return ROWS.filter((row) => !row.shownFor || row.shownFor(programs)).map((row) => {
     const badges = row.best ? row.best(programs) : programs.map(() => null);
     const cells = programs.map((p, i) => {
       const value = row.value ? row.value(p) : { text: word(p.display.facts[row.fact]) ?? NOT_LISTED };
