@@ -23,6 +23,7 @@ REPORT = [
             MEDIAN_EARNINGS_Q2_ALL="-1", CREDENTIAL_RATE_ALL="suppressed", TOTAL_EXITERS_ALL="-1", PROGRAM_YEAR="PY2023",
             completion_rate="-1", outcomes_source="State training provider list, 2025"),
     program(id="none", name="No Outcomes Coding"),
+    program(id="better", name="Zeta Coding", EMPLOYMENT_RATE_Q2_ALL="80", PROGRAM_YEAR="PY2023"),
 ]  # fmt: skip
 MAPPING = """\
 [columns]
@@ -143,3 +144,19 @@ def test_the_comparison_shows_the_outcomes_a_suppressed_one_in_words(page, site)
             "PY2023, todos los estudiantes, 112 estudiantes que salieron",
             "PY2023, todos los estudiantes, número de estudiantes suprimido",
         ]
+
+
+@pytest.mark.browser
+def test_browse_sorts_by_employment_rate_with_suppressed_and_unknown_last(page, site):
+    from browser_support import serve
+    from playwright.sync_api import expect
+
+    with serve(site.output) as url:
+        page.goto(url + "?sort=employment")
+        expect(page.locator("#result-count")).to_have_text("4 programs, highest employment rate first")
+        cards = page.locator("article[data-program-id]")
+        expect(cards).to_have_count(4)
+        order = cards.evaluate_all("cards => cards.map(c => c.dataset.programId)")
+        # 80%, 71%, then the suppressed and the unlisted in name order: never read as 0.
+        assert order == ["better", "reported", "none", "small"], order
+        expect(page.get_by_label("Sort by")).to_have_value("employment")
