@@ -30,6 +30,7 @@ ROWS = [
             workforce_pell="no"),
     program(id="unknown", name="Unlisted Coding", **BASE),
     program(id="no-cost", name="Priceless Coding", cost_usd="", credentials="CPC"),
+    program(id="short", name="Short Coding", clock_hours="300", duration_months="12 weeks"),
 ]  # fmt: skip
 
 
@@ -248,3 +249,33 @@ def test_in_match_the_budget_meets_the_estimate_and_the_answers_go_to_the_compar
     expect(page.locator("#match-list > li").first.locator(".reasons-fits li").first).to_have_text(
         "$3,399 para certificarse, unos $0 después de la ayuda que espera: $500 por debajo de su presupuesto de $500"
     )
+
+
+# ---- Workforce Pell ----------------------------------------------------------------------------------
+
+
+def test_workforce_pell_status_is_as_listed_and_a_fitting_length_is_said_never_assumed(site):
+    def status(path):
+        html = site.page(path)
+        found = re.search(
+            r"<dt>(?:Workforce Pell|Pell para la capacitación laboral \(Workforce Pell\))</dt><dd[^>]*>([^<]+)</dd>",
+            html,
+        )
+        return found[1].replace("&#39;", "'")
+
+    assert status("programs/approved/") == "Approved (Ohio)"
+    assert status("programs/not-approved/") == "Not approved"
+    assert status("programs/unknown/") == "Not listed: ask the school"  # 300 hours but 26 weeks: too long
+    assert status("programs/short/") == (
+        "Not listed; its length fits the rules (150–599 clock hours, 8 to under 15 weeks): ask the school"
+    )
+    assert status("es/programs/approved/") == "Aprobado (Ohio)"
+
+
+def test_browse_filters_programs_approved_for_workforce_pell(page, url):
+    page.goto(url)
+    page.get_by_role("checkbox", name=re.compile(r"Approved for Workforce Pell \(")).check()
+    expect(page.locator("#result-count")).to_have_text(re.compile(r"^1 program, sorted by name"))
+    expect(page.locator("article[data-program-id]")).to_have_count(1)
+    expect(page.locator("article[data-program-id]")).to_have_attribute("data-program-id", "approved")
+    expect(page).to_have_url(re.compile(r"\?workforce_pell=yes$"))

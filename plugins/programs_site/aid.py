@@ -249,12 +249,38 @@ def _flag(value: Any) -> str:
     return "" if value is None else ("yes" if value is True else "no" if value is False else str(value))
 
 
-def page_aid(program, view) -> dict[str, Any]:
+def fits_workforce_pell(program, rates: dict[str, Rate]) -> bool:
+    """Whether the program's listed length fits Workforce Pell's rule (hours and weeks from
+    data/aid.toml, the longer end of a duration range); False when a length or the rule is unknown."""
+    needed = (
+        "workforce_pell_min_hours",
+        "workforce_pell_max_hours",
+        "workforce_pell_min_weeks",
+        "workforce_pell_max_weeks",
+    )
+    if program.clock_hours is None or program.duration_max is None or any(n not in rates for n in needed):
+        return False
+    low_h, high_h, low_w, high_w = (rates[n].value for n in needed)
+    weeks = program.duration_max * 52 / 12
+    return low_h <= program.clock_hours <= high_h and low_w <= weeks < high_w
+
+
+def page_aid(program, view, rates: dict[str, Rate] | None = None) -> dict[str, Any]:
     """What the program page's aid section shows without JavaScript (the program's eligibility, in the
     page's language) and the values estimate.js reads from the section's data attributes."""
     workforce = gettext(_WORKFORCE_PELL[program.workforce_pell])
     if program.workforce_pell == "approved" and program.workforce_pell_state:
         workforce = gettext("Approved ({state})").format(state=gettext(US_STATE_NAMES[program.workforce_pell_state]))
+    elif program.workforce_pell is None and fits_workforce_pell(program, rates or {}):
+        r = rates or {}
+        workforce = gettext(
+            "Not listed; its length fits the rules ({low}–{high} clock hours, {weeks} to under {most} weeks): ask the school"
+        ).format(
+            low=f"{r['workforce_pell_min_hours'].value:g}",
+            high=f"{r['workforce_pell_max_hours'].value:g}",
+            weeks=f"{r['workforce_pell_min_weeks'].value:g}",
+            most=f"{r['workforce_pell_max_weeks'].value:g}",
+        )
     facts = [
         AidFact(gettext("Post-9/11 GI Bill approval"), gettext(_GI[program.gi_bill]), program.gi_bill is None),
         AidFact(gettext("Pell Grant (regular)"), gettext(_PELL[program.pell_eligible]), program.pell_eligible is None),

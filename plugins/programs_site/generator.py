@@ -264,6 +264,7 @@ class ProgramsGenerator(Generator):
         collector.keep()  # the views kept; collection resumes when the pages are written (render.write_all)
         # The catalogs too: an edited translation rewrites its language's pages.
         shared = [[credential.values() for credential in self.credentials], self.today, i18n.signature(self.languages)]
+        shared.append(aid.aid_json(self.aid_rates))  # program pages word Workforce Pell's rule from the figures
         if long_lived():  # the cards kept from the last build are good while what they share is the same
             browse_page.begin_build(
                 build_cache.shared_key(self.settings, browse_page.card_context(self.context), shared)
@@ -392,7 +393,7 @@ class ProgramsGenerator(Generator):
     def _program_page(self, renderer: PageRenderer, program, view, site) -> str:
         jsonld = [json_for_html(item) for item in program_jsonld(program, self.by_code, self.siteurl)]
         with i18n.language(site.lang):
-            aid_section = aid.page_aid(program, view)  # "What you would pay" (aid.py, estimate.js)
+            aid_section = aid.page_aid(program, view, self.aid_rates)  # "What you would pay" (aid.py, estimate.js)
         return renderer.render(
             site.prefix + view.path + "index.html",
             "program",

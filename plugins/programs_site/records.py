@@ -83,6 +83,11 @@ class ProgramMethods:
         return [(label, amount) for label, amount in labelled if amount is not None]
 
     @property
+    def workforce_pell_approved(self) -> bool:
+        """The browse filter "Approved for Workforce Pell": approved as listed, never pending or unknown."""
+        return self.workforce_pell == "approved"
+
+    @property
     def duration_max(self) -> float | None:
         """Filters and sorting use the longer end of a range: the honest worst case."""
         return self.duration_months[1] if self.duration_months else None

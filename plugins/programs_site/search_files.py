@@ -203,6 +203,7 @@ def facet_files(programs: list[Program], rows: list[list], usd: int, by: int) ->
         "voucher": sets("voucher", lambda p: ["yes"] if p.exam_voucher_included else []),
         "financial_aid": sets("financial_aid", lambda p: ["yes"] if p.financial_aid else []),
         "military": sets("military", lambda p: ["yes"] if p.military_benefits else []),
+        "workforce_pell": sets("workforce_pell", lambda p: ["yes"] if p.workforce_pell_approved else []),
         "max_duration": to_json({"months": [_number(p.duration_max) if p.duration_max else None for p in programs]}),
         # The "employment rate, highest first" sort (issue 28): a suppressed or unknown rate is null
         # and sorts with the unknowns, last, never as 0.

@@ -23,6 +23,7 @@ const FILTERS = {
   voucher: {},
   financial_aid: {},
   military: {},
+  workforce_pell: {},
   state: {},
   accreditation: { many: true },
 };
