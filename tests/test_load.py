@@ -216,7 +216,10 @@ def test_the_known_columns_are_the_contracts_list_and_the_export_writes_them_in_
     assert "cost_is_sum" not in columns(Program)
     spanish = {"name_es", "best_for_es", "exam_summary_es"}  # optional translations (docs/translating.md)
     assert (
-        columns(Credential) == {"code", "name", "issuer", "best_for", "exam_summary", "exam_fee_usd", "url"} | spanish
+        columns(Credential)
+        == {"code", "name", "issuer", "best_for", "exam_summary", "exam_fee_usd", "url"}
+        | spanish
+        | {"exam_attempts", "retake_fee_usd", "pass_rate", "pass_rate_year", "pass_rate_source"}  # exam facts
     )
 
 

@@ -23,7 +23,7 @@ REPORT = [
             MEDIAN_EARNINGS_Q2_ALL="-1", CREDENTIAL_RATE_ALL="suppressed", TOTAL_EXITERS_ALL="-1", PROGRAM_YEAR="PY2023",
             completion_rate="-1", outcomes_source="State training provider list, 2025"),
     program(id="none", name="No Outcomes Coding"),
-    program(id="better", name="Zeta Coding", EMPLOYMENT_RATE_Q2_ALL="80", PROGRAM_YEAR="PY2023"),
+    program(id="better", name="Zeta Coding", EMPLOYMENT_RATE_Q2_ALL="80", PROGRAM_YEAR="PY2023", credentials="CCA"),
 ]  # fmt: skip
 MAPPING = """\
 [columns]
@@ -160,3 +160,37 @@ def test_browse_sorts_by_employment_rate_with_suppressed_and_unknown_last(page, 
         # 80%, 71%, then the suppressed and the unlisted in name order: never read as 0.
         assert order == ["better", "reported", "none", "small"], order
         expect(page.get_by_label("Sort by")).to_have_value("employment")
+
+
+# ---- exam facts per credential (data/credentials.csv: CCA has AHIMA's 2022 pass rate, CPC none) --------
+
+
+def test_credential_pages_show_the_exam_facts_and_an_unlisted_pass_rate_as_not_listed(site):
+    cca = site.page("credentials/cca/")
+    assert re.search(
+        r"<dt>First-time pass rate</dt><dd>70% in 2022 \(<a href=\"https://www\.ahima\.org/[^\"]+\" rel=\"noopener\">source</a>\)</dd>",
+        cca,
+    )
+    assert '<dt>Attempts the fee includes</dt><dd class="unknown">Not listed</dd>' in cca
+    assert '<dt>First-time pass rate</dt><dd class="unknown">Not listed</dd>' in site.page("credentials/cpc/")
+    assert "<dt>Tasa de aprobación en el primer intento</dt><dd>70% en 2022" in site.page("es/credentials/cca/")
+
+
+@pytest.mark.browser
+def test_the_comparison_shows_each_credentials_exam_facts(page, site):
+    from browser_support import serve
+    from playwright.sync_api import expect
+
+    with serve(site.output) as url:
+        page.goto(f"{url}compare/?ids=better,reported")
+        expect(page.locator("table")).to_be_visible()
+        rows = {
+            row[0].removesuffix(" differs").strip(): row[1:] for row in page.locator("table").evaluate(ROWS_AS_SHOWN)
+        }
+        assert rows["Exam facts"] == ["CCA: 70% first-time pass rate in 2022", "Not listed"]
+        page.goto(f"{url}es/compare/?ids=better,reported")
+        expect(page.locator("table")).to_be_visible()
+        rows = {
+            row[0].removesuffix(" differs").strip(): row[1:] for row in page.locator("table").evaluate(ROWS_AS_SHOWN)
+        }
+        assert rows["Datos del examen"][0] == "CCA: 70% de aprobación en el primer intento en 2022"

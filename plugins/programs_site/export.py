@@ -222,7 +222,7 @@ def program_json(program: Program, view) -> str:
         "facts": {fact.label: fact.text for fact in view.facts},
         # The outcomes the program page shows (English labels, as facts).
         "outcomes": {fact.label: fact.text for fact in view.outcomes},
-        "credentials": [{"code": c.code, "name": c.name, "path": c.path} for c in view.credentials],
+        "credentials": [{"code": c.code, "name": c.name, "path": c.path, "exam": c.exam} for c in view.credentials],
         "last_verified": view.last_verified,
     }
     return json_text.compact(record)

@@ -139,6 +139,7 @@ class CredentialLink:
     name: str
     path: str | None  # None for codes credentials.csv does not describe
     translated: bool = True  # the name is in the page's language
+    exam: dict | None = None  # attempts, retake fee, pass rate and its year, typed (the compare page's exam rows)
 
 
 @dataclass(slots=True)
@@ -174,12 +175,25 @@ class ProgramView:
     outcomes_scope: str = field(default="")  # cohort, population, how many students (WIOA reports)
 
 
+def _exam(credential: Credential) -> dict | None:
+    def plain(value):
+        return None if value is None else int(value) if value == int(value) else value
+
+    exam = {
+        "attempts": plain(credential.exam_attempts),
+        "retake_usd": plain(credential.retake_fee_usd),
+        "pass_rate": plain(credential.pass_rate),
+        "pass_rate_year": plain(credential.pass_rate_year),
+    }
+    return exam if any(v is not None for v in exam.values()) else None
+
+
 def credential_links(codes: list[str], credentials: dict[str, Credential]) -> list[CredentialLink]:
     links = []
     for code in codes:
         if code in credentials:
             name, done = translated(credentials[code], "name")
-            links.append(CredentialLink(code, name, credential_path(code), done))
+            links.append(CredentialLink(code, name, credential_path(code), done, _exam(credentials[code])))
         else:
             links.append(CredentialLink(code, code, None))
     return links
@@ -386,6 +400,8 @@ class CredentialView:
     translated: bool = True
     best_for_translated: bool = True
     exam_summary_translated: bool = True
+    exam_facts: list[Fact] = field(default_factory=list)  # attempts, retake fee, pass rate (issue 28)
+    pass_rate_source: str | None = None
 
 
 # A program's cost to get certified with one credential, by program and credential record (both the
@@ -427,7 +443,27 @@ def credential_view(credential: Credential, programs: list[tuple[Program, Progra
         url=credential.url,
         programs=[(view, certify_text(costs[id(program)])) for program, view in ranked[:limit]],
         total=len(programs),
+        exam_facts=exam_facts(credential),
+        pass_rate_source=credential.pass_rate_source,
     )
+
+
+def exam_facts(credential: Credential) -> list[Fact]:
+    """Attempts the fee includes, the retake fee and the first-time pass rate with its year."""
+    attempts = credential.exam_attempts
+    rate = percent_text(credential.pass_rate)
+    if credential.pass_rate is not None and credential.pass_rate_year:
+        rate = gettext("{rate} in {year}").format(rate=rate, year=f"{credential.pass_rate_year:g}")
+    return [
+        Fact(
+            gettext("Attempts the fee includes"),
+            not_listed()
+            if attempts is None
+            else ngettext("{count} attempt", "{count} attempts", int(attempts)).format(count=number_text(attempts)),
+        ),
+        Fact(gettext("Retake fee"), money_text(credential.retake_fee_usd)),
+        Fact(gettext("First-time pass rate"), rate),
+    ]
 
 
 @dataclass

@@ -175,6 +175,12 @@ class Credential(CredentialMethods, Record):
     exam_summary_es: Text = None
     exam_fee_usd: Money = None
     url: Url = None
+    # Exam facts (issue 28): attempts the fee includes, the retake fee, the issuer's first-time pass rate.
+    exam_attempts: PositiveNumber = None
+    retake_fee_usd: Money = None
+    pass_rate: Percent = None
+    pass_rate_year: PositiveNumber = None
+    pass_rate_source: Url = None
 
 
 class Stored:

@@ -179,6 +179,12 @@ CREDENTIAL_COLUMNS: tuple[Column, ...] = (
     Column("exam_summary_es", "string", "exam_summary in Spanish (optional)", hints=("examsummaryes",)),
     _money("exam_fee_usd", "exam fee, in US dollars", "examfeeusd", "examfee", "fee", "cost"),
     Column("url", "string", "the issuer's page for the credential", format="uri", hints=("url", "website", "link")),
+    Column("exam_attempts", "number", "exam attempts the fee includes", minimum=0, hints=("examattempts", "attempts")),
+    _money("retake_fee_usd", "fee for another attempt, in US dollars", "retakefeeusd", "retakefee"),
+    _percent("pass_rate", "the issuer's first-time pass rate, percent", "passrate", "firsttimepassrate"),
+    Column("pass_rate_year", "number", "the year the pass rate is for", minimum=0, hints=("passrateyear",)),
+    Column("pass_rate_source", "string", "where the pass rate is published (a link)", format="uri",
+           hints=("passratesource",)),
 )  # fmt: skip
 
 

@@ -1,7 +1,7 @@
 // The compare page's outcome rows (issue 28): the figures each program page shows, as the build
 // worded them (data.json display.outcomes, English labels), a suppressed one in words, never 0.
 import { NOT_LISTED } from "./common.js";
-import { number, t, tn, word } from "./i18n.js";
+import { locale, number, t, tn, word } from "./i18n.js";
 
 // Words the build writes into data.json that this page shows in its language (i18n.js word()).
 t("Suppressed (too few students to report)");
@@ -41,3 +41,27 @@ export const outcomeRows = [
   { label: t("Earned a credential"), value: figure("Earned a credential") },
   { label: t("Outcomes cover"), value: covers },
 ].map((row) => ({ ...row, shownFor: reported }));
+
+// ---- exam facts per credential (credentials.csv: attempts, retake fee, first-time pass rate) ----------
+
+const dollars = new Intl.NumberFormat(locale, { style: "currency", currency: "USD", maximumFractionDigits: 0 });
+
+function examText(c) {
+  const e = c.exam;
+  if (!e) return null;
+  const parts = [];
+  if (e.pass_rate !== null) parts.push(e.pass_rate_year ? t("{rate}% first-time pass rate in {year}", { rate: number(e.pass_rate), year: e.pass_rate_year }) : t("{rate}% first-time pass rate", { rate: number(e.pass_rate) }));
+  if (e.attempts !== null) parts.push(tn("{count} attempt included", "{count} attempts included", e.attempts, { count: number(e.attempts) }));
+  if (e.retake_usd !== null) parts.push(t("retake {amount}", { amount: dollars.format(e.retake_usd) }));
+  return parts.length ? `${c.code}: ${parts.join(", ")}` : null;
+}
+
+/** "CCA: 70% first-time pass rate in 2022; CPC: 1 attempt included", for programs whose credentials have exam facts. */
+export const examRow = {
+  label: t("Exam facts"),
+  value: (p) => {
+    const texts = (p.display.credentials ?? []).map(examText).filter(Boolean);
+    return { text: texts.length ? texts.join("; ") : NOT_LISTED };
+  },
+  shownFor: (programs) => programs.some((p) => (p.display.credentials ?? []).some((c) => c.exam)),
+};

@@ -5,7 +5,7 @@ import { asWritten, t, tn, word } from "./i18n.js";
 import { compareMax, getSelection, label, onSelectionChange, setSelection } from "./tray.js";
 import { startSharePanel } from "./share-panel.js";
 import { aidNote, aidRows, withAidAnswers } from "./compare-aid.js"; // "Estimated to pay after aid" (issue 28)
-import { outcomeRows } from "./compare-outcomes.js"; // employment, earnings, whom they cover (issue 28)
+import { examRow, outcomeRows } from "./compare-outcomes.js"; // outcomes, exam facts (issue 28)
 
 const app = document.getElementById("compare-app");
 const ID_PATTERN = /^[a-z0-9-]+$/;
@@ -29,6 +29,7 @@ const ROWS = [
   { label: t("Pace"), fact: "Pace" },
   { label: t("Hours per week"), fact: "Hours per week" },
   { label: t("Credentials"), value: credentials },
+  examRow, // only when a compared program's credentials have exam facts
   { label: t("Exam prep"), fact: "Exam prep included", best: included("exam_prep", t("Includes exam prep")) },
   { label: t("Exam voucher"), fact: "Exam voucher included", best: included("exam_voucher_included", t("Includes exam voucher")) },
   { label: t("Accreditation"), fact: "Accreditation" },
