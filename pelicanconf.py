@@ -33,6 +33,9 @@ PROGRAMS_MAPPING = os.environ.get("PROGRAMS_MAPPING") or None
 # Your own columns (docs/data-format.md, "Your own columns"): by default fields.toml beside the CSV
 # (data/fields.toml), used when it exists; the environment variable names another file.
 PROGRAMS_FIELDS = os.environ.get("PROGRAMS_FIELDS") or None
+# Every rate, cap and limit the "What you would pay" estimate uses, with its dates and source
+# (docs/data-format.md, "Aid rates"). The build uses the values in force on BUILD_DATE (else today).
+AID_RATES = os.environ.get("AID_RATES", "data/aid.toml")
 
 # Shown in the footer of every page. Replace it when you load real listings.
 DATA_NOTICE = N_(

@@ -60,6 +60,7 @@ def passes(program, name, value, codes):
         "voucher": "exam_voucher_included",
         "financial_aid": "financial_aid",
         "military": "military_benefits",
+        "workforce_pell": "workforce_pell_approved",
     }[name]
     return getattr(program, attribute) is True
 

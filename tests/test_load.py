@@ -212,11 +212,14 @@ def test_the_known_columns_are_the_contracts_list_and_the_export_writes_them_in_
     from plugins.programs_site.export import COLUMNS
     from plugins.programs_site.records import Credential, Program, columns
 
-    assert len(COLUMNS) == 31 and set(COLUMNS) == columns(Program)
+    assert len(COLUMNS) == 43 and set(COLUMNS) == columns(Program)
     assert "cost_is_sum" not in columns(Program)
     spanish = {"name_es", "best_for_es", "exam_summary_es"}  # optional translations (docs/translating.md)
     assert (
-        columns(Credential) == {"code", "name", "issuer", "best_for", "exam_summary", "exam_fee_usd", "url"} | spanish
+        columns(Credential)
+        == {"code", "name", "issuer", "best_for", "exam_summary", "exam_fee_usd", "url"}
+        | spanish
+        | {"exam_attempts", "retake_fee_usd", "pass_rate", "pass_rate_year", "pass_rate_source"}  # exam facts
     )
 
 

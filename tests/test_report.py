@@ -118,7 +118,13 @@ def run_check(tmp_path, programs, *args, env=None):
     result = subprocess.run(
         [sys.executable, "-m", "plugins.programs_site.check", "--settings", str(ROOT / "pelicanconf.py"), *args],
         cwd=ROOT,
-        env={"PROGRAMS_CSV": str(programs), "CREDENTIALS_CSV": CREDENTIALS, "PATH": "/usr/bin:/bin", **(env or {})},
+        env={
+            "PROGRAMS_CSV": str(programs),
+            "CREDENTIALS_CSV": CREDENTIALS,
+            "BUILD_DATE": "2026-12-07",  # the aid rates in force that day (data/aid.toml)
+            "PATH": "/usr/bin:/bin",
+            **(env or {}),
+        },
         capture_output=True,
         text=True,
         check=False,  # the exit status is what the tests look at
@@ -136,6 +142,7 @@ def test_check_prints_the_report_and_counts_without_building(tmp_path):
         f"{programs}:2:credentials: warning: unknown credential 'XYZ' (not in credentials.csv); shown without a link",
         f"{CREDENTIALS} — 7 credentials, no errors, no warnings",
         f"{programs} — 2 programs, no errors, 1 warning",
+        "data/aid.toml — 9 aid figures, no errors, no warnings",
         "No errors: `make html` will build the site.",
     ]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["programs.csv"]
@@ -147,10 +154,11 @@ def test_check_exits_1_on_errors_and_reports_both_files(tmp_path):
     programs.write_text(text)
     status, lines = run_check(tmp_path, programs)
     assert status == 1
-    assert len(lines) == 4 + 2 + 1, lines  # four kinds, two summaries, the verdict
-    assert lines[-3:-1] == [
+    assert len(lines) == 4 + 3 + 1, lines  # four kinds, three summaries (data/aid.toml too), the verdict
+    assert lines[-4:-1] == [
         f"{CREDENTIALS} — 7 credentials, no errors, no warnings",
         f"{programs} — 214 errors of 4 kinds in 149 rows",
+        "data/aid.toml — 9 aid figures, no errors, no warnings",
     ]
     assert lines[-1].startswith(f"{sum(len(r) for r in expected.values())} errors: `make html` would stop.")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["programs.csv"]

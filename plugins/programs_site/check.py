@@ -3,7 +3,7 @@ or write a starter mapping file for an export.
 
     python -m plugins.programs_site.check [--settings pelicanconf.py] [--write-mapping [programs|credentials]]
 
-Reads the same settings as the build (PROGRAMS_CSV, CREDENTIALS_CSV, PROGRAMS_MAPPING, PROGRAMS_FIELDS and their
+Reads the same settings as the build (PROGRAMS_CSV, CREDENTIALS_CSV, PROGRAMS_MAPPING, PROGRAMS_FIELDS, AID_RATES and their
 environment variables), prints the grouped report and the counts, never touches the output folder,
 and exits 1 when there are errors.
 """
@@ -16,6 +16,7 @@ import runpy
 import sys
 from pathlib import Path
 
+from .aid import load_rates
 from .csv_table import read_table
 from .field_spec import find_fields
 from .load import load_credentials, load_programs
@@ -42,8 +43,9 @@ def check(
     mapping: str | None = None,
     today: dt.date | None = None,
     fields: str | None = None,
+    aid_rates: str | None = None,
 ) -> tuple[list[str], bool]:
-    """The report lines for both files (and data/fields.toml), and whether they are free of errors."""
+    """The report lines for both files (data/fields.toml and the aid rates file too), and whether they are free of errors."""
     read: dict[str, str] = {}
     codes = _EveryCode()
     spec, problems = find_fields(programs_csv, fields)
@@ -60,9 +62,17 @@ def check(
         read[programs_csv] = count(len(programs), "program")
     except DataError as err:
         problems += err.problems
+    if aid_rates:
+        try:
+            rates, warnings = load_rates(aid_rates, today or dt.date.today())
+            problems += warnings
+            read[aid_rates] = count(len(rates), "aid figure")
+        except DataError as err:
+            problems += err.problems
     errors = [p for p in problems if not p.warning]
     # Errors first: they are what stops a build.
-    lines = full_report(errors + [p for p in problems if p.warning], [credentials_csv, programs_csv], read)
+    paths = [credentials_csv, programs_csv, *([aid_rates] if aid_rates else [])]
+    lines = full_report(errors + [p for p in problems if p.warning], paths, read)
     if errors:
         lines.append(f"{count(len(errors), 'error')}: `make html` would stop. Nothing was built.")
     else:
@@ -113,8 +123,15 @@ def main(argv: list[str] | None = None) -> int:
     elif args.write_mapping:
         lines, ok = write_starter(settings["PROGRAMS_CSV"], mapping)
     else:
+        # The aid rates in force on the build's day, as the build picks them (BUILD_DATE, else today).
+        day = dt.date.fromisoformat(settings["BUILD_DATE"]) if settings.get("BUILD_DATE") else None
         lines, ok = check(
-            settings["PROGRAMS_CSV"], settings["CREDENTIALS_CSV"], mapping, fields=settings.get("PROGRAMS_FIELDS")
+            settings["PROGRAMS_CSV"],
+            settings["CREDENTIALS_CSV"],
+            mapping,
+            day,
+            fields=settings.get("PROGRAMS_FIELDS"),
+            aid_rates=settings.get("AID_RATES"),
         )
     for line in lines:
         print(line)

@@ -80,16 +80,33 @@ def _record(program: Program) -> dict[str, Any]:
         "url": program.url,
         "description": "\n\n".join(program.description) or None,
         "description_es": "\n\n".join(program.description_es) or None,
-        "completion_rate": _number(program.completion_rate),
+        "completion_rate": _outcome(program.completion_rate),
         "exam_pass_rate": _number(program.exam_pass_rate),
         "job_placement_rate": _number(program.job_placement_rate),
         "outcomes_source": program.outcomes_source,
         "last_verified": program.last_verified.isoformat() if program.last_verified else None,
+        "employment_rate_q2": _outcome(program.employment_rate_q2),
+        "employment_rate_q4": _outcome(program.employment_rate_q4),
+        "median_earnings_q2": _outcome(program.median_earnings_q2),
+        "credential_rate": _outcome(program.credential_rate),
+        "outcomes_exited": _outcome(program.outcomes_exited),
+        "outcomes_cohort": program.outcomes_cohort,
+        "outcomes_population": program.outcomes_population,
+        "gi_bill": program.gi_bill,
+        "pell_eligible": program.pell_eligible,
+        "workforce_pell": program.workforce_pell,
+        "workforce_pell_state": program.workforce_pell_state,
+        "etpl": program.etpl,
     }
     if program.declared is not None:  # the columns data/fields.toml declares, typed, in its order
         record.update((name, field_spec.json_value(value)) for name, value in program.declared.items())
     record["more_details"] = dict(program.extra)
     return record
+
+
+def _outcome(value: float | str | None) -> float | int | str | None:
+    """A figure or the word `suppressed` (fields.SUPPRESSED): never 0, never dropped."""
+    return value if isinstance(value, str) else _number(value)
 
 
 def _json(value: Any) -> str:
@@ -211,7 +228,9 @@ def program_json(program: Program, view, spec=None) -> str:
         "duration": view.duration,
         "format": view.format,
         "facts": {fact.label: fact.text for fact in view.facts},
-        "credentials": [{"code": c.code, "name": c.name, "path": c.path} for c in view.credentials],
+        # The outcomes the program page shows (English labels, as facts).
+        "outcomes": {fact.label: fact.text for fact in view.outcomes},
+        "credentials": [{"code": c.code, "name": c.name, "path": c.path, "exam": c.exam} for c in view.credentials],
         "last_verified": view.last_verified,
     }
     if spec and view.declared is not None:

@@ -27,6 +27,7 @@ YES_FILTERS = (
     ("voucher", N_("Exam voucher included"), "exam_voucher_included"),
     ("financial_aid", N_("Federal financial aid"), "financial_aid"),
     ("military", N_("Military benefits (GI Bill, MyCAA)"), "military_benefits"),
+    ("workforce_pell", N_("Approved for Workforce Pell"), "workforce_pell_approved"),
 )
 
 

@@ -241,6 +241,21 @@ def choice_list(value: str | None, allowed: tuple[str, ...]) -> list[str]:
     return [option for option in allowed if option in chosen]
 
 
+# Workforce Pell (short-program Pell grants, from July 2026): the program's approval as listed.
+WORKFORCE_PELL = ("approved", "pending", "no")
+_WORKFORCE_PELL_SYNONYMS = {
+    "approved": "approved",
+    "yes": "approved",
+    "pending": "pending",
+    "no": "no",
+    "not approved": "no",
+}
+
+
+def workforce_pell(value: str | None) -> str | None:
+    return _choice(value, _WORKFORCE_PELL_SYNONYMS, WORKFORCE_PELL)
+
+
 def state(value: str | None) -> str | None:
     if _blank(value):
         return None
@@ -262,6 +277,37 @@ def percent(value: str | None) -> float | None:
     if result > 100:
         raise CellError(f"'{raw}' is not a percentage between 0 and 100")
     return result
+
+
+# Outcome figures a report leaves out because too few students are behind them (the WIOA
+# training-provider reports write -1): kept as this word, shown as suppressed, never read as 0.
+SUPPRESSED = "suppressed"
+_SUPPRESSED_WORDS = {"-1", "suppressed", "*"}
+
+
+def _suppressed(value: str | None) -> bool:
+    return not _blank(value) and value.strip().lower() in _SUPPRESSED_WORDS
+
+
+def outcome_percent(value: str | None) -> float | str | None:
+    """A rate, or `suppressed` for -1, `suppressed` or `*`."""
+    return SUPPRESSED if _suppressed(value) else percent(value)
+
+
+def outcome_money(value: str | None) -> float | str | None:
+    return SUPPRESSED if _suppressed(value) else money(value)
+
+
+def outcome_count(value: str | None) -> float | str | None:
+    return SUPPRESSED if _suppressed(value) else number(value)
+
+
+POPULATIONS = ("all", "wioa")
+_POPULATION_SYNONYMS = {"all": "all", "all students": "all", "wioa": "wioa", "wioa participants": "wioa"}
+
+
+def outcomes_population(value: str | None) -> str | None:
+    return _choice(value, _POPULATION_SYNONYMS, POPULATIONS)
 
 
 def date(value: str | None) -> dt.date | None:

@@ -17,6 +17,7 @@ from jinja2 import TemplateError, TemplateNotFound
 from pelican.generators import Generator
 
 from . import (
+    aid,
     browse_page,
     build_cache,
     collector,
@@ -122,10 +123,15 @@ class ProgramsGenerator(Generator):
         collector.begin_build()
         kept.forget()  # the layout's parts are made again with this build's words
         self._check_browser_packages()
+        # A row is "older than 12 months" on the day of the build; tests pin the day with BUILD_DATE.
+        self.today = dt.date.fromisoformat(settings.get("BUILD_DATE") or dt.date.today().isoformat())
         # The maintainer's own columns (data/fields.toml), read once; its problems stop the build with the data's.
         self.fields, stopped = find_fields(settings["PROGRAMS_CSV"], settings.get("PROGRAMS_FIELDS"))
         try:
+            # The aid figures in force on the build day (data/aid.toml), for the estimate (aid.py).
+            self.aid_rates, aid_warnings = aid.load_rates(settings.get("AID_RATES", "data/aid.toml"), self.today)
             credentials, warnings = load_credentials(settings["CREDENTIALS_CSV"])
+            warnings = aid_warnings + warnings
             programs, more = load_programs(
                 settings["PROGRAMS_CSV"],
                 {c.code for c in credentials},
@@ -151,8 +157,6 @@ class ProgramsGenerator(Generator):
         self.search_index = start_index(self.programs, tuple(settings["SEARCH_FIELDS"]))
         self.credentials = credentials
         by_code = {c.code: c for c in credentials}
-        # A row is "older than 12 months" on the day of the build; tests pin the day with BUILD_DATE.
-        self.today = dt.date.fromisoformat(settings.get("BUILD_DATE") or dt.date.today().isoformat())
         # One site model per language (views, filters, words); the default language's is also the
         # generator's own, and its words are the context's, for anything not made per language.
         self.languages = tuple(settings.get("LANGUAGES") or (settings["DEFAULT_LANG"],))
@@ -276,6 +280,7 @@ class ProgramsGenerator(Generator):
         shared = [[credential.values() for credential in self.credentials], self.today, i18n.signature(self.languages)]
         if self.fields:  # every page may show the declared columns' labels
             shared.append(self.fields.signature())
+        shared.append(aid.aid_json(self.aid_rates))  # program pages word Workforce Pell's rule from the figures
         if long_lived():  # the cards kept from the last build are good while what they share is the same
             browse_page.begin_build(
                 build_cache.shared_key(self.settings, browse_page.card_context(self.context), shared)
@@ -403,6 +408,8 @@ class ProgramsGenerator(Generator):
 
     def _program_page(self, renderer: PageRenderer, program, view, site) -> str:
         jsonld = [json_for_html(item) for item in program_jsonld(program, self.by_code, self.siteurl)]
+        with i18n.language(site.lang):
+            aid_section = aid.page_aid(program, view, self.aid_rates)  # "What you would pay" (aid.py, estimate.js)
         return renderer.render(
             site.prefix + view.path + "index.html",
             "program",
@@ -411,6 +418,7 @@ class ProgramsGenerator(Generator):
             page_path=view.path,
             jsonld=jsonld,
             changes=site.changes.get(view.id, []),
+            aid=aid_section,
         )
 
     def _program_data_outputs(self) -> list[Output]:
@@ -467,6 +475,7 @@ class ProgramsGenerator(Generator):
             ),
             # Fetched only by a shared link with asof=, to say what changed since it was shared.
             "changes.json": history.changes_json(self.history, {p.id for p in self.programs if p.id}),
+            aid.AID_JSON: aid.aid_json(self.aid_rates),  # what the estimate reads (aid-rules.js)
         }
         files.update(self._search_files())
         # Each other language's words for the browser modules (theme/static/js/i18n.js) and its search words.

@@ -94,10 +94,26 @@ COLUMNS = {
     "exam_voucher_included": lambda p, v, c: p.exam_voucher_included,
     "financial_aid": lambda p, v, c: p.financial_aid,
     "military_benefits": lambda p, v, c: p.military_benefits,
+    # What the aid estimate reads (aid-rules.js programFromMatchColumn), fetched only with aid answers.
+    "aid": lambda p, v, c: _aid_values(p),
 }
 # Each column's file, kept from the last build in a long-lived process: a one-row edit works out that
 # program's values only, and encodes a column again only when one of them changed (memo.Column).
 _KEPT = {name: Column(f"search/match/{name}.json") for name in COLUMNS}
+
+
+def _aid_values(program: Program) -> list | None:
+    parts = [x for x in (program.cost_tuition, program.cost_fees) if x is not None]
+    values = [
+        _number(program.cost_usd),
+        _number(sum(parts)) if parts else None,
+        _number(program.clock_hours),
+        program.gi_bill,
+        program.pell_eligible,
+        program.workforce_pell,
+        program.etpl,
+    ]
+    return values if any(value is not None for value in values[3:]) else None
 
 
 def _same_text(a, b) -> bool:

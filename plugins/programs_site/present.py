@@ -17,7 +17,7 @@ from babel.dates import format_date
 
 from . import fields
 from .certify import FEE_NOT_LISTED, CertifyCost, certify_costs_by_credential, cost_to_certify
-from .fields import make_slug
+from .fields import SUPPRESSED, make_slug
 from .i18n import N_, SOURCE_LANG, babel_locale, current, gettext, ngettext
 from .memo import PerProgram
 from .records import Credential, Program
@@ -66,8 +66,14 @@ def yes_no_text(value: bool | None) -> str:
     return not_listed() if value is None else gettext(YES if value else NO)
 
 
-def percent_text(value: float | None) -> str:
+def percent_text(value: float | str | None) -> str:
+    if value == SUPPRESSED:
+        return suppressed_text()
     return not_listed() if value is None else f"{number_text(value)}%"
+
+
+def suppressed_text() -> str:
+    return gettext("Suppressed (too few students to report)")
 
 
 def date_text(value: dt.date | None) -> str:
@@ -145,6 +151,7 @@ class CredentialLink:
     name: str
     path: str | None  # None for codes credentials.csv does not describe
     translated: bool = True  # the name is in the page's language
+    exam: dict | None = None  # attempts, retake fee, pass rate and its year, typed (the compare page's exam rows)
 
 
 @dataclass(slots=True)
@@ -179,6 +186,20 @@ class ProgramView:
     summary: str = field(default="")
     # Declared columns shown on cards or in compare (data/fields.toml): {name: worded value}; None without.
     declared: dict[str, str] | None = None
+    outcomes_scope: str = field(default="")  # cohort, population, how many students (WIOA reports)
+
+
+def _exam(credential: Credential) -> dict | None:
+    def plain(value):
+        return None if value is None else int(value) if value == int(value) else value
+
+    exam = {
+        "attempts": plain(credential.exam_attempts),
+        "retake_usd": plain(credential.retake_fee_usd),
+        "pass_rate": plain(credential.pass_rate),
+        "pass_rate_year": plain(credential.pass_rate_year),
+    }
+    return exam if any(v is not None for v in exam.values()) else None
 
 
 def credential_links(codes: list[str], credentials: dict[str, Credential]) -> list[CredentialLink]:
@@ -186,7 +207,7 @@ def credential_links(codes: list[str], credentials: dict[str, Credential]) -> li
     for code in codes:
         if code in credentials:
             name, done = translated(credentials[code], "name")
-            links.append(CredentialLink(code, name, credential_path(code), done))
+            links.append(CredentialLink(code, name, credential_path(code), done, _exam(credentials[code])))
         else:
             links.append(CredentialLink(code, code, None))
     return links
@@ -291,6 +312,44 @@ def summary_text(program: Program, certify: str | None = None) -> str:
     return head + (": " + "; ".join(bits) + "." if bits else ".")
 
 
+# The WIOA training-provider report's figures: shown only when the row has them (a listing without
+# them keeps its three rates), a suppressed one in words.
+def outcome_facts(program: Program) -> list[Fact]:
+    earnings = program.median_earnings_q2
+    figures = [
+        (gettext("Employed in the 2nd quarter after leaving"), percent_text(program.employment_rate_q2)),
+        (gettext("Employed in the 4th quarter after leaving"), percent_text(program.employment_rate_q4)),
+        (
+            gettext("Median earnings in the 2nd quarter after leaving"),
+            suppressed_text() if earnings == SUPPRESSED else money_text(earnings),
+        ),
+        (gettext("Earned a credential"), percent_text(program.credential_rate)),
+    ]
+    return [Fact(label, text) for label, text in figures if text != not_listed()]
+
+
+_POPULATION_WORDS = {"all": N_("all students"), "wioa": N_("WIOA participants")}
+
+
+def outcomes_scope(program: Program) -> str:
+    """Whom the figures cover: "PY2023, all students, 45 students who left", as far as listed."""
+    parts = []
+    if program.outcomes_cohort:
+        parts.append(program.outcomes_cohort)
+    if program.outcomes_population:
+        parts.append(gettext(_POPULATION_WORDS[program.outcomes_population]))
+    exited = program.outcomes_exited
+    if exited == SUPPRESSED:
+        parts.append(gettext("number of students suppressed"))
+    elif exited is not None:
+        parts.append(
+            ngettext("{count} student who left", "{count} students who left", int(exited)).format(
+                count=number_text(exited)
+            )
+        )
+    return gettext("Covers: {scope}").format(scope=", ".join(parts)) if parts else ""
+
+
 def program_view(
     program: Program, credentials: dict[str, Credential], today: dt.date | None = None, spec: FieldSpec | None = None
 ) -> ProgramView:
@@ -321,6 +380,7 @@ def program_view(
         Fact(gettext("Completion rate"), percent_text(program.completion_rate)),
         Fact(gettext("Exam pass rate"), percent_text(program.exam_pass_rate)),
         Fact(gettext("Job placement rate"), percent_text(program.job_placement_rate)),
+        *outcome_facts(program),
     ]
     declared = None
     if spec and program.declared is not None:
@@ -346,6 +406,7 @@ def program_view(
         certification_costs=certification_costs(program, credentials),
         outcomes=outcomes,
         outcomes_source=program.outcomes_source,
+        outcomes_scope=outcomes_scope(program) if outcomes else "",
         description=description,
         description_lang="" if description_done else SOURCE_LANG,
         extra=[Fact(header, value) for header, value in program.extra if not is_translation(header)],
@@ -378,6 +439,8 @@ class CredentialView:
     translated: bool = True
     best_for_translated: bool = True
     exam_summary_translated: bool = True
+    exam_facts: list[Fact] = field(default_factory=list)  # attempts, retake fee, pass rate (issue 28)
+    pass_rate_source: str | None = None
 
 
 # A program's cost to get certified with one credential, by program and credential record (both the
@@ -419,7 +482,27 @@ def credential_view(credential: Credential, programs: list[tuple[Program, Progra
         url=credential.url,
         programs=[(view, certify_text(costs[id(program)])) for program, view in ranked[:limit]],
         total=len(programs),
+        exam_facts=exam_facts(credential),
+        pass_rate_source=credential.pass_rate_source,
     )
+
+
+def exam_facts(credential: Credential) -> list[Fact]:
+    """Attempts the fee includes, the retake fee and the first-time pass rate with its year."""
+    attempts = credential.exam_attempts
+    rate = percent_text(credential.pass_rate)
+    if credential.pass_rate is not None and credential.pass_rate_year:
+        rate = gettext("{rate} in {year}").format(rate=rate, year=f"{credential.pass_rate_year:g}")
+    return [
+        Fact(
+            gettext("Attempts the fee includes"),
+            not_listed()
+            if attempts is None
+            else ngettext("{count} attempt", "{count} attempts", int(attempts)).format(count=number_text(attempts)),
+        ),
+        Fact(gettext("Retake fee"), money_text(credential.retake_fee_usd)),
+        Fact(gettext("First-time pass rate"), rate),
+    ]
 
 
 @dataclass

@@ -43,6 +43,7 @@ YesNo = Annotated[bool | None, cell(fields.yes_no)]
 Url = Annotated[str | None, cell(fields.url)]
 Percent = Annotated[float | None, cell(fields.percent)]
 PositiveNumber = Annotated[float | None, cell(fields.positive_number)]
+OutcomePercent = Annotated[float | str | None, cell(fields.outcome_percent)]
 
 
 def columns(model: type[BaseModel]) -> frozenset[str]:
@@ -80,6 +81,11 @@ class ProgramMethods:
             (N_("Exam"), self.cost_exam),
         ]
         return [(label, amount) for label, amount in labelled if amount is not None]
+
+    @property
+    def workforce_pell_approved(self) -> bool:
+        """The browse filter "Approved for Workforce Pell": approved as listed, never pending or unknown."""
+        return self.workforce_pell == "approved"
 
     @property
     def duration_max(self) -> float | None:
@@ -126,11 +132,26 @@ class Program(ProgramMethods, Record):
     url: Url = None
     description: Annotated[list[str], cell(fields.paragraphs)] = []
     description_es: Annotated[list[str], cell(fields.paragraphs)] = []  # Spanish pages show it when given
-    completion_rate: Percent = None
+    completion_rate: OutcomePercent = None
     exam_pass_rate: Percent = None
     job_placement_rate: Percent = None
     outcomes_source: Text = None
+    # The WIOA training-provider report's figures (docs/data-format.md, "Outcomes"): `suppressed` when
+    # the report leaves one out for too few students, never 0.
+    employment_rate_q2: OutcomePercent = None
+    employment_rate_q4: OutcomePercent = None
+    median_earnings_q2: Annotated[float | str | None, cell(fields.outcome_money)] = None
+    credential_rate: OutcomePercent = None
+    outcomes_exited: Annotated[float | str | None, cell(fields.outcome_count)] = None
+    outcomes_cohort: Text = None
+    outcomes_population: Annotated[str | None, cell(fields.outcomes_population)] = None
     last_verified: Annotated[dt.date | None, cell(fields.date)] = None
+    # Aid eligibility (aid.py, the estimate): unknown stays None and is said on pages, never assumed.
+    gi_bill: YesNo = None
+    pell_eligible: YesNo = None
+    workforce_pell: Annotated[str | None, cell(fields.workforce_pell)] = None
+    workforce_pell_state: Annotated[str | None, cell(fields.state)] = None
+    etpl: YesNo = None
     cost_is_sum: bool = False  # true when cost_usd was added up from the breakdown
     # The columns data/fields.toml declares, read by their types (field_spec.py): {name: value}; None
     # without a fields file, so a build without one holds nothing more per program.
@@ -157,6 +178,12 @@ class Credential(CredentialMethods, Record):
     exam_summary_es: Text = None
     exam_fee_usd: Money = None
     url: Url = None
+    # Exam facts (issue 28): attempts the fee includes, the retake fee, the issuer's first-time pass rate.
+    exam_attempts: PositiveNumber = None
+    retake_fee_usd: Money = None
+    pass_rate: Percent = None
+    pass_rate_year: PositiveNumber = None
+    pass_rate_source: Url = None
 
 
 class Stored:

@@ -193,6 +193,10 @@ def _sets_text(values: list[list[str]]) -> str:
 _FACET_SETS: dict[str, Column] = {}
 
 
+def _rate(value: float | str | None) -> float | int | None:
+    return None if value is None or isinstance(value, str) else _number(value)
+
+
 def facet_files(programs: list[Program], rows: list[list], usd: int, by: int, spec=None) -> dict[str, str]:
     """Each filter's options as sets of positions; the two ceilings (cost, duration) as numbers; with
     `spec` (data/fields.toml), a file per declared filter too, named after its column.
@@ -214,7 +218,11 @@ def facet_files(programs: list[Program], rows: list[list], usd: int, by: int, sp
         "voucher": sets("voucher", lambda p: ["yes"] if p.exam_voucher_included else []),
         "financial_aid": sets("financial_aid", lambda p: ["yes"] if p.financial_aid else []),
         "military": sets("military", lambda p: ["yes"] if p.military_benefits else []),
+        "workforce_pell": sets("workforce_pell", lambda p: ["yes"] if p.workforce_pell_approved else []),
         "max_duration": to_json({"months": [_number(p.duration_max) if p.duration_max else None for p in programs]}),
+        # The "employment rate, highest first" sort (issue 28): a suppressed or unknown rate is null
+        # and sorts with the unknowns, last, never as 0.
+        "employment": to_json({"rates": [_rate(p.employment_rate_q2) for p in programs]}),
         "max_cost": to_json(
             {
                 "usd": [row[usd] for row in rows],

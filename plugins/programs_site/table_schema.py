@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .fields import FORMATS, PACES, US_STATES
+from .fields import FORMATS, PACES, POPULATIONS, SUPPRESSED, US_STATES, WORKFORCE_PELL
 
 ID_PATTERN = "[a-z0-9]+(?:-[a-z0-9]+)*"
 CODE_PATTERN = "[A-Z0-9]+(?:-[A-Z0-9]+)*"
@@ -73,6 +73,11 @@ def _yes_no(name: str, description: str, *hints: str) -> Column:
     return Column(name, "boolean", description, hints=hints, coded=True)
 
 
+def _outcome(name: str, description: str, *hints: str) -> Column:
+    """A figure a report may suppress: a number, or the word `suppressed` (never 0)."""
+    return Column(name, "string", description, pattern=rf"{_NUMBER_PATTERN}|{SUPPRESSED}", hints=hints)
+
+
 def _percent(name: str, description: str, *hints: str) -> Column:
     return Column(name, "number", description, minimum=0, maximum=100, hints=hints)
 
@@ -122,12 +127,33 @@ PROGRAM_COLUMNS: tuple[Column, ...] = (
            hints=("description", "summary", "overview", "about")),
     Column("description_es", "string", "the description in Spanish, shown on the Spanish pages (optional)",
            hints=("descriptiones",)),
-    _percent("completion_rate", "completion rate, percent", "completionrate", "completion"),
+    _outcome("completion_rate", "completion rate, percent; suppressed when too few students", "completionrate", "completion"),
     _percent("exam_pass_rate", "exam pass rate, percent", "exampassrate", "passrate", "licensurerate"),
     _percent("job_placement_rate", "job placement rate, percent", "jobplacementrate", "placementrate", "placement"),
     Column("outcomes_source", "string", "where the outcomes come from, and their year",
            hints=("outcomessource", "source", "datasource")),
     Column("last_verified", "date", "date the row was checked", hints=("lastverified", "verified", "lastupdated")),
+    _outcome("employment_rate_q2", "employed in the 2nd quarter after leaving, percent; suppressed when too few students",
+             "employmentrateq2", "employmentrate2ndquarter"),
+    _outcome("employment_rate_q4", "employed in the 4th quarter after leaving, percent; suppressed when too few students",
+             "employmentrateq4", "employmentrate4thquarter"),
+    _outcome("median_earnings_q2", "median earnings in the 2nd quarter after leaving, US dollars; suppressed when too few students",
+             "medianearningsq2", "medianearnings"),
+    _outcome("credential_rate", "credential attainment rate, percent; suppressed when too few students",
+             "credentialrate", "credentialattainmentrate"),
+    _outcome("outcomes_exited", "how many students the outcomes cover (left the program); suppressed when too few",
+             "outcomesexited", "exited", "totalexiters"),
+    Column("outcomes_cohort", "string", "the group the outcomes describe, e.g. PY2023", hints=("outcomescohort", "cohort", "programyear")),
+    Column("outcomes_population", "string", "whom the outcomes cover: all students or WIOA participants", enum=POPULATIONS,
+           coded=True, hints=("outcomespopulation", "population")),
+    _yes_no("gi_bill", "approved for the Post-9/11 GI Bill", "gibillapproved", "vaapproved"),
+    _yes_no("pell_eligible", "eligible for (regular) Pell Grants", "pelleligible", "pellgrant"),
+    Column("workforce_pell", "string", "Workforce Pell approval: approved, pending or no", enum=WORKFORCE_PELL,
+           coded=True, hints=("workforcepell", "shorttermpell")),
+    Column("workforce_pell_state", "string", "the state that approved the program for Workforce Pell, a US 2-letter code",
+           enum=tuple(sorted(US_STATES)), coded=True, hints=("workforcepellstate",)),
+    _yes_no("etpl", "on the state's eligible training provider list (WIOA vouchers apply)",
+            "etpl", "eligibletrainingproviderlist", "wioa"),
 )  # fmt: skip
 
 # Exported after the file's own columns, worked out by the build; a file read back in may carry them,
@@ -154,6 +180,12 @@ CREDENTIAL_COLUMNS: tuple[Column, ...] = (
     Column("exam_summary_es", "string", "exam_summary in Spanish (optional)", hints=("examsummaryes",)),
     _money("exam_fee_usd", "exam fee, in US dollars", "examfeeusd", "examfee", "fee", "cost"),
     Column("url", "string", "the issuer's page for the credential", format="uri", hints=("url", "website", "link")),
+    Column("exam_attempts", "number", "exam attempts the fee includes", minimum=0, hints=("examattempts", "attempts")),
+    _money("retake_fee_usd", "fee for another attempt, in US dollars", "retakefeeusd", "retakefee"),
+    _percent("pass_rate", "the issuer's first-time pass rate, percent", "passrate", "firsttimepassrate"),
+    Column("pass_rate_year", "number", "the year the pass rate is for", minimum=0, hints=("passrateyear",)),
+    Column("pass_rate_source", "string", "where the pass rate is published (a link)", format="uri",
+           hints=("passratesource",)),
 )  # fmt: skip
 
 

@@ -380,8 +380,9 @@ describe("no-fit fallback", () => {
 describe("answers in the URL", () => {
   test("a full set of answers survives the round trip", () => {
     const given = { work: "hospitals", budget: 4000, format: "hybrid", pace: "scheduled", months: 9, prep: true, voucher: true, aid: "military", state: "TX" };
+    Object.assign(given, { gi: 70, pell: true, wioa: 1500, employer: 2000 }); // the aid the student expects (aid-rules.js)
     const params = answersToParams(given);
-    assert.equal(params.toString(), "work=hospitals&budget=4000&format=hybrid&pace=scheduled&months=9&prep=yes&voucher=yes&aid=military&state=TX");
+    assert.equal(params.toString(), "work=hospitals&budget=4000&format=hybrid&pace=scheduled&months=9&prep=yes&voucher=yes&aid=military&state=TX&gi=70&pell=1&wioa=1500&employer=2000");
     assert.deepEqual(parseAnswers(new URLSearchParams(params.toString()), SETTINGS), given);
   });
 

@@ -25,10 +25,11 @@ const FILTERS = {
   voucher: {},
   financial_aid: {},
   military: {},
+  workforce_pell: {},
   state: {},
   accreditation: { many: true },
 };
-const SORTS = ["name", "cost", "duration"];
+const SORTS = ["name", "cost", "duration", "employment"];
 
 const form = document.getElementById("filters");
 // Filters data/fields.toml declares: the build marks their controls in the form ("one" or "many"
@@ -376,7 +377,7 @@ function describe(count, current) {
   if (current.q) return t("{programs} for “{q}”{fuzzy}, {sort}", { programs, q: current.q, fuzzy, sort });
   return t("{programs}{fuzzy}, {sort}", { programs, fuzzy, sort });
 }
-const SORT_TEXT = { relevance: t("best match first"), name: t("sorted by name"), cost: t("lowest cost to get certified first"), duration: t("shortest first") };
+const SORT_TEXT = { relevance: t("best match first"), name: t("sorted by name"), cost: t("lowest cost to get certified first"), duration: t("shortest first"), employment: t("highest employment rate first") };
 const FIELD_WORDS = { description: t("description"), location: t("location"), accreditation: t("accreditation") };
 
 function render(view, programs) {

@@ -5,6 +5,8 @@ import { asWritten, lang, t, tn, word } from "./i18n.js";
 import { compareMax, getSelection, label, onSelectionChange, setSelection } from "./tray.js";
 import { actionButton, canShare, printButton, shareSheet, startSharePanel } from "./share-panel.js";
 import { idsToLoad, pickPrograms } from "./compare-pick.js";
+import { aidNote, aidRows, withAidAnswers } from "./compare-aid.js"; // "Estimated to pay after aid" (issue 28)
+import { examRow, outcomeRows } from "./compare-outcomes.js"; // outcomes, exam facts (issue 28)
 
 const app = document.getElementById("compare-app");
 let showOnlyDifferences = false;
@@ -20,12 +22,14 @@ const ROWS = [
   // The build's one cost to get certified (plugins/programs_site/certify.py), as every page shows it.
   { label: t("Cost to get certified"), value: (p) => ({ text: word(p.display.certify) }), best: lowest("cost_to_certify_usd", t("Lowest cost to get certified")) },
   // display.cost, not the fact: the fact may say "(sum of the parts below)", parts this page lacks.
+  ...aidRows, // only when the address carries aid answers (compare-aid.js)
   { label: t("Program cost"), value: (p) => ({ text: word(p.display.cost) }) },
   { label: t("Duration"), fact: "Duration", best: lowest("duration_months", t("Shortest")) },
   { label: t("Format"), fact: "Format" },
   { label: t("Pace"), fact: "Pace" },
   { label: t("Hours per week"), fact: "Hours per week" },
   { label: t("Credentials"), value: credentials },
+  examRow, // only when a compared program's credentials have exam facts
   { label: t("Exam prep"), fact: "Exam prep included", best: included("exam_prep", t("Includes exam prep")) },
   { label: t("Exam voucher"), fact: "Exam voucher included", best: included("exam_voucher_included", t("Includes exam voucher")) },
   { label: t("Accreditation"), fact: "Accreditation" },
@@ -33,8 +37,9 @@ const ROWS = [
   { label: t("Federal financial aid"), fact: "Federal financial aid" },
   { label: t("Military benefits"), fact: "Military benefits" },
   { label: t("Location"), fact: "Location" },
+  ...outcomeRows,
   { label: t("Last verified"), value: verified },
-  { label: t("Program page"), link: true, value: (p) => link(pageUrl(p.path), t("Program page"), p) },
+  { label: t("Program page"), link: true, value: (p) => link(withAidAnswers(pageUrl(p.path)), t("Program page"), p) },
   { label: t("Provider website"), link: true, value: (p) => link(safeHttpUrl(p.url), t("Provider website"), p) },
 ];
 
@@ -90,9 +95,10 @@ function declaredRows(programs) {
 
 /** Every row as plain values: what the table shows and what the CSV holds. */
 function tableModel(programs) {
+  // A row with `shownFor` appears only when it concerns one of the programs (the outcome rows).
   const at = ROWS.findIndex((row) => row.value === verified);
   const all = [...ROWS.slice(0, at), ...declaredRows(programs), ...ROWS.slice(at)];
-  return all.map((row) => {
+  return all.filter((row) => !row.shownFor || row.shownFor(programs)).map((row) => {
     const badges = row.best ? row.best(programs) : programs.map(() => null);
     const cells = programs.map((p, i) => {
       const value = row.value ? row.value(p) : { text: word(p.display.facts[row.fact]) ?? NOT_LISTED };
@@ -140,7 +146,7 @@ function idsFromAddress() {
 }
 
 function comparisonUrl(ids) {
-  return pageUrl(ids.length ? `compare/?ids=${ids.map(encodeURIComponent).join(",")}` : "compare/");
+  return withAidAnswers(pageUrl(ids.length ? `compare/?ids=${ids.map(encodeURIComponent).join(",")}` : "compare/"));
 }
 
 function sameIds(a, b) {
@@ -281,6 +287,7 @@ function comparison(programs) {
     el("div", { class: "compare-scroll", role: "region", "aria-labelledby": "compare-caption", tabindex: "0", onfocusin: revealFocused }, table),
     message,
     el("p", { class: "note" }, t("Labels such as “Lowest cost” mark the best value in a row when the programs differ. “Not listed” means the provider did not publish it.")),
+    aidNote(),
   );
 }
 

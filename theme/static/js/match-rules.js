@@ -3,6 +3,7 @@
 // docs/matching.md explains the rules for maintainers; change a weight there and here together.
 import { rowsToObjects } from "./compact.js";
 import { certifyFor } from "./cost.js";
+import { answerParams as aidParams, estimate, hasAnswers as hasAidAnswers, programFromMatchColumn, readAnswers as readAidAnswers } from "./aid-rules.js";
 import { locale, t, tn, word } from "./i18n.js"; // the page's language; English in node (the unit tests)
 
 // How much each answer counts, and whether it is a must-have. The order here is the order of the
@@ -41,6 +42,7 @@ const AID_NAMES = { financial_aid: t("federal financial aid"), military_benefits
 // Nothing answered: every program fits and the ranking is the data's own order.
 export const NO_ANSWERS = Object.freeze({
   work: "", budget: null, format: "", pace: "", months: null, prep: false, voucher: false, aid: "", state: "",
+  gi: null, pell: false, wioa: null, employer: null, // the aid the student expects (aid-rules.js): the budget meets the estimate
 });
 
 // --- Answers <-> URL --------------------------------------------------------------------------
@@ -64,6 +66,7 @@ export function parseAnswers(params, workSettings = null) {
     voucher: isYes(text("voucher")),
     aid: oneOf("aid", AID_FIELDS),
     state: /^[A-Z]{2}$/.test(state) ? state : "",
+    ...readAidAnswers(params),
   };
 }
 
@@ -75,6 +78,7 @@ export function answersToParams(answers) {
     if (value === true) params.set(name, "yes");
     else if (value !== false && value !== null && value !== "" && value !== undefined) params.set(name, String(value));
   }
+  for (const [name, value] of aidParams(answers)) params.set(name, value);
   return params;
 }
 
@@ -130,7 +134,8 @@ const SORT_COLUMNS = { fit: [], cost: [], duration: ["duration_months"] };
 /** The column files a ranking of `answers` in `sort` order needs. */
 export function columnsFor(answers, sort = "fit") {
   const rules = Object.keys(RULES).filter((name) => answersToParams({ ...NO_ANSWERS, [name]: answers[name] }).size > 0);
-  return [...new Set([...rules.flatMap((name) => RULE_COLUMNS[name]), ...(SORT_COLUMNS[sort] ?? [])])];
+  const aid = answers.budget !== null && hasAidAnswers(answers) ? ["aid"] : [];
+  return [...new Set([...rules.flatMap((name) => RULE_COLUMNS[name]), ...(SORT_COLUMNS[sort] ?? []), ...aid])];
 }
 
 function decodeColumn({ values, codes }) {
@@ -199,7 +204,7 @@ const CHECKS = {
   // exam fee of the chosen work setting's credential when the program lists several.
   budget: {
     applies: (ask) => ask.budget !== null,
-    status: (program, ask) => known(certified(program, ask)[0], (cost) => cost <= ask.budget),
+    status: (program, ask) => known(afterAid(program, ask) ?? certified(program, ask)[0], (cost) => cost <= ask.budget),
     reason: (program, ask, status) => {
       const [amount, text] = certified(program, ask);
       // No complete cost (not listed, an exam fee not listed, no credential): never "within budget",
@@ -208,8 +213,14 @@ const CHECKS = {
         if (!text || text === "Not listed") return COST_NOT_LISTED; // the build's English words
         return t("Cost to get certified: {cost}; not known to be within your {budget} budget", { cost: word(text), budget: money(ask.budget) });
       }
-      const gap = Math.abs(ask.budget - amount);
-      const values = { cost: word(text), gap: money(gap), budget: money(ask.budget) };
+      const pay = afterAid(program, ask);
+      const gap = Math.abs(ask.budget - (pay ?? amount));
+      const values = { cost: word(text), gap: money(gap), budget: money(ask.budget), pay: money(pay) };
+      if (pay !== null) {
+        if (gap === 0) return t("{cost} to get certified, about {pay} after the aid you expect: exactly your {budget} budget", values);
+        if (status === MISS) return t("{cost} to get certified, about {pay} after the aid you expect: {gap} over your {budget} budget", values);
+        return t("{cost} to get certified, about {pay} after the aid you expect: {gap} under your {budget} budget", values);
+      }
       if (gap === 0) return t("{cost} to get certified, exactly your {budget} budget", values);
       if (status === MISS) return t("{cost} to get certified, {gap} over your {budget} budget", values);
       return t("{cost} to get certified, {gap} under your {budget} budget", values);
@@ -262,6 +273,13 @@ export const COST_NOT_LISTED = t("Cost to get certified: not listed");
 
 function certified(program, ask) {
   return certifyFor(program, ask.setting?.codes ?? []);
+}
+
+// What the student would pay after the aid they expect (aid-rules.js), when they gave any and the
+// figures (aid.json, ask.aidRates) are loaded; else null and the budget meets the cost to get certified.
+function afterAid(program, ask) {
+  if (!ask.aidRates || !hasAidAnswers(ask) || program.aid === undefined) return null;
+  return estimate(programFromMatchColumn(certified(program, ask)[0], program.aid), ask, ask.aidRates).pay;
 }
 
 // A question whose answer must equal the program's value of the same name (format, pace).

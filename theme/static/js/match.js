@@ -5,6 +5,7 @@ import { asWritten, number, t, tn, word, words as inLanguage } from "./i18n.js";
 import { actionButton, canShare, printButton, shareSheet, startSharePanel } from "./share-panel.js";
 import { NO_ANSWERS, RULES, SORTS, addCardRows, addColumn, answersToParams, blockers, columnsFor, hasAnswers, parseAnswers, rankPrograms, readMatchColumns, shortlist } from "./match-rules.js";
 import { fillCompareButton, refreshCompareButtons } from "./tray.js";
+import { answerParams as aidParams, hasAnswers as hasAidAnswers } from "./aid-rules.js"; // the aid estimate (issue 28)
 
 const PAGE_SIZE = 20;
 const COMPARE_COUNT = 3;
@@ -159,6 +160,7 @@ async function update() {
   share.setView(pageUrl(query ? `match/?${query}` : "match/"));
 
   const sort = sortSelect.value;
+  answers.aidRates = await aidRates(answers);
   if (!(await loaded(() => loadColumns(columnsFor(answers, sort)), update)) || turn !== drawing) return;
   const ranked = rankPrograms(data.programs, answers, data.workSettings, data.labels, sort);
   const result = shortlist(ranked);
@@ -174,8 +176,18 @@ async function update() {
   const top = shown.slice(0, COMPARE_COUNT);
   compareLink.hidden = top.length < 2;
   compareLink.textContent = t("Compare the top {count}", { count: top.length });
-  compareLink.href = pageUrl(`compare/?ids=${top.map((match) => encodeURIComponent(match.id)).join(",")}`);
+  const aid = aidParams(answers).map(([name, value]) => `&${name}=${value}`).join("");
+  compareLink.href = pageUrl(`compare/?ids=${top.map((match) => encodeURIComponent(match.id)).join(",")}${aid}`);
   copyStatus.textContent = "";
+}
+
+// The aid figures (the build's aid.json), fetched once, only when the student gives aid answers; if
+// they fail to load the budget meets the cost to get certified, as without answers.
+let aidFigures = null;
+async function aidRates(answers) {
+  if (!hasAidAnswers(answers)) return null;
+  aidFigures ??= fetchJSON("aid.json").then((json) => json.rates, () => null);
+  return aidFigures;
 }
 
 const ORDER_WORDS = { fit: t("best fit first"), cost: t("lowest cost to get certified first"), duration: t("shortest first") };

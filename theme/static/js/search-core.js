@@ -204,6 +204,7 @@ self.searchCore = (() => {
     voucher: "sets",
     financial_aid: "sets",
     military: "sets",
+    workforce_pell: "sets",
     state: "sets",
     accreditation: "sets",
   };

@@ -182,6 +182,7 @@ async function matchesFor(q, filters, sort) {
   if (found?.formats.length) needed.add("format");
   if (sort === "cost") needed.add("max_cost");
   if (sort === "duration") needed.add("max_duration");
+  if (sort === "employment") needed.add("employment");
   const facets = await facetFiles([...needed]);
   const sets = setsFor(facets, codes, size);
   let base = found?.hits ?? core.all(size);
@@ -195,6 +196,8 @@ async function answer({ seq, q, filters, sort, shown, options }) {
   let numbers = null;
   if (sort === "cost") numbers = core.costs(facets.max_cost, codes);
   if (sort === "duration") numbers = facets.max_duration.months;
+  // Highest first; a rate not listed or suppressed (null) stays null and sorts last.
+  if (sort === "employment") numbers = facets.employment.rates.map((rate) => (rate === null ? null : -rate));
   const first = core.order(matches, sort, numbers, found?.scores, shown).map((p) => (found?.hits ? [p, ...core.matched(p, found.terms, entries, info.fields)] : [p, [], []]));
   self.postMessage({
     seq,

@@ -4,6 +4,7 @@ const behaviours = {
   browse: () => import("./browse.js"),
   compare: () => import("./compare.js"),
   match: () => import("./match.js"),
+  program: () => import("./estimate.js"),
 };
 
 // The header search runs in the browser (browse.js); without this script it could not work, so it

@@ -179,12 +179,23 @@ function render() {
       el(
         "div",
         { class: "compare-tray-actions" },
-        el("a", { class: "button", href: pageUrl(`compare/?ids=${ids}`) }, t("Compare ({count})", { count: selection.length })),
+        el("a", { class: "button", href: pageUrl(`compare/?ids=${ids}`) + aidAnswers() }, t("Compare ({count})", { count: selection.length })),
         el("button", { type: "button", class: "secondary", "data-clear-compare": true }, t("Clear"), el("span", { class: "visually-hidden" }, t(" compare selection"))),
       ),
       capNote ? el("p", { class: "compare-tray-note" }, capNote) : null,
     ),
   );
+}
+
+// Aid answers in the address (gi=, pell=…, from the estimate) go along to the comparison (compare-aid.js).
+function aidAnswers() {
+  return location.search.slice(1).split("&").filter((part) => /^(gi|pell|wioa|employer)=/.test(part)).map((part) => `&${part}`).join("");
+}
+for (const type of ["pointerdown", "focusin", "contextmenu"]) {
+  tray?.addEventListener(type, (event) => {
+    const link = event.target.closest?.("a[href*='compare/?ids=']");
+    if (link) link.href = link.href.replace(/&(gi|pell|wioa|employer)=[^&]*/g, "") + aidAnswers();
+  });
 }
 
 tray?.addEventListener("click", (event) => {
