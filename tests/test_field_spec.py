@@ -228,6 +228,7 @@ def test_make_check_reports_the_fields_file_and_the_declared_columns(tmp_path):
         f"{programs}:2:evening_classes: 'often' is not yes or no (write yes, no, y, n, true, false, 1 or 0)",
         f"{CREDENTIALS} — 7 credentials, no errors, no warnings",
         f"{programs} — 1 error",
+        "data/aid.toml — 9 aid figures, no errors, no warnings",
         f"{tmp_path}/fields.toml — 1 error",
         "2 errors: `make html` would stop. Nothing was built.",
     ]

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +21,7 @@ from .i18n import N_, gettext
 from .mapping import key_lines
 from .present import money_text
 from .problems import DataError, Problem
+from .toml_file import read_toml
 
 # The figures the estimate and the Workforce Pell length rule use, each required in the file.
 FIGURES = (
@@ -66,19 +65,7 @@ class Rate:
 def load_rates(path: str | Path, today: dt.date) -> tuple[dict[str, Rate], list[Problem]]:
     """The figure in force on `today` for each name, and warnings; raises DataError listing every problem."""
     path = str(path)
-    try:
-        text = Path(path).read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise DataError([Problem(path, 1, "1", "aid rates file not found")]) from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise DataError([Problem(path, 1, "1", f"cannot read the aid rates file: {err}")]) from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        where = re.search(r"at line (\d+), column (\d+)", str(err))
-        line, column = (int(where[1]), where[2]) if where else (1, "1")
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(err)) or "not valid TOML"
-        raise DataError([Problem(path, line, column, f"not valid TOML: {message}")]) from None
+    data, text = read_toml(path, "aid rates file")
     return choose(path, data, key_lines(text), today)
 
 

@@ -203,7 +203,8 @@ def _program_cells(program: Program, view) -> list[str]:
     record["duration_months"] = f"{low}-{high}" if low is not None and low != high else high
     cells = [_cell(record[c]) for c in COLUMNS + DERIVED_COLUMNS]
     if program.declared is not None:
-        cells += [field_spec.cell(value) for value in program.declared.values()]
+        # As the column's declaration reads it back in: yes/no, options joined by ;, whole numbers plain.
+        cells += [_cell(field_spec.json_value(value)) for value in program.declared.values()]
     return cells
 
 

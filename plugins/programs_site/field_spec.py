@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -23,6 +22,7 @@ from . import fields, present, table_schema
 from .fields import CellError
 from .i18n import SOURCE_LANG, current
 from .problems import DataError, Problem
+from .toml_file import read_toml
 
 FILE_NAME = "fields.toml"
 PLACES = ("page", "card", "compare", "filter")
@@ -201,18 +201,7 @@ def find_fields(csv_path: str | Path, setting: str | None = None) -> tuple[Field
 def read_fields(path: str) -> FieldSpec:
     """The spec in a fields.toml file; raises DataError with every problem in it (and, as its `spec`,
     the fields declared without a problem)."""
-    try:
-        text = Path(path).read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise DataError([Problem(path, 1, "", "fields file not found")]) from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise DataError([Problem(path, 1, "", f"cannot read the fields file: {err}")]) from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        where = re.search(r"at line (\d+)", str(err))
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(err)) or "not valid TOML"
-        raise DataError([Problem(path, int(where[1]) if where else 1, "", f"not valid TOML: {message}")]) from None
+    data, text = read_toml(path, "fields file", columns=False)
     return _validate(path, data, _field_lines(text))
 
 
@@ -349,18 +338,6 @@ def json_value(value: Any) -> Any:
     if isinstance(value, float):
         return int(value) if value == int(value) else value
     return value
-
-
-def cell(value: Any) -> str:
-    """A declared value as programs.csv writes it, which reads back in with the same declaration."""
-    value = json_value(value)
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, list):
-        return ";".join(value)
-    return str(value)
 
 
 def _quoted(value: Any) -> str:

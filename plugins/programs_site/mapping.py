@@ -19,6 +19,7 @@ from typing import Any
 from .csv_table import CONTROL, Table
 from .problems import DataError, Problem
 from .table_schema import Column, header_words
+from .toml_file import read_toml
 
 TOP_KEYS = ("other_columns", "columns", "values")
 ValueCheck = Callable[[str, str], str | None]  # (site column, value) -> the problem with it, or None
@@ -63,19 +64,7 @@ def find_mapping(
 
 
 def read_mapping(path: str, columns: tuple[Column, ...], check: ValueCheck) -> Mapping:
-    try:
-        text = Path(path).read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise DataError([Problem(path, 1, "1", "mapping file not found")]) from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise DataError([Problem(path, 1, "1", f"cannot read the mapping file: {err}")]) from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        where = re.search(r"at line (\d+), column (\d+)", str(err))
-        line, column = (int(where[1]), where[2]) if where else (1, "1")
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(err)) or "not valid TOML"
-        raise DataError([Problem(path, line, column, f"not valid TOML: {message}")]) from None
+    data, text = read_toml(path, "mapping file")
     return _validate(path, data, key_lines(text), columns, check)
 
 
