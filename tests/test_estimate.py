@@ -31,6 +31,9 @@ ROWS = [
     program(id="unknown", name="Unlisted Coding", **BASE),
     program(id="no-cost", name="Priceless Coding", cost_usd="", credentials="CPC"),
     program(id="short", name="Short Coding", clock_hours="300", duration_months="12 weeks"),
+    # A known cost without a full cost to get certified: the CRC's fee is not in data/credentials.csv.
+    program(id="fee-missing", name="Unpriced Exam Coding", cost_usd="3000", credentials="CRC", gi_bill="yes"),
+    program(id="no-credential", name="Plain Coding", cost_usd="3000", credentials="", gi_bill="yes"),
 ]  # fmt: skip
 
 
@@ -140,6 +143,28 @@ def test_a_program_without_a_cost_has_no_estimate_never_zero(page, url):
     page.goto(url + "programs/no-cost/?gi=100")
     expect(page.locator(".estimate")).to_contain_text("The cost is not listed, so there is no estimate")
     expect(page.get_by_role("button", name="Estimate what you would pay after aid")).to_have_count(0)
+
+
+def test_a_cost_without_its_exam_fee_or_credential_is_named_and_no_partial_sum_is_estimated(site):
+    def section(path):
+        html = site.page(path)
+        start = html.index('<section aria-labelledby="estimate-heading"')
+        return html[start : html.index("</section>", start)]
+
+    incomplete = section("programs/fee-missing/")
+    assert (
+        "Cost to get certified: $3,000, plus an exam fee not listed here. Without the exam fee there is no estimate"
+        in incomplete
+    )
+    none = section("programs/no-credential/")
+    assert (
+        "No credential listed, so no cost to get certified (program: $3,000). Without a cost to get certified there is no estimate"
+        in none
+    )
+    for text in (incomplete, none, section("es/programs/fee-missing/")):
+        assert "The cost is not listed" not in text and "data-estimate-app" not in text
+        assert "turn on JavaScript" not in text and "active JavaScript" not in text  # JavaScript would not help
+    assert "The cost is not listed, so there is no estimate" in section("programs/no-cost/")
 
 
 def gzip_bytes(site, base, urls) -> tuple[int, set[str]]:

@@ -294,7 +294,29 @@ def page_aid(program, view, rates: dict[str, Rate] | None = None) -> dict[str, A
         "etpl": _flag(program.etpl),
     }
     full = money_text(certify.amount) if certify.amount is not None else None
-    return {"facts": facts, "data": data, "full": full, "certify_text": view.certify_detail}
+    return {
+        "facts": facts,
+        "data": data,
+        "full": full,
+        "certify_text": view.certify_detail,
+        "why_none": _why_none(certify, view),
+    }
+
+
+def _why_none(certify, view) -> str | None:
+    """Why there is no estimate (None when there is one): a known program cost is named, so the page
+    never says "not listed" beside a listed cost, and a partial sum is never offered as the full price."""
+    if certify.amount is not None:
+        return None
+    if certify.program_cost is not None and certify.no_credential:
+        return gettext("{certify}. Without a cost to get certified there is no estimate: ask the school.").format(
+            certify=view.certify_detail
+        )
+    if certify.program_cost is not None and certify.fee_missing:
+        return gettext(
+            "Cost to get certified: {certify}. Without the exam fee there is no estimate: ask the school."
+        ).format(certify=view.certify_detail)
+    return gettext("The cost is not listed, so there is no estimate: ask the school.")
 
 
 def _number(value: float | None) -> str:
