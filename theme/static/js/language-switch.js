@@ -5,16 +5,25 @@
 // every language; a search typed in this page's language goes over in the data's words
 // ("codificación" -> "coding"), which every language's search understands.
 import { catalog, t } from "./i18n.js";
-import { prepareWords, toIndexWords } from "./query-words.js";
 
-const words = prepareWords(catalog.words);
 const STOP_WORDS = t("a,an,and,at,for,from,in,of,on,or,the,to,with");
+// A query exists only where a search can be typed (browse) or came in the address: only there are
+// the word lists fetched, so a program page's first visit does not carry them.
+let query = null; // { words, toIndexWords } once loaded
+if (document.body.dataset.page === "browse" || new URLSearchParams(location.search).has("q")) {
+  import("./query-words.js")
+    .then(({ prepareWords, toIndexWords }) => {
+      query = { words: prepareWords(catalog.words), toIndexWords };
+      for (const link of document.querySelectorAll("a[data-language-switch]")) link.dispatchEvent(new Event("focus"));
+    })
+    .catch((error) => console.error(error));
+}
 
 function carried(base) {
   const target = new URL(base);
   const params = new URLSearchParams(location.search);
-  if (params.has("q") && words.size) {
-    params.set("q", toIndexWords(params.get("q"), words, STOP_WORDS));
+  if (params.has("q") && query?.words.size) {
+    params.set("q", query.toIndexWords(params.get("q"), query.words, STOP_WORDS));
     target.search = params.toString();
   } else {
     target.search = location.search; // as it is: ids=a,b keeps its commas
