@@ -150,6 +150,13 @@ describe("the questionnaire: the budget meets the estimate when aid answers are 
     assert.deepEqual(misses(second), ["$3,399 to get certified, about $3,399 after the aid you expect: $2,899 over your $500 budget"]);
   });
 
+  test("with aid answers the money to spare is what the student would pay, so it orders the fits as the cards say", () => {
+    const cheap = { ...programs[1], id: "cheap", name: "C", number: 2, name_order: 2, certify_usd: 1299, certify_text: "$1,299" };
+    const ranked = rankPrograms([cheap, programs[0]], ask("budget=1500&gi=100"));
+    assert.deepEqual(ranked.map((m) => [m.id, m.meetsRequirements]), [["approved", true], ["cheap", true]]);
+    assert.deepEqual(fits(ranked[0]), ["$3,399 to get certified, about $0 after the aid you expect: $1,500 under your $1,500 budget"]);
+  });
+
   test("employer aid counts for every program; without the figures the budget meets the full cost", () => {
     const ranked = rankPrograms(programs, ask("budget=1500&employer=2000"));
     assert.deepEqual(ranked.map((m) => m.meetsRequirements), [true, true]);

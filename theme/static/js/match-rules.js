@@ -420,7 +420,9 @@ function outcomeOf(program, ask, active) {
   }
   const cost = certified(program, ask)[0] ?? null;
   let grade = score;
-  if (ask.budget !== null) grade += BUDGET_SPARE * headroom(cost, ask.budget);
+  // With aid answers the budget meets what the student would pay (the budget rule), so the money to
+  // spare does too: a program that costs $0 after aid is not graded as over budget.
+  if (ask.budget !== null) grade += BUDGET_SPARE * headroom(afterAid(program, ask) ?? cost, ask.budget);
   if (ask.months !== null) grade += TIME_SPARE * headroom(program.duration_months, ask.months);
   return { score, grade, requiredMisses, requiredUnknowns, stateMiss, cost };
 }
