@@ -21,19 +21,19 @@ CREDENTIALS_CSV = (
 )
 HEADER = [
     "id", "name", "provider", "format", "duration_months", "cost_usd", "credentials", "exam_prep",
-    "exam_voucher_included", "financial_aid", "military_benefits", "state", "accreditation",
+    "exam_voucher_included", "financial_aid", "military_benefits", "state", "accreditation", "workforce_pell",
 ]  # fmt: skip
 # Every kind of cell a filter reads: yes, no and blank for each yes filter ("no" is not a yes), costs
 # and lengths across the steps and unknown, ranges, several credentials and accreditations, no state.
 # Names tie (in any case) so that the order of the file is not the order of the site.
 ROWS = [
-    ["z-first", "Medical Coding", "alpha college", "online", "3", "900", "AAA", "yes", "no", "yes", "no", "FL", "ABHES"],
-    ["a-second", "Medical Coding", "Alpha College", "online", "6-9", "$1,950", "AAA;BBB", "no", "yes", "no", "yes", "TX", "ABHES;CAHIIM"],
-    ["m-third", "medical coding", "Beta Institute", "hybrid", "12", "4,000", "BBB", "", "", "", "", "", ""],
-    ["b-fourth", "MEDICAL CODING", "alpha", "in-person", "", "", "CCC", "yes", "yes", "yes", "yes", "FL", "CAHIIM"],
-    ["k-fifth", "Billing Basics", "Gamma School", "", "24", "2999.50", "", "no", "no", "no", "no", "CA", ""],
-    ["c-sixth", "Billing basics", "gamma school", "online", "18", "15000", "CCC;AAA", "yes", "", "yes", "", "TX", "ABHES"],
-    ["q-seventh", "Auditing", "Delta", "hybrid", "1.5", "7400", "BBB;CCC", "", "no", "", "no", "", "CAHIIM;ABHES"],
+    ["z-first", "Medical Coding", "alpha college", "online", "3", "900", "AAA", "yes", "no", "yes", "no", "FL", "ABHES", "approved"],
+    ["a-second", "Medical Coding", "Alpha College", "online", "6-9", "$1,950", "AAA;BBB", "no", "yes", "no", "yes", "TX", "ABHES;CAHIIM", "pending"],
+    ["m-third", "medical coding", "Beta Institute", "hybrid", "12", "4,000", "BBB", "", "", "", "", "", "", ""],
+    ["b-fourth", "MEDICAL CODING", "alpha", "in-person", "", "", "CCC", "yes", "yes", "yes", "yes", "FL", "CAHIIM", "no"],
+    ["k-fifth", "Billing Basics", "Gamma School", "", "24", "2999.50", "", "no", "no", "no", "no", "CA", "", "Approved"],
+    ["c-sixth", "Billing basics", "gamma school", "online", "18", "15000", "CCC;AAA", "yes", "", "yes", "", "TX", "ABHES", "not approved"],
+    ["q-seventh", "Auditing", "Delta", "hybrid", "1.5", "7400", "BBB;CCC", "", "no", "", "no", "", "CAHIIM;ABHES", ""],
 ]  # fmt: skip
 
 
@@ -99,6 +99,8 @@ def expected_counts():
         "military": yes("military_benefits"),
         "state": {"": len(rows), **listed("state")},
         "accreditation": dict(listed("accreditation")),
+        # Only an approval counts ("pending" and "not approved" are not yes), in any case.
+        "workforce_pell": {"yes": sum(1 for r in rows if r["workforce_pell"].lower() == "approved")},
     }
 
 

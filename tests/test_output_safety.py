@@ -250,8 +250,16 @@ def test_make_clean_removes_only_what_builds_wrote(tmp_path):
     output = tmp_path / "output"
     _put(output, {**RETAINED, "programs/acme-coding/notes.txt": b"mine"})
     # What `make clean` runs (a dry run: the real target also empties this checkout's caches).
+    # Under `make test` this is a make inside make: without --no-print-directory (and the outer make's
+    # flags) the first line printed is "make[1]: Entering directory …", not the command.
+    outside = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
     dry = subprocess.run(
-        ["make", "-n", "clean", f"OUTPUTDIR={output}"], cwd=ROOT, capture_output=True, text=True, check=True
+        ["make", "--no-print-directory", "-n", "clean", f"OUTPUTDIR={output}"],
+        cwd=ROOT,
+        env=outside,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert "import clean" in dry.stdout and f"rm -rf {output}" not in dry.stdout
     staging.clean(str(output))
@@ -272,8 +280,16 @@ def test_make_clean_says_what_it_kept_on_a_line_of_its_own(tmp_path):
     _put(output, {"index.html": b"built", "notes.txt": b"mine"})
     staging.write_manifest(str(output), ["index.html"])
     # The target's first command as make runs it (the next ones empty this checkout's caches).
+    # Under `make test` this is a make inside make: without --no-print-directory (and the outer make's
+    # flags) the first line printed is "make[1]: Entering directory …", not the command.
+    outside = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
     dry = subprocess.run(
-        ["make", "-n", "clean", f"OUTPUTDIR={output}"], cwd=ROOT, capture_output=True, text=True, check=True
+        ["make", "--no-print-directory", "-n", "clean", f"OUTPUTDIR={output}"],
+        cwd=ROOT,
+        env=outside,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     said = subprocess.run(
         ["sh", "-c", dry.stdout.splitlines()[0]], cwd=ROOT, capture_output=True, text=True, check=True
