@@ -238,10 +238,16 @@ NOTE = (
 
 
 @pytest.mark.parametrize("lang", ["", "es/"], ids=["english", "spanish"])
-def test_a_shared_comparison_on_a_phone_shows_values_first(phone, site, lang):
+@pytest.mark.parametrize("asof", [False, True], ids=["current", "older"])
+def test_a_shared_comparison_on_a_phone_shows_values_first(phone, site, lang, asof):
     page = phone.new_page()
-    ids = "clinic-coding,evening-coding,hospital-coding,steady-coding"
-    page.goto(f"{site}{lang}compare/?ids={ids}#by=Ms.%20Lee&note={quote(NOTE)}")
+    if asof:  # as Copy link shares it: with the data version, here older, and none of these changed since
+        page.goto(f"{site}{lang}compare/?ids=clinic-coding,evening-coding,steady-coding,risk-course&asof={SHARED}"
+                  f"#by=Ms.%20Lee&note={quote(NOTE)}")  # fmt: skip
+        expect(page.locator(".share-notice-quiet")).to_be_visible()  # "Nothing has changed …", one line
+    else:
+        ids = "clinic-coding,evening-coding,hospital-coding,steady-coding"
+        page.goto(f"{site}{lang}compare/?ids={ids}#by=Ms.%20Lee&note={quote(NOTE)}")
     first_value = page.locator("table tbody tr").first.locator("td").first
     expect(first_value).to_be_visible()
     # With a note, the first screen still shows the first values of the comparison.

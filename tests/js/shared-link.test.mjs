@@ -70,7 +70,8 @@ describe("what changed since a link was shared", () => {
   test("an older link with nothing changed for its programs says so, never nothing", () => {
     const quiet = [{ id: "c", name: "Steady" }];
     const worded = noticeLines(changesSince(DATA, "2026-11-24", quiet, []), "comparison", DATA.version);
-    assert.deepEqual(worded, { intro: "Nothing has changed for these programs since this comparison was shared on November 24, 2026.", lines: [] });
+    // quiet: nothing to act on, so the page words it as one line.
+    assert.deepEqual(worded, { intro: "Nothing has changed for these programs since this comparison was shared on November 24, 2026.", lines: [], quiet: true });
   });
 
   test("a link older than the history says the history does not reach back that far, and from when it does", () => {

@@ -13,7 +13,7 @@ let showOnlyDifferences = false;
 let shown = []; // the programs in the table, in order
 let following = false; // the table shows this browser's own selection, so follows its changes
 let rendering = 0; // a newer render wins over an older one still loading
-const share = startSharePanel(document.getElementById("shared-link")); // asof notice, note, printout
+const share = startSharePanel(document.getElementById("shared-link"), document.getElementById("share-editor-slot")); // asof notice, note, printout; the note editor after the table
 
 // The rows, in order. `fact` names a worded value in display.facts; `best` picks the programs whose
 // typed value is best, with the badge that says so in words (never colour alone).

@@ -53,11 +53,12 @@ function loadQrcode() {
 }
 
 /**
- * host: the page's #shared-link element (data-data-version, data-kind); returns the hooks a page calls:
+ * host: the page's #shared-link element (data-data-version, data-kind); editorHost: another place for
+ * the note editor (default: in host); returns the hooks a page calls:
  * shareUrl(address) for "Copy link", setView(address) when the view changes, and
  * showChanges(programs, missing) with the programs on screen.
  */
-export function startSharePanel(host) {
+export function startSharePanel(host, editorHost = null) {
   const version = host.dataset.dataVersion;
   const kind = host.dataset.kind;
   const state = readShareState(location.search, location.hash);
@@ -103,7 +104,10 @@ export function startSharePanel(host) {
     qrSlot,
   );
 
-  host.replaceChildren(notice, noteBox, editor, printBlock);
+  // editorHost: where the note editor goes when not with the notices (the compare page puts it after
+  // the table, so a shared comparison's first screen on a phone reaches its values).
+  host.replaceChildren(notice, noteBox, ...(editorHost ? [] : [editor]), printBlock);
+  editorHost?.replaceChildren(editor);
   host.hidden = false;
 
   function drawNote() {
@@ -206,7 +210,9 @@ export function startSharePanel(host) {
         worded = { intro: fill(TEXT.changesFailed, { date: dateText(state.asof) }), lines: [] };
       }
       notice.replaceChildren(
-        worded
+        worded?.quiet
+          ? el("p", { class: "share-notice share-notice-quiet" }, worded.intro)
+          : worded
           ? el("section", { class: "share-notice", "aria-labelledby": "share-notice-heading" },
             el("h2", { id: "share-notice-heading" }, TEXT.noticeHeading),
             el("p", {}, worded.intro),

@@ -166,7 +166,8 @@ export function noticeLines(since, kind, version = null) {
   if (since.beforeHistory) shown.push(fill(TEXT.beforeHistory, { date: dateText(since.asof), since: dateText(since.beforeHistory) }));
   if (!shown.length) {
     if (!version || since.asof >= version) return null;
-    return { intro: fill(TEXT.noChanges[kind] ?? TEXT.noChanges.comparison, { date: dateText(since.asof) }), lines: [] };
+    // quiet: nothing to act on, so one line (on a phone the comparison's values stay on the first screen).
+    return { intro: fill(TEXT.noChanges[kind] ?? TEXT.noChanges.comparison, { date: dateText(since.asof) }), lines: [], quiet: true };
   }
   return { intro: fill(TEXT.sharedOn[kind] ?? TEXT.sharedOn.comparison, { date: dateText(since.asof) }), lines: shown };
 }
