@@ -60,6 +60,19 @@ IN_VIEW = """(visible) => {
 }"""
 
 
+def test_a_space_typed_while_results_come_back_is_kept(phone, sample_url):
+    page = phone.new_page()
+    ready(page, sample_url)
+    box = page.locator("#site-search-input")
+    box.tap()
+    page.keyboard.type("cpc ")
+    # The results for "cpc" arrive while the box says "cpc ": the space stays, so "online" is a new word.
+    expect(page.get_by_role("status").filter(has_text=WORDS["en"]["for"].format(q="cpc"))).to_be_visible(timeout=20_000)
+    expect(box).to_have_value("cpc ")
+    page.keyboard.type("online")
+    expect(box).to_have_value("cpc online")
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_typing_on_a_phone_shows_the_count_and_first_results_above_the_keyboard(phone, sample_url, lang):
     page = phone.new_page()

@@ -115,7 +115,9 @@ function stateToForm(current) {
       else control.value = chosen[0] ?? "";
     }
   }
-  searchInput.value = current.q;
+  // The state holds the words trimmed: a box that already says them keeps what is typed as it is
+  // (a space typed just before the results came back must not be taken away).
+  if (searchInput.value.trim() !== current.q) searchInput.value = current.q;
   const relevance = sortSelect.querySelector("[data-needs-query]");
   relevance.disabled = !current.q;
   relevance.hidden = !current.q;
