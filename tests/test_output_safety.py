@@ -250,17 +250,7 @@ def test_make_clean_removes_only_what_builds_wrote(tmp_path):
     output = tmp_path / "output"
     _put(output, {**RETAINED, "programs/acme-coding/notes.txt": b"mine"})
     # What `make clean` runs (a dry run: the real target also empties this checkout's caches).
-    # Under `make test` this is a make inside make: without --no-print-directory (and the outer make's
-    # flags) the first line printed is "make[1]: Entering directory …", not the command.
-    outside = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
-    dry = subprocess.run(
-        ["make", "--no-print-directory", "-n", "clean", f"OUTPUTDIR={output}"],
-        cwd=ROOT,
-        env=outside,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    dry = _make_clean_dry_run(output)
     assert "import clean" in dry.stdout and f"rm -rf {output}" not in dry.stdout
     staging.clean(str(output))
     assert snapshot(output) == {**RETAINED, "programs/acme-coding/notes.txt": b"mine"}
@@ -280,10 +270,21 @@ def test_make_clean_says_what_it_kept_on_a_line_of_its_own(tmp_path):
     _put(output, {"index.html": b"built", "notes.txt": b"mine"})
     staging.write_manifest(str(output), ["index.html"])
     # The target's first command as make runs it (the next ones empty this checkout's caches).
-    # Under `make test` this is a make inside make: without --no-print-directory (and the outer make's
-    # flags) the first line printed is "make[1]: Entering directory …", not the command.
+    dry = _make_clean_dry_run(output)
+    said = subprocess.run(
+        ["sh", "-c", dry.stdout.splitlines()[0]], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    # Once ended without a newline, so make's next command line ran on after it.
+    assert said.stdout == f"kept {os.path.realpath(output)}: it holds files builds did not write\n"
+    assert snapshot(output) == {"notes.txt": b"mine"}
+
+
+def _make_clean_dry_run(output) -> subprocess.CompletedProcess:
+    """`make -n clean` for `output`: the commands the target would run, one per line. Under `make test`
+    this is a make inside make: without --no-print-directory (and the outer make's flags) the first
+    line printed is "make[1]: Entering directory …", not the command."""
     outside = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
-    dry = subprocess.run(
+    return subprocess.run(
         ["make", "--no-print-directory", "-n", "clean", f"OUTPUTDIR={output}"],
         cwd=ROOT,
         env=outside,
@@ -291,12 +292,6 @@ def test_make_clean_says_what_it_kept_on_a_line_of_its_own(tmp_path):
         text=True,
         check=True,
     )
-    said = subprocess.run(
-        ["sh", "-c", dry.stdout.splitlines()[0]], cwd=ROOT, capture_output=True, text=True, check=True
-    )
-    # Once ended without a newline, so make's next command line ran on after it.
-    assert said.stdout == f"kept {os.path.realpath(output)}: it holds files builds did not write\n"
-    assert snapshot(output) == {"notes.txt": b"mine"}
 
 
 def _err(process) -> str:
