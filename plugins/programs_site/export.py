@@ -6,6 +6,7 @@ import csv
 import io
 from collections.abc import Iterable, Iterator
 from functools import partial
+from operator import attrgetter
 from typing import Any
 
 from . import field_spec, json_text, table_schema
@@ -51,62 +52,57 @@ def _shared_record(program: Program) -> dict[str, Any]:
 
 
 def _record(program: Program) -> dict[str, Any]:
-    low, high = program.duration_months or (None, None)
-    record: dict[str, Any] = {
-        "id": program.id,
-        "name": program.name,
-        "provider": program.provider,
-        "format": program.format,
-        "duration_months": _number(high),
-        "duration_months_min": _number(low),
-        "clock_hours": _number(program.clock_hours),
-        "cost_usd": _number(program.cost_usd),
-        "cost_tuition": _number(program.cost_tuition),
-        "cost_fees": _number(program.cost_fees),
-        "cost_books": _number(program.cost_books),
-        "cost_exam": _number(program.cost_exam),
-        "credentials": program.credentials,
-        "exam_prep": program.exam_prep,
-        "exam_voucher_included": program.exam_voucher_included,
-        "accreditation": program.accreditation,
-        "pace": program.pace,
-        "hours_per_week": _number(program.hours_per_week),
-        "externship": program.externship,
-        "financial_aid": program.financial_aid,
-        "military_benefits": program.military_benefits,
-        "city": program.city,
-        "state": program.state,
-        "enroll_url": program.enroll_url,
-        "url": program.url,
-        "description": "\n\n".join(program.description) or None,
-        "description_es": "\n\n".join(program.description_es) or None,
-        "completion_rate": _outcome(program.completion_rate),
-        "exam_pass_rate": _number(program.exam_pass_rate),
-        "job_placement_rate": _number(program.job_placement_rate),
-        "outcomes_source": program.outcomes_source,
-        "last_verified": program.last_verified.isoformat() if program.last_verified else None,
-        "employment_rate_q2": _outcome(program.employment_rate_q2),
-        "employment_rate_q4": _outcome(program.employment_rate_q4),
-        "median_earnings_q2": _outcome(program.median_earnings_q2),
-        "credential_rate": _outcome(program.credential_rate),
-        "outcomes_exited": _outcome(program.outcomes_exited),
-        "outcomes_cohort": program.outcomes_cohort,
-        "outcomes_population": program.outcomes_population,
-        "gi_bill": program.gi_bill,
-        "pell_eligible": program.pell_eligible,
-        "workforce_pell": program.workforce_pell,
-        "workforce_pell_state": program.workforce_pell_state,
-        "etpl": program.etpl,
-    }
+    record: dict[str, Any] = {}
+    for name, value, write in zip(_OWN, _VALUES(program), _WRITERS, strict=True):
+        if write is _months:  # both ends: the longer one under the column's name, the shorter beside it
+            low, high = value or (None, None)
+            record[name], record[f"{name}_min"] = _number(high), _number(low)
+        else:
+            record[name] = value if write is None else write(value)
     if program.declared is not None:  # the columns data/fields.toml declares, typed, in its order
         record.update((name, field_spec.json_value(value)) for name, value in program.declared.items())
     record["more_details"] = dict(program.extra)
     return record
 
 
+def _months(span):
+    raise AssertionError("_record writes a months column itself")  # a marker: the range has two keys
+
+
+def _writer(f: field_spec.Field):
+    """How programs.json writes a built-in column's typed value (None: as it is)."""
+    if f.type == "months":
+        return _months
+    if f.type == "outcome":
+        return _outcome
+    if f.type in ("number", "money", "percent"):
+        return _number
+    if f.type == "date":
+        return _iso_date
+    if f.reader_name == "paragraphs":
+        return _paragraphs
+    return None
+
+
+def _iso_date(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _paragraphs(value: list[str]) -> str | None:
+    return "\n\n".join(value) or None
+
+
 def _outcome(value: float | str | None) -> float | int | str | None:
     """A figure or the word `suppressed` (fields.SUPPRESSED): never 0, never dropped."""
     return value if isinstance(value, str) else _number(value)
+
+
+# The file's own built-in columns (builtin_fields.toml), read from a program at once, each with its writer.
+_OWN = tuple(f.name for f in field_spec.BUILTIN.fields if not f.derived)
+_VALUES = attrgetter(*_OWN)
+_WRITERS = tuple(_writer(f) for f in field_spec.BUILTIN.fields if not f.derived)
+# The columns of a range (months): the CSV writes both ends in one cell.
+_RANGES = tuple(f.name for f in field_spec.BUILTIN.fields if f.type == "months")
 
 
 def _json(value: Any) -> str:
@@ -199,8 +195,9 @@ def _csv_lines(
 
 def _program_cells(program: Program, view) -> list[str]:
     record = program_record(program, view)
-    low, high = record["duration_months_min"], record["duration_months"]
-    record["duration_months"] = f"{low}-{high}" if low is not None and low != high else high
+    for name in _RANGES:
+        low, high = record[f"{name}_min"], record[name]
+        record[name] = f"{low}-{high}" if low is not None and low != high else high
     cells = [_cell(record[c]) for c in COLUMNS + DERIVED_COLUMNS]
     if program.declared is not None:
         # As the column's declaration reads it back in: yes/no, options joined by ;, whole numbers plain.

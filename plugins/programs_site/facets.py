@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from unicodedata import combining, normalize
 
+from .field_spec import BUILTIN, Field
 from .fields import US_STATE_NAMES
-from .i18n import N_, gettext, ngettext
-from .present import FORMAT_LABELS, money_text, translated
+from .i18n import gettext, ngettext
+from .present import money_text, translated
 from .records import Credential, Program
 
 if TYPE_CHECKING:
@@ -22,13 +23,17 @@ if TYPE_CHECKING:
 
 COST_STEPS = (1000, 2000, 3000, 4000, 5000, 7500, 10000, 15000, 20000)
 DURATION_STEPS = (3, 6, 9, 12, 18, 24)
-YES_FILTERS = (
-    ("exam_prep", N_("Exam prep included"), "exam_prep"),
-    ("voucher", N_("Exam voucher included"), "exam_voucher_included"),
-    ("financial_aid", N_("Federal financial aid"), "financial_aid"),
-    ("military", N_("Military benefits (GI Bill, MyCAA)"), "military_benefits"),
-    ("workforce_pell", N_("Approved for Workforce Pell"), "workforce_pell_approved"),
-)
+
+
+def yes_filters(spec=BUILTIN) -> tuple[Field, ...]:
+    """The filters that are one yes box (builtin_fields.toml: no filter_kind), in their order."""
+    return tuple(f for f in spec.shown("filter") if not f.filter_kind)
+
+
+def is_yes(field: Field, program: Program) -> bool:
+    """Whether a yes box keeps the program: the column is yes, or holds its filter_when value."""
+    value = getattr(program, field.name)
+    return value == field.filter_when if field.filter_when else bool(value)
 
 
 def reading_order(text: str) -> str:
@@ -80,63 +85,78 @@ def build_facets(
     """`certify`: each program's cost to get certified (certify.py), which the max-cost filter reads;
     `spec`: the columns data/fields.toml declares, whose filters follow the built-in ones.
     Worded in the current language (i18n.language)."""
-    names = {c.code: f"{c.code} · {translated(c, 'name')[0]}" for c in credentials}
-    formats = Counter(p.format for p in programs)
-    facets = [
-        Facet(
-            "format",
-            gettext("Format"),
-            "checkboxes",
-            [Option(value, gettext(label), formats[value]) for value, label in FORMAT_LABELS.items()],
-        ),
-        _checkboxes("credential", gettext("Prepares for"), Counter(c for p in programs for c in p.credentials), names),
-        _ceiling(
-            "max_cost",
-            gettext("Cost to get certified up to"),
-            len(programs),
-            [amount for amount in certify if amount is not None],
-            COST_STEPS,
-            money_text,
-        ),
-        _ceiling(
-            "max_duration",
-            gettext("Finish within"),
-            len(programs),
-            [p.duration_max for p in programs if p.duration_max],
-            DURATION_STEPS,
-            lambda m: ngettext("{count} month", "{count} months", m).format(count=m),
-        ),
-    ]
-    for param, label, attribute in YES_FILTERS:
-        facets.append(
-            Facet(
-                param,
-                gettext(label),
-                "yes",
-                [Option("yes", gettext(label), sum(1 for p in programs if getattr(p, attribute)))],
-            )
-        )
-    states = Counter(p.state for p in programs if p.state)
-    # By the name a reader sees in this language (Nueva York before Carolina del Norte in Spanish), not by code.
-    state_names = {code: gettext(US_STATE_NAMES[code]) for code in states}
-    facets.append(
-        Facet(
-            "state",
-            gettext("State"),
-            "select",
-            [Option("", gettext("Any state"), len(programs))]
-            + [
-                Option(code, f"{state_names[code]} ({code})", states[code])
-                for code in sorted(states, key=lambda code: (reading_order(state_names[code]), code))
-            ],
-        )
-    )
-    facets.append(
-        _checkboxes("accreditation", gettext("Accreditation"), Counter(a for p in programs for a in p.accreditation))
-    )
+    inputs = {"credentials": credentials, "certify": certify}
+    facets = []
+    for field in BUILTIN.shown("filter"):
+        label = gettext(field.filter_label or field.label)
+        if not field.filter_kind:
+            option = Option("yes", label, sum(1 for p in programs if is_yes(field, p)))
+            facets.append(Facet(field.filter_param, label, "yes", [option]))
+        else:
+            facets.append(_KINDS[field.filter_kind](field.filter_param, label, programs, field, inputs))
     if spec:
         facets += declared_facets(programs, spec)
     return facets
+
+
+# The built-in filters of another kind than a yes box, by builtin_fields.toml's filter_kind:
+# (parameter, label, programs, the column's declaration, {credentials, certify}) -> Facet.
+def _options(param: str, label: str, programs: list[Program], field: Field, inputs) -> Facet:
+    """Every option the declaration words, in its order, with its count (none left out at 0)."""
+    counts = Counter(getattr(p, field.name) for p in programs)
+    options = [Option(value, gettext(words), counts[value]) for value, words in field.option_labels]
+    return Facet(param, label, "checkboxes", options)
+
+
+def _credentials(param: str, label: str, programs: list[Program], field: Field, inputs) -> Facet:
+    names = {c.code: f"{c.code} · {translated(c, 'name')[0]}" for c in inputs["credentials"]}
+    return _checkboxes(param, label, Counter(c for p in programs for c in getattr(p, field.name)), names)
+
+
+def _values(param: str, label: str, programs: list[Program], field: Field, inputs) -> Facet:
+    return _checkboxes(param, label, Counter(a for p in programs for a in getattr(p, field.name)))
+
+
+def _cost_ceiling(param: str, label: str, programs: list[Program], field: Field, inputs) -> Facet:
+    amounts = [amount for amount in inputs["certify"] if amount is not None]
+    return _ceiling(param, label, len(programs), amounts, COST_STEPS, money_text)
+
+
+def _duration_ceiling(param: str, label: str, programs: list[Program], field: Field, inputs) -> Facet:
+    return _ceiling(
+        param,
+        label,
+        len(programs),
+        [p.duration_max for p in programs if p.duration_max],
+        DURATION_STEPS,
+        lambda m: ngettext("{count} month", "{count} months", m).format(count=m),
+    )
+
+
+def _states(param: str, label: str, programs: list[Program], field: Field, inputs) -> Facet:
+    states = Counter(getattr(p, field.name) for p in programs if getattr(p, field.name))
+    # By the name a reader sees in this language (Nueva York before Carolina del Norte in Spanish), not by code.
+    state_names = {code: gettext(US_STATE_NAMES[code]) for code in states}
+    return Facet(
+        param,
+        label,
+        "select",
+        [Option("", gettext("Any state"), len(programs))]
+        + [
+            Option(code, f"{state_names[code]} ({code})", states[code])
+            for code in sorted(states, key=lambda code: (reading_order(state_names[code]), code))
+        ],
+    )
+
+
+_KINDS = {
+    "options": _options,
+    "credentials": _credentials,
+    "cost_ceiling": _cost_ceiling,
+    "duration_ceiling": _duration_ceiling,
+    "states": _states,
+    "values": _values,
+}
 
 
 def declared_facets(programs: list[Program], spec: FieldSpec) -> list[Facet]:

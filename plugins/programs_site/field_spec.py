@@ -1,5 +1,9 @@
-"""The maintainer's own columns: data/fields.toml declares a column of programs.csv with a type, a label
-and the places it shows (docs/data-format.md, "Your own columns"), with no change to code.
+"""The columns of programs.csv as declarations: data/fields.toml declares the maintainer's own columns
+with a type, a label and the places they show (docs/data-format.md, "Your own columns"), with no
+change to code; builtin_fields.toml, beside this module, declares the built-in ones in the same form
+(with the few more keys a built-in needs: its Table Schema, mapping hints, filter and compare words).
+Every module that spells the program columns reads them here (table_schema, records, present,
+facets, search_files, export, datapackage); program_fields() gives both, built-ins first.
 
 The file is read once per build into a FieldSpec (immutable): each declared column's reader (a cell
 parser from fields.py, the same ones the built-in columns of that kind use), its words for pages and
@@ -12,15 +16,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import tomllib
+import typing
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from . import fields, present, table_schema
+from . import fields, table_schema
 from .fields import CellError
-from .i18n import SOURCE_LANG, current
+from .i18n import SOURCE_LANG, current, translations
 from .problems import DataError, Problem
 from .toml_file import read_toml
 
@@ -32,19 +38,17 @@ NAME = re.compile(r"[a-z][a-z0-9_]*")
 _LABEL_KEY = re.compile(r"label_([a-z]{2,3})")
 KEYS = ("name", "type", "label", "show", "options")
 
-# Names a declared column cannot take: the built-in columns, what a record or an export already calls
-# something, and the browse, compare and match pages' URL parameters (a declared filter's parameter is
-# its name).
-RESERVED = frozenset(
-    {
-        *table_schema.names(table_schema.PROGRAM_COLUMNS),
-        *table_schema.names(table_schema.DERIVED_PROGRAM_COLUMNS),
-        *("line", "extra", "declared", "cost_is_sum", "duration_months_min", "more_details", "path", "display"),
-        *("format", "credential", "max_cost", "max_duration", "exam_prep", "voucher", "financial_aid"),
-        *("military", "state", "accreditation", "q", "sort", "ids", "page", "asof", "by", "note"),
-        *("gi", "pell", "wioa", "employer"),
-    }
+BUILTIN_FILE = Path(__file__).with_name("builtin_fields.toml")
+# What only builtin_fields.toml may say (its header explains each key).
+BUILTIN_KEYS = (
+    *("description", "hints", "required", "key", "reader", "options_of", "option_labels", "pattern", "coded"),
+    *("derived", "words", "when_listed", "param", "filter_label", "filter_kind", "filter_when"),
+    *("compare_label", "best", "best_label"),
 )
+BUILTIN_PLACES = ("outcomes", "breakdown")  # the page's outcomes list and cost breakdown
+BUILTIN_TYPES = ("outcome",)  # a figure or the word `suppressed` (fields.SUPPRESSED): its reader says which
+_OUTCOME_PATTERN = rf"\d+(?:\.\d+)?|{fields.SUPPRESSED}"
+_MONTHS_PATTERN = r"\d+(?:\.\d+)?(?:-\d+(?:\.\d+)?)?"
 
 
 def _months_cell(span: tuple[float, float] | None) -> str | None:
@@ -81,11 +85,39 @@ class Field:
     show: tuple[str, ...] = ()
     options: tuple[str, ...] = ()
     line: int = 1  # where fields.toml declares it, for messages
+    # Only builtin_fields.toml sets these (its header says what each means); a built-in's labels are
+    # msgids, translated by the message catalogs rather than label_<lang> keys.
+    builtin: bool = False
+    description: str = ""
+    hints: tuple[str, ...] = ()
+    required: bool = False
+    key: bool = False
+    reader_name: str = ""
+    option_labels: tuple[tuple[str, str], ...] = ()
+    pattern: str | None = None
+    coded: bool | None = None
+    derived: bool = False
+    words: str = ""
+    when_listed: bool = False
+    param: str = ""
+    filter_label: str = ""
+    filter_kind: str = ""
+    filter_when: str = ""
+    compare_label: str = ""
+    best: str = ""
+    best_label: str = ""
+
+    @property
+    def filter_param(self) -> str:
+        """The browse filter's URL parameter: the column's name unless the declaration gives another."""
+        return self.param or self.name
 
     def label_in(self, lang: str) -> tuple[str, str]:
         """(label, its language when that is not `lang`, else ""): a page marks an English label lang="en"."""
         if lang == SOURCE_LANG:
             return self.label, ""
+        if self.builtin:
+            return translations(lang).gettext(self.label), ""
         found = dict(self.labels).get(lang)
         return (found, "") if found else (self.label, SOURCE_LANG)
 
@@ -93,10 +125,14 @@ class Field:
         return self.label_in(current())
 
     def reader(self) -> Callable[[str | None], Any]:
+        if self.reader_name:
+            return getattr(fields, self.reader_name)
         return _PARSERS[self.type](self.options)
 
     def column(self) -> table_schema.Column:
         """How programs.csv writes the value, for datapackage.json."""
+        if self.builtin:
+            return _builtin_column(self)
         described = f"{self.label} (declared in {FILE_NAME})"
         if self.type in ("number", "money"):
             return table_schema.Column(self.name, "number", described, minimum=0)
@@ -122,8 +158,17 @@ class Field:
 
     def text(self, value: Any) -> str:
         """The value worded for a page, in the current language, as a built-in column of its kind is."""
+        from . import present  # present reads the records, whose model is made from this module's declarations
+
         if value is None or value == []:
             return present.not_listed()
+        if self.option_labels:  # a built-in choice worded by its declaration (format, pace)
+            words = dict(self.option_labels).get(value)
+            return present.gettext(words) if words else present.not_listed()
+        if self.type == "outcome":
+            if value == fields.SUPPRESSED:
+                return present.suppressed_text()
+            return present.money_text(value) if self.words == "money" else present.percent_text(value)
         if self.type == "number":
             return present.number_text(value)
         if self.type == "money":
@@ -141,6 +186,34 @@ class Field:
         return value
 
 
+def _builtin_column(f: Field) -> table_schema.Column:
+    """A built-in column's Table Schema: its type's, with what its declaration says beyond that."""
+    kind = {"number": "number", "money": "number", "percent": "number", "yes-no": "boolean", "date": "date"}
+    pattern = f.pattern or (
+        _MONTHS_PATTERN if f.type == "months" else _OUTCOME_PATTERN if f.type == "outcome" else None
+    )
+    return table_schema.Column(
+        f.name,
+        kind.get(f.type, "string"),
+        f.description,
+        required=f.required,
+        hints=f.hints,
+        enum=f.options if f.type == "choice" else (),
+        pattern=pattern,
+        minimum=0 if f.type in ("number", "money", "percent") else None,
+        maximum=100 if f.type == "percent" else None,
+        format="uri" if f.type == "url" else None,
+        key=f.key,
+        coded=f.coded if f.coded is not None else f.type in ("yes-no", "choice", "months"),
+        listed=f.type == "list",
+    )
+
+
+def value_type(f: Field) -> Any:
+    """The Python type of a column's values, as its reader returns them (the records' annotations)."""
+    return typing.get_type_hints(f.reader())["return"]
+
+
 @dataclass(frozen=True)
 class FieldSpec:
     """Every declared column, in the file's order; EMPTY when there is no fields.toml."""
@@ -149,6 +222,8 @@ class FieldSpec:
     fields: tuple[Field, ...] = ()
     # (name, reader) per field: what the loader calls for each row, worked out once here.
     readers: tuple[tuple[str, Callable[[str | None], Any]], ...] = field(default=(), compare=False, repr=False)
+    # (place, names): where a place lists columns in another order than the file's (builtin_fields.toml).
+    order: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     # Worked out once here, since the loader and the views ask for each program (field_spec is read
     # once per build; nothing per row reads the declarations again).
@@ -157,7 +232,14 @@ class FieldSpec:
 
     def __post_init__(self):
         object.__setattr__(self, "_names", tuple(f.name for f in self.fields))
-        shown = {place: tuple(f for f in self.fields if place in f.show) for place in PLACES}
+        order = dict(self.order)
+
+        def placed(place: str) -> tuple[Field, ...]:
+            listed = {name: n for n, name in enumerate(order.get(place, ()))}
+            members = [f for f in self.fields if place in f.show]
+            return tuple(sorted(members, key=lambda f: listed.get(f.name, len(listed))))  # stable: file order
+
+        shown = {place: placed(place) for place in (*PLACES, *BUILTIN_PLACES)}
         shown["worded"] = tuple(f for f in self.fields if {"card", "compare"} & set(f.show))
         object.__setattr__(self, "_shown", shown)
 
@@ -168,9 +250,12 @@ class FieldSpec:
         return self._names
 
     def shown(self, place: str) -> tuple[Field, ...]:
-        """The fields shown in `place` (one of PLACES), or, for "worded", those a card or compare shows
-        as words the view carries."""
+        """The fields shown in `place` (one of PLACES or BUILTIN_PLACES), or, for "worded", those a
+        card or compare shows as words the view carries."""
         return self._shown[place]
+
+    def field(self, name: str) -> Field:
+        return next(f for f in self.fields if f.name == name)
 
     def signature(self) -> tuple:
         """What pages made from the spec depend on (build_cache keys)."""
@@ -198,11 +283,11 @@ def find_fields(csv_path: str | Path, setting: str | None = None) -> tuple[Field
         return getattr(err, "spec", EMPTY), err.problems
 
 
-def read_fields(path: str) -> FieldSpec:
+def read_fields(path: str, builtin: bool = False) -> FieldSpec:
     """The spec in a fields.toml file; raises DataError with every problem in it (and, as its `spec`,
-    the fields declared without a problem)."""
+    the fields declared without a problem). `builtin`: builtin_fields.toml, which may say more."""
     data, text = read_toml(path, "fields file", columns=False)
-    return _validate(path, data, _field_lines(text))
+    return _validate(path, data, _field_lines(text), builtin)
 
 
 def _field_lines(text: str) -> list[dict[str, int]]:
@@ -218,14 +303,18 @@ def _field_lines(text: str) -> list[dict[str, int]]:
     return tables
 
 
-def _validate(path: str, data: dict[str, Any], lines: list[dict[str, int]]) -> FieldSpec:
+def _validate(path: str, data: dict[str, Any], lines: list[dict[str, int]], builtin: bool = False) -> FieldSpec:
     problems: list[Problem] = []
+    keys = (*KEYS, *BUILTIN_KEYS) if builtin else KEYS
+    parsers = (*_PARSERS, *BUILTIN_TYPES) if builtin else _PARSERS
+    places = (*PLACES, *BUILTIN_PLACES) if builtin else PLACES
 
     def problem(line: int, message: str) -> None:
         problems.append(Problem(path, line, "", message))
 
+    order = data.get("order", {}) if builtin else {}
     for key in data:
-        if key != "field":
+        if key != "field" and not (builtin and key == "order"):
             problem(1, f"unknown key '{key}'; a fields file has one [[field]] table per column")
     tables = data.get("field", [])
     if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
@@ -246,23 +335,25 @@ def _validate(path: str, data: dict[str, Any], lines: list[dict[str, int]]) -> F
             continue
         if not NAME.fullmatch(name):
             problem(line("name"), f"name '{name}' must be lower case letters, digits and _ (it is a URL parameter)")
-        elif name in RESERVED:
+        elif not builtin and name in RESERVED:
             problem(line("name"), f"name '{name}' is a built-in column or parameter of the site; choose another name")
         elif name in seen:
             problem(line("name"), f"name '{name}' is already declared on line {seen[name]}")
         seen.setdefault(name, line("name"))
         for key in table:
-            if key not in KEYS and not _LABEL_KEY.fullmatch(key):
+            if key not in keys and not _LABEL_KEY.fullmatch(key):
                 problem(
                     line(key), f"unknown key '{key}' in field '{name}'; a field has {', '.join(KEYS)}, label_<lang>"
                 )
         kind = table.get("type")
-        if kind not in _PARSERS:
+        if kind not in parsers:
             problem(line("type" if "type" in table else ""),
-                    f"field '{name}': type {_quoted(kind)} is not one of: {', '.join(TYPES)}")  # fmt: skip
+                    f"field '{name}': type {_quoted(kind)} is not one of: {', '.join(parsers)}")  # fmt: skip
         labels = {k.removeprefix("label_"): v for k, v in table.items() if _LABEL_KEY.fullmatch(k)}
         label = table.get("label")
-        if not isinstance(label, str) or not label.strip():
+        if builtin and label is None:
+            label = ""  # a built-in shown nowhere needs no words
+        elif not isinstance(label, str) or not label.strip():
             problem(
                 line("label" if "label" in table else ""),
                 f"field '{name}' needs a label (the English words pages show)",
@@ -275,15 +366,18 @@ def _validate(path: str, data: dict[str, Any], lines: list[dict[str, int]]) -> F
             problem(line("show"), f'field \'{name}\': show must be a list, like ["page", "filter"]')
             show = []
         for place in show:
-            if place not in PLACES:
-                problem(line("show"), f"field '{name}': show '{place}' is not one of: {', '.join(PLACES)}")
-        if "filter" in show and kind in _PARSERS and kind not in FILTER_TYPES:
+            if place not in places:
+                problem(line("show"), f"field '{name}': show '{place}' is not one of: {', '.join(places)}")
+        if "filter" in show and kind in _PARSERS and kind not in FILTER_TYPES and not table.get("filter_kind"):
             problem(
                 line("show"),
                 f"field '{name}': a filter needs type {', '.join(FILTER_TYPES)}; '{kind}' has no options to offer",
             )
         options = table.get("options")
-        if kind in ("choice", "list"):
+        if builtin and "options_of" in table:  # the reader's own list in fields.py, sorted when a set
+            known = getattr(fields, table["options_of"])
+            options = sorted(known) if isinstance(known, frozenset) else list(known)
+        if kind in ("choice", "list") and not (builtin and "reader" in table):
             if (
                 not isinstance(options, list)
                 or not options
@@ -294,11 +388,17 @@ def _validate(path: str, data: dict[str, Any], lines: list[dict[str, int]]) -> F
                 options = []
             elif len({o.strip().lower() for o in options}) < len(options):
                 problem(line("options"), f"field '{name}': options repeat a value")
-        elif options is not None:
+        elif options is not None and kind not in ("choice", "list"):
             problem(line("options"), f"field '{name}': options are for types choice and list, not {_quoted(kind)}")
             options = []
         if len(problems) > before:
             continue
+        more = {}
+        if builtin:
+            more = {key.replace("reader", "reader_name"): table[key] for key in BUILTIN_KEYS if key in table}
+            more.pop("options_of", None)  # resolved into options above
+            more["hints"] = tuple(more.get("hints", ()))
+            more["option_labels"] = tuple(more.get("option_labels", {}).items())
         declared.append(
             Field(
                 name=name,
@@ -308,9 +408,13 @@ def _validate(path: str, data: dict[str, Any], lines: list[dict[str, int]]) -> F
                 show=tuple(dict.fromkeys(show)),
                 options=tuple(o.strip() for o in options or ()),
                 line=line(""),
+                builtin=builtin,
+                **more,
             )
         )
-    spec = FieldSpec(path, tuple(declared), tuple((f.name, f.reader()) for f in declared))
+    order = tuple((place, tuple(names)) for place, names in order.items())
+    readers = () if builtin else tuple((f.name, f.reader()) for f in declared)
+    spec = FieldSpec(path, tuple(declared), readers, order)
     if problems:
         error = DataError(problems)
         error.spec = spec
@@ -357,3 +461,56 @@ def read_declared(
         except CellError as err:
             problems.append((name, str(err), raw))
     return values, problems
+
+
+def _builtin() -> FieldSpec:
+    try:
+        return read_fields(str(BUILTIN_FILE), builtin=True)
+    except DataError as err:  # a mistake in the project's own file, not the maintainer's: say where
+        raise RuntimeError("\n".join(str(p) for p in err.problems)) from None
+
+
+# Read once, when the package is imported: the records' model is made from it (records.py).
+BUILTIN = _builtin()
+
+
+def builtin_fields() -> FieldSpec:
+    """The built-in columns of programs.csv, the derived ones (`derived`) last."""
+    return BUILTIN
+
+
+def program_fields(spec: FieldSpec = EMPTY) -> FieldSpec:
+    """Every program column: the built-ins (builtin_fields.toml), then those `spec` (data/fields.toml)
+    declares. What to describe the columns from (their places, labels, filters); the loader reads the
+    declared ones with `spec.readers`. `Field.label_in(lang)` words a label in any language."""
+    if not spec:
+        return BUILTIN
+    return FieldSpec(spec.path, BUILTIN.fields + spec.fields, spec.readers, BUILTIN.order)
+
+
+# Names a declared column cannot take: the built-in columns, what a record or an export already calls
+# something, and the browse, compare and match pages' URL parameters (a declared filter's parameter is
+# its name).
+RESERVED = frozenset(
+    {
+        *BUILTIN.names(),
+        *(f.filter_param for f in BUILTIN.shown("filter")),
+        *("line", "extra", "declared", "cost_is_sum", "duration_months_min", "more_details", "path", "display"),
+        *("q", "sort", "ids", "page", "asof", "by", "note"),
+        *("gi", "pell", "wioa", "employer"),
+    }
+)
+
+
+def extract_messages(fileobj, keywords, comment_tags, options):
+    """Babel's extractor for builtin_fields.toml (babel.cfg): each label is a msgid the catalogs translate."""
+    text = fileobj.read().decode("utf-8")
+    data = tomllib.loads(text)
+    lines = _field_lines(text)
+    for index, table in enumerate(data.get("field", [])):
+        at = lines[index]
+        for key in ("label", "filter_label", "compare_label", "best_label"):
+            if table.get(key):
+                yield at.get(key, at[""]), "gettext", table[key], []
+        for value in table.get("option_labels", {}).values():
+            yield at.get("option_labels", at[""]), "gettext", value, []

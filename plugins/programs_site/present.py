@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import operator
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -17,6 +18,7 @@ from babel.dates import format_date
 
 from . import fields
 from .certify import FEE_NOT_LISTED, CertifyCost, certify_costs_by_credential, cost_to_certify
+from .field_spec import BUILTIN
 from .fields import SUPPRESSED, make_slug
 from .i18n import N_, SOURCE_LANG, babel_locale, current, gettext, ngettext
 from .memo import PerProgram
@@ -27,8 +29,9 @@ if TYPE_CHECKING:
 
 NOT_LISTED = N_("Not listed")
 YES, NO = N_("Yes"), N_("No")
-FORMAT_LABELS = {"online": N_("Online"), "in-person": N_("In-person"), "hybrid": N_("Hybrid")}
-PACE_LABELS = {"self-paced": N_("Self-paced"), "scheduled": N_("Scheduled")}
+# How pages word a choice (msgids), from builtin_fields.toml's option_labels.
+FORMAT_LABELS = dict(BUILTIN.field("format").option_labels)
+PACE_LABELS = dict(BUILTIN.field("pace").option_labels)
 
 
 def not_listed() -> str:
@@ -37,10 +40,6 @@ def not_listed() -> str:
 
 def format_label(value: str | None) -> str:
     return gettext(FORMAT_LABELS[value]) if value in FORMAT_LABELS else not_listed()
-
-
-def pace_label(value: str | None) -> str:
-    return gettext(PACE_LABELS[value]) if value in PACE_LABELS else not_listed()
 
 
 def money_text(amount: float | None) -> str:
@@ -314,18 +313,36 @@ def summary_text(program: Program, certify: str | None = None) -> str:
 
 # The WIOA training-provider report's figures: shown only when the row has them (a listing without
 # them keeps its three rates), a suppressed one in words.
+# (builtin_fields.toml's `when_listed` outcomes.)
 def outcome_facts(program: Program) -> list[Fact]:
-    earnings = program.median_earnings_q2
-    figures = [
-        (gettext("Employed in the 2nd quarter after leaving"), percent_text(program.employment_rate_q2)),
-        (gettext("Employed in the 4th quarter after leaving"), percent_text(program.employment_rate_q4)),
-        (
-            gettext("Median earnings in the 2nd quarter after leaving"),
-            suppressed_text() if earnings == SUPPRESSED else money_text(earnings),
-        ),
-        (gettext("Earned a credential"), percent_text(program.credential_rate)),
-    ]
-    return [Fact(label, text) for label, text in figures if text != not_listed()]
+    figures = ((f, getattr(program, f.name)) for f in _OUTCOMES if f.when_listed)
+    return [Fact(gettext(f.label), f.text(value)) for f, value in figures if value is not None]
+
+
+def _program_cost(program: Program, certify: CertifyCost) -> str:
+    cost = money_text(program.cost_usd)
+    return cost + gettext(" (sum of the parts below)") if program.cost_is_sum else cost
+
+
+# The page facts builtin_fields.toml words in its own way (`words`): the logic is here, the
+# declaration says where they show and with which label.
+_SPECIAL_WORDS = {
+    "certify_detail": lambda program, certify: certify_detail(certify),
+    "program_cost": _program_cost,
+    "location": lambda program, certify: location_text(program),
+}
+
+
+def _worder(f):
+    if f.words in _SPECIAL_WORDS:
+        return _SPECIAL_WORDS[f.words]
+    value, text = operator.attrgetter(f.name), f.text
+    return lambda program, certify: text(value(program))
+
+
+# The program page's facts, in builtin_fields.toml's page order: (label msgid, wording), worked out once.
+_PAGE_FACTS = tuple((f.label, _worder(f)) for f in BUILTIN.shown("page"))
+_OUTCOMES = BUILTIN.shown("outcomes")
 
 
 _POPULATION_WORDS = {"all": N_("all students"), "wioa": N_("WIOA participants")}
@@ -355,31 +372,9 @@ def program_view(
 ) -> ProgramView:
     """`spec`: the columns data/fields.toml declares; those shown on the page follow the built-in facts."""
     certify = cost_to_certify(program, credentials)
-    cost = money_text(program.cost_usd)
-    if program.cost_is_sum:
-        cost += gettext(" (sum of the parts below)")
-    hours = NOT_LISTED if program.hours_per_week is None else number_text(program.hours_per_week)
-    clock = NOT_LISTED if program.clock_hours is None else number_text(program.clock_hours)
-    facts = [
-        Fact(gettext(CERTIFY_LABEL), certify_detail(certify)),
-        Fact(gettext("Program cost"), cost),
-        Fact(gettext("Duration"), months_text(program.duration_months)),
-        Fact(gettext("Format"), format_label(program.format)),
-        Fact(gettext("Pace"), pace_label(program.pace)),
-        Fact(gettext("Hours per week"), gettext(hours) if hours == NOT_LISTED else hours),
-        Fact(gettext("Instruction hours"), gettext(clock) if clock == NOT_LISTED else clock),
-        Fact(gettext("Exam prep included"), yes_no_text(program.exam_prep)),
-        Fact(gettext("Exam voucher included"), yes_no_text(program.exam_voucher_included)),
-        Fact(gettext("Accreditation"), list_text(program.accreditation)),
-        Fact(gettext("Externship"), yes_no_text(program.externship)),
-        Fact(gettext("Federal financial aid"), yes_no_text(program.financial_aid)),
-        Fact(gettext("Military benefits"), yes_no_text(program.military_benefits)),
-        Fact(gettext("Location"), location_text(program)),
-    ]
+    facts = [Fact(gettext(label), words(program, certify)) for label, words in _PAGE_FACTS]
     outcomes = [
-        Fact(gettext("Completion rate"), percent_text(program.completion_rate)),
-        Fact(gettext("Exam pass rate"), percent_text(program.exam_pass_rate)),
-        Fact(gettext("Job placement rate"), percent_text(program.job_placement_rate)),
+        *(Fact(gettext(f.label), f.text(getattr(program, f.name))) for f in _OUTCOMES if not f.when_listed),
         *outcome_facts(program),
     ]
     declared = None

@@ -8,18 +8,16 @@ forked page worker whose pages read it.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 from collections.abc import Callable
 from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, TypeAdapter, ValidationError, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, TypeAdapter, ValidationError, create_model, model_validator
 from pydantic_core import PydanticCustomError
 
 from . import fields
+from .field_spec import BUILTIN, value_type
 from .fields import CellError
-from .i18n import N_
-from .table_schema import DERIVED_PROGRAM_COLUMNS
 
 
 def cell(parser: Callable[[str | None], Any]) -> BeforeValidator:
@@ -74,12 +72,9 @@ class ProgramMethods:
     __slots__ = ()
 
     def cost_parts(self) -> list[tuple[str, float]]:
-        labelled = [
-            (N_("Tuition"), self.cost_tuition),  # msgids: present.py words them
-            (N_("Fees"), self.cost_fees),
-            (N_("Books and materials"), self.cost_books),
-            (N_("Exam"), self.cost_exam),
-        ]
+        """(label, amount) of each listed part of the cost (the columns shown in the "breakdown");
+        the labels are msgids, present.py words them."""
+        labelled = ((f.label, getattr(self, f.name)) for f in _BREAKDOWN)
         return [(label, amount) for label, amount in labelled if amount is not None]
 
     @property
@@ -101,61 +96,10 @@ class CredentialMethods:
         return self.code.lower()
 
 
-class Program(ProgramMethods, Record):
+class _ProgramRecord(ProgramMethods, Record):
     # Columns the build works out and exports (programs.csv); reading an export back skips them, since
     # the build works them out again from the columns they come from.
-    DERIVED: ClassVar[tuple[str, ...]] = tuple(c.name for c in DERIVED_PROGRAM_COLUMNS)
-
-    id: Annotated[str | None, cell(fields.slug)] = None
-    name: Required
-    provider: Required
-    format: Annotated[str | None, cell(fields.delivery_format)] = None
-    duration_months: Annotated[tuple[float, float] | None, cell(fields.duration)] = None
-    clock_hours: Annotated[float | None, cell(fields.number)] = None
-    cost_usd: Money = None
-    cost_tuition: Money = None
-    cost_fees: Money = None
-    cost_books: Money = None
-    cost_exam: Money = None
-    credentials: Annotated[list[str], cell(fields.code_list)] = []
-    exam_prep: YesNo = None
-    exam_voucher_included: YesNo = None
-    accreditation: Annotated[list[str], cell(fields.split_list)] = []
-    pace: Annotated[str | None, cell(fields.pace)] = None
-    hours_per_week: PositiveNumber = None
-    externship: YesNo = None
-    financial_aid: YesNo = None
-    military_benefits: YesNo = None
-    city: Text = None
-    state: Annotated[str | None, cell(fields.state)] = None
-    enroll_url: Url = None
-    url: Url = None
-    description: Annotated[list[str], cell(fields.paragraphs)] = []
-    description_es: Annotated[list[str], cell(fields.paragraphs)] = []  # Spanish pages show it when given
-    completion_rate: OutcomePercent = None
-    exam_pass_rate: Percent = None
-    job_placement_rate: Percent = None
-    outcomes_source: Text = None
-    # The WIOA training-provider report's figures (docs/data-format.md, "Outcomes"): `suppressed` when
-    # the report leaves one out for too few students, never 0.
-    employment_rate_q2: OutcomePercent = None
-    employment_rate_q4: OutcomePercent = None
-    median_earnings_q2: Annotated[float | str | None, cell(fields.outcome_money)] = None
-    credential_rate: OutcomePercent = None
-    outcomes_exited: Annotated[float | str | None, cell(fields.outcome_count)] = None
-    outcomes_cohort: Text = None
-    outcomes_population: Annotated[str | None, cell(fields.outcomes_population)] = None
-    last_verified: Annotated[dt.date | None, cell(fields.date)] = None
-    # Aid eligibility (aid.py, the estimate): unknown stays None and is said on pages, never assumed.
-    gi_bill: YesNo = None
-    pell_eligible: YesNo = None
-    workforce_pell: Annotated[str | None, cell(fields.workforce_pell)] = None
-    workforce_pell_state: Annotated[str | None, cell(fields.state)] = None
-    etpl: YesNo = None
-    cost_is_sum: bool = False  # true when cost_usd was added up from the breakdown
-    # The columns data/fields.toml declares, read by their types (field_spec.py): {name: value}; None
-    # without a fields file, so a build without one holds nothing more per program.
-    declared: dict[str, Any] | None = None
+    DERIVED: ClassVar[tuple[str, ...]] = tuple(f.name for f in BUILTIN.fields if f.derived)
 
     @model_validator(mode="after")
     def _total_from_parts(self) -> Program:
@@ -164,6 +108,30 @@ class Program(ProgramMethods, Record):
             self.cost_usd = sum(amount for _, amount in parts)
             self.cost_is_sum = True
         return self
+
+
+_BREAKDOWN = BUILTIN.shown("breakdown")
+
+
+def _column_field(f) -> tuple[Any, Any]:
+    """A built-in column as a model field: typed as its reader returns, read by it; unknown is None,
+    or an empty list (required columns have no default)."""
+    kind = value_type(f)
+    default = ... if f.required else [] if getattr(kind, "__origin__", None) is list else None
+    return Annotated[kind, cell(f.reader())], default
+
+
+# The columns builtin_fields.toml declares (field_spec.py), in its order, read by their readers.
+Program = create_model(
+    "Program",
+    __base__=_ProgramRecord,
+    __module__=__name__,
+    **{f.name: _column_field(f) for f in BUILTIN.fields if not f.derived},
+    cost_is_sum=(bool, False),  # true when cost_usd was added up from the breakdown
+    # The columns data/fields.toml declares, read by their types (field_spec.py): {name: value}; None
+    # without a fields file, so a build without one holds nothing more per program.
+    declared=(dict[str, Any] | None, None),
+)
 
 
 class Credential(CredentialMethods, Record):

@@ -23,6 +23,7 @@ from functools import partial
 from operator import is_
 
 from . import json_text
+from .facets import is_yes, yes_filters
 from .memo import Column, long_lived
 from .records import Program
 
@@ -214,11 +215,8 @@ def facet_files(programs: list[Program], rows: list[list], usd: int, by: int, sp
         "credential": sets("credential", lambda p: p.credentials),
         "state": sets("state", lambda p: [p.state] if p.state else []),
         "accreditation": sets("accreditation", lambda p: p.accreditation),
-        "exam_prep": sets("exam_prep", lambda p: ["yes"] if p.exam_prep else []),
-        "voucher": sets("voucher", lambda p: ["yes"] if p.exam_voucher_included else []),
-        "financial_aid": sets("financial_aid", lambda p: ["yes"] if p.financial_aid else []),
-        "military": sets("military", lambda p: ["yes"] if p.military_benefits else []),
-        "workforce_pell": sets("workforce_pell", lambda p: ["yes"] if p.workforce_pell_approved else []),
+        # The yes boxes, from builtin_fields.toml: a file per URL parameter.
+        **{f.filter_param: sets(f.filter_param, partial(_yes_option, f)) for f in yes_filters()},
         "max_duration": to_json({"months": [_number(p.duration_max) if p.duration_max else None for p in programs]}),
         # The "employment rate, highest first" sort (issue 28): a suppressed or unknown rate is null
         # and sorts with the unknowns, last, never as 0.
@@ -233,6 +231,10 @@ def facet_files(programs: list[Program], rows: list[list], usd: int, by: int, sp
     for field in spec.shown("filter") if spec else ():
         files[field.name] = sets(field.name, partial(_declared_options, field.name))
     return {f"search/facets/{name}.json": text for name, text in files.items()}
+
+
+def _yes_option(field, program: Program) -> list[str]:
+    return ["yes"] if is_yes(field, program) else []
 
 
 def _declared_options(name: str, program: Program) -> list[str]:
