@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -105,6 +106,15 @@ def project_copy(tmp_path: Path) -> Path:
     for name in ("pelicanconf.py", "publishconf.py"):
         shutil.copy(ROOT / name, copy / name)
     return copy
+
+
+def documented_columns(docs: str, section: str) -> tuple[list[str], list[str]]:
+    """The columns a table of docs/data-format.md lists under `section`, and those it marks required."""
+    table = docs.split(section, 1)[1].split("\n## ", 1)[0]
+    rows = [line.split("|")[1:3] for line in table.splitlines() if re.match(r"^\| (?!column )[a-z_]", line)]
+    listed = [name.strip() for cell, _ in rows for name in cell.split(",")]
+    marked = [name.strip() for cell, need in rows if need.strip() == "yes" for name in cell.split(",")]
+    return listed, marked
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

@@ -3,11 +3,10 @@
 import csv
 import io
 import json
-import re
 import shutil
 
 from frictionless import validate
-from sitebuild import ROOT, build, csv_text, program
+from sitebuild import ROOT, build, csv_text, documented_columns, program
 
 from plugins.programs_site.records import Credential, Program
 from plugins.programs_site.table_schema import CREDENTIAL_COLUMNS, PROGRAM_COLUMNS, names, required
@@ -76,9 +75,6 @@ def test_the_column_list_matches_the_records_and_the_docs():
     assert set(names(CREDENTIAL_COLUMNS)) == set(Credential.model_fields) - internal
     docs = (ROOT / "docs/data-format.md").read_text(encoding="utf-8")
     for section, columns in (("## programs.csv", PROGRAM_COLUMNS), ("## credentials.csv", CREDENTIAL_COLUMNS)):
-        table = docs.split(section, 1)[1].split("\n## ", 1)[0]
-        rows = [line.split("|")[1:3] for line in table.splitlines() if re.match(r"^\| (?!column )[a-z_]", line)]
-        listed = [name.strip() for cell, _ in rows for name in cell.split(",")]
+        listed, marked = documented_columns(docs, section)
         assert sorted(listed) == sorted(names(columns)), section
-        marked = [name.strip() for cell, need in rows if need.strip() == "yes" for name in cell.split(",")]
         assert tuple(marked) == required(columns), section

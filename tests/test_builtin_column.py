@@ -1,0 +1,114 @@
+"""Adding a built-in column is its declaration, its catalog entries and its line in the docs
+(CONTRIBUTING, "Adding a column"): in a copy of the project, one yes/no column added in those three
+places only is a page fact in both languages, a filter with its count, a compare row, and a column
+of both exports and of datapackage.json."""
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+from frictionless import validate
+from sitebuild import ROOT, build, csv_text, documented_columns, program, project_copy
+from test_field_spec import facts
+
+DECLARATION = """
+[[field]]
+name = "evening_classes"
+type = "yes-no"
+description = "classes held in the evening"
+label = "Evening classes"
+show = ["page", "compare", "filter"]
+hints = ["eveningclasses", "eveningcourses"]
+"""
+CATALOG = '\nmsgid "Evening classes"\nmsgstr "Clases nocturnas"\n'
+DOCS_LINE = "| evening_classes | no | classes held in the evening | yes/no |\n"
+
+ROWS = [
+    program(id="alpha", name="Alpha Coding", evening_classes="yes"),
+    program(id="beta", name="Beta Coding", evening_classes="no"),
+    program(id="gamma", name="Gamma Coding", evening_classes="Y"),
+    program(id="delta", name="Delta Coding", evening_classes=""),
+]
+
+
+def add_column(copy) -> None:
+    """The three edits CONTRIBUTING names, and nothing else."""
+    with (copy / "plugins/programs_site/builtin_fields.toml").open("a", encoding="utf-8") as declarations:
+        declarations.write(DECLARATION)
+    with (copy / "theme/translations/es/LC_MESSAGES/messages.po").open("a", encoding="utf-8") as catalog:
+        catalog.write(CATALOG)
+    docs = copy / "docs/data-format.md"
+    text = docs.read_text(encoding="utf-8")
+    last_row = next(line for line in text.splitlines(keepends=True) if "etpl |" in line)
+    docs.write_text(text.replace(last_row, last_row + DOCS_LINE, 1), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def copy_and_site(tmp_path_factory):
+    workdir = tmp_path_factory.mktemp("builtin")
+    copy = project_copy(workdir)
+    shutil.copytree(ROOT / "docs", copy / "docs")
+    (copy / "node_modules").symlink_to(ROOT / "node_modules")  # the browser packages the build copies
+    add_column(copy)
+    result = build(
+        workdir, csv_text(ROWS), settings=str(copy / "pelicanconf.py"), cwd=copy, env={"BUILD_DATE": "2026-06-01"}
+    )
+    assert result.returncode == 0, result.stderr
+    return copy, result
+
+
+def test_the_new_column_is_a_fact_on_the_program_page_in_both_languages(copy_and_site):
+    _, site = copy_and_site
+    english = facts(site.page("programs/alpha/"))
+    assert english["Evening classes"] == "Yes"
+    assert list(english).index("Evening classes") == list(english).index("Location") + 1  # after the built-ins
+    assert facts(site.page("programs/beta/"))["Evening classes"] == "No"
+    assert facts(site.page("programs/delta/"))["Evening classes"] == "Not listed"
+    assert "<dt>Clases nocturnas</dt><dd>Sí</dd>" in site.page("es/programs/alpha/")
+
+
+def test_the_new_column_is_a_filter_with_its_count_in_the_form_and_a_file_for_the_browser(copy_and_site):
+    _, site = copy_and_site
+    form = site.page("").split('id="filters"')[1].split("</form>")[0]
+    assert 'name="evening_classes" value="yes"> Evening classes <span class="count" data-count>(2)</span>' in form
+    assert 'name="evening_classes" value="yes"> Clases nocturnas' in site.page("es/").split('id="filters"')[1]
+    assert set(json.loads((site.output / "search/facets/evening_classes.json").read_text())) == {"yes"}
+
+
+def test_the_new_column_is_a_compare_row(copy_and_site):
+    _, site = copy_and_site
+    for pid, text in (("alpha", "Yes"), ("beta", "No"), ("delta", "Not listed")):
+        data = json.loads((site.output / f"programs/{pid}/data.json").read_text())
+        assert data["evening_classes"] == {"alpha": True, "beta": False, "delta": None}[pid]
+        assert data["display"]["facts"]["Evening classes"] == text  # the compare table's row reads it
+
+
+def test_the_new_column_is_exported_described_and_documented(copy_and_site):
+    copy, site = copy_and_site
+    records = {r["id"]: r for r in json.loads((site.output / "programs.json").read_text())}
+    assert [records[p]["evening_classes"] for p in ("alpha", "beta", "gamma", "delta")] == [True, False, True, None]
+    text = (site.output / "programs.csv").read_text()
+    header = next(csv.reader(io.StringIO(text)))
+    assert header.index("evening_classes") == header.index("etpl") + 1  # the file's own columns, before derived
+    rows = {r["id"]: r["evening_classes"] for r in csv.DictReader(io.StringIO(text))}
+    assert rows == {"alpha": "yes", "beta": "no", "gamma": "yes", "delta": ""}
+    package = json.loads((site.output / "datapackage.json").read_text())
+    schema = {f["name"]: f for f in package["resources"][0]["schema"]["fields"]}
+    assert schema["evening_classes"] == {
+        "name": "evening_classes",
+        "type": "boolean",
+        "description": "classes held in the evening",
+        "trueValues": ["yes"],
+        "falseValues": ["no"],
+    }
+    report = validate(str(site.output / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    # The copy's docs list the copy's columns (the check tests/test_datapackage.py makes of the project).
+    code = "from plugins.programs_site.table_schema import PROGRAM_COLUMNS as c; print(' '.join(x.name for x in c))"
+    columns = subprocess.run([sys.executable, "-c", code], cwd=copy, capture_output=True, text=True, check=True)
+    listed, _ = documented_columns((copy / "docs/data-format.md").read_text(encoding="utf-8"), "## programs.csv")
+    assert "evening_classes" in listed and sorted(listed) == sorted(columns.stdout.split())
