@@ -6,9 +6,11 @@ of both exports and of datapackage.json."""
 import csv
 import io
 import json
+import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from frictionless import validate
@@ -24,7 +26,7 @@ label = "Evening classes"
 show = ["page", "compare", "filter"]
 hints = ["eveningclasses", "eveningcourses"]
 """
-CATALOG = '\nmsgid "Evening classes"\nmsgstr "Clases nocturnas"\n'
+PYBABEL = str(Path(sys.executable).parent / "pybabel")
 DOCS_LINE = "| evening_classes | no | classes held in the evening | yes/no |\n"
 
 ROWS = [
@@ -39,8 +41,19 @@ def add_column(copy) -> None:
     """The three edits CONTRIBUTING names, and nothing else."""
     with (copy / "plugins/programs_site/builtin_fields.toml").open("a", encoding="utf-8") as declarations:
         declarations.write(DECLARATION)
-    with (copy / "theme/translations/es/LC_MESSAGES/messages.po").open("a", encoding="utf-8") as catalog:
-        catalog.write(CATALOG)
+    # `make messages` (its commands, from the Makefile), then the Spanish for the new label.
+    extract = [PYBABEL, "extract", "-F", "babel.cfg", "-k", "N_", "-k", "t", "-k", "tn:1,2", "--no-wrap"]
+    pot = "theme/translations/messages.pot"
+    subprocess.run([*extract, "--sort-by-file", "-o", pot, "."], cwd=copy, env={**os.environ, "PYTHONPATH": "."},
+                   check=True, capture_output=True)  # fmt: skip
+    update = [PYBABEL, "update", "-i", pot, "-d", "theme/translations", "--no-wrap"]
+    subprocess.run(update, cwd=copy, check=True, capture_output=True)
+    catalog = copy / "theme/translations/es/LC_MESSAGES/messages.po"
+    text = catalog.read_text(encoding="utf-8")
+    assert 'msgid "Evening classes"\nmsgstr ""\n' in text  # found in the declaration, waiting for its Spanish
+    catalog.write_text(
+        text.replace('msgid "Evening classes"\nmsgstr ""', 'msgid "Evening classes"\nmsgstr "Clases nocturnas"')
+    )
     docs = copy / "docs/data-format.md"
     text = docs.read_text(encoding="utf-8")
     last_row = next(line for line in text.splitlines(keepends=True) if "etpl |" in line)
@@ -52,6 +65,7 @@ def copy_and_site(tmp_path_factory):
     workdir = tmp_path_factory.mktemp("builtin")
     copy = project_copy(workdir)
     shutil.copytree(ROOT / "docs", copy / "docs")
+    shutil.copy(ROOT / "babel.cfg", copy / "babel.cfg")
     (copy / "node_modules").symlink_to(ROOT / "node_modules")  # the browser packages the build copies
     add_column(copy)
     result = build(
@@ -69,6 +83,10 @@ def test_the_new_column_is_a_fact_on_the_program_page_in_both_languages(copy_and
     assert facts(site.page("programs/beta/"))["Evening classes"] == "No"
     assert facts(site.page("programs/delta/"))["Evening classes"] == "Not listed"
     assert "<dt>Clases nocturnas</dt><dd>Sí</dd>" in site.page("es/programs/alpha/")
+    # The browser's Spanish words carry the label too, as they carry every built-in column's.
+    assert (
+        json.loads((site.output / "es/messages.json").read_text())["messages"]["Evening classes"] == "Clases nocturnas"
+    )
 
 
 def test_the_new_column_is_a_filter_with_its_count_in_the_form_and_a_file_for_the_browser(copy_and_site):

@@ -229,7 +229,8 @@ def plural_categories(lang: str) -> list[str]:
 
 
 def _for_browser(path: str) -> bool:
-    return path.endswith(".js") or (path.startswith("plugins/") and path.endswith(".py"))
+    # plugins/*.toml: the built-in columns' labels (builtin_fields.toml), which data files carry too.
+    return path.endswith(".js") or (path.startswith("plugins/") and path.endswith((".py", ".toml")))
 
 
 def browser_messages(lang: str, words: dict[str, list[str]] | None = None) -> str:
