@@ -25,9 +25,8 @@ COST_STEPS = (1000, 2000, 3000, 4000, 5000, 7500, 10000, 15000, 20000)
 DURATION_STEPS = (3, 6, 9, 12, 18, 24)
 
 
-def yes_filters(spec=BUILTIN) -> tuple[Field, ...]:
-    """The filters that are one yes box (builtin_fields.toml: no filter_kind), in their order."""
-    return tuple(f for f in spec.shown("filter") if not f.filter_kind)
+# The filter kinds whose browser file holds each program's number, not sets of programs (search_files.py).
+CEILINGS = ("cost_ceiling", "duration_ceiling")
 
 
 def is_yes(field: Field, program: Program) -> bool:

@@ -112,12 +112,16 @@ class Field:
         """The browse filter's URL parameter: the column's name unless the declaration gives another."""
         return self.param or self.name
 
-    def label_in(self, lang: str) -> tuple[str, str]:
-        """(label, its language when that is not `lang`, else ""): a page marks an English label lang="en"."""
+    def label_in(self, lang: str, place: str = "") -> tuple[str, str]:
+        """(label, its language when that is not `lang`, else ""): a page marks an English label lang="en".
+        `place`: "filter" or "compare" for a built-in's own words there (filter_label, compare_label),
+        "best" for its compare badge (best_label)."""
+        if self.builtin:
+            english = {"filter": self.filter_label, "compare": self.compare_label, "best": self.best_label}
+            words = english.get(place) or ("" if place == "best" else self.label)
+            return (words if lang == SOURCE_LANG or not words else translations(lang).gettext(words)), ""
         if lang == SOURCE_LANG:
             return self.label, ""
-        if self.builtin:
-            return translations(lang).gettext(self.label), ""
         found = dict(self.labels).get(lang)
         return (found, "") if found else (self.label, SOURCE_LANG)
 
@@ -374,7 +378,10 @@ def _validate(path: str, data: dict[str, Any], lines: list[dict[str, int]], buil
                 f"field '{name}': a filter needs type {', '.join(FILTER_TYPES)}; '{kind}' has no options to offer",
             )
         options = table.get("options")
-        if builtin and "options_of" in table:  # the reader's own list in fields.py, sorted when a set
+        for key in ("reader", "options_of") if builtin else ():
+            if key in table and not hasattr(fields, str(table[key])):
+                problem(line(key), f"field '{name}': {key} '{table[key]}' is not in fields.py")
+        if builtin and hasattr(fields, str(table.get("options_of"))):  # the reader's own list, sorted when a set
             known = getattr(fields, table["options_of"])
             options = sorted(known) if isinstance(known, frozenset) else list(known)
         if kind in ("choice", "list") and not (builtin and "reader" in table):

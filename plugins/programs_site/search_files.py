@@ -23,7 +23,8 @@ from functools import partial
 from operator import is_
 
 from . import json_text
-from .facets import is_yes, yes_filters
+from .facets import CEILINGS, is_yes
+from .field_spec import BUILTIN
 from .memo import Column, long_lived
 from .records import Program
 
@@ -210,13 +211,14 @@ def facet_files(programs: list[Program], rows: list[list], usd: int, by: int, sp
         kept = _FACET_SETS.setdefault(name, Column(f"search/facets/{name}.json"))
         return kept.text(programs, programs, lambda i: value_of(programs[i]), _sets_text, operator.eq)
 
+    # The built-in filters (builtin_fields.toml), a file per URL parameter: a yes box's "yes", or the
+    # values a program has; the two ceilings are numbers, below.
     files = {
-        "format": sets("format", lambda p: [p.format] if p.format else []),
-        "credential": sets("credential", lambda p: p.credentials),
-        "state": sets("state", lambda p: [p.state] if p.state else []),
-        "accreditation": sets("accreditation", lambda p: p.accreditation),
-        # The yes boxes, from builtin_fields.toml: a file per URL parameter.
-        **{f.filter_param: sets(f.filter_param, partial(_yes_option, f)) for f in yes_filters()},
+        f.filter_param: sets(f.filter_param, partial(_yes_option, f) if not f.filter_kind else partial(_values, f.name))
+        for f in BUILTIN.shown("filter")
+        if f.filter_kind not in CEILINGS
+    }
+    files |= {
         "max_duration": to_json({"months": [_number(p.duration_max) if p.duration_max else None for p in programs]}),
         # The "employment rate, highest first" sort (issue 28): a suppressed or unknown rate is null
         # and sorts with the unknowns, last, never as 0.
@@ -235,6 +237,12 @@ def facet_files(programs: list[Program], rows: list[list], usd: int, by: int, sp
 
 def _yes_option(field, program: Program) -> list[str]:
     return ["yes"] if is_yes(field, program) else []
+
+
+def _values(name: str, program: Program) -> list[str]:
+    """The values of a built-in choice or list column a program has, as its filter offers them."""
+    value = getattr(program, name)
+    return [value] if isinstance(value, str) else value or []
 
 
 def _declared_options(name: str, program: Program) -> list[str]:
