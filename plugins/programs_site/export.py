@@ -52,27 +52,24 @@ def _shared_record(program: Program) -> dict[str, Any]:
 
 
 def _record(program: Program) -> dict[str, Any]:
-    record: dict[str, Any] = {}
-    for name, value, write in zip(_OWN, _VALUES(program), _WRITERS, strict=True):
-        if write is _months:  # both ends: the longer one under the column's name, the shorter beside it
-            low, high = value or (None, None)
-            record[name], record[f"{name}_min"] = _number(high), _number(low)
-        else:
-            record[name] = value if write is None else write(value)
+    values = zip(_KEYS, _VALUES(program), _WRITERS, strict=True)
+    record: dict[str, Any] = {key: value if write is None else write(value) for key, value, write in values}
     if program.declared is not None:  # the columns data/fields.toml declares, typed, in its order
         record.update((name, field_spec.json_value(value)) for name, value in program.declared.items())
     record["more_details"] = dict(program.extra)
     return record
 
 
-def _months(span):
-    raise AssertionError("_record writes a months column itself")  # a marker: the range has two keys
+def _longer(span: tuple[float, float] | None) -> float | int | None:
+    return _number(span[1]) if span else None
+
+
+def _shorter(span: tuple[float, float] | None) -> float | int | None:
+    return _number(span[0]) if span else None
 
 
 def _writer(f: field_spec.Field):
     """How programs.json writes a built-in column's typed value (None: as it is)."""
-    if f.type == "months":
-        return _months
     if f.type == "outcome":
         return _outcome
     if f.type in ("number", "money", "percent"):
@@ -97,12 +94,13 @@ def _outcome(value: float | str | None) -> float | int | str | None:
     return value if isinstance(value, str) else _number(value)
 
 
-# The file's own built-in columns (builtin_fields.toml), read from a program at once, each with its writer.
-_OWN = tuple(f.name for f in field_spec.BUILTIN.fields if not f.derived)
-_VALUES = attrgetter(*_OWN)
-_WRITERS = tuple(_writer(f) for f in field_spec.BUILTIN.fields if not f.derived)
-# The columns of a range (months): the CSV writes both ends in one cell.
-_RANGES = tuple(f.name for f in field_spec.BUILTIN.fields if f.type == "months")
+# The file's own built-in columns (builtin_fields.toml), read from a program at once, each with its
+# writer; a range (months) is two keys, the longer end and then the shorter one (`<name>_min`).
+_OWN = tuple(f for f in field_spec.BUILTIN.fields if not f.derived)
+_RANGES = tuple(f.name for f in _OWN if f.type == "months")
+_KEYS = tuple(key for f in _OWN for key in ((f.name, f"{f.name}_min") if f.name in _RANGES else (f.name,)))
+_VALUES = attrgetter(*(f.name for f in _OWN for _ in ((1, 2) if f.name in _RANGES else (1,))))
+_WRITERS = tuple(w for f in _OWN for w in ((_longer, _shorter) if f.name in _RANGES else (_writer(f),)))
 
 
 def _json(value: Any) -> str:

@@ -15,6 +15,7 @@ data's own problems.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
 import tomllib
 import typing
@@ -211,6 +212,14 @@ def _builtin_column(f: Field) -> table_schema.Column:
         coded=f.coded if f.coded is not None else f.type in ("yes-no", "choice", "months"),
         listed=f.type == "list",
     )
+
+
+def values_of(names) -> Callable[[Any], tuple]:
+    """A getter of these attributes' values as a tuple, in one call (the views ask for each program)."""
+    names = tuple(names)
+    if len(names) > 1:
+        return operator.attrgetter(*names)
+    return lambda record: tuple(getattr(record, name) for name in names)  # attrgetter of one gives no tuple
 
 
 def value_type(f: Field) -> Any:

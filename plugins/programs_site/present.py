@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import operator
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -18,7 +18,7 @@ from babel.dates import format_date
 
 from . import fields
 from .certify import FEE_NOT_LISTED, CertifyCost, certify_costs_by_credential, cost_to_certify
-from .field_spec import BUILTIN
+from .field_spec import BUILTIN, values_of
 from .fields import SUPPRESSED, make_slug
 from .i18n import N_, SOURCE_LANG, babel_locale, current, gettext, ngettext
 from .memo import PerProgram
@@ -315,8 +315,9 @@ def summary_text(program: Program, certify: str | None = None) -> str:
 # them keeps its three rates), a suppressed one in words.
 # (builtin_fields.toml's `when_listed` outcomes.)
 def outcome_facts(program: Program) -> list[Fact]:
-    figures = ((f, getattr(program, f.name)) for f in _OUTCOMES if f.when_listed)
-    return [Fact(gettext(f.label), f.text(value)) for f, value in figures if value is not None]
+    values, words = _LISTED_OUTCOMES
+    figures = zip(words, values(program), strict=True)
+    return [Fact(gettext(label), say(value)) for (label, say, _), value in figures if value is not None]
 
 
 def _program_cost(program: Program, certify: CertifyCost) -> str:
@@ -333,16 +334,61 @@ _SPECIAL_WORDS = {
 }
 
 
-def _worder(f):
+def _choice_words(labels: dict[str, str]):
+    return lambda value: gettext(labels[value]) if value in labels else not_listed()
+
+
+def _unless_unknown(words):
+    return lambda value: not_listed() if value is None else words(value)
+
+
+# A built-in column's words by its type, called directly: a view is made for every program in every
+# language, and Field.text's general dispatch costs a tenth of a view.
+_BY_TYPE = {
+    "yes-no": yes_no_text,
+    "months": months_text,
+    "money": money_text,
+    "percent": percent_text,
+    "list": list_text,
+    "number": _unless_unknown(number_text),
+    "outcome": percent_text,  # a rate or `suppressed`, which percent_text words
+}
+
+
+def _outcome_money(value: float | str | None) -> str:
+    return suppressed_text() if value == SUPPRESSED else money_text(value)
+
+
+def _worder(f) -> tuple[str, Callable, bool]:
+    """(label msgid, words, special): words(value), or, when special, words(program, certify)."""
     if f.words in _SPECIAL_WORDS:
-        return _SPECIAL_WORDS[f.words]
-    value, text = operator.attrgetter(f.name), f.text
-    return lambda program, certify: text(value(program))
+        return f.label, _SPECIAL_WORDS[f.words], True
+    if f.type == "outcome" and f.words == "money":
+        return f.label, _outcome_money, False
+    words = _choice_words(dict(f.option_labels)) if f.option_labels else _BY_TYPE.get(f.type, f.text)
+    return f.label, words, False
 
 
-# The program page's facts, in builtin_fields.toml's page order: (label msgid, wording), worked out once.
-_PAGE_FACTS = tuple((f.label, _worder(f)) for f in BUILTIN.shown("page"))
+def _facts(columns) -> tuple[Callable, tuple[tuple[str, Callable, bool], ...]]:
+    """Worked out once: a getter of the plain columns' values (one call per program), and the words
+    of every column in order."""
+    words = tuple(_worder(f) for f in columns)
+    return values_of(f.name for f, (_, _, special) in zip(columns, words, strict=True) if not special), words
+
+
+def _worded(facts, program: Program, certify: CertifyCost) -> list[Fact]:
+    values, words = facts
+    plain = iter(values(program))
+    return [
+        Fact(gettext(label), say(program, certify) if special else say(next(plain))) for label, say, special in words
+    ]
+
+
+# The program page's facts and first outcomes, in builtin_fields.toml's order for those places.
 _OUTCOMES = BUILTIN.shown("outcomes")
+_PAGE_FACTS = _facts(BUILTIN.shown("page"))
+_ALWAYS_OUTCOMES = _facts(tuple(f for f in _OUTCOMES if not f.when_listed))
+_LISTED_OUTCOMES = _facts(tuple(f for f in _OUTCOMES if f.when_listed))
 
 
 _POPULATION_WORDS = {"all": N_("all students"), "wioa": N_("WIOA participants")}
@@ -372,11 +418,8 @@ def program_view(
 ) -> ProgramView:
     """`spec`: the columns data/fields.toml declares; those shown on the page follow the built-in facts."""
     certify = cost_to_certify(program, credentials)
-    facts = [Fact(gettext(label), words(program, certify)) for label, words in _PAGE_FACTS]
-    outcomes = [
-        *(Fact(gettext(f.label), f.text(getattr(program, f.name))) for f in _OUTCOMES if not f.when_listed),
-        *outcome_facts(program),
-    ]
+    facts = _worded(_PAGE_FACTS, program, certify)
+    outcomes = _worded(_ALWAYS_OUTCOMES, program, certify) + outcome_facts(program)
     declared = None
     if spec and program.declared is not None:
         for f in spec.shown("page"):

@@ -16,7 +16,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, TypeAdapter, Valida
 from pydantic_core import PydanticCustomError
 
 from . import fields
-from .field_spec import BUILTIN, value_type
+from .field_spec import BUILTIN, value_type, values_of
 from .fields import CellError
 
 
@@ -74,8 +74,8 @@ class ProgramMethods:
     def cost_parts(self) -> list[tuple[str, float]]:
         """(label, amount) of each listed part of the cost (the columns shown in the "breakdown");
         the labels are msgids, present.py words them."""
-        labelled = ((f.label, getattr(self, f.name)) for f in _BREAKDOWN)
-        return [(label, amount) for label, amount in labelled if amount is not None]
+        parts = zip(_BREAKDOWN_LABELS, _breakdown(self), strict=True)
+        return [(label, amount) for label, amount in parts if amount is not None]
 
     @property
     def workforce_pell_approved(self) -> bool:
@@ -110,7 +110,8 @@ class _ProgramRecord(ProgramMethods, Record):
         return self
 
 
-_BREAKDOWN = BUILTIN.shown("breakdown")
+_BREAKDOWN_LABELS = tuple(f.label for f in BUILTIN.shown("breakdown"))
+_breakdown = values_of(f.name for f in BUILTIN.shown("breakdown"))
 
 
 def _column_field(f) -> tuple[Any, Any]:
