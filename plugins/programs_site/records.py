@@ -1,4 +1,5 @@
-"""Typed records for one program and one credential, validated by pydantic with our cell parsers.
+"""Typed records for one program and one credential, validated by pydantic with our cell parsers
+(a program's fields are the columns builtin_fields.toml declares, each read by its declared parser).
 
 pydantic validates a row; the build then keeps its values in a plain slotted object (`stored`): a
 pydantic instance also carries a set of the field names given (2.3 kB of a program's 3.2 kB), and
@@ -37,11 +38,9 @@ def cell(parser: Callable[[str | None], Any]) -> BeforeValidator:
 Text = Annotated[str | None, cell(fields.text)]
 Required = Annotated[str, cell(fields.required_text)]
 Money = Annotated[float | None, cell(fields.money)]
-YesNo = Annotated[bool | None, cell(fields.yes_no)]
 Url = Annotated[str | None, cell(fields.url)]
 Percent = Annotated[float | None, cell(fields.percent)]
 PositiveNumber = Annotated[float | None, cell(fields.positive_number)]
-OutcomePercent = Annotated[float | str | None, cell(fields.outcome_percent)]
 
 
 def columns(model: type[BaseModel]) -> frozenset[str]:
