@@ -9,17 +9,30 @@ from functools import partial
 from typing import Any
 
 from . import field_spec, json_text, table_schema
+from .browser_fields import COMPARE_ROWS
 from .certify import certify_costs_by_credential
 from .csv_table import guard_formula
-from .i18n import SOURCE_LANG
 from .memo import PerProgram
-from .present import FORMAT_LABELS, NO, NOT_LISTED, PACE_LABELS, STALE_NOTE, STALE_SHORT, YES, certify_text
+from .present import (
+    FACT_FIELDS,
+    FORMAT_LABELS,
+    NO,
+    NOT_LISTED,
+    PACE_LABELS,
+    STALE_NOTE,
+    STALE_SHORT,
+    YES,
+    certify_text,
+    outcome_texts,
+)
 from .records import Credential, Program
 
 # Columns in the order docs/data-format.md lists them; the CSV export re-imports without errors.
 COLUMNS = table_schema.names(table_schema.PROGRAM_COLUMNS)
 # Worked out by the build (the cost to get certified), exported after the file's own columns.
 DERIVED_COLUMNS = table_schema.names(table_schema.DERIVED_PROGRAM_COLUMNS)
+# The facts the compare page shows as worded values (data.json's display).
+COMPARED = frozenset(row.field for row in COMPARE_ROWS if row.kind == "value")
 
 
 def _number(value: float | None) -> float | int | None:
@@ -216,29 +229,26 @@ def programs_csv_parts(programs: list[Program], views, declared: tuple[str, ...]
 
 
 def program_json(program: Program, view, spec=None) -> str:
-    """What the compare page shows for one program: typed values plus the worded ones; with `spec`
-    (data/fields.toml), its compare rows with their labels in every language the spec gives."""
+    """What the compare page shows for one program: typed values, and in `display` the worded ones
+    keyed by field name (the `field` of the compare rows in search/fields.json, browser_fields.py);
+    a value not listed is left out. With `spec` (data/fields.toml), its compare columns too."""
     record = program_record(program, view)
     record["path"] = view.path
-    record["display"] = {
-        "cost": view.cost,
-        "certify": view.certify_text,
-        "certify_detail": view.certify_detail,
-        # The date with its warning, as the compare table shows it.
-        "verified": f"{view.last_verified} ({STALE_SHORT})" if view.verified_stale else view.last_verified,
-        "duration": view.duration,
-        "format": view.format,
-        "facts": {fact.label: fact.text for fact in view.facts},
-        # The outcomes the program page shows (English labels, as facts).
-        "outcomes": {fact.label: fact.text for fact in view.outcomes},
-        "credentials": [{"code": c.code, "name": c.name, "path": c.path, "exam": c.exam} for c in view.credentials],
-        "last_verified": view.last_verified,
-    }
+    facts = {name: fact for name, fact in zip(FACT_FIELDS, view.facts, strict=False)}
+    display: dict[str, Any] = {name: fact.text for name, fact in facts.items() if name in COMPARED and not fact.unknown}
+    # The short forms the cards show: the facts' long ones name parts (the sum, the exam fee) this page lacks.
+    display["cost_to_certify_usd"] = view.certify_text
+    if program.cost_usd is not None:
+        display["cost_usd"] = view.cost
+    display.update(outcome_texts(program))
+    display["credentials"] = [
+        {"code": c.code, "name": c.name, "path": c.path, "exam": c.exam} for c in view.credentials
+    ]
+    # The date with its warning, as the compare table shows it.
+    display["last_verified"] = f"{view.last_verified} ({STALE_SHORT})" if view.verified_stale else view.last_verified
     if spec and view.declared is not None:
-        record["display"]["declared"] = [
-            {"name": f.name, "label": {SOURCE_LANG: f.label, **dict(f.labels)}, "text": view.declared[f.name]}
-            for f in spec.shown("compare")
-        ]
+        display.update((f.name, view.declared[f.name]) for f in spec.shown("compare"))
+    record["display"] = display
     return json_text.compact(record)
 
 
