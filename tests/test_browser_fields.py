@@ -12,7 +12,6 @@ from plugins.programs_site import table_schema
 RIDGEVIEW = "ridgeview-cc-medical-coding-certificate"
 SUMMIT = "summit-health-medical-coding-certificate"
 OUTCOMES = "cumberland-ridge-tc-billing-coding"  # has the WIOA report's figures
-EXAM_FACTS = {"": "Exam facts", "es/": "Datos del examen"}
 
 
 def spec(site, prefix=""):
@@ -85,7 +84,7 @@ def test_the_compare_table_shows_the_specs_rows_with_the_values_of_data_json(pag
     rows = [row for row in spec(sample_site, prefix)["compare"] if "label" in row]
     # The spec's rows, in its order (those about outcomes only because one program has them), and
     # the credentials' exam facts where the spec places them (compare-outcomes.js words that row).
-    kinds = {"aid": [], "exam": [EXAM_FACTS[prefix]]}  # no aid answers in the address
+    kinds = {"aid": []}  # no aid answers in the address
     expected = [
         label
         for row in spec(sample_site, prefix)["compare"]

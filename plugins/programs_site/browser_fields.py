@@ -31,8 +31,8 @@ FIELDS_FILE = "search/fields.json"
 class Row:
     """One compare row. `field`: the key of its worded value in data.json's `display` and, for `best`,
     of its typed value in the record. `kind`: how the row is shown (value: the worded value;
-    credentials: linked codes; page, link: a link; cover: whom the outcomes cover, from `parts`;
-    exam, aid: rows compare-outcomes.js and compare-aid.js make). `best`: lowest, highest or yes,
+    codes: the credentials' linked codes; page, link: a link; cover: whom the outcomes cover, from
+    `parts`; exam: the credentials' exam facts, compare-outcomes.js; aid: compare-aid.js's rows). `best`: lowest, highest or yes,
     with the badge that says so in words. `when`: "report" rows show only when a compared program
     has one of the report's figures."""
 
@@ -55,8 +55,8 @@ COMPARE_ROWS = (
     Row("format", N_("Format")),
     Row("pace", N_("Pace")),
     Row("hours_per_week", N_("Hours per week")),
-    Row("credentials", N_("Credentials"), kind="credentials"),
-    Row("", kind="exam"),  # the credentials' exam facts, when they have any
+    Row("credentials", N_("Credentials"), kind="codes"),
+    Row("credentials", N_("Exam facts"), kind="exam"),  # the credentials' exam facts, when they have any
     Row("exam_prep", N_("Exam prep"), best="yes", badge=N_("Includes exam prep")),
     Row("exam_voucher_included", N_("Exam voucher"), best="yes", badge=N_("Includes exam voucher")),
     Row("accreditation", N_("Accreditation")),

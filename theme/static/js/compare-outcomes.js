@@ -34,12 +34,16 @@ function examText(c) {
   return parts.length ? `${c.code}: ${parts.join(", ")}` : null;
 }
 
-/** "CCA: 70% first-time pass rate in 2022; CPC: 1 attempt included", for programs whose credentials have exam facts. */
-export const examRow = {
-  label: t("Exam facts"),
-  value: (p) => {
-    const texts = (p.display.credentials ?? []).map(examText).filter(Boolean);
-    return { text: texts.length ? texts.join("; ") : NOT_LISTED };
-  },
-  shownFor: (programs) => programs.some((p) => (p.display.credentials ?? []).some((c) => c.exam)),
-};
+/** The spec's exam row (its `field`: the credentials list in data.json's display): "CCA: 70% first-time
+ * pass rate in 2022; CPC: 1 attempt included", shown when a compared program's credentials have exam facts. */
+export function examRow(row) {
+  const list = (p) => p.display[row.field] ?? [];
+  return {
+    label: row.label,
+    value: (p) => {
+      const texts = list(p).map(examText).filter(Boolean);
+      return { text: texts.length ? texts.join("; ") : NOT_LISTED };
+    },
+    shownFor: (programs) => programs.some((p) => list(p).some((c) => c.exam)),
+  };
+}

@@ -33,7 +33,7 @@ function loadSpec() {
 // How each kind of row shows a program's value (browser_fields.py, Row.kind).
 const VALUES = {
   value: (row) => (p) => ({ text: word(p.display[row.field]) ?? NOT_LISTED }),
-  credentials: (row) => (p) => credentials(p.display[row.field] ?? []),
+  codes: (row) => (p) => codes(p.display[row.field] ?? []),
   page: (row) => (p) => link(withAidAnswers(pageUrl(p[row.field])), row.label, p),
   link: (row) => (p) => link(safeHttpUrl(p[row.field]), row.label, p),
 };
@@ -44,7 +44,7 @@ function rowsFrom(spec) {
   const reported = (programs) => programs.some((p) => report.some((field) => p[field] !== null && p[field] !== undefined));
   return spec.compare.flatMap((row) => {
     if (row.kind === "aid") return aidRows;
-    if (row.kind === "exam") return [examRow];
+    if (row.kind === "exam") return [examRow(row)];
     return [
       {
         label: row.label,
@@ -81,7 +81,8 @@ const BEST = {
 
 // ---- cell values ------------------------------------------------------------------------------
 
-function credentials(list) {
+// The credentials' codes, each linked to its page when the site describes it.
+function codes(list) {
   if (!list.length) return { text: NOT_LISTED };
   const parts = list.flatMap((c, i) => [i ? ", " : null, c.path ? el("a", { href: pageUrl(c.path), title: c.name }, c.code) : c.code]);
   return { text: list.map((c) => c.code).join(", "), nodes: parts.filter((part) => part !== null) };
