@@ -41,7 +41,12 @@ def test_the_spec_is_written_in_each_language_with_its_labels(sample_site):
     assert set(english["fields"]) >= {c.name for c in columns}
     assert english["fields"]["cost_usd"]["type"] == "money" and english["fields"]["exam_prep"]["type"] == "yes-no"
     assert english["fields"]["duration_months"] == {"type": "months", "label": "Duration"}
-    assert spanish["words"]["outcomes_population"]["all"] != english["words"]["outcomes_population"]["all"]
+    assert spanish["fields"]["format"]["labels"] == {
+        "online": "En línea",
+        "in-person": "Presencial",
+        "hybrid": "Híbrido",
+    }
+    assert spanish["fields"]["outcomes_population"]["labels"]["all"] == "todos los estudiantes"
 
 
 def test_the_spec_names_every_filter_of_the_form_and_the_sorts_of_the_page(sample_site):
@@ -57,13 +62,16 @@ def test_the_spec_names_every_filter_of_the_form_and_the_sorts_of_the_page(sampl
     assert [s["value"] for s in spec(sample_site)["sorts"]] == sorts
 
 
-def test_every_compare_value_is_in_data_json_under_its_field_name(sample_site):
+def test_every_compare_value_is_in_data_json_typed_under_its_field_name(sample_site):
     shown = [row["field"] for row in spec(sample_site)["compare"] if "kind" not in row]
     records = [data(sample_site, i) for i in (RIDGEVIEW, SUMMIT, OUTCOMES)]
     for field in shown:
-        # Each value row has a worded value for a program that lists it (left out when not listed).
+        # Each value row has a value for a program that lists it (left out when not listed).
         assert any(field in r["display"] for r in records), field
-    assert records[0]["display"]["hours_per_week"] == "15" and records[0]["display"]["duration_months"] == "12 months"
+    display = records[0]["display"]
+    assert display["hours_per_week"] == 15 and display["duration_months"] == [12, 12]
+    assert display["cost_usd"] == 4850 and display["exam_prep"] is True and display["format"] == "hybrid"
+    assert display["last_verified"] == "2026-09-14"
     assert "Hours per week" not in json.dumps(records[0])  # keyed by field, never by an English label
 
 
@@ -91,13 +99,27 @@ def test_the_compare_table_shows_the_specs_rows_with_the_values_of_data_json(pag
         for label in kinds.get(row.get("kind"), [row.get("label")])
     ]
     assert list(shown) == expected
-    records = [data(sample_site, i) for i in ids]
-    hours = next(row["label"] for row in rows if row.get("field") == "hours_per_week")
-    assert shown[hours] == [r["display"]["hours_per_week"] for r in records]
-    earnings = next(row["label"] for row in rows if row.get("field") == "median_earnings_q2")
-    not_listed = "No indicado" if prefix else "Not listed"
-    assert shown[earnings][0] == not_listed and shown[earnings][1].startswith("$")
-    if not prefix:  # the English page shows the build's words as they are
-        for row in rows:
-            if "kind" not in row and "best" not in row:
-                assert shown[row["label"]] == [r["display"].get(row["field"], not_listed) for r in records], row
+    # Worded by format.js from the typed values, as the program pages word them.
+    values = {
+        "cost_usd": ["$4,850", "$4,100"],
+        "duration_months": ["12 months", "12 months"],
+        "format": ["Hybrid", "In-person"],
+        "pace": ["Scheduled", "Scheduled"],
+        "hours_per_week": ["15", "30"],
+        "accreditation": ["Regionally accredited, CAHIIM accredited", "State approved, Regionally accredited"],
+        "externship": ["Yes", "Yes"],
+        "location": ["Columbus, OH", "Nashville, TN"],
+        "employment_rate_q4": ["Not listed", "68%"],
+        "median_earnings_q2": ["Not listed", "$9,850"],
+        "last_verified": ["September 14, 2026", "September 30, 2026"],
+    }
+    if prefix:
+        values = {
+            "duration_months": ["12 meses", "12 meses"],
+            "format": ["Híbrido", "Presencial"],
+            "externship": ["Sí", "Sí"],
+            "employment_rate_q4": ["No indicado", "68%"],
+            "last_verified": ["14 de septiembre de 2026", "30 de septiembre de 2026"],
+        }
+    labels = {row.get("field"): row["label"] for row in reversed(rows)}
+    assert {field: shown[labels[field]] for field in values} == values

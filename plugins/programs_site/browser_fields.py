@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import json_text, table_schema
 from .i18n import N_, gettext
-from .present import CARD_FACTS, CERTIFY_LABEL
+from .present import CARD_FACTS, CERTIFY_LABEL, FORMAT_LABELS, PACE_LABELS, STALE_SHORT
 
 if TYPE_CHECKING:
     from .facets import Facet
@@ -43,12 +43,16 @@ class Row:
     badge: str = ""  # a catalog msgid
     when: str = ""
     parts: tuple[str, ...] = ()
+    type: str = ""  # how format.js words the value, when not the field's own type
+    flag: str = ""  # a display key that, when true, adds `flagged` (a msgid) in brackets
+    flagged: str = ""
 
 
 # The compare table's rows, in order; data/fields.toml's compare columns go before "Last verified".
 COMPARE_ROWS = (
     # The build's one cost to get certified (certify.py), as every page shows it.
-    Row("cost_to_certify_usd", CERTIFY_LABEL, best="lowest", badge=N_("Lowest cost to get certified")),
+    Row("cost_to_certify_usd", CERTIFY_LABEL, best="lowest", badge=N_("Lowest cost to get certified"),
+        type="certify"),
     Row("", kind="aid"),  # "Estimated to pay after aid", when the address carries aid answers
     Row("cost_usd", N_("Program cost")),
     Row("duration_months", N_("Duration"), best="lowest", badge=N_("Shortest")),
@@ -63,7 +67,7 @@ COMPARE_ROWS = (
     Row("externship", N_("Externship")),
     Row("financial_aid", N_("Federal financial aid")),
     Row("military_benefits", N_("Military benefits")),
-    Row("location", N_("Location")),
+    Row("location", N_("Location"), type="text"),  # city and state, as written
     Row("employment_rate_q2", N_("Employed in the 2nd quarter after leaving"), best="highest",
         badge=N_("Highest employment rate"), when="report"),
     Row("employment_rate_q4", N_("Employed in the 4th quarter after leaving"), best="highest",
@@ -73,12 +77,16 @@ COMPARE_ROWS = (
     Row("credential_rate", N_("Earned a credential"), when="report"),
     Row("outcomes_exited", N_("Outcomes cover"), kind="cover", when="report",
         parts=("outcomes_cohort", "outcomes_population", "outcomes_exited")),
-    Row("last_verified", N_("Last verified")),
+    Row("last_verified", N_("Last verified"), flag="stale", flagged=STALE_SHORT),
     Row("path", N_("Program page"), kind="page"),
     Row("url", N_("Provider website"), kind="link"),
 )  # fmt: skip
-# Words for coded values the compare rows show (the cover row's population).
-VALUE_WORDS = {"outcomes_population": {"all": N_("all students"), "wioa": N_("WIOA participants")}}
+# Words for coded values (msgids): the compare rows' formats and paces, the cover row's population.
+VALUE_WORDS = {
+    "format": FORMAT_LABELS,
+    "pace": PACE_LABELS,
+    "outcomes_population": {"all": N_("all students"), "wioa": N_("WIOA participants")},
+}
 
 # Which column each built-in filter's URL parameter filters on (facets.py makes the filters).
 FILTER_FIELDS = {
@@ -119,7 +127,7 @@ def browser_type(column: table_schema.Column) -> str:
         return "choice"
     if column.name == "duration_months":
         return "months"
-    if column.type == "number" and "US dollars" in column.description:
+    if column.type in ("number", "string") and "US dollars" in column.description:
         return "money"
     if column.maximum == 100 or (column.pattern or "").endswith("suppressed"):
         return "percent" if "percent" in column.description else "number"
@@ -140,18 +148,25 @@ def declarations() -> dict[str, Any]:
     }
 
 
-def _row(row: Row) -> dict[str, Any]:
+def _row(row: Row, fields: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {"field": row.field} if row.field else {}
     if row.label:
         out["label"] = gettext(row.label)
     if row.kind != "value":
         out["kind"] = row.kind
+    else:
+        field = fields.get(row.field, {})
+        out["type"] = row.type or field.get("type", "text")
+        if "labels" in field:
+            out["labels"] = field["labels"]
     if row.best:
         out.update(best=row.best, badge=gettext(row.badge))
     if row.when:
         out["when"] = row.when
     if row.parts:
         out["parts"] = list(row.parts)
+    if row.flag:
+        out.update(flag=row.flag, flagged=gettext(row.flagged))
     return out
 
 
@@ -160,16 +175,18 @@ def field_spec(facets: list[Facet], spec: FieldSpec) -> dict[str, Any]:
     data/fields.toml's columns."""
     found = declarations()
     fields: dict[str, Any] = {c.name: {"type": browser_type(c)} for c in found["columns"]}
+    for name, table in found["words"].items():
+        fields[name]["labels"] = {value: gettext(word) for value, word in table.items()}
     for f in spec.fields:
         label, lang = f.label_here()
         fields[f.name] = {"type": f.type, "label": label, **({"lang": lang} if lang else {})}
-    compare = [_row(row) for row in found["compare"]]
+    compare = [_row(row, fields) for row in found["compare"]]
     for row in compare:
         if "label" in row and row.get("field") in fields:
             fields[row["field"]].setdefault("label", row["label"])
     declared = []
     for f in spec.shown("compare"):
-        declared.append({"field": f.name, "label": fields[f.name]["label"], "declared": True})
+        declared.append({"field": f.name, "label": fields[f.name]["label"], "type": f.type, "declared": True})
         if "lang" in fields[f.name]:
             declared[-1]["lang"] = fields[f.name]["lang"]
     at = next(i for i, row in enumerate(compare) if row.get("field") == "last_verified")
@@ -195,8 +212,7 @@ def field_spec(facets: list[Facet], spec: FieldSpec) -> dict[str, Any]:
          "status": gettext(status)}
         for value, label, field, numbers, descending, status in found["sorts"]
     ]  # fmt: skip
-    words = {name: {value: gettext(word) for value, word in table.items()} for name, table in found["words"].items()}
-    return {"fields": fields, "compare": compare, "filters": filters, "card": card, "sorts": sorts, "words": words}
+    return {"fields": fields, "compare": compare, "filters": filters, "card": card, "sorts": sorts}
 
 
 def fields_json(facets: list[Facet], spec: FieldSpec) -> str:

@@ -266,26 +266,6 @@ CERTIFY_LABEL = N_("Cost to get certified")
 NO_CREDENTIAL = N_("No credential listed")
 
 
-# The column (or worded value, `location`) each built-in fact of a program's page is about, in the
-# order program_view lists them: the compare page's data (export.program_json) keys them so.
-FACT_FIELDS = (
-    "cost_to_certify_usd",
-    "cost_usd",
-    "duration_months",
-    "format",
-    "pace",
-    "hours_per_week",
-    "clock_hours",
-    "exam_prep",
-    "exam_voucher_included",
-    "accreditation",
-    "externship",
-    "financial_aid",
-    "military_benefits",
-    "location",
-)
-
-
 # What a card shows, in order: (ProgramView attribute, label). The server's cards and browse.js's
 # (from a <template> of the same partial) both follow this list.
 CARD_FACTS = [
@@ -334,29 +314,18 @@ def summary_text(program: Program, certify: str | None = None) -> str:
 
 # The WIOA training-provider report's figures: shown only when the row has them (a listing without
 # them keeps its three rates), a suppressed one in words.
-OUTCOME_LABELS = (
-    ("employment_rate_q2", N_("Employed in the 2nd quarter after leaving")),
-    ("employment_rate_q4", N_("Employed in the 4th quarter after leaving")),
-    ("median_earnings_q2", N_("Median earnings in the 2nd quarter after leaving")),
-    ("credential_rate", N_("Earned a credential")),
-)
-
-
-def outcome_texts(program: Program) -> dict[str, str]:
-    """The report's figures the row lists, worded, by column (the program page and the compare page)."""
-    earnings = program.median_earnings_q2
-    texts = {
-        "employment_rate_q2": percent_text(program.employment_rate_q2),
-        "employment_rate_q4": percent_text(program.employment_rate_q4),
-        "median_earnings_q2": suppressed_text() if earnings == SUPPRESSED else money_text(earnings),
-        "credential_rate": percent_text(program.credential_rate),
-    }
-    return {name: text for name, text in texts.items() if text != not_listed()}
-
-
 def outcome_facts(program: Program) -> list[Fact]:
-    texts = outcome_texts(program)
-    return [Fact(gettext(label), texts[name]) for name, label in OUTCOME_LABELS if name in texts]
+    earnings = program.median_earnings_q2
+    figures = [
+        (gettext("Employed in the 2nd quarter after leaving"), percent_text(program.employment_rate_q2)),
+        (gettext("Employed in the 4th quarter after leaving"), percent_text(program.employment_rate_q4)),
+        (
+            gettext("Median earnings in the 2nd quarter after leaving"),
+            suppressed_text() if earnings == SUPPRESSED else money_text(earnings),
+        ),
+        (gettext("Earned a credential"), percent_text(program.credential_rate)),
+    ]
+    return [Fact(label, text) for label, text in figures if text != not_listed()]
 
 
 _POPULATION_WORDS = {"all": N_("all students"), "wioa": N_("WIOA participants")}
@@ -391,7 +360,7 @@ def program_view(
         cost += gettext(" (sum of the parts below)")
     hours = NOT_LISTED if program.hours_per_week is None else number_text(program.hours_per_week)
     clock = NOT_LISTED if program.clock_hours is None else number_text(program.clock_hours)
-    facts = [  # in the order of FACT_FIELDS
+    facts = [
         Fact(gettext(CERTIFY_LABEL), certify_detail(certify)),
         Fact(gettext("Program cost"), cost),
         Fact(gettext("Duration"), months_text(program.duration_months)),

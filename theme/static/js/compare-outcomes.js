@@ -1,18 +1,15 @@
 // The compare page's outcome rows (issue 28): the report's figures come as rows of the build's field
-// spec (search/fields.json) with data.json's worded values, a suppressed one in words, never 0.
+// spec (search/fields.json) with data.json's typed values, worded by format.js (a suppressed one in words, never 0).
 // Here: whom the figures cover, and the credentials' exam facts.
 import { NOT_LISTED } from "./common.js";
 import { locale, number, t, tn } from "./i18n.js";
 
-// Words the build writes into data.json that this page shows in its language (i18n.js word()).
-t("Suppressed (too few students to report)");
-
 /** Whom the figures cover, as the program page says it (present.py outcomes_scope), from the typed
- * values of the row's `parts` (cohort, population, how many left) and the spec's words for a population. */
-export function coverValue(row, words) {
+ * values of the row's `parts` (cohort, population, how many left) and the spec's labels for a population. */
+export function coverValue(row, fields) {
   const [cohort, population, exited] = row.parts;
   return (p) => {
-    const parts = [p[cohort], words[population]?.[p[population]]];
+    const parts = [p[cohort], fields[population]?.labels?.[p[population]]];
     if (p[exited] === "suppressed") parts.push(t("number of students suppressed"));
     else if (typeof p[exited] === "number") parts.push(tn("{count} student who left", "{count} students who left", p[exited], { count: number(p[exited]) }));
     const known = parts.filter(Boolean);

@@ -1,7 +1,8 @@
 // The compare page: the programs named in ?ids=a,b,c, side by side in one table, fetched one small
 // JSON file per program so the page costs the same with 10 programs in the data or 10,000.
 import { countText, el, loadFailure, NOT_LISTED, pageUrl, safeHttpUrl, siteUrl } from "./common.js";
-import { asWritten, t, tn, word } from "./i18n.js";
+import { asWritten, t, tn } from "./i18n.js";
+import { valueText } from "./format.js";
 import { compareMax, getSelection, label, onSelectionChange, setSelection } from "./tray.js";
 import { actionButton, canShare, printButton, shareSheet, startSharePanel } from "./share-panel.js";
 import { idsToLoad, pickPrograms } from "./compare-pick.js";
@@ -17,8 +18,8 @@ const share = startSharePanel(document.getElementById("shared-link"), document.g
 
 // The rows come from the build's field spec (search/fields.json in the page's language, written by
 // plugins/programs_site/browser_fields.py): their order, labels, the field each one shows and its
-// "best" rule. This script names no field and no label: each row's worded value is data.json's
-// display[field], its typed value (for the badge) the record's [field].
+// "best" rule. This script names no field and no label: each row's value is data.json's typed
+// display[field], worded by format.js as the row's type says; the badge reads the record's [field].
 const specs = new Map();
 function loadSpec() {
   const url = pageUrl("search/fields.json");
@@ -32,7 +33,12 @@ function loadSpec() {
 
 // How each kind of row shows a program's value (browser_fields.py, Row.kind).
 const VALUES = {
-  value: (row) => (p) => ({ text: word(p.display[row.field]) ?? NOT_LISTED }),
+  value: (row) => (p) => {
+    const text = valueText(p.display[row.field], row);
+    if (text === null) return { text: NOT_LISTED };
+    // A note the value carries (the date checked more than 12 months ago says so).
+    return { text: row.flag && p.display[row.flag] ? `${text} (${row.flagged})` : text };
+  },
   codes: (row) => (p) => codes(p.display[row.field] ?? []),
   page: (row) => (p) => link(withAidAnswers(pageUrl(p[row.field])), row.label, p),
   link: (row) => (p) => link(safeHttpUrl(p[row.field]), row.label, p),
@@ -49,7 +55,7 @@ function rowsFrom(spec) {
       {
         label: row.label,
         labelLang: row.lang ?? null, // a declared column's label left in English
-        value: row.kind === "cover" ? coverValue(row, spec.words) : VALUES[row.kind ?? "value"](row),
+        value: row.kind === "cover" ? coverValue(row, spec.fields) : VALUES[row.kind ?? "value"](row),
         best: row.best ? BEST[row.best](row.field, row.badge) : null,
         link: row.kind === "page" || row.kind === "link",
         shownFor: row.when === "report" ? reported : null,
