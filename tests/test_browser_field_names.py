@@ -19,10 +19,11 @@ IDENTITY = {"id", "name", "provider"}
 COMMON = {"format", "state", "city", "url", "description", "pace", "credentials", "accreditation"}
 PROGRAM_LIKE = r"(?:p|program|programs\[\w+\]|row|record|r|item|data|values|display)"
 
-# Modules that still spell columns, for issue 26's next steps (the browse filters and sorts, the
-# match and aid rules' roles, the estimate). Remove a module here once it reads the spec.
+# Modules that still spell columns, for issue 26's next steps: the browse filters, sorts and cards
+# (browse, search-core, search-worker), the match rules' roles (match-rules, match), and the
+# estimate's reading of the program page's data-etpl (estimate-view). Remove a module here once it
+# reads the spec.
 NOT_YET = {
-    "aid-rules.js",
     "browse.js",
     "estimate-view.js",
     "match-rules.js",

@@ -47,6 +47,9 @@ def test_the_spec_is_written_in_each_language_with_its_labels(sample_site):
         "hybrid": "Híbrido",
     }
     assert spanish["fields"]["outcomes_population"]["labels"]["all"] == "todos los estudiantes"
+    # The aid rules' words and the columns they read (tests/js/aid-rules.test.mjs uses the same).
+    assert english["roles"]["aid"]["wioa"] == "etpl" and english["roles"]["aid"]["certifyUsd"] == "cost_to_certify_usd"
+    assert set(english["roles"]["aid"].values()) <= set(english["fields"])
 
 
 def test_the_spec_names_every_filter_of_the_form_and_the_sorts_of_the_page(sample_site):

@@ -104,6 +104,22 @@ FILTER_FIELDS = {
 }
 KINDS = {"checkboxes": "many", "select": "one", "yes": "yes"}
 
+# The browser's rule modules name the values they reason about in their own words; these say which
+# column each word is, so no script spells a column. `aid`: aid-rules.js's estimate.
+ROLES = {
+    "aid": {
+        "certifyUsd": "cost_to_certify_usd",
+        "costUsd": "cost_usd",
+        "tuition": "cost_tuition",
+        "fees": "cost_fees",
+        "clockHours": "clock_hours",
+        "giBill": "gi_bill",
+        "pellEligible": "pell_eligible",
+        "workforcePell": "workforce_pell",
+        "wioa": "etpl",  # on the state's eligible training provider list: WIOA vouchers apply
+    },
+}
+
 # Browse's sorts: the sort's URL value, its label, the column it orders by, the filter file holding
 # that column's numbers (facets/<param>.json), whether the highest comes first, and the words that
 # end the result count.
@@ -145,6 +161,7 @@ def declarations() -> dict[str, Any]:
         "filters": FILTER_FIELDS,
         "sorts": SORTS,
         "words": VALUE_WORDS,
+        "roles": ROLES,
     }
 
 
@@ -212,7 +229,14 @@ def field_spec(facets: list[Facet], spec: FieldSpec) -> dict[str, Any]:
          "status": gettext(status)}
         for value, label, field, numbers, descending, status in found["sorts"]
     ]  # fmt: skip
-    return {"fields": fields, "compare": compare, "filters": filters, "card": card, "sorts": sorts}
+    return {
+        "fields": fields,
+        "compare": compare,
+        "filters": filters,
+        "card": card,
+        "sorts": sorts,
+        "roles": found["roles"],
+    }
 
 
 def fields_json(facets: list[Facet], spec: FieldSpec) -> str:

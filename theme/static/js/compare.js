@@ -1,6 +1,7 @@
 // The compare page: the programs named in ?ids=a,b,c, side by side in one table, fetched one small
 // JSON file per program so the page costs the same with 10 programs in the data or 10,000.
 import { countText, el, loadFailure, NOT_LISTED, pageUrl, safeHttpUrl, siteUrl } from "./common.js";
+import { fieldSpec } from "./field-spec.js";
 import { asWritten, t, tn } from "./i18n.js";
 import { valueText } from "./format.js";
 import { compareMax, getSelection, label, onSelectionChange, setSelection } from "./tray.js";
@@ -20,16 +21,6 @@ const share = startSharePanel(document.getElementById("shared-link"), document.g
 // plugins/programs_site/browser_fields.py): their order, labels, the field each one shows and its
 // "best" rule. This script names no field and no label: each row's value is data.json's typed
 // display[field], worded by format.js as the row's type says; the badge reads the record's [field].
-const specs = new Map();
-function loadSpec() {
-  const url = pageUrl("search/fields.json");
-  if (!specs.has(url)) {
-    const request = fetch(url).then((response) => (response.ok ? response.json() : Promise.reject(Object.assign(new Error(String(response.status)), { status: response.status }))));
-    request.catch(() => specs.delete(url)); // "Try again" asks the server again
-    specs.set(url, request);
-  }
-  return specs.get(url);
-}
 
 // How each kind of row shows a program's value (browser_fields.py, Row.kind).
 const VALUES = {
@@ -161,7 +152,7 @@ async function show(requested) {
   const token = ++rendering;
   app.setAttribute("aria-busy", "true");
   const ids = idsToLoad(requested);
-  const spec = loadSpec().then(rowsFrom, (error) => ({ failed: error }));
+  const spec = fieldSpec().then(rowsFrom, (error) => ({ failed: error }));
   const [rows, ...loadedResults] = await Promise.all([spec, ...ids.map(loadProgram)]);
   const results = Object.fromEntries(loadedResults.map((r, i) => [ids[i], r]));
   if (token !== rendering) return;
