@@ -20,7 +20,7 @@ COMMON = {"format", "state", "city", "url", "description", "pace", "credentials"
 PROGRAM_LIKE = r"(?:p|program|programs\[\w+\]|row|record|r|item|data|values|display)"
 
 # Modules that still spell columns, for issue 26's next steps: the browse filters, sorts and cards
-# (browse, search-core, search-worker), the match rules' roles (match-rules, match), and the
+# (browse, and search-worker's format words), the match rules' roles (match-rules, match), and the
 # estimate's reading of the program page's data-etpl (estimate-view). Remove a module here once it
 # reads the spec.
 NOT_YET = {
@@ -28,7 +28,6 @@ NOT_YET = {
     "estimate-view.js",
     "match-rules.js",
     "match.js",
-    "search-core.js",
     "search-worker.js",
 }
 
