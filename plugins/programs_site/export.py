@@ -21,7 +21,8 @@ COLUMNS = table_schema.names(table_schema.PROGRAM_COLUMNS)
 # Worked out by the build (the cost to get certified), exported after the file's own columns.
 DERIVED_COLUMNS = table_schema.names(table_schema.DERIVED_PROGRAM_COLUMNS)
 # The values the compare page shows (data.json's display), and those a program record holds as such.
-COMPARED = frozenset(row.field for row in COMPARE_ROWS if row.kind == "value")
+# In the rows' order, so data.json is the same bytes from build to build (never a set's order).
+COMPARED = tuple(dict.fromkeys(row.field for row in COMPARE_ROWS if row.kind == "value"))
 PROGRAM_ATTRIBUTES = frozenset(COLUMNS)
 
 
