@@ -136,9 +136,12 @@ def test_a_declared_column_is_exported_typed_and_described(site):
     report = validate(str(site.output / "datapackage.json"))  # open-data tools read the export as described
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
     data = json.loads((site.output / "programs/alpha/data.json").read_text())
-    assert data["display"]["declared"] == [
-        {"name": "evening_classes", "label": {"en": "Evening classes", "es": "Clases nocturnas"}, "text": "Yes"}
-    ]
+    assert data["display"]["evening_classes"] is True  # typed; the compare page words it (format.js)
+    # The compare row, in each language's field spec (browser_fields.py), just before "Last verified".
+    for prefix, label in (("", "Evening classes"), ("es/", "Clases nocturnas")):
+        rows = json.loads((site.output / prefix / "search/fields.json").read_text())["compare"]
+        at = [row.get("field") for row in rows].index("last_verified")
+        assert rows[at - 1] == {"field": "evening_classes", "label": label, "type": "yes-no", "declared": True}
 
 
 def test_a_bad_cell_of_a_declared_column_and_a_bad_fields_file_are_reported_together(tmp_path):

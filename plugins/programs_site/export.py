@@ -10,17 +10,21 @@ from operator import attrgetter
 from typing import Any
 
 from . import field_spec, json_text, table_schema
+from .browser_fields import COMPARE_ROWS
 from .certify import certify_costs_by_credential
 from .csv_table import guard_formula
-from .i18n import SOURCE_LANG
 from .memo import PerProgram
-from .present import FORMAT_LABELS, NO, NOT_LISTED, PACE_LABELS, STALE_NOTE, STALE_SHORT, YES, certify_text
+from .present import FORMAT_LABELS, NO, NOT_LISTED, PACE_LABELS, STALE_NOTE, YES, certify_text
 from .records import Credential, Program
 
 # Columns in the order docs/data-format.md lists them; the CSV export re-imports without errors.
 COLUMNS = table_schema.names(table_schema.PROGRAM_COLUMNS)
 # Worked out by the build (the cost to get certified), exported after the file's own columns.
 DERIVED_COLUMNS = table_schema.names(table_schema.DERIVED_PROGRAM_COLUMNS)
+# The values the compare page shows (data.json's display), and those a program record holds as such.
+# In the rows' order, so data.json is the same bytes from build to build (never a set's order).
+COMPARED = tuple(dict.fromkeys(row.field for row in COMPARE_ROWS if row.kind == "value"))
+PROGRAM_ATTRIBUTES = frozenset(COLUMNS)
 
 
 def _number(value: float | None) -> float | int | None:
@@ -210,30 +214,42 @@ def programs_csv_parts(programs: list[Program], views, declared: tuple[str, ...]
     return _csv_lines(programs, COLUMNS + DERIVED_COLUMNS + list(declared), cells, _CSV_ROWS, views)
 
 
+def certify_value(cost) -> float | int | dict | None:
+    """The cost to get certified, typed, as the browser formats it (theme/static/js/format.js): the
+    amount; what is known of it when an exam fee is not listed; or that no credential is listed."""
+    if cost.no_credential:
+        return {"no_credential": True}
+    if cost.fee_missing:
+        return {"known": _number(cost.known_part), "fee_missing": True}
+    return _number(cost.amount)
+
+
+def _typed(value: Any) -> Any:
+    if isinstance(value, tuple):  # months: [low, high]
+        return [_number(v) for v in value]
+    return field_spec.json_value(value)
+
+
 def program_json(program: Program, view, spec=None) -> str:
-    """What the compare page shows for one program: typed values plus the worded ones; with `spec`
-    (data/fields.toml), its compare rows with their labels in every language the spec gives."""
+    """What the compare page shows for one program: typed values, and in `display` the compare rows'
+    values keyed by field name (the `field` of the rows in search/fields.json, browser_fields.py),
+    typed as the browser formats them (format.js): money and numbers as numbers, months as
+    [low, high], dates as ISO, yes/no as booleans, coded values as codes. A value not listed is left
+    out. With `spec` (data/fields.toml), its compare columns too."""
     record = program_record(program, view)
     record["path"] = view.path
-    record["display"] = {
-        "cost": view.cost,
-        "certify": view.certify_text,
-        "certify_detail": view.certify_detail,
-        # The date with its warning, as the compare table shows it.
-        "verified": f"{view.last_verified} ({STALE_SHORT})" if view.verified_stale else view.last_verified,
-        "duration": view.duration,
-        "format": view.format,
-        "facts": {fact.label: fact.text for fact in view.facts},
-        # The outcomes the program page shows (English labels, as facts).
-        "outcomes": {fact.label: fact.text for fact in view.outcomes},
-        "credentials": [{"code": c.code, "name": c.name, "path": c.path, "exam": c.exam} for c in view.credentials],
-        "last_verified": view.last_verified,
-    }
-    if spec and view.declared is not None:
-        record["display"]["declared"] = [
-            {"name": f.name, "label": {SOURCE_LANG: f.label, **dict(f.labels)}, "text": view.declared[f.name]}
-            for f in spec.shown("compare")
-        ]
+    display: dict[str, Any] = {name: _typed(getattr(program, name)) for name in COMPARED if name in PROGRAM_ATTRIBUTES}
+    display["cost_to_certify_usd"] = certify_value(view.certify)
+    display["location"] = ", ".join(part for part in (program.city, program.state) if part)
+    display["credentials"] = [
+        {"code": c.code, "name": c.name, "path": c.path, "exam": c.exam} for c in view.credentials
+    ]
+    display["last_verified"] = _typed(program.last_verified)
+    if view.verified_stale:
+        display["stale"] = True  # checked more than 12 months before the build
+    if spec and program.declared is not None:
+        display.update((f.name, _typed(program.declared.get(f.name))) for f in spec.shown("compare"))
+    record["display"] = {name: value for name, value in display.items() if value not in (None, "", [])}
     return json_text.compact(record)
 
 

@@ -19,6 +19,7 @@ from pelican.generators import Generator
 from . import (
     aid,
     browse_page,
+    browser_fields,
     build_cache,
     collector,
     datapackage,
@@ -483,6 +484,9 @@ class ProgramsGenerator(Generator):
             if lang != i18n.SOURCE_LANG:
                 words = i18n.search_words(self.settings.get("SEARCH_WORDS", "").format(lang=lang))
                 files[site.prefix + "messages.json"] = i18n.browser_messages(lang, words)
+            # The fields, filters, compare rows and sorts the browser reads, in this language (browser_fields.py).
+            with i18n.language(lang):
+                files[site.prefix + browser_fields.FIELDS_FILE] = browser_fields.fields_json(site.facets, self.fields)
         for name, body in files.items():
             self._write_text(name, body)
 

@@ -19,16 +19,16 @@ const RATES = {
 // Tuition $3,000 and the CPC exam's $399: $3,399 to get certified.
 function program(overrides = {}) {
   return {
-    certify_usd: 3399,
-    cost_usd: 3000,
-    tuition_fees: 3000,
-    exam_fee: 399,
-    fee_missing: false,
-    clock_hours: 300,
-    gi_bill: null,
-    pell_eligible: null,
-    workforce_pell: null,
-    etpl: null,
+    certifyUsd: 3399,
+    costUsd: 3000,
+    tuitionFees: 3000,
+    examFee: 399,
+    feeMissing: false,
+    clockHours: 300,
+    giBill: null,
+    pellEligible: null,
+    workforcePell: null,
+    wioa: null,
     ...overrides,
   };
 }
@@ -36,12 +36,12 @@ const answers = (query) => readAnswers(new URLSearchParams(query));
 
 describe("the issue's examples", () => {
   test("GI-Bill-approved, gi=100: $0", () => {
-    const result = estimate(program({ gi_bill: true }), answers("gi=100"), RATES);
+    const result = estimate(program({ giBill: true }), answers("gi=100"), RATES);
     assert.equal(result.pay, 0);
     assert.deepEqual(result.steps.map((s) => [s.aid, s.amount]), [["gi", 3000], ["gi_exam", 399]]);
   });
   test("not approved: $3,399, said, with the exam-fee note", () => {
-    const result = estimate(program({ gi_bill: false }), answers("gi=100"), RATES);
+    const result = estimate(program({ giBill: false }), answers("gi=100"), RATES);
     assert.equal(result.pay, 3399);
     assert.deepEqual(result.notes.map((n) => [n.aid, n.status]), [["gi", "not_eligible"], ["gi_exam", "exam_may_apply"]]);
   });
@@ -49,7 +49,7 @@ describe("the issue's examples", () => {
     assert.equal(estimate(program(), answers("employer=2000"), RATES).pay, 1399);
   });
   test("300 clock hours, Pell-eligible, pell=1: up to $2,465", () => {
-    const result = estimate(program({ pell_eligible: true }), answers("pell=1"), RATES);
+    const result = estimate(program({ pellEligible: true }), answers("pell=1"), RATES);
     const [pell] = result.steps;
     assert.deepEqual([pell.aid, pell.amount, pell.upTo], ["pell", 2465, true]);
     assert.equal(result.pay, 3399 - 2465);
@@ -68,37 +68,37 @@ describe("never assumed", () => {
     ]);
   });
   test("an unknown cost has no estimate, never 0", () => {
-    const result = estimate(program({ certify_usd: null, cost_usd: null }), answers("gi=100"), RATES);
+    const result = estimate(program({ certifyUsd: null, costUsd: null }), answers("gi=100"), RATES);
     assert.equal(result.pay, null);
   });
   test("Workforce Pell approval counts for Pell; pending is said", () => {
-    assert.equal(estimate(program({ workforce_pell: "approved" }), answers("pell=1"), RATES).steps[0].amount, 2465);
-    assert.equal(estimate(program({ workforce_pell: "pending" }), answers("pell=1"), RATES).notes[0].status, "pending");
+    assert.equal(estimate(program({ workforcePell: "approved" }), answers("pell=1"), RATES).steps[0].amount, 2465);
+    assert.equal(estimate(program({ workforcePell: "pending" }), answers("pell=1"), RATES).notes[0].status, "pending");
   });
   test("Pell without clock hours says so", () => {
-    const result = estimate(program({ pell_eligible: true, clock_hours: null }), answers("pell=1"), RATES);
+    const result = estimate(program({ pellEligible: true, clockHours: null }), answers("pell=1"), RATES);
     assert.deepEqual([result.notes[0].status, result.pay], ["no_hours", 3399]);
   });
   test("a figure missing from aid.json is said, not guessed", () => {
-    const result = estimate(program({ gi_bill: true }), answers("gi=100"), { ...RATES, gi_tuition_cap: undefined });
+    const result = estimate(program({ giBill: true }), answers("gi=100"), { ...RATES, gi_tuition_cap: undefined });
     assert.deepEqual([result.notes[0].status, result.pay], ["no_rate", 3399]);
   });
 });
 
 describe("amounts", () => {
   test("the GI Bill pays tuition net of employer aid, times the level, up to the cap", () => {
-    const big = program({ certify_usd: 40399, cost_usd: 40000, tuition_fees: 40000, gi_bill: true });
+    const big = program({ certifyUsd: 40399, costUsd: 40000, tuitionFees: 40000, giBill: true });
     const result = estimate(big, answers("gi=60&employer=1000"), RATES);
     assert.deepEqual(result.steps.map((s) => s.amount), [1000, 18545, 399]); // 30,908.34 × 60% = 18,545.004
     assert.equal(result.pay, 40399 - 1000 - 18545 - 399);
   });
   test("no step pays more than is left; WIOA comes after Pell", () => {
-    const result = estimate(program({ pell_eligible: true, etpl: true }), answers("pell=1&wioa=5000"), RATES);
+    const result = estimate(program({ pellEligible: true, wioa: true }), answers("pell=1&wioa=5000"), RATES);
     assert.deepEqual(result.steps.map((s) => [s.aid, s.amount]), [["pell", 2465], ["wioa", 934]]);
     assert.equal(result.pay, 0);
   });
   test("employer aid over the tax-free line is noted", () => {
-    const result = estimate(program({ certify_usd: 9000 }), answers("employer=6000"), RATES);
+    const result = estimate(program({ certifyUsd: 9000 }), answers("employer=6000"), RATES);
     assert.deepEqual(result.notes, [{ aid: "employer", status: "over_tax_free", rate: "employer_tax_free" }]);
   });
 });
@@ -119,18 +119,27 @@ test("the rates above are the sample aid.toml's 2026-27 values", () => {
   for (const value of ["7395", "900", "30908.34", "2000", "5250"]) assert.match(toml, new RegExp(`value = ${value.replace(".", "\\.")}\\n`));
 });
 
-test("a program's data.json record gives the estimate's values (the compare page)", () => {
+// The field spec's roles.aid (plugins/programs_site/browser_fields.py ROLES; tests/test_browser_fields.py
+// checks the build writes these).
+const ROLES = {
+  certifyUsd: "cost_to_certify_usd", costUsd: "cost_usd", tuition: "cost_tuition", fees: "cost_fees", clockHours: "clock_hours",
+  giBill: "gi_bill", pellEligible: "pell_eligible", workforcePell: "workforce_pell", wioa: "etpl",
+};
+
+test("a program's data.json record gives the estimate's values, each column named by the spec's roles (the compare page)", () => {
   const record = {
     cost_to_certify_usd: 3399, cost_usd: 3000, cost_tuition: 2800, cost_fees: 100, cost_books: 100, clock_hours: 300,
-    gi_bill: true, pell_eligible: null, workforce_pell: "pending", etpl: false, display: { certify: "$3,399" },
+    gi_bill: true, pell_eligible: null, workforce_pell: "pending", etpl: false, display: { cost_to_certify_usd: 3399 },
   };
-  assert.deepEqual(programFromRecord(record), {
-    certify_usd: 3399, cost_usd: 3000, tuition_fees: 2900, exam_fee: 399, fee_missing: false, clock_hours: 300,
-    gi_bill: true, pell_eligible: null, workforce_pell: "pending", etpl: false,
+  assert.deepEqual(programFromRecord(record, ROLES), {
+    certifyUsd: 3399, costUsd: 3000, tuitionFees: 2900, examFee: 399, feeMissing: false, clockHours: 300,
+    giBill: true, pellEligible: null, workforcePell: "pending", wioa: false,
   });
-  const unknown = programFromRecord({ cost_to_certify_usd: 3000, cost_usd: 3000, display: { certify: "$3,000 + exam fee not listed" } });
-  assert.deepEqual([unknown.tuition_fees, unknown.exam_fee, unknown.fee_missing, unknown.gi_bill], [null, 0, true, null]);
-  assert.equal(estimate(programFromRecord(record), answers("gi=100"), RATES).pay, 100); // the books are left
+  const unknown = programFromRecord({ cost_to_certify_usd: null, cost_usd: 3000, display: { cost_to_certify_usd: { known: 3000, fee_missing: true } } }, ROLES);
+  assert.deepEqual([unknown.tuitionFees, unknown.examFee, unknown.feeMissing, unknown.giBill], [null, null, true, null]);
+  assert.equal(estimate(programFromRecord(record, ROLES), answers("gi=100"), RATES).pay, 100); // the books are left
+  // Another column for a role is read from there, with no change to the rules.
+  assert.equal(programFromRecord({ hours: 450 }, { ...ROLES, clockHours: "hours" }).clockHours, 450);
 });
 
 describe("the questionnaire: the budget meets the estimate when aid answers are given", () => {

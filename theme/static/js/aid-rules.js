@@ -50,9 +50,9 @@ export function writeAnswers(params, answers) {
 
 // true / false / null from the build's yes/no and the Workforce Pell words
 function pellStatus(program) {
-  if (program.pell_eligible === true || program.workforce_pell === "approved") return "eligible";
-  if (program.workforce_pell === "pending") return "pending";
-  if (program.pell_eligible === false && program.workforce_pell === "no") return "not_eligible";
+  if (program.pellEligible === true || program.workforcePell === "approved") return "eligible";
+  if (program.workforcePell === "pending") return "pending";
+  if (program.pellEligible === false && program.workforcePell === "no") return "not_eligible";
   return "unknown";
 }
 
@@ -64,14 +64,16 @@ function yesNoStatus(value) {
 
 /**
  * The estimate for one program.
- * program: { certify_usd, cost_usd, tuition_fees, exam_fee, fee_missing, clock_hours,
- *            gi_bill, pell_eligible, workforce_pell, etpl }   (null = unknown)
+ * program: { certifyUsd, costUsd, tuitionFees, examFee, feeMissing, clockHours,
+ *            giBill, pellEligible, workforcePell, wioa }   (null = unknown; wioa: on the state's
+ *            eligible training provider list). The rules' own words: the build's field spec names
+ *            the column each one is (search/fields.json `roles.aid`, browser_fields.py).
  * rates:   aid.json's `rates` ({name: {value, from, until, source, about}})
  * Returns { full, pay, steps: [{aid, amount, upTo, rate, detail}], notes: [{aid, status, rate}] };
  * full and pay are null when the program's cost is not listed (never 0).
  */
 export function estimate(program, answers, rates) {
-  const full = program.certify_usd ?? null;
+  const full = program.certifyUsd ?? null;
   const steps = [];
   const notes = [];
   if (full === null) return { full, pay: null, steps, notes, feeMissing: false };
@@ -92,19 +94,19 @@ export function estimate(program, answers, rates) {
   }
 
   if (answers.gi) {
-    const status = yesNoStatus(program.gi_bill);
+    const status = yesNoStatus(program.giBill);
     const cap = rate("gi_tuition_cap");
     const examMax = rate("gi_exam_fee_max");
     if (status !== "eligible") {
       notes.push({ aid: "gi", status, rate: null });
-      if (program.exam_fee && examMax) notes.push({ aid: "gi_exam", status: "exam_may_apply", rate: "gi_exam_fee_max" });
+      if (program.examFee && examMax) notes.push({ aid: "gi_exam", status: "exam_may_apply", rate: "gi_exam_fee_max" });
     } else if (!cap) {
       notes.push({ aid: "gi", status: "no_rate", rate: "gi_tuition_cap" });
     } else {
-      const tuition = Math.max(0, (program.tuition_fees ?? program.cost_usd ?? 0) - employerPaid);
+      const tuition = Math.max(0, (program.tuitionFees ?? program.costUsd ?? 0) - employerPaid);
       const share = (Math.min(tuition, cap.value) * answers.gi) / 100;
       take("gi", Math.round(share * 100) / 100, { rate: "gi_tuition_cap", detail: { level: answers.gi } });
-      if (program.exam_fee && examMax) take("gi_exam", Math.min(program.exam_fee, examMax.value), { rate: "gi_exam_fee_max" });
+      if (program.examFee && examMax) take("gi_exam", Math.min(program.examFee, examMax.value), { rate: "gi_exam_fee_max" });
     }
   }
 
@@ -116,58 +118,60 @@ export function estimate(program, answers, rates) {
       notes.push({ aid: "pell", status, rate: null });
     } else if (!max || !year) {
       notes.push({ aid: "pell", status: "no_rate", rate: "pell_max_award" });
-    } else if (!program.clock_hours) {
+    } else if (!program.clockHours) {
       notes.push({ aid: "pell", status: "no_hours", rate: "pell_max_award" });
     } else {
-      const hours = Math.min(program.clock_hours, year.value);
+      const hours = Math.min(program.clockHours, year.value);
       const upTo = Math.round((max.value * hours) / year.value);
       take("pell", upTo, { upTo: true, rate: "pell_max_award", detail: { max: max.value, hours, year: year.value, award: upTo } });
     }
   }
 
   if (answers.wioa) {
-    const status = yesNoStatus(program.etpl);
+    const status = yesNoStatus(program.wioa);
     if (status === "eligible") take("wioa", answers.wioa);
     else notes.push({ aid: "wioa", status, rate: null });
   }
 
-  return { full, pay: Math.round(left * 100) / 100, steps, notes, feeMissing: Boolean(program.fee_missing) };
+  return { full, pay: Math.round(left * 100) / 100, steps, notes, feeMissing: Boolean(program.feeMissing) };
 }
 
-/** The estimate's program values from a program's data.json record (the compare page). */
-export function programFromRecord(record) {
-  const certify = record.cost_to_certify_usd ?? null;
-  const cost = record.cost_usd ?? null;
-  const parts = [record.cost_tuition, record.cost_fees].filter((v) => typeof v === "number");
+/** The estimate's program values from a program's data.json record (the compare page); `roles`: the
+ * field spec's `roles.aid`, the column each of the rules' words reads. */
+export function programFromRecord(record, roles) {
+  const value = (role) => record[roles[role]] ?? null;
+  const certify = value("certifyUsd");
+  const cost = value("costUsd");
+  const parts = [value("tuition"), value("fees")].filter((v) => typeof v === "number");
   return {
-    certify_usd: certify,
-    cost_usd: cost,
-    tuition_fees: parts.length ? parts.reduce((a, b) => a + b, 0) : null,
-    exam_fee: certify !== null && cost !== null ? certify - cost : null,
-    // The build's words for a fee it does not know (certify.py FEE_NOT_LISTED), as i18n.js reads them.
-    fee_missing: / \+ exam fee not listed$/.test(record.display?.certify ?? ""),
-    clock_hours: record.clock_hours ?? null,
-    gi_bill: record.gi_bill ?? null,
-    pell_eligible: record.pell_eligible ?? null,
-    workforce_pell: record.workforce_pell ?? null,
-    etpl: record.etpl ?? null,
+    certifyUsd: certify,
+    costUsd: cost,
+    tuitionFees: parts.length ? parts.reduce((a, b) => a + b, 0) : null,
+    examFee: certify !== null && cost !== null ? certify - cost : null,
+    // The build's typed cost to get certified says when an exam fee is not listed (format.js words it).
+    feeMissing: Boolean(record.display?.[roles.certifyUsd]?.fee_missing),
+    clockHours: value("clockHours"),
+    giBill: value("giBill"),
+    pellEligible: value("pellEligible"),
+    workforcePell: value("workforcePell"),
+    wioa: value("wioa"),
   };
 }
 
 /** The estimate's program values from the questionnaire's "aid" column (plugins/programs_site/match_files.py)
  * and the cost to get certified the ranking uses (the chosen credential's). */
 export function programFromMatchColumn(certifyUsd, column) {
-  const [cost, tuitionFees, clockHours, giBill, pellEligible, workforcePell, etpl] = column ?? [];
+  const [cost, tuitionFees, clockHours, giBill, pellEligible, workforcePell, listed] = column ?? [];
   return {
-    certify_usd: certifyUsd ?? null,
-    cost_usd: cost ?? null,
-    tuition_fees: tuitionFees ?? null,
-    exam_fee: certifyUsd != null && cost != null ? certifyUsd - cost : null,
-    fee_missing: false,
-    clock_hours: clockHours ?? null,
-    gi_bill: giBill ?? null,
-    pell_eligible: pellEligible ?? null,
-    workforce_pell: workforcePell ?? null,
-    etpl: etpl ?? null,
+    certifyUsd: certifyUsd ?? null,
+    costUsd: cost ?? null,
+    tuitionFees: tuitionFees ?? null,
+    examFee: certifyUsd != null && cost != null ? certifyUsd - cost : null,
+    feeMissing: false,
+    clockHours: clockHours ?? null,
+    giBill: giBill ?? null,
+    pellEligible: pellEligible ?? null,
+    workforcePell: workforcePell ?? null,
+    wioa: listed ?? null,
   };
 }

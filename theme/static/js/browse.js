@@ -14,27 +14,14 @@ const BATCH = 24; // cards rendered at a time: enough to fill a screen, cheap at
 // ticks three boxes and types a word leaves with one press of Back, not five.
 const SETTLE_MS = 2000;
 
-// Each filter's URL parameter, and whether it takes several values. Option values are the ones the
-// server rendered into the form (plugins/programs_site/facets.py); search-core.js says what each tests.
-const FILTERS = {
-  format: { many: true },
-  credential: { many: true },
-  max_cost: {},
-  max_duration: {},
-  exam_prep: {},
-  voucher: {},
-  financial_aid: {},
-  military: {},
-  workforce_pell: {},
-  state: {},
-  accreditation: { many: true },
-};
-const SORTS = ["name", "cost", "duration", "employment"];
-
 const form = document.getElementById("filters");
-// Filters data/fields.toml declares: the build marks their controls in the form ("one" or "many"
-// values), so this script names none of them; the built-in ones above can move onto the same path.
-for (const box of form.querySelectorAll("[data-declared]")) FILTERS[box.dataset.facet] = { many: box.dataset.declared === "many" };
+// Each filter's URL parameter, and whether it takes several values, from the form the server
+// rendered from the build's one list of filters (plugins/programs_site/facets.py; a box of
+// checkboxes is a <fieldset>): built-in and data/fields.toml's alike, so this script names none.
+// Option values are the form's too; search-core.js tests an option by its set.
+const FILTERS = Object.fromEntries([...form.querySelectorAll("[data-facet]")].map((box) => [box.dataset.facet, { many: box.tagName === "FIELDSET" }]));
+// The sorts the page offers (browse.html); "relevance" only with a query.
+const SORTS = [...document.getElementById("sort-select").options].filter((o) => !("needsQuery" in o.dataset)).map((o) => o.value);
 const list = document.getElementById("program-list");
 const status = document.getElementById("result-count");
 const sortBox = document.querySelector("[data-sort]");

@@ -2,6 +2,7 @@
 // pell=1, wioa=, employer=: from a program page's estimate, through the tray or a shared link).
 // Without answers nothing more is fetched. The rules are aid-rules.js, the figures the build's aid.json.
 import { el, NOT_LISTED, siteUrl } from "./common.js";
+import { fieldSpec } from "./field-spec.js";
 import { locale, t } from "./i18n.js";
 
 const ANSWER = /(?:^|&)((?:gi|pell|wioa|employer)=[^&]*)/g;
@@ -15,12 +16,14 @@ export function withAidAnswers(href) {
 const given = /(?:^|[?&])(?:gi|pell|wioa|employer)=/.test(location.search);
 let rules = null;
 let rates = null;
+let roles = null; // which column each of the rules' words reads (the field spec's roles.aid)
 if (given) {
   try {
-    const [module, response] = await Promise.all([import("./aid-rules.js"), fetch(siteUrl("aid.json"))]);
+    const [module, response, spec] = await Promise.all([import("./aid-rules.js"), fetch(siteUrl("aid.json")), fieldSpec()]);
     if (!response.ok) throw new Error(String(response.status));
     rules = module;
     rates = (await response.json()).rates;
+    roles = spec.roles.aid;
   } catch (error) {
     console.warn("The aid figures could not be loaded; the comparison shows no estimate", error);
   }
@@ -30,7 +33,7 @@ const money = new Intl.NumberFormat(locale, { style: "currency", currency: "USD"
 
 const results = new WeakMap();
 function resultOf(program) {
-  if (!results.has(program)) results.set(program, rules.estimate(rules.programFromRecord(program), answers, rates));
+  if (!results.has(program)) results.set(program, rules.estimate(rules.programFromRecord(program, roles), answers, rates));
   return results.get(program);
 }
 

@@ -1,12 +1,14 @@
 // The compare page: the programs named in ?ids=a,b,c, side by side in one table, fetched one small
 // JSON file per program so the page costs the same with 10 programs in the data or 10,000.
 import { countText, el, loadFailure, NOT_LISTED, pageUrl, safeHttpUrl, siteUrl } from "./common.js";
-import { asWritten, lang, t, tn, word } from "./i18n.js";
+import { fieldSpec } from "./field-spec.js";
+import { asWritten, t, tn } from "./i18n.js";
+import { valueText } from "./format.js";
 import { compareMax, getSelection, label, onSelectionChange, setSelection } from "./tray.js";
 import { actionButton, canShare, printButton, shareSheet, startSharePanel } from "./share-panel.js";
 import { idsToLoad, pickPrograms } from "./compare-pick.js";
 import { aidNote, aidRows, withAidAnswers } from "./compare-aid.js"; // "Estimated to pay after aid" (issue 28)
-import { examRow, outcomeRows } from "./compare-outcomes.js"; // outcomes, exam facts (issue 28)
+import { coverValue, examRow } from "./compare-outcomes.js"; // whom outcomes cover, exam facts (issue 28)
 
 const app = document.getElementById("compare-app");
 let showOnlyDifferences = false;
@@ -15,65 +17,72 @@ let following = false; // the table shows this browser's own selection, so follo
 let rendering = 0; // a newer render wins over an older one still loading
 const share = startSharePanel(document.getElementById("shared-link"), document.getElementById("share-editor-slot")); // asof notice, note, printout; the note editor after the table
 
-// The rows, in order. `fact` names a worded value in display.facts; `best` picks the programs whose
-// typed value is best, with the badge that says so in words (never colour alone).
-// Labels in the page's language; `fact` is the build's English key in display.facts.
-const ROWS = [
-  // The build's one cost to get certified (plugins/programs_site/certify.py), as every page shows it.
-  { label: t("Cost to get certified"), value: (p) => ({ text: word(p.display.certify) }), best: lowest("cost_to_certify_usd", t("Lowest cost to get certified")) },
-  // display.cost, not the fact: the fact may say "(sum of the parts below)", parts this page lacks.
-  ...aidRows, // only when the address carries aid answers (compare-aid.js)
-  { label: t("Program cost"), value: (p) => ({ text: word(p.display.cost) }) },
-  { label: t("Duration"), fact: "Duration", best: lowest("duration_months", t("Shortest")) },
-  { label: t("Format"), fact: "Format" },
-  { label: t("Pace"), fact: "Pace" },
-  { label: t("Hours per week"), fact: "Hours per week" },
-  { label: t("Credentials"), value: credentials },
-  examRow, // only when a compared program's credentials have exam facts
-  { label: t("Exam prep"), fact: "Exam prep included", best: included("exam_prep", t("Includes exam prep")) },
-  { label: t("Exam voucher"), fact: "Exam voucher included", best: included("exam_voucher_included", t("Includes exam voucher")) },
-  { label: t("Accreditation"), fact: "Accreditation" },
-  { label: t("Externship"), fact: "Externship" },
-  { label: t("Federal financial aid"), fact: "Federal financial aid" },
-  { label: t("Military benefits"), fact: "Military benefits" },
-  { label: t("Location"), fact: "Location" },
-  ...outcomeRows,
-  { label: t("Last verified"), value: verified },
-  { label: t("Program page"), link: true, value: (p) => link(withAidAnswers(pageUrl(p.path)), t("Program page"), p) },
-  { label: t("Provider website"), link: true, value: (p) => link(safeHttpUrl(p.url), t("Provider website"), p) },
-];
+// The rows come from the build's field spec (search/fields.json in the page's language, written by
+// plugins/programs_site/browser_fields.py): their order, labels, the field each one shows and its
+// "best" rule. This script names no field and no label: each row's value is data.json's typed
+// display[field], worded by format.js as the row's type says; the badge reads the record's [field].
+
+// How each kind of row shows a program's value (browser_fields.py, Row.kind).
+const VALUES = {
+  value: (row) => (p) => {
+    const text = valueText(p.display[row.field], row);
+    if (text === null) return { text: NOT_LISTED };
+    // A note the value carries (the date checked more than 12 months ago says so).
+    return { text: row.flag && p.display[row.flag] ? `${text} (${row.flagged})` : text };
+  },
+  codes: (row) => (p) => codes(p.display[row.field] ?? []),
+  page: (row) => (p) => link(withAidAnswers(pageUrl(p[row.field])), row.label, p),
+  link: (row) => (p) => link(safeHttpUrl(p[row.field]), row.label, p),
+};
+
+/** The table's rows from the spec: aid rows only with aid answers, the exam row and the report's only when they concern a program. */
+function rowsFrom(spec) {
+  const report = spec.compare.filter((row) => row.when === "report").map((row) => row.field);
+  const reported = (programs) => programs.some((p) => report.some((field) => p[field] !== null && p[field] !== undefined));
+  return spec.compare.flatMap((row) => {
+    if (row.kind === "aid") return aidRows;
+    if (row.kind === "exam") return [examRow(row)];
+    return [
+      {
+        label: row.label,
+        labelLang: row.lang ?? null, // a declared column's label left in English
+        value: row.kind === "cover" ? coverValue(row, spec.fields) : VALUES[row.kind ?? "value"](row),
+        best: row.best ? BEST[row.best](row.field, row.badge) : null,
+        link: row.kind === "page" || row.kind === "link",
+        shownFor: row.when === "report" ? reported : null,
+      },
+    ];
+  });
+}
 
 // ---- best values ------------------------------------------------------------------------------
 
-// Only worth a badge when it tells programs apart: not when one price is known, nor when all tie.
-function lowest(field, badge) {
-  return (programs) => {
-    const known = programs.map((p) => p[field]).filter((v) => typeof v === "number");
-    const min = Math.min(...known);
-    const winners = programs.map((p) => p[field] === min);
-    return known.some((v) => v !== min) ? winners.map((w) => (w ? badge : null)) : programs.map(() => null);
+// Only worth a badge when it tells programs apart: not when one value is known, nor when all tie.
+function extreme(pick) {
+  return (field, badge) => (programs) => {
+    const values = programs.map((p) => (typeof p[field] === "number" ? p[field] : null));
+    const known = values.filter((v) => v !== null);
+    const best = pick(...known);
+    return known.some((v) => v !== best) ? values.map((v) => (v === best ? badge : null)) : programs.map(() => null);
   };
 }
 
-function included(field, badge) {
-  return (programs) => {
+const BEST = {
+  lowest: extreme(Math.min),
+  highest: extreme(Math.max),
+  yes: (field, badge) => (programs) => {
     const winners = programs.map((p) => p[field] === true);
     return winners.includes(false) ? winners.map((w) => (w ? badge : null)) : programs.map(() => null);
-  };
-}
+  },
+};
 
 // ---- cell values ------------------------------------------------------------------------------
 
-function credentials(program) {
-  const list = program.display.credentials;
+// The credentials' codes, each linked to its page when the site describes it.
+function codes(list) {
   if (!list.length) return { text: NOT_LISTED };
   const parts = list.flatMap((c, i) => [i ? ", " : null, c.path ? el("a", { href: pageUrl(c.path), title: c.name }, c.code) : c.code]);
   return { text: list.map((c) => c.code).join(", "), nodes: parts.filter((part) => part !== null) };
-}
-
-// The prices above are only as good as this date: an old one says so in words (worded by the build).
-function verified(program) {
-  return { text: word(program.display.verified) };
 }
 
 function link(href, text, program) {
@@ -82,28 +91,12 @@ function link(href, text, program) {
   return { text: href, nodes: [el("a", attrs, text, el("span", { class: "visually-hidden" }, t(" for {program}", { program: label(program) })))] };
 }
 
-// The columns data/fields.toml declares for compare come with each program's data.json (name, label
-// by language, worded value): this script names none of them. They follow the built-in facts.
-function declaredRows(programs) {
-  const entries = programs.find((p) => p.display.declared)?.display.declared ?? [];
-  return entries.map(({ name, label: labels }) => ({
-    label: labels[lang] ?? labels.en,
-    labelLang: Object.hasOwn(labels, lang) ? null : "en",
-    value: (p) => ({ text: word(p.display.declared?.find((d) => d.name === name)?.text) ?? NOT_LISTED }),
-  }));
-}
-
 /** Every row as plain values: what the table shows and what the CSV holds. */
-function tableModel(programs) {
+function tableModel(programs, rows) {
   // A row with `shownFor` appears only when it concerns one of the programs (the outcome rows).
-  const at = ROWS.findIndex((row) => row.value === verified);
-  const all = [...ROWS.slice(0, at), ...declaredRows(programs), ...ROWS.slice(at)];
-  return all.filter((row) => !row.shownFor || row.shownFor(programs)).map((row) => {
+  return rows.filter((row) => !row.shownFor || row.shownFor(programs)).map((row) => {
     const badges = row.best ? row.best(programs) : programs.map(() => null);
-    const cells = programs.map((p, i) => {
-      const value = row.value ? row.value(p) : { text: word(p.display.facts[row.fact]) ?? NOT_LISTED };
-      return { ...value, badge: badges[i] };
-    });
+    const cells = programs.map((p, i) => ({ ...row.value(p), badge: badges[i] }));
     const same = cells.every((cell) => cell.text === cells[0].text);
     // Links always differ from program to program; they are never "a difference" worth pointing at.
     return { ...row, cells, same, differs: !same && !row.link };
@@ -159,7 +152,9 @@ async function show(requested) {
   const token = ++rendering;
   app.setAttribute("aria-busy", "true");
   const ids = idsToLoad(requested);
-  const results = Object.fromEntries((await Promise.all(ids.map(loadProgram))).map((r, i) => [ids[i], r]));
+  const spec = fieldSpec().then(rowsFrom, (error) => ({ failed: error }));
+  const [rows, ...loadedResults] = await Promise.all([spec, ...ids.map(loadProgram)]);
+  const results = Object.fromEntries(loadedResults.map((r, i) => [ids[i], r]));
   if (token !== rendering) return;
   app.removeAttribute("aria-busy");
 
@@ -187,7 +182,8 @@ async function show(requested) {
   app.replaceChildren(
     noticeBox,
     failed.length ? loadFailure(t("The details of {ids}", { ids: failed.map((r) => r.id).join(", ") }), failed[0].failed, () => show(requested)) : "",
-    programs.length ? comparison(programs) : emptyState(requested.length > 0),
+    rows.failed && programs.length ? loadFailure(t("The comparison's rows"), rows.failed, () => show(requested)) : "",
+    programs.length ? (rows.failed ? "" : comparison(programs, rows)) : emptyState(requested.length > 0),
     offerSlot,
   );
   sayMissing();
@@ -252,8 +248,8 @@ function isShown(row) {
   return !(showOnlyDifferences && row.same && !row.link);
 }
 
-function comparison(programs) {
-  const model = tableModel(programs);
+function comparison(programs, rows) {
+  const model = tableModel(programs, rows);
   const message = el("p", { class: "compare-message", role: "status" });
   const shareBox = el("div", { class: "compare-share", hidden: true });
   const table = compareTable(programs, model);

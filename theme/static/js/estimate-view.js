@@ -13,16 +13,16 @@ function programValues(data) {
   const number = (key) => (data[key] === "" || data[key] === undefined ? null : Number(data[key]));
   const flag = (key) => (data[key] === "yes" ? true : data[key] === "no" ? false : null);
   return {
-    certify_usd: number("certifyUsd"),
-    cost_usd: number("costUsd"),
-    tuition_fees: number("tuitionFees"),
-    exam_fee: number("examFee"),
-    fee_missing: data.feeMissing === "yes",
-    clock_hours: number("clockHours"),
-    gi_bill: flag("giBill"),
-    pell_eligible: flag("pellEligible"),
-    workforce_pell: data.workforcePell || null,
-    etpl: flag("etpl"),
+    certifyUsd: number("certifyUsd"),
+    costUsd: number("costUsd"),
+    tuitionFees: number("tuitionFees"),
+    examFee: number("examFee"),
+    feeMissing: data.feeMissing === "yes",
+    clockHours: number("clockHours"),
+    giBill: flag("giBill"),
+    pellEligible: flag("pellEligible"),
+    workforcePell: data.workforcePell || null,
+    wioa: flag("etpl"), // the section's data-etpl (aid.py): on the eligible training provider list
   };
 }
 

@@ -193,22 +193,6 @@ self.searchCore = (() => {
 
   // ---- filters ---------------------------------------------------------------------------------
 
-  // Each filter by URL parameter (plugins/programs_site/facets.py names them): "sets" filters read
-  // one set per option from search/facets/<param>.json; the two ceilings compare a number.
-  const FILTERS = {
-    format: "sets",
-    credential: "sets",
-    max_cost: "ceiling",
-    max_duration: "ceiling",
-    exam_prep: "sets",
-    voucher: "sets",
-    financial_aid: "sets",
-    military: "sets",
-    workforce_pell: "sets",
-    state: "sets",
-    accreditation: "sets",
-  };
-
   // The cost to get certified for the chosen credentials, as cost.js's certifyFor picks it.
   function costs(file, codes) {
     const out = file.usd.slice();
@@ -226,7 +210,9 @@ self.searchCore = (() => {
     return set;
   }
 
-  // The set of one option; `file` is the filter's facet file, `codes` the chosen credentials.
+  // The set of one option; `file` is the filter's facet file (search/facets/<param>.json), `codes`
+  // the chosen credentials. A filter's options are sets, except the two ceilings, which compare a
+  // number (any other filter, built in or declared in data/fields.toml, works with no change here).
   function optionSet(name, value, file, codes, size) {
     if (name === "max_cost") return ceilingSet(costs(file, codes), Number(value), size);
     if (name === "max_duration") return ceilingSet(file.months, Number(value), size);
@@ -281,6 +267,6 @@ self.searchCore = (() => {
   return {
     decodeSet, all, and, or, count, countAnd, has, positions,
     shardOf, shardsForPrefix, withinOneEdit, score, matched,
-    FILTERS, costs, optionSet, filter, counts, order,
+    costs, optionSet, filter, counts, order,
   };
 })();
