@@ -1,7 +1,7 @@
 """Adding a built-in column is its declaration, its catalog entries and its line in the docs
 (CONTRIBUTING, "Adding a column"): in a copy of the project, one yes/no column added in those three
-places only is a page fact in both languages, a filter with its count, a compare row, and a column
-of both exports and of datapackage.json."""
+places only is a page fact in both languages, a filter with its count, a compare row (the browser's
+field spec, data.json and the compare page), and a column of both exports and of datapackage.json."""
 
 import csv
 import io
@@ -13,7 +13,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from browser_support import serve
 from frictionless import validate
+from playwright.sync_api import expect
 from sitebuild import ROOT, build, csv_text, documented_columns, program, project_copy
 from test_field_spec import facts
 
@@ -99,10 +101,30 @@ def test_the_new_column_is_a_filter_with_its_count_in_the_form_and_a_file_for_th
 
 def test_the_new_column_is_a_compare_row(copy_and_site):
     _, site = copy_and_site
-    for pid, text in (("alpha", "Yes"), ("beta", "No"), ("delta", "Not listed")):
+    # Its row in each language's field spec (browser_fields.py reads the declaration): worded by its
+    # type, after the built-in rows [order].compare lists, before the rows that end the table.
+    for prefix, label in (("", "Evening classes"), ("es/", "Clases nocturnas")):
+        rows = json.loads((site.output / prefix / "search/fields.json").read_text())["compare"]
+        at = [row.get("field") for row in rows].index("last_verified")
+        assert rows[at - 1] == {"field": "evening_classes", "label": label, "type": "yes-no"}
+    # Its value in each program's data.json display, typed, under the row's field (unknown left out).
+    for pid, value in (("alpha", True), ("beta", False), ("delta", None)):
         data = json.loads((site.output / f"programs/{pid}/data.json").read_text())
-        assert data["evening_classes"] == {"alpha": True, "beta": False, "delta": None}[pid]
-        assert data["display"]["facts"]["Evening classes"] == text  # the compare table's row reads it
+        assert data["evening_classes"] == value
+        assert data["display"].get("evening_classes", None) == value
+        assert ("evening_classes" in data["display"]) == (value is not None)
+
+
+@pytest.mark.browser
+def test_the_new_column_is_a_compare_row_in_the_browser(copy_and_site, page):
+    _, site = copy_and_site
+    with serve(site.output) as url:
+        page.goto(f"{url}compare/?ids=alpha,beta,delta")
+        row = page.locator("tr", has=page.locator("th", has_text="Evening classes"))
+        expect(row.locator("td")).to_have_text(["Yes", "No", "Not listed"])
+        page.goto(f"{url}es/compare/?ids=alpha,beta")
+        row = page.locator("tr", has=page.locator("th", has_text="Clases nocturnas"))
+        expect(row.locator("td")).to_have_text(["Sí", "No"])
 
 
 def test_the_new_column_is_exported_described_and_documented(copy_and_site):

@@ -6,102 +6,27 @@ The browser modules take field names, labels and rules from this file, so none o
 column name or an English label: a column renamed or added here (or in data/fields.toml) reaches
 the compare table with no script change.
 
-Pure: made from the declarations below, the build's filters (facets.py) and data/fields.toml's
-columns, worded in the current language (call it inside i18n.language). `declarations()` is the one
-place that reads the Python declarations.
+Pure: made from the field spec (builtin_fields.toml's columns, compare rows and order, and
+data/fields.toml's columns: field_spec.program_fields), the build's filters (facets.py) and the
+declarations below, worded in the current language (call it inside i18n.language).
+`declarations()` is the one place that reads the declarations.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from . import json_text, table_schema
-from .i18n import N_, gettext
-from .present import CARD_FACTS, CERTIFY_LABEL, FORMAT_LABELS, PACE_LABELS, STALE_SHORT
+from .field_spec import EMPTY, Field, FieldSpec, Row, program_fields
+from .i18n import N_, current, gettext
+from .present import CARD_FACTS
 
 if TYPE_CHECKING:
     from .facets import Facet
-    from .field_spec import FieldSpec
 
 FIELDS_FILE = "search/fields.json"
 
 
-@dataclass(frozen=True)
-class Row:
-    """One compare row. `field`: the key of its worded value in data.json's `display` and, for `best`,
-    of its typed value in the record. `kind`: how the row is shown (value: the worded value;
-    codes: the credentials' linked codes; page, link: a link; cover: whom the outcomes cover, from
-    `parts`; exam: the credentials' exam facts, compare-outcomes.js; aid: compare-aid.js's rows). `best`: lowest, highest or yes,
-    with the badge that says so in words. `when`: "report" rows show only when a compared program
-    has one of the report's figures."""
-
-    field: str
-    label: str = ""  # a catalog msgid
-    kind: str = "value"
-    best: str = ""
-    badge: str = ""  # a catalog msgid
-    when: str = ""
-    parts: tuple[str, ...] = ()
-    type: str = ""  # how format.js words the value, when not the field's own type
-    flag: str = ""  # a display key that, when true, adds `flagged` (a msgid) in brackets
-    flagged: str = ""
-
-
-# The compare table's rows, in order; data/fields.toml's compare columns go before "Last verified".
-COMPARE_ROWS = (
-    # The build's one cost to get certified (certify.py), as every page shows it.
-    Row("cost_to_certify_usd", CERTIFY_LABEL, best="lowest", badge=N_("Lowest cost to get certified"),
-        type="certify"),
-    Row("", kind="aid"),  # "Estimated to pay after aid", when the address carries aid answers
-    Row("cost_usd", N_("Program cost")),
-    Row("duration_months", N_("Duration"), best="lowest", badge=N_("Shortest")),
-    Row("format", N_("Format")),
-    Row("pace", N_("Pace")),
-    Row("hours_per_week", N_("Hours per week")),
-    Row("credentials", N_("Credentials"), kind="codes"),
-    Row("credentials", N_("Exam facts"), kind="exam"),  # the credentials' exam facts, when they have any
-    Row("exam_prep", N_("Exam prep"), best="yes", badge=N_("Includes exam prep")),
-    Row("exam_voucher_included", N_("Exam voucher"), best="yes", badge=N_("Includes exam voucher")),
-    Row("accreditation", N_("Accreditation")),
-    Row("externship", N_("Externship")),
-    Row("financial_aid", N_("Federal financial aid")),
-    Row("military_benefits", N_("Military benefits")),
-    Row("location", N_("Location"), type="text"),  # city and state, as written
-    Row("employment_rate_q2", N_("Employed in the 2nd quarter after leaving"), best="highest",
-        badge=N_("Highest employment rate"), when="report"),
-    Row("employment_rate_q4", N_("Employed in the 4th quarter after leaving"), best="highest",
-        badge=N_("Highest employment rate"), when="report"),
-    Row("median_earnings_q2", N_("Median earnings in the 2nd quarter after leaving"), best="highest",
-        badge=N_("Highest earnings"), when="report"),
-    Row("credential_rate", N_("Earned a credential"), when="report"),
-    Row("outcomes_exited", N_("Outcomes cover"), kind="cover", when="report",
-        parts=("outcomes_cohort", "outcomes_population", "outcomes_exited")),
-    Row("last_verified", N_("Last verified"), flag="stale", flagged=STALE_SHORT),
-    Row("path", N_("Program page"), kind="page"),
-    Row("url", N_("Provider website"), kind="link"),
-)  # fmt: skip
-# Words for coded values (msgids): the compare rows' formats and paces, the cover row's population.
-VALUE_WORDS = {
-    "format": FORMAT_LABELS,
-    "pace": PACE_LABELS,
-    "outcomes_population": {"all": N_("all students"), "wioa": N_("WIOA participants")},
-}
-
-# Which column each built-in filter's URL parameter filters on (facets.py makes the filters).
-FILTER_FIELDS = {
-    "format": "format",
-    "credential": "credentials",
-    "max_cost": "cost_to_certify_usd",
-    "max_duration": "duration_months",
-    "exam_prep": "exam_prep",
-    "voucher": "exam_voucher_included",
-    "financial_aid": "financial_aid",
-    "military": "military_benefits",
-    "workforce_pell": "workforce_pell",
-    "state": "state",
-    "accreditation": "accreditation",
-}
 KINDS = {"checkboxes": "many", "select": "one", "yes": "yes"}
 
 # The browser's rule modules name the values they reason about in their own words; these say which
@@ -152,62 +77,70 @@ def browser_type(column: table_schema.Column) -> str:
     return "list" if column.listed else "text"
 
 
-def declarations() -> dict[str, Any]:
-    """The Python declarations the spec is made from (one place, so another declaration can replace them)."""
+def declarations(spec: FieldSpec = EMPTY) -> dict[str, Any]:
+    """What the spec is made from (one place): the field spec of the built-in columns and `spec`'s
+    (data/fields.toml), and the browser's own declarations above."""
+    every = program_fields(spec)
     return {
         "columns": table_schema.PROGRAM_COLUMNS + table_schema.DERIVED_PROGRAM_COLUMNS,
-        "compare": COMPARE_ROWS,
+        "declared": spec.fields,
+        "compare": every.compare_rows(),  # builtin_fields.toml's [order].compare: columns and [[row]]s
         "card": CARD_FACTS,
-        "filters": FILTER_FIELDS,
+        "filters": {f.filter_param: f.name for f in every.shown("filter")},
         "sorts": SORTS,
-        "words": VALUE_WORDS,
+        # Words for coded values: format, pace, the cover row's population.
+        "words": {f.name: dict(f.option_labels) for f in every.fields if f.option_labels},
         "roles": ROLES,
     }
 
 
-def _row(row: Row, fields: dict[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {"field": row.field} if row.field else {}
-    if row.label:
-        out["label"] = gettext(row.label)
-    if row.kind != "value":
-        out["kind"] = row.kind
+def _row(row: Field | Row, fields: dict[str, Any]) -> dict[str, Any]:
+    """One compare row: a column's value (a Field shown in compare) or a [[row]] of builtin_fields.toml."""
+    if isinstance(row, Field) and not row.builtin:  # data/fields.toml's: worded by its type, in its labels
+        field = fields[row.name]
+        return {"field": row.name, "label": field["label"], "type": row.type, "declared": True,
+                **({"lang": field["lang"]} if "lang" in field else {})}  # fmt: skip
+    if isinstance(row, Field):
+        name, kind, kind_type, when = row.name, row.compare_kind, row.compare_type, row.compare_when
+        label = row.label_in(current(), "compare")[0]
     else:
-        field = fields.get(row.field, {})
-        out["type"] = row.type or field.get("type", "text")
+        name, kind, kind_type, when = row.field, row.kind, row.type, row.when
+        label = gettext(row.label) if row.label else ""
+    out: dict[str, Any] = {"field": name} if name else {}
+    if label:
+        out["label"] = label
+    if kind:
+        out["kind"] = kind
+    else:
+        field = fields.get(name, {})
+        out["type"] = kind_type or field.get("type", "text")
         if "labels" in field:
             out["labels"] = field["labels"]
-    if row.best:
-        out.update(best=row.best, badge=gettext(row.badge))
-    if row.when:
-        out["when"] = row.when
-    if row.parts:
+    if isinstance(row, Field) and row.best:
+        out.update(best=row.best, badge=row.label_in(current(), "best")[0])
+    if when:
+        out["when"] = when
+    if isinstance(row, Row) and row.parts:
         out["parts"] = list(row.parts)
-    if row.flag:
-        out.update(flag=row.flag, flagged=gettext(row.flagged))
+    if isinstance(row, Field) and row.compare_flag:
+        out.update(flag=row.compare_flag, flagged=gettext(row.compare_flagged))
     return out
 
 
 def field_spec(facets: list[Facet], spec: FieldSpec) -> dict[str, Any]:
     """The spec in the current language: `facets` are this language's filters (facets.py), `spec`
     data/fields.toml's columns."""
-    found = declarations()
+    found = declarations(spec)
     fields: dict[str, Any] = {c.name: {"type": browser_type(c)} for c in found["columns"]}
     for name, table in found["words"].items():
         fields[name]["labels"] = {value: gettext(word) for value, word in table.items()}
-    for f in spec.fields:
+    for f in found["declared"]:
         label, lang = f.label_here()
         fields[f.name] = {"type": f.type, "label": label, **({"lang": lang} if lang else {})}
     compare = [_row(row, fields) for row in found["compare"]]
     for row in compare:
         if "label" in row and row.get("field") in fields:
             fields[row["field"]].setdefault("label", row["label"])
-    declared = []
-    for f in spec.shown("compare"):
-        declared.append({"field": f.name, "label": fields[f.name]["label"], "type": f.type, "declared": True})
-        if "lang" in fields[f.name]:
-            declared[-1]["lang"] = fields[f.name]["lang"]
-    at = next(i for i, row in enumerate(compare) if row.get("field") == "last_verified")
-    compare[at:at] = declared
     filters = []
     for facet in facets:
         filters.append(

@@ -10,7 +10,6 @@ from operator import attrgetter
 from typing import Any
 
 from . import field_spec, json_text, table_schema
-from .browser_fields import COMPARE_ROWS
 from .certify import certify_costs_by_credential
 from .csv_table import guard_formula
 from .memo import PerProgram
@@ -23,7 +22,13 @@ COLUMNS = table_schema.names(table_schema.PROGRAM_COLUMNS)
 DERIVED_COLUMNS = table_schema.names(table_schema.DERIVED_PROGRAM_COLUMNS)
 # The values the compare page shows (data.json's display), and those a program record holds as such.
 # In the rows' order, so data.json is the same bytes from build to build (never a set's order).
-COMPARED = tuple(dict.fromkeys(row.field for row in COMPARE_ROWS if row.kind == "value"))
+COMPARED = tuple(
+    dict.fromkeys(
+        row.name if isinstance(row, field_spec.Field) else row.field
+        for row in field_spec.BUILTIN.compare_rows()
+        if not (row.compare_kind if isinstance(row, field_spec.Field) else row.kind)
+    )
+)
 PROGRAM_ATTRIBUTES = frozenset(COLUMNS)
 
 

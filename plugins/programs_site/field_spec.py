@@ -44,8 +44,11 @@ BUILTIN_FILE = Path(__file__).with_name("builtin_fields.toml")
 BUILTIN_KEYS = (
     *("description", "hints", "required", "key", "reader", "options_of", "option_labels", "pattern", "coded"),
     *("derived", "words", "when_listed", "param", "filter_label", "filter_kind", "filter_when"),
-    *("compare_label", "best", "best_label"),
+    *("compare_label", "best", "best_label", "compare_kind", "compare_type", "compare_when", "compare_flag"),
+    "compare_flagged",
 )
+# A [[row]] table of builtin_fields.toml: a compare row that is not one column's value.
+ROW_KEYS = ("name", "field", "label", "kind", "type", "when", "parts")
 BUILTIN_PLACES = ("outcomes", "breakdown")  # the page's outcomes list and cost breakdown
 BUILTIN_TYPES = ("outcome",)  # a figure or the word `suppressed` (fields.SUPPRESSED): its reader says which
 _OUTCOME_PATTERN = rf"\d+(?:\.\d+)?|{fields.SUPPRESSED}"
@@ -107,6 +110,11 @@ class Field:
     compare_label: str = ""
     best: str = ""
     best_label: str = ""
+    compare_kind: str = ""
+    compare_type: str = ""
+    compare_when: str = ""
+    compare_flag: str = ""
+    compare_flagged: str = ""
 
     @property
     def filter_param(self) -> str:
@@ -191,6 +199,20 @@ class Field:
         return value
 
 
+@dataclass(frozen=True)
+class Row:
+    """A compare row that is not one column's value (builtin_fields.toml's [[row]] tables, whose header
+    says what each key means); `name` places it in [order].compare. `label` is a msgid."""
+
+    name: str
+    field: str = ""
+    label: str = ""
+    kind: str = ""
+    type: str = ""
+    when: str = ""
+    parts: tuple[str, ...] = ()
+
+
 def _builtin_column(f: Field) -> table_schema.Column:
     """A built-in column's Table Schema: its type's, with what its declaration says beyond that."""
     kind = {"number": "number", "money": "number", "percent": "number", "yes-no": "boolean", "date": "date"}
@@ -235,8 +257,11 @@ class FieldSpec:
     fields: tuple[Field, ...] = ()
     # (name, reader) per field: what the loader calls for each row, worked out once here.
     readers: tuple[tuple[str, Callable[[str | None], Any]], ...] = field(default=(), compare=False, repr=False)
-    # (place, names): where a place lists columns in another order than the file's (builtin_fields.toml).
+    # (place, names): where a place lists columns in another order than the file's (builtin_fields.toml);
+    # "*" stands for the columns the list leaves out (else they follow it).
     order: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # The compare rows that are not one column's value (builtin_fields.toml's [[row]] tables).
+    rows: tuple[Row, ...] = ()
 
     # Worked out once here, since the loader and the views ask for each program (field_spec is read
     # once per build; nothing per row reads the declarations again).
@@ -247,12 +272,15 @@ class FieldSpec:
         object.__setattr__(self, "_names", tuple(f.name for f in self.fields))
         order = dict(self.order)
 
-        def placed(place: str) -> tuple[Field, ...]:
+        def placed(place: str, members: list) -> tuple:
             listed = {name: n for n, name in enumerate(order.get(place, ()))}
-            members = [f for f in self.fields if place in f.show]
-            return tuple(sorted(members, key=lambda f: listed.get(f.name, len(listed))))  # stable: file order
+            rest = listed.get("*", len(listed))
+            return tuple(sorted(members, key=lambda f: listed.get(f.name, rest)))  # stable: file order
 
-        shown = {place: placed(place) for place in (*PLACES, *BUILTIN_PLACES)}
+        shown = {
+            place: placed(place, [f for f in self.fields if place in f.show]) for place in (*PLACES, *BUILTIN_PLACES)
+        }
+        shown["compare rows"] = placed("compare", [*shown["compare"], *self.rows])
         shown["worded"] = tuple(f for f in self.fields if {"card", "compare"} & set(f.show))
         object.__setattr__(self, "_shown", shown)
 
@@ -266,6 +294,11 @@ class FieldSpec:
         """The fields shown in `place` (one of PLACES or BUILTIN_PLACES), or, for "worded", those a
         card or compare shows as words the view carries."""
         return self._shown[place]
+
+    def compare_rows(self) -> tuple[Field | Row, ...]:
+        """The compare table's rows in order: the columns shown in compare, and the rows that are not
+        one column's value."""
+        return self._shown["compare rows"]
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
@@ -303,15 +336,19 @@ def read_fields(path: str, builtin: bool = False) -> FieldSpec:
     return _validate(path, data, _field_lines(text), builtin)
 
 
-def _field_lines(text: str) -> list[dict[str, int]]:
-    """For each [[field]] table in order, {"": its header's line, key: the key's line}."""
+def _field_lines(text: str, kind: str = "field") -> list[dict[str, int]]:
+    """For each [[field]] (or [[<kind>]]) table in order, {"": its header's line, key: the key's line}."""
     tables: list[dict[str, int]] = []
+    inside = False
     for number, line in enumerate(text.split("\n"), start=1):
-        if re.match(r"^\s*\[\[\s*field\s*\]\]", line):
-            tables.append({"": number})
+        header = re.match(r"^\s*\[\[?\s*([A-Za-z0-9_-]+)\s*\]", line)
+        if header:
+            inside = header[1] == kind and line.lstrip().startswith("[[")
+            if inside:
+                tables.append({"": number})
             continue
         key = re.match(r"^\s*([A-Za-z0-9_-]+)\s*=", line)
-        if key and tables:
+        if key and tables and inside:
             tables[-1].setdefault(key[1], number)
     return tables
 
@@ -326,8 +363,9 @@ def _validate(path: str, data: dict[str, Any], lines: list[dict[str, int]], buil
         problems.append(Problem(path, line, "", message))
 
     order = data.get("order", {}) if builtin else {}
+    rows = _rows(path, data.get("row", []), problem) if builtin else ()
     for key in data:
-        if key != "field" and not (builtin and key == "order"):
+        if key != "field" and not (builtin and key in ("order", "row")):
             problem(1, f"unknown key '{key}'; a fields file has one [[field]] table per column")
     tables = data.get("field", [])
     if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
@@ -430,12 +468,25 @@ def _validate(path: str, data: dict[str, Any], lines: list[dict[str, int]], buil
         )
     order = tuple((place, tuple(names)) for place, names in order.items())
     readers = () if builtin else tuple((f.name, f.reader()) for f in declared)
-    spec = FieldSpec(path, tuple(declared), readers, order)
+    spec = FieldSpec(path, tuple(declared), readers, order, rows)
     if problems:
         error = DataError(problems)
         error.spec = spec
         raise error
     return spec
+
+
+def _rows(path: str, tables: Any, problem: Callable[[int, str], None]) -> tuple[Row, ...]:
+    """builtin_fields.toml's [[row]] tables (the project's own file: a mistake is reported at its first line)."""
+    rows = []
+    for table in tables if isinstance(tables, list) else [tables]:
+        unknown = [key for key in table if key not in ROW_KEYS] if isinstance(table, dict) else ["(not a table)"]
+        if unknown or not isinstance(table.get("name"), str):
+            problem(1, f"row {table.get('name') if isinstance(table, dict) else table!r}: needs a name; "
+                       f"unknown keys {', '.join(unknown)}; a row has {', '.join(ROW_KEYS)}")  # fmt: skip
+            continue
+        rows.append(Row(**{**table, "parts": tuple(table.get("parts", ()))}))
+    return tuple(rows)
 
 
 def declared_problem(read: Callable[[str | None], Any], value: str) -> str | None:
@@ -501,7 +552,7 @@ def program_fields(spec: FieldSpec = EMPTY) -> FieldSpec:
     declared ones with `spec.readers`. `Field.label_in(lang)` words a label in any language."""
     if not spec:
         return BUILTIN
-    return FieldSpec(spec.path, BUILTIN.fields + spec.fields, spec.readers, BUILTIN.order)
+    return FieldSpec(spec.path, BUILTIN.fields + spec.fields, spec.readers, BUILTIN.order, BUILTIN.rows)
 
 
 # Names a declared column cannot take: the built-in columns, what a record or an export already calls
@@ -525,8 +576,12 @@ def extract_messages(fileobj, keywords, comment_tags, options):
     lines = _field_lines(text)
     for index, table in enumerate(data.get("field", [])):
         at = lines[index]
-        for key in ("label", "filter_label", "compare_label", "best_label"):
+        for key in ("label", "filter_label", "compare_label", "best_label", "compare_flagged"):
             if table.get(key):
                 yield at.get(key, at[""]), "gettext", table[key], []
         for value in table.get("option_labels", {}).values():
             yield at.get("option_labels", at[""]), "gettext", value, []
+    for index, table in enumerate(data.get("row", [])):
+        if table.get("label"):
+            at = _field_lines(text, "row")[index]
+            yield at.get("label", at[""]), "gettext", table["label"], []

@@ -259,7 +259,6 @@ def certification_costs(program: Program, credentials: dict[str, Credential]) ->
 
 STALE_DAYS = 365
 STALE_NOTE = N_("Checked more than 12 months ago: confirm the price with the provider.")
-STALE_SHORT = N_("checked more than 12 months ago")
 CERTIFY_LABEL = N_("Cost to get certified")
 # A program that lists no credential has no cost to get certified (DESIGN.md): said, never a number.
 NO_CREDENTIAL = N_("No credential listed")
@@ -391,7 +390,7 @@ _ALWAYS_OUTCOMES = _facts(tuple(f for f in _OUTCOMES if not f.when_listed))
 _LISTED_OUTCOMES = _facts(tuple(f for f in _OUTCOMES if f.when_listed))
 
 
-_POPULATION_WORDS = {"all": N_("all students"), "wioa": N_("WIOA participants")}
+_POPULATION_WORDS = dict(BUILTIN.field("outcomes_population").option_labels)
 
 
 def outcomes_scope(program: Program) -> str:
