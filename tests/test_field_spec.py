@@ -306,3 +306,19 @@ def test_pages_with_declared_columns_are_valid_html(site):
         check=False,  # the output is the assertion
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_builtin_order_naming_no_field_or_row_is_an_error(tmp_path):
+    # builtin_fields.toml's [order] places its columns and [[row]]s by name: a misspelt one is reported.
+    path = tmp_path / "builtin_fields.toml"
+    path.write_text(
+        '[order]\ncompare = ["x", "aid", "*", "exam_fact"]\n\n[[row]]\nname = "aid"\nkind = "aid"\n\n'
+        '[[field]]\nname = "x"\ntype = "text"\nlabel = "X"\nshow = ["compare"]\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError) as caught:
+        read_fields(str(path), builtin=True)
+    assert [p.message for p in caught.value.problems] == ["[order].compare: 'exam_fact' is not a declared field or row"]
+    path.write_text(path.read_text().replace(', "exam_fact"', ""), encoding="utf-8")
+    spec = read_fields(str(path), builtin=True)
+    assert [row.name for row in spec.compare_rows()] == ["x", "aid"]

@@ -467,6 +467,10 @@ def _validate(path: str, data: dict[str, Any], lines: list[dict[str, int]], buil
             )
         )
     order = tuple((place, tuple(names)) for place, names in order.items())
+    known = {"*", *(f.name for f in declared), *(r.name for r in rows)}
+    for place, names in order:  # a misspelt name would move a row without a word
+        for unknown in [n for n in names if n not in known]:
+            problem(1, f"[order].{place}: '{unknown}' is not a declared field or row")
     readers = () if builtin else tuple((f.name, f.reader()) for f in declared)
     spec = FieldSpec(path, tuple(declared), readers, order, rows)
     if problems:
