@@ -130,8 +130,9 @@ def test_a_failed_rebuild_leaves_the_output_and_the_next_rebuild_is_still_right(
         ("theme/templates/partials/compare_button.html", "</button>", " </button>"),
         ("plugins/programs_site/present.py", '"Not listed"', '"Not published"'),
         ("pelicanconf.py", 'SITENAME = N_("', 'SITENAME = N_("The '),
+        ("plugins/programs_site/builtin_fields.toml", 'label = "Hours per week"', 'label = "Weekly hours"'),
     ],
-    ids=["template", "plugin code", "settings"],
+    ids=["template", "plugin code", "settings", "built-in columns"],
 )
 def test_a_change_to_templates_code_or_settings_rebuilds_every_page(tmp_path, path, old, new):
     copy = project_copy(tmp_path)

@@ -83,7 +83,8 @@ def stable(value: Any) -> Any:
 
 
 def _source_files(settings) -> list[Path]:
-    files = sorted(PLUGIN_DIR.rglob("*.py"))
+    # The code and the declarations it reads (builtin_fields.toml: the built-in columns and compare rows).
+    files = sorted([*PLUGIN_DIR.rglob("*.py"), *PLUGIN_DIR.rglob("*.toml")])
     for folder in [*settings.get("THEME_TEMPLATES_OVERRIDES", []), os.path.join(settings["THEME"], "templates")]:
         files += sorted(p for p in Path(folder).rglob("*") if p.is_file())
     files += [PROJECT_ROOT / name for name in LOCK_FILES if (PROJECT_ROOT / name).is_file()]
