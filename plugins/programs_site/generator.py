@@ -219,8 +219,8 @@ class ProgramsGenerator(Generator):
                 "CARD_BLANK": present.CARD_BLANK,
                 "PREPARES_FOR_NOTE": i18n.gettext(present.PREPARES_FOR_NOTE),
                 "STALE_NOTE": i18n.gettext(present.STALE_NOTE),
-                # Only with declared card columns (data/fields.toml), so a site without them is as before.
-                **({"CARD_DECLARED": present.card_declared(self.fields)} if self.fields.shown("card") else {}),
+                # The columns data/fields.toml shows on cards (none without it): always given, as a card may read only what it is given (browse_page.check_parts).
+                "CARD_DECLARED": present.card_declared(self.fields),
             },
         )
 
@@ -350,6 +350,10 @@ class ProgramsGenerator(Generator):
         for name in RENDERED_TEMPLATES:
             with contextlib.suppress(TemplateError):
                 get_template(name)
+        problems = browse_page.check_parts(env, self.context, self.sites[lang].values)
+        if problems:
+            print("\n".join(problems), file=sys.stderr)
+            raise SystemExit(1)
         return get_template
 
     def _page_outputs(self, renderers: dict[str, PageRenderer]) -> list[Output]:
