@@ -65,11 +65,17 @@ def check_parts(env, context: dict, words: dict) -> list[str]:
     ) + kept.check_part(env, "partials/filters.html", shared | FORM_VALUES, "the language and the page's depth")
 
 
-def begin_build(signature: Any) -> None:
-    """Keep the last build's cards only if they were made from the same shared inputs."""
-    if signature != _SIGNATURE["value"] or not long_lived():
+def begin_build(signature: Callable[[], Any]) -> None:
+    """Keep the last build's cards only if they were made from the same shared inputs (`signature()`,
+    worked out only in a long-lived process: a single build keeps no cards)."""
+    if not long_lived():
         _CARDS.clear()
-    _SIGNATURE["value"] = signature if long_lived() else None
+        _SIGNATURE["value"] = None
+        return
+    value = signature()
+    if value != _SIGNATURE["value"]:
+        _CARDS.clear()
+    _SIGNATURE["value"] = value
 
 
 class BrowsePages:

@@ -36,7 +36,6 @@ from . import (
 from .field_spec import find_fields
 from .load import load_credentials, load_programs
 from .mapping import existing_mapping
-from .memo import long_lived
 from .model import ModelSettings, SiteModel, build_model
 from .notices import NOTICES_PATH, notices_text
 from .problems import DataError, Problem
@@ -170,10 +169,10 @@ class ProgramsGenerator(Generator):
         if self.fields:  # every page may show the declared columns' labels
             shared.append(self.fields.signature())
         shared.append(aid.aid_json(self.aid_rates))  # program pages word Workforce Pell's rule from the figures
-        if long_lived():  # the cards kept from the last build are good while what they share is the same
-            browse_page.begin_build(
-                build_cache.shared_key(self.settings, browse_page.card_context(self.context), shared)
-            )
+        # The cards kept from the last build (in a long-lived process) are good while what they share is the same.
+        browse_page.begin_build(
+            lambda: build_cache.shared_key(self.settings, browse_page.card_context(self.context), shared)
+        )
         outputs = build_cache.skip_unchanged(
             self._page_outputs(renderers) + self._program_data_outputs(),
             self.settings,
@@ -212,8 +211,9 @@ class ProgramsGenerator(Generator):
     def _processes(self, count: int) -> int:
         """Worker processes for `count` files. A devserver rebuild writes few, most of them browse pages
         around kept cards (about 2 ms each): forking would cost more, as the process (hundreds of MB
-        by then) copies each page of its memory it writes while workers share it."""
-        if long_lived() and count <= render.DEVSERVER_SEQUENTIAL_MAX:
+        by then) copies each page of its memory it writes while workers share it; devserver.py sets
+        RENDER_WITHOUT_FORKING_MAX."""
+        if count <= self.settings.get("RENDER_WITHOUT_FORKING_MAX", 0):
             return 1
         return self.settings["RENDER_PROCESSES"] or os.cpu_count() or 1
 
@@ -406,13 +406,7 @@ class ProgramsGenerator(Generator):
 
     def _write_text(self, name: str, body: str | Iterable[str]) -> None:
         # Left out when the output folder holds this text already (a devserver rebuild, build_cache.py).
-        # The two big files come in parts: a single build writes them as they are made, never whole;
-        # a long-lived process joins them, to compare the text with what the output folder holds.
-        if isinstance(body, str) or long_lived():
-            text = body if isinstance(body, str) else "".join(body)
-            build_cache.write_text(self.output_path, name, text, self._folders_made)
-        else:
-            render.write_parts(self.output_path, name, body, self._folders_made)
+        build_cache.write_text(self.output_path, name, body, self._folders_made)
 
     def _check_browser_packages(self):
         """Before any work: a missing npm install should stop the build at once, not after every page."""
