@@ -75,6 +75,8 @@ class LastViews:
         self._views: dict[str, dict[str, Any]] = {}
         self._history: dict[int, tuple[dict, list, dict]] = {}
         self._last_history: dict[int, tuple[dict, list, dict]] = {}
+        # A program's cost to get certified with one credential (a credential page's order).
+        self._costs = PerProgram("cost to get certified with one credential", within_build=False)
 
     def begin_build(self) -> None:
         self._last_history, self._history = self._history, {}
@@ -93,6 +95,10 @@ class LastViews:
         if long_lived():
             last.update(signature=signature, programs=now)
         return [now[id(p)][1] for p in programs], {p.id: now[id(p)][2] for p in programs}
+
+    def cost_with(self, program: Any, credential: Any, make: Callable[[], Any]) -> Any:
+        """`make()`, the cost to get certified with `credential`, or what it gave last build for the same records."""
+        return self._costs.get(program, credential, make)
 
     def with_history(self, key: dict, lines: list[str]) -> dict:
         """`key` with the program's changes' sentences added."""

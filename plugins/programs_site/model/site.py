@@ -66,6 +66,8 @@ class Reuse(Protocol):
 
     def with_history(self, key: dict, lines: list[str]) -> dict: ...
 
+    def cost_with(self, program: Any, credential: Any, make: Callable[[], Any]) -> Any: ...
+
 
 def page_key(program) -> dict:
     """What a program's page and data file are made from beyond the build's shared inputs (the
@@ -131,7 +133,10 @@ def _build_model(programs, credentials, settings, history, lang, today, fields, 
         browse_pages=present.browse_pages(views, settings.browse_page_size),
         facets=build_facets(programs, credentials, [v.certify.amount for v in views], fields),
         credential_views=tuple(
-            present.credential_view(c, members[c.code], settings.credential_page_limit) for c in credentials
+            present.credential_view(
+                c, members[c.code], settings.credential_page_limit, reuse.cost_with if reuse else None
+            )
+            for c in credentials
         ),
         work_settings=present.work_settings(credentials),
         states=tuple(
