@@ -124,10 +124,9 @@ def test_every_template_a_theme_template_references_is_found_without_parsing_it_
     # regular expression, which must see what Jinja's parser sees in every template of the theme.
     from jinja2 import Environment, FileSystemLoader, meta
 
-    from plugins.programs_site import i18n, kept
+    from plugins.programs_site import kept
 
     env = Environment(loader=FileSystemLoader(str(ROOT / "theme" / "templates")), extensions=["jinja2.ext.i18n"])
-    i18n.install(env)  # its gettext, which a kept part may call (kept.py)
     kept.install(env)
     for name in env.list_templates():
         source = env.loader.get_source(env, name)[0]

@@ -82,11 +82,16 @@ def _frozen(value: Any) -> Any:
     return value
 
 
+# The translation functions jinja2's i18n extension calls (`_()`, `{% trans %}`): the environment's,
+# also where they are not installed as globals (`pybabel extract` parses the templates with none).
+TRANSLATING = frozenset({"_", "gettext", "ngettext", "pgettext", "npgettext"})
+
+
 def unkeyed_reads(env: Any, template: nodes.Template, keyed: set[str]) -> set[str]:
     """The names `template` reads from its context beyond `keyed` and the environment's functions
     and values (its globals): what a part rendered once for many pages must not read."""
     template.set_environment(env)
-    return meta.find_undeclared_variables(template) - keyed - set(env.globals)
+    return meta.find_undeclared_variables(template) - keyed - set(env.globals) - TRANSLATING
 
 
 def install(env: Any) -> None:
