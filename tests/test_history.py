@@ -11,7 +11,7 @@ from history_support import commit_version, git, merge_version, repo_with_versio
 from sitebuild import ROOT, build, csv_text, program
 
 from plugins.programs_site import history
-from plugins.programs_site.load import programs_in
+from plugins.programs_site.load import load_credentials, programs_in
 
 TODAY = dt.date.today()
 EARLIER = TODAY - dt.timedelta(days=5)
@@ -50,6 +50,17 @@ def snap(**rows):
     """id -> (name, cost) as a snapshot with every other field unknown."""
     blank = [history.present.NOT_LISTED] * (len(history.FIELDS) - 1)
     return {pid: [name, "Provider", cost, *blank] for pid, (name, cost) in rows.items()}
+
+
+def test_a_versions_cost_to_get_certified_is_worked_out_with_the_credentials_it_is_given(tmp_path):
+    # Passed in, not remembered from the last build: the same programs worded twice, with and without.
+    path = tmp_path / "programs.csv"
+    path.write_text(csv_text([program(cost_usd="3000", credentials="CPC")], HEADER), encoding="utf-8")
+    programs = programs_in(path)
+    certify = 2 + [key for key, _, _ in history.FIELDS].index("certify")
+    by_code = {c.code: c for c in load_credentials(ROOT / "data/credentials.csv")[0]}
+    assert history.snapshot(programs, by_code)["acme-coding"][certify] == "$3,399"  # with CPC's $399 exam fee
+    assert history.snapshot(programs)["acme-coding"][certify] != "$3,399"
 
 
 def test_diff_names_each_changed_field_with_old_and_new_values():

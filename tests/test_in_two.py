@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from plugins.programs_site import in_two, memo
+from plugins.programs_site import in_two
 
 
 def _pids_and_squares(items):
@@ -19,13 +19,10 @@ def test_a_long_list_is_worked_in_two_processes_and_comes_back_in_order(monkeypa
     assert {pid for pid, _ in second} != {os.getpid()}  # the forked process's
 
 
-def test_a_short_list_or_a_long_lived_process_works_alone(monkeypatch):
+def test_a_short_list_works_alone(monkeypatch):
     monkeypatch.setattr(in_two, "MIN_ITEMS", 10)
     [alone] = in_two.halves(_pids_and_squares, list(range(9)))
     assert {pid for pid, _ in alone} == {os.getpid()}
-    monkeypatch.setitem(memo.LONG_LIVED, "on", True)
-    [alone] = in_two.halves(_pids_and_squares, list(range(25)))
-    assert len(alone) == 25 and {pid for pid, _ in alone} == {os.getpid()}
 
 
 def _fails_in_second_half(items):

@@ -1,10 +1,9 @@
 """Pelican plugin: programs, credentials and their pages from CSV files. Only wiring lives here."""
 
-from pelican import signals
-
-from . import i18n, kept, memo, staging
+# Pelican and the modules that use it are imported when Pelican registers the plugin, not here: the
+# data's modules and the site model (model/) are imported and tested without Pelican.
+from . import i18n
 from .faq import faq_entries, faq_intro
-from .generator import ProgramsGenerator
 from .links import site_links
 from .structured_data import faq_jsonld, json_for_html
 
@@ -22,17 +21,24 @@ __all__ = ["JINJA_FILTERS", "JINJA_GLOBALS", "register"]
 
 
 def _generators(pelican):
+    from . import staging
+    from .generator import ProgramsGenerator
+
     staging.begin(pelican)
     return ProgramsGenerator
 
 
 def _write_errors_in_one_line(generators):
     # A full disk or a read-only folder while any generator (ours, Pelican's pages) writes: one line, not a traceback.
+    from . import staging
+
     for generator in generators:
         generator.generate_output = staging.stopping_on_write_errors(generator.generate_output)
 
 
 def _install_gettext(generator):
+    from . import kept, memo
+
     # Every generator's templates (ours and Pelican's pages) answer in the page's language.
     i18n.install(generator.env)
     kept.install(generator.env)  # the layout's {% kept %} parts
@@ -40,6 +46,10 @@ def _install_gettext(generator):
 
 
 def register():
+    from pelican import signals
+
+    from . import staging
+
     signals.generator_init.connect(_install_gettext)
     signals.get_generators.connect(_generators)
     signals.all_generators_finalized.connect(_write_errors_in_one_line)

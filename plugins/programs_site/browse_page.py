@@ -21,6 +21,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from . import kept
 from .memo import PerProgram, long_lived
 from .render import RENDER_ERRORS, PageRenderer
 
@@ -45,11 +46,36 @@ def card_context(context: dict) -> dict:
     return kept
 
 
-def begin_build(signature: Any) -> None:
-    """Keep the last build's cards only if they were made from the same shared inputs."""
-    if signature != _SIGNATURE["value"] or not long_lived():
+# What a card and the filter form are rendered with beyond the shared context (BrowsePages, PageRenderer).
+CARD_VALUES = frozenset({"program", "LANG", "SITEURL", "localsiteurl"})
+FORM_VALUES = frozenset({"facets", "LANG", "SITEURL", "localsiteurl"})
+
+
+def check_parts(env, context: dict, words: dict) -> list[str]:
+    """Problems with the parts rendered once for many pages: a card may read what its program's view
+    and the cards' signature (card_context) cover, the filter form what the whole build shares. A
+    read of anything else (`page_path`, the page's `output_file`, the data's summary on a card) would
+    show one page's value on every page of its depth, so it stops the build."""
+    shared = set(context) | set(words)
+    return kept.check_part(
+        env,
+        "partials/card.html",
+        (shared - set(NOT_IN_CARDS)) | CARD_VALUES,
+        "its program and the site's shared values",
+    ) + kept.check_part(env, "partials/filters.html", shared | FORM_VALUES, "the language and the page's depth")
+
+
+def begin_build(signature: Callable[[], Any]) -> None:
+    """Keep the last build's cards only if they were made from the same shared inputs (`signature()`,
+    worked out only in a long-lived process: a single build keeps no cards)."""
+    if not long_lived():
         _CARDS.clear()
-    _SIGNATURE["value"] = signature if long_lived() else None
+        _SIGNATURE["value"] = None
+        return
+    value = signature()
+    if value != _SIGNATURE["value"]:
+        _CARDS.clear()
+    _SIGNATURE["value"] = value
 
 
 class BrowsePages:

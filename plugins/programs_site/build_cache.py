@@ -57,6 +57,7 @@ VOLATILE = {
     "CACHE_CONTENT",
     "LOAD_CONTENT_CACHE",
     "CACHE_PATH",
+    "RENDER_WITHOUT_FORKING_MAX",  # how many files a devserver rebuild writes without forking (devserver.py)
 }
 _STATE_VERSION = 3
 
@@ -293,11 +294,19 @@ def plan(outputs: list[Output], shared: bytes, state: State | None, final: str) 
     return found
 
 
-def write_text(staging: str, name: str, text: str, made: set[str]) -> None:
+def write_text(staging: str, name: str, body: str | Iterable[str], made: set[str]) -> None:
     """Write a file the generator makes itself (made from every program: programs.json, search/…)
     into `staging`, unless a long-lived process's in-place rebuild finds the output folder holding
     this very text, as the last build wrote it: then it stays, like a page whose key is unchanged.
-    (Its key is the text's hash: worked out only in a long-lived process, where the next build may use it.)"""
+    (Its key is the text's hash: worked out only in a long-lived process, where the next build may use it.)
+    The two big files come in parts (`body` not a str): a single build writes them as they are made,
+    never whole; a long-lived process joins them, to compare the text with what the folder holds."""
+    if not isinstance(body, str):
+        if not long_lived():
+            render.write_parts(staging, name, body, made)
+            return
+        body = "".join(body)
+    text = body
     build = IN_PROGRESS.get(staging)
     if build is not None and long_lived():
         key = _text_key(name, text)

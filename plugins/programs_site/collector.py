@@ -14,14 +14,11 @@ from __future__ import annotations
 
 import gc
 
-from .memo import long_lived
-
 
 def begin_build() -> None:
-    """At the start of a build: the last build's objects in this process may be collected again
-    (long-lived process), and collection waits until `resume`."""
-    if long_lived():
-        gc.unfreeze()
+    """At the start of a build: the last build's objects in this process (a long-lived one; none in
+    a single build) may be collected again, and collection waits until `resume`."""
+    gc.unfreeze()
     gc.freeze()  # imports, settings, Pelican's own objects
     gc.disable()
 

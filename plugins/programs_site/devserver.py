@@ -24,7 +24,7 @@ from pathlib import Path
 
 from pelican import get_instance, parse_arguments
 
-from . import build_cache, collector, memo, staging
+from . import build_cache, collector, memo, render, staging
 
 WATCHED = ("content", "data", "plugins", "theme", "pelicanconf.py")
 
@@ -32,6 +32,8 @@ WATCHED = ("content", "data", "plugins", "theme", "pelicanconf.py")
 def make_pelican(settings: str, output: str):
     pelican, _ = get_instance(parse_arguments(["content", "-s", settings, "-o", output]))
     memo.LONG_LIVED["on"] = True  # the last build's rows, views and words are worth keeping here
+    # A rebuild writes few files, most of them browse pages around kept cards: written here, not forked (generator.py).
+    pelican.settings["RENDER_WITHOUT_FORKING_MAX"] = render.DEVSERVER_SEQUENTIAL_MAX
     cache = build_cache.cache_folder(pelican.settings)
     if cache:
         # Pelican's own cache of its Markdown pages as read (checked against each file's time), in ours.

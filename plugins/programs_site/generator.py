@@ -10,7 +10,6 @@ import sys
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 from jinja2 import TemplateError, TemplateNotFound
@@ -29,19 +28,16 @@ from . import (
     kept,
     match_files,
     memo,
-    present,
     render,
     report,
     search_files,
     site_files,
     staging,
 )
-from .facets import build_facets
-from .field_spec import EMPTY, find_fields
-from .fields import US_STATE_NAMES
+from .field_spec import find_fields
 from .load import load_credentials, load_programs
 from .mapping import existing_mapping
-from .memo import long_lived
+from .model import ModelSettings, SiteModel, build_model
 from .notices import NOTICES_PATH, notices_text
 from .problems import DataError, Problem
 from .render import Output, PageRenderer
@@ -57,54 +53,6 @@ BROWSER_PACKAGES = {
 PAGE_TEMPLATES = ("browse", "program", "credential", "credentials", "compare", "match")
 # What this generator renders: its pages, and the parts browse_page.py renders alone.
 RENDERED_TEMPLATES = (*PAGE_TEMPLATES, "partials/card", "partials/filters")
-
-
-def _page_key(program) -> dict:
-    """What a program's page and data file are made from beyond the build's shared inputs (the
-    credentials, settings, templates, code and the build's day): the program's record. Its row number
-    (for messages only) is left out, so adding a row does not make every later page look changed.
-    Anything else a program's page comes to show (from other programs) must be added here; its
-    changes from the data's history are added by the generator."""
-    return {k: v for k, v in program.values().items() if k != "line"}
-
-
-# The last build's views and page keys in this process, by language and program: load.py hands back
-# the same record for an unchanged row, so a long-running build (`make devserver`) reuses them, and
-# build_cache reuses the key's hash. Keyed on the credentials too, which the views word.
-_VIEWS: dict[str, dict[str, Any]] = {}
-
-
-def _views_and_keys(programs, credentials, today: dt.date, lang_key: dict, spec=EMPTY) -> tuple[list, dict[str, tuple]]:
-    """Each program's view (in the current language), and one key object per program for its page and
-    data file; `lang_key` is added to it (the language, but for the default language's pages)."""
-    signature = [c.values() for c in credentials] + [today, spec.signature()]
-    last = _VIEWS.setdefault(i18n.current(), {"credentials": None, "programs": {}})
-    known = last["programs"] if last["credentials"] == signature else {}
-    by_code = {c.code: c for c in credentials}
-    now = {}
-    for program in programs:
-        hit = known.get(id(program))
-        if hit is None or hit[0] is not program:
-            view = present.program_view(program, by_code, today, spec)
-            hit = (program, view, {**_page_key(program), **lang_key})
-        now[id(program)] = hit
-    if long_lived():
-        last.update(credentials=signature, programs=now)
-    return [now[id(p)][1] for p in programs], {p.id: now[id(p)][2] for p in programs}
-
-
-# The last build's page keys with the program's changes added, by the key without them: the same key
-# object from build to build while neither changed, so build_cache hashes it once (memo.py).
-_HISTORY_KEYS: dict[int, tuple[dict, list, dict]] = {}
-
-
-def _with_history(key: dict, lines: list[str], kept: dict) -> dict:
-    hit = kept.get(id(key))
-    if hit is None or hit[0] is not key or hit[1] != lines:
-        hit = (key, lines, {**key, "history": lines})
-    if long_lived():
-        _HISTORY_KEYS[id(key)] = hit
-    return hit[2]
 
 
 def print_report(problems: list[Problem]) -> None:
@@ -157,78 +105,39 @@ class ProgramsGenerator(Generator):
         # The index is built on the other core from here on, while the rest of the work goes on.
         self.search_index = start_index(self.programs, tuple(settings["SEARCH_FIELDS"]))
         self.credentials = credentials
-        by_code = {c.code: c for c in credentials}
-        # One site model per language (views, filters, words); the default language's is also the
-        # generator's own, and its words are the context's, for anything not made per language.
+        self.by_code = {c.code: c for c in credentials}
+        siteurl = settings["SITEURL"]
+        # Canonical links, sitemaps and feeds need absolute addresses; only a publish build has them.
+        self.siteurl = siteurl if siteurl.startswith(("http://", "https://")) else ""
+        self.history = self._load_history()
+        # One site model per language (model/); the default language's is also the generator's own,
+        # and its words are the context's, for anything not made per language.
         self.languages = tuple(settings.get("LANGUAGES") or (settings["DEFAULT_LANG"],))
         self.default_lang = settings["DEFAULT_LANG"]
         i18n.reload()
-        self.sites = {}
-        for lang in self.languages:
-            with i18n.language(lang):
-                self.sites[lang] = self._language_site(lang, programs, credentials)
+        model_settings = ModelSettings.from_settings(settings)
+        memo.VIEWS.begin_build()
+        self.sites: dict[str, SiteModel] = {
+            lang: build_model(
+                self.programs, credentials, model_settings, self.history, lang, self.today, self.fields, memo.VIEWS
+            )
+            for lang in self.languages
+        }
         site = self.sites[self.default_lang]
         self.program_views, self._page_keys = site.program_views, site.page_keys
         self.browse_pages, self.facets = site.browse_pages, site.facets
         self.credential_views, self.work_settings, self.states = site.credential_views, site.work_settings, site.states
+        self.program_changes = site.changes
         self.context.update(site.values)
         self.context["LANGUAGE_VALUES"] = {lang: language.values for lang, language in self.sites.items()}
-        self.by_code = by_code
-        siteurl = settings["SITEURL"]
-        # Canonical links, sitemaps and feeds need absolute addresses; only a publish build has them.
-        self.siteurl = siteurl if siteurl.startswith(("http://", "https://")) else ""
         self.context["SITE_ABSOLUTE_URL"] = self.siteurl
         self.context["FEED_PATH"] = site_files.FEED_PATH
-        self._load_history()
+        self._browse: dict[str, browse_page.BrowsePages] = {}
 
-    def _language_site(self, lang: str, programs, credentials) -> SimpleNamespace:
-        """Everything the pages of one language are made from, worded in it (run inside i18n.language)."""
-        settings = self.settings
-        lang_key = {} if lang == self.default_lang else {"LANG": lang}
-        views, page_keys = _views_and_keys(self.programs, credentials, self.today, lang_key, self.fields)
-        dates = [p.last_verified for p in programs if p.last_verified]
-        # Each credential's programs (with their views) in browse order, in one pass over the programs.
-        members: dict[str, list] = {c.code: [] for c in credentials}
-        for program, view in zip(self.programs, views, strict=True):
-            for code in dict.fromkeys(program.credentials):
-                if code in members:
-                    members[code].append((program, view))
-        return SimpleNamespace(
-            lang=lang,
-            prefix=i18n.prefix(lang, self.default_lang),
-            program_views=views,
-            page_keys=page_keys,
-            browse_pages=present.browse_pages(views, settings["BROWSE_PAGE_SIZE"]),
-            facets=build_facets(self.programs, credentials, [v.certify.amount for v in views], self.fields),
-            credential_views=[
-                present.credential_view(c, members[c.code], settings["CREDENTIAL_PAGE_LIMIT"]) for c in credentials
-            ],
-            work_settings=present.work_settings(credentials),
-            states=[
-                (code, i18n.gettext(US_STATE_NAMES[code])) for code in sorted({p.state for p in programs if p.state})
-            ],
-            # What base.html hands every page of this language (Pelican's Markdown pages included).
-            values={
-                "data_summary": {
-                    "program_count": len(programs),
-                    "credential_count": len(credentials),
-                    "last_verified": present.date_text(max(dates)) if dates else present.not_listed(),
-                    "verified_range": present.verified_range(dates),
-                },
-                "NOT_LISTED": present.not_listed(),
-                "CARD_FACTS": present.card_facts(),
-                "CARD_BLANK": present.CARD_BLANK,
-                "PREPARES_FOR_NOTE": i18n.gettext(present.PREPARES_FOR_NOTE),
-                "STALE_NOTE": i18n.gettext(present.STALE_NOTE),
-                # Only with declared card columns (data/fields.toml), so a site without them is as before.
-                **({"CARD_DECLARED": present.card_declared(self.fields)} if self.fields.shown("card") else {}),
-            },
-        )
-
-    def _load_history(self):
+    def _load_history(self) -> history.History:
         settings = self.settings
         cache = settings.get("HISTORY_CACHE")
-        self.history = history.load_history(
+        found = history.load_history(
             settings["PROGRAMS_CSV"],
             settings.get("HISTORY_MONTHS", 24),
             Path(cache) if cache else None,
@@ -237,35 +146,14 @@ class ProgramsGenerator(Generator):
             credentials=self.credentials,
             fields=self.fields,  # a mapping file may name the declared columns
         )
-        if not self.history.available:
+        if not found.available:
             print(
-                f"{settings['PROGRAMS_CSV']}: " + history.TEXT["unavailable"].format(reason=self.history.reason),
+                f"{settings['PROGRAMS_CSV']}: " + history.TEXT["unavailable"].format(reason=found.reason),
                 file=sys.stderr,
             )
-        for warning in self.history.warnings:
+        for warning in found.warnings:
             print(warning, file=sys.stderr)
-        # The data version a shared link carries: the newest committed version, else the build's date.
-        version = self.history.version or self.today
-        by_program = self.history.by_program()
-        kept = _HISTORY_KEYS.copy()
-        _HISTORY_KEYS.clear()
-        for lang, site in self.sites.items():
-            with i18n.language(lang):
-                site.changes = {pid: [change.line() for change in changes] for pid, changes in by_program.items()}
-                # A program's page shows its changes, so they are part of what its page is made from.
-                for program_id, lines in site.changes.items():
-                    if program_id in site.page_keys:
-                        site.page_keys[program_id] = _with_history(site.page_keys[program_id], lines, kept)
-                site.values["DATA_HISTORY"] = {
-                    "available": self.history.available,
-                    "reason": i18n.gettext(self.history.reason) if self.history.reason else "",
-                    "version": version.isoformat(),
-                    "version_text": present.date_text(version),
-                    "since_text": present.date_text(self.history.since),
-                    "months": settings.get("HISTORY_MONTHS", 24),
-                }
-        self.program_changes = self.sites[self.default_lang].changes
-        self.context["DATA_HISTORY"] = self.sites[self.default_lang].values["DATA_HISTORY"]
+        return found
 
     def generate_output(self, writer):
         # Within one build the templates do not change; without this Jinja checks every template
@@ -282,10 +170,10 @@ class ProgramsGenerator(Generator):
         if self.fields:  # every page may show the declared columns' labels
             shared.append(self.fields.signature())
         shared.append(aid.aid_json(self.aid_rates))  # program pages word Workforce Pell's rule from the figures
-        if long_lived():  # the cards kept from the last build are good while what they share is the same
-            browse_page.begin_build(
-                build_cache.shared_key(self.settings, browse_page.card_context(self.context), shared)
-            )
+        # The cards kept from the last build (in a long-lived process) are good while what they share is the same.
+        browse_page.begin_build(
+            lambda: build_cache.shared_key(self.settings, browse_page.card_context(self.context), shared)
+        )
         outputs = build_cache.skip_unchanged(
             self._page_outputs(renderers) + self._program_data_outputs(),
             self.settings,
@@ -296,8 +184,8 @@ class ProgramsGenerator(Generator):
             manifest=staging.MANIFEST,
         )
         written = {output.path for output in outputs}
-        for site in self.sites.values():
-            site.browse.render_cards_here(n for n in range(len(site.browse_pages)) if site.browse.path(n) in written)
+        for browse in self._browse.values():
+            browse.render_cards_here(n for n in range(len(browse.pages)) if browse.path(n) in written)
         try:
             render.write_all(
                 outputs,
@@ -324,8 +212,9 @@ class ProgramsGenerator(Generator):
     def _processes(self, count: int) -> int:
         """Worker processes for `count` files. A devserver rebuild writes few, most of them browse pages
         around kept cards (about 2 ms each): forking would cost more, as the process (hundreds of MB
-        by then) copies each page of its memory it writes while workers share it."""
-        if long_lived() and count <= render.DEVSERVER_SEQUENTIAL_MAX:
+        by then) copies each page of its memory it writes while workers share it; devserver.py sets
+        RENDER_WITHOUT_FORKING_MAX."""
+        if count <= self.settings.get("RENDER_WITHOUT_FORKING_MAX", 0):
             return 1
         return self.settings["RENDER_PROCESSES"] or os.cpu_count() or 1
 
@@ -351,6 +240,10 @@ class ProgramsGenerator(Generator):
         for name in RENDERED_TEMPLATES:
             with contextlib.suppress(TemplateError):
                 get_template(name)
+        problems = browse_page.check_parts(env, self.context, self.sites[lang].values)
+        if problems:
+            print("\n".join(problems), file=sys.stderr)
+            raise SystemExit(1)
         return get_template
 
     def _page_outputs(self, renderers: dict[str, PageRenderer]) -> list[Output]:
@@ -368,7 +261,7 @@ class ProgramsGenerator(Generator):
         def page(path: str, template: str, **values) -> Output:
             return renderer.output(at + path, template, LANG=lang, **values)
 
-        browse = site.browse = browse_page.BrowsePages(
+        browse = self._browse[lang] = browse_page.BrowsePages(
             renderer, lang, at, site.values, site.facets, site.browse_pages, self.programs
         )
         outputs = [
@@ -517,13 +410,7 @@ class ProgramsGenerator(Generator):
 
     def _write_text(self, name: str, body: str | Iterable[str]) -> None:
         # Left out when the output folder holds this text already (a devserver rebuild, build_cache.py).
-        # The two big files come in parts: a single build writes them as they are made, never whole;
-        # a long-lived process joins them, to compare the text with what the output folder holds.
-        if isinstance(body, str) or long_lived():
-            text = body if isinstance(body, str) else "".join(body)
-            build_cache.write_text(self.output_path, name, text, self._folders_made)
-        else:
-            render.write_parts(self.output_path, name, body, self._folders_made)
+        build_cache.write_text(self.output_path, name, body, self._folders_made)
 
     def _check_browser_packages(self):
         """Before any work: a missing npm install should stop the build at once, not after every page."""

@@ -53,34 +53,32 @@ TEXT = {
     "feed_change_title": "{name} ({provider}): {label} {old} → {new}",
 }
 
-# The credentials each version's cost to get certified is worked out with: today's (load_history sets
-# them; credentials.csv keeps no history), so a voucher dropped shows as the cost it moved.
-_CREDENTIALS: dict[str, Credential] = {}
+
+def _certify_words(program: Program, by_code: dict[str, Credential]) -> str:
+    return present.certify_text(cost_to_certify(program, by_code))
 
 
-def _certify_words(program: Program) -> str:
-    return present.certify_text(cost_to_certify(program, _CREDENTIALS))
-
-
-# What a change is about, in the order a program page lists them: (key, label, worded value).
-FIELDS: list[tuple[str, str, Callable[[Program], str]]] = [
-    ("cost", N_("Cost"), lambda p: present.money_text(p.cost_usd)),
+# What a change is about, in the order a program page lists them: (key, label, worded value). A value
+# is worded from the program and the credentials by code: today's for every version (credentials.csv
+# keeps no history), so a voucher dropped shows as the cost it moved.
+FIELDS: list[tuple[str, str, Callable[[Program, dict[str, Credential]], str]]] = [
+    ("cost", N_("Cost"), lambda p, _: present.money_text(p.cost_usd)),
     ("certify", present.CERTIFY_LABEL, _certify_words),
-    ("cost_tuition", N_("Tuition"), lambda p: present.money_text(p.cost_tuition)),
-    ("cost_fees", N_("Fees"), lambda p: present.money_text(p.cost_fees)),
-    ("cost_books", N_("Books and materials"), lambda p: present.money_text(p.cost_books)),
-    ("cost_exam", N_("Exam fee in the cost"), lambda p: present.money_text(p.cost_exam)),
-    ("duration", N_("Duration"), lambda p: present.months_text(p.duration_months)),
-    ("format", N_("Format"), lambda p: present.FORMAT_LABELS.get(p.format or "", present.NOT_LISTED)),
-    ("credentials", N_("Credentials"), lambda p: present.list_text(p.credentials)),
-    ("exam_prep", N_("Exam prep"), lambda p: present.yes_no_text(p.exam_prep)),
-    ("exam_voucher", N_("Exam voucher"), lambda p: present.yes_no_text(p.exam_voucher_included)),
-    ("financial_aid", N_("Federal financial aid"), lambda p: present.yes_no_text(p.financial_aid)),
-    ("military_benefits", N_("Military benefits"), lambda p: present.yes_no_text(p.military_benefits)),
-    ("accreditation", N_("Accreditation"), lambda p: present.list_text(p.accreditation)),
-    ("completion_rate", N_("Completion rate"), lambda p: present.percent_text(p.completion_rate)),
-    ("exam_pass_rate", N_("Exam pass rate"), lambda p: present.percent_text(p.exam_pass_rate)),
-    ("job_placement_rate", N_("Job placement rate"), lambda p: present.percent_text(p.job_placement_rate)),
+    ("cost_tuition", N_("Tuition"), lambda p, _: present.money_text(p.cost_tuition)),
+    ("cost_fees", N_("Fees"), lambda p, _: present.money_text(p.cost_fees)),
+    ("cost_books", N_("Books and materials"), lambda p, _: present.money_text(p.cost_books)),
+    ("cost_exam", N_("Exam fee in the cost"), lambda p, _: present.money_text(p.cost_exam)),
+    ("duration", N_("Duration"), lambda p, _: present.months_text(p.duration_months)),
+    ("format", N_("Format"), lambda p, _: present.FORMAT_LABELS.get(p.format or "", present.NOT_LISTED)),
+    ("credentials", N_("Credentials"), lambda p, _: present.list_text(p.credentials)),
+    ("exam_prep", N_("Exam prep"), lambda p, _: present.yes_no_text(p.exam_prep)),
+    ("exam_voucher", N_("Exam voucher"), lambda p, _: present.yes_no_text(p.exam_voucher_included)),
+    ("financial_aid", N_("Federal financial aid"), lambda p, _: present.yes_no_text(p.financial_aid)),
+    ("military_benefits", N_("Military benefits"), lambda p, _: present.yes_no_text(p.military_benefits)),
+    ("accreditation", N_("Accreditation"), lambda p, _: present.list_text(p.accreditation)),
+    ("completion_rate", N_("Completion rate"), lambda p, _: present.percent_text(p.completion_rate)),
+    ("exam_pass_rate", N_("Exam pass rate"), lambda p, _: present.percent_text(p.exam_pass_rate)),
+    ("job_placement_rate", N_("Job placement rate"), lambda p, _: present.percent_text(p.job_placement_rate)),
 ]
 LABELS = {key: label for key, label, _ in FIELDS}
 
@@ -144,8 +142,10 @@ class History:
 # ---- pure: versions -> changes ----------------------------------------------------------------
 
 
-def snapshot(programs: Iterable[Program]) -> Snapshot:
-    return {p.id or "": [p.name, p.provider, *(word(p) for _, _, word in FIELDS)] for p in programs}
+def snapshot(programs: Iterable[Program], by_code: dict[str, Credential] | None = None) -> Snapshot:
+    """`by_code`: the credentials each program's cost to get certified is worked out with."""
+    by_code = by_code or {}
+    return {p.id or "": [p.name, p.provider, *(word(p, by_code) for _, _, word in FIELDS)] for p in programs}
 
 
 def diff(before: Snapshot, after: Snapshot, date: dt.date) -> list[Change]:
@@ -327,7 +327,12 @@ class Unreadable(Exception):
 
 
 def read_snapshot(
-    csv_path: str, version: Version, cache_dir: Path | None, mapping: str | None = None, fields: FieldSpec = EMPTY
+    csv_path: str,
+    version: Version,
+    cache_dir: Path | None,
+    mapping: str | None = None,
+    fields: FieldSpec = EMPTY,
+    by_code: dict[str, Credential] | None = None,
 ) -> Snapshot | None:
     """One version's programs, parsed as the build parses them; None when that version does not parse.
     Raises Unreadable when git cannot give it (nothing is cached then: the object may come back)."""
@@ -344,7 +349,7 @@ def read_snapshot(
         path = Path(tmp) / os.path.basename(csv_path)
         path.write_bytes(shown.stdout)
         try:
-            result = snapshot(programs_in(path, mapping, fields))
+            result = snapshot(programs_in(path, mapping, fields), by_code)
         except DataError:
             result = None  # a version that did not build then has nothing to compare
     _write_json(cached, result)
@@ -370,11 +375,10 @@ def load_history(
     if mapping and cache_dir is not None:
         # Old versions are read through today's mapping file: another mapping, other snapshots.
         cache_dir = cache_dir / ("mapping-" + hashlib.sha256(Path(mapping).read_bytes()).hexdigest()[:16])
-    _CREDENTIALS.clear()
-    _CREDENTIALS.update((c.code, c) for c in credentials)
-    if _CREDENTIALS and cache_dir is not None:
+    by_code = {c.code: c for c in credentials}
+    if by_code and cache_dir is not None:
         # Each version's cost to get certified is worked out with today's exam fees: other fees, other snapshots.
-        fees = json.dumps(sorted((c.code, c.exam_fee_usd) for c in _CREDENTIALS.values()))
+        fees = json.dumps(sorted((c.code, c.exam_fee_usd) for c in by_code.values()))
         cache_dir = cache_dir / ("fees-" + hashlib.sha256(fees.encode()).hexdigest()[:16])
     versions, reason = git_versions(csv_path, since)
     if not versions:
@@ -382,14 +386,14 @@ def load_history(
     warnings = [f"{csv_path}: {reason}"] if reason else []  # the history stops early: said once
     parsed: dict[str, Snapshot | None] = {}
     if current is not None and _blob_of(csv_path) == versions[-1].blob:
-        newest = parsed[versions[-1].blob] = snapshot(current)
+        newest = parsed[versions[-1].blob] = snapshot(current, by_code)
         kept = _cache_file(cache_dir, "snapshot", versions[-1].blob)
         if kept and not kept.is_file():
             _write_json(kept, newest)  # the version the next commit is compared with
 
     def snapshot_of(version: Version) -> Snapshot | None:
         if version.blob not in parsed:
-            parsed[version.blob] = read_snapshot(csv_path, version, cache_dir, mapping, fields)
+            parsed[version.blob] = read_snapshot(csv_path, version, cache_dir, mapping, fields, by_code)
         return parsed[version.blob]
 
     changes: list[Change] = []

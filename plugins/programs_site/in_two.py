@@ -4,8 +4,9 @@ Loading 100,000 rows keeps one core busy for seconds while the other waits for t
 workers and the search index need them all). A forked process validates the second half of the
 rows while this one validates the first, and sends its result back pickled, which costs about a
 fifth of the work it saves. Only for work whose result is plain data (a pickle of it is the same
-data), in a process that ends after the build: a long-lived one (`make devserver`) keeps what it
-made last time instead (load.py), and its memory is too big to fork cheaply.
+data), in a process that ends after the build: its caller does not call it in a long-lived one
+(`make devserver`), which keeps what it made last time instead (load.py), and whose memory is too
+big to fork cheaply.
 """
 
 from __future__ import annotations
@@ -17,8 +18,6 @@ import traceback
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-from .memo import long_lived
-
 T = TypeVar("T")
 
 MIN_ITEMS = 4000  # below this the fork and the pickle cost more than half the work saves
@@ -26,9 +25,9 @@ MIN_ITEMS = 4000  # below this the fork and the pickle cost more than half the w
 
 def halves(work: Callable[[Sequence], T], items: Sequence) -> list[T]:
     """[work(first half), work(second half)], the second half in a forked process; or [work(items)]
-    when the list is short, the process long-lived, or the system cannot fork. An exception in the
+    when the list is short or the system cannot fork. An exception in the
     forked process is raised here, with its traceback's text."""
-    if len(items) < MIN_ITEMS or long_lived() or "fork" not in multiprocessing.get_all_start_methods():
+    if len(items) < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
         return [work(items)]
     middle = len(items) // 2
     reader, writer = multiprocessing.get_context("fork").Pipe(duplex=False)

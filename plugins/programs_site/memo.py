@@ -64,6 +64,55 @@ class PerProgram:
         self._pruned = 0
 
 
+class LastViews:
+    """The last build's program views and page keys, by language and record (load.py hands back the
+    same record for an unchanged row), so a long-lived process words again only the rows that changed;
+    and the page keys with their program's changes added, the same object from build to build while
+    neither changed, so build_cache hashes it once. The site model (model/) asks for them through
+    `views_and_keys` and `with_history`; a single build keeps nothing."""
+
+    def __init__(self):
+        self._views: dict[str, dict[str, Any]] = {}
+        self._history: dict[int, tuple[dict, list, dict]] = {}
+        self._last_history: dict[int, tuple[dict, list, dict]] = {}
+        # A program's cost to get certified with one credential (a credential page's order).
+        self._costs = PerProgram("cost to get certified with one credential", within_build=False)
+
+    def begin_build(self) -> None:
+        self._last_history, self._history = self._history, {}
+
+    def views_and_keys(self, lang: str, programs, signature: list, make: Callable[[Any], tuple[Any, dict]]):
+        """Each program's view and page key, made by `make` unless the last build made them from the
+        same record with the same `signature` (what else the views word: credentials, day, columns)."""
+        last = self._views.setdefault(lang, {"signature": None, "programs": {}})
+        known = last["programs"] if last["signature"] == signature else {}
+        now = {}
+        for program in programs:
+            hit = known.get(id(program))
+            if hit is None or hit[0] is not program:
+                hit = (program, *make(program))
+            now[id(program)] = hit
+        if long_lived():
+            last.update(signature=signature, programs=now)
+        return [now[id(p)][1] for p in programs], {p.id: now[id(p)][2] for p in programs}
+
+    def cost_with(self, program: Any, credential: Any, make: Callable[[], Any]) -> Any:
+        """`make()`, the cost to get certified with `credential`, or what it gave last build for the same records."""
+        return self._costs.get(program, credential, make)
+
+    def with_history(self, key: dict, lines: list[str]) -> dict:
+        """`key` with the program's changes' sentences added."""
+        hit = self._last_history.get(id(key))
+        if hit is None or hit[0] is not key or hit[1] != lines:
+            hit = (key, lines, {**key, "history": lines})
+        if long_lived():
+            self._history[id(key)] = hit
+        return hit[2]
+
+
+VIEWS = LastViews()
+
+
 def in_worker() -> None:
     """Called first in each forked page worker (render.py)."""
     IN_WORKER["on"] = True

@@ -12,7 +12,7 @@ import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from babel.dates import format_date
 
@@ -21,7 +21,6 @@ from .certify import FEE_NOT_LISTED, CertifyCost, certify_costs_by_credential, c
 from .field_spec import BUILTIN, values_of
 from .fields import SUPPRESSED, make_slug
 from .i18n import N_, SOURCE_LANG, babel_locale, current, gettext, ngettext
-from .memo import PerProgram
 from .records import Credential, Program
 
 if TYPE_CHECKING:
@@ -480,22 +479,21 @@ class CredentialView:
     pass_rate_source: str | None = None
 
 
-# A program's cost to get certified with one credential, by program and credential record (both the
-# same objects from build to build while their rows are unchanged): kept in a long-lived process.
-_COST_WITH = PerProgram("cost to get certified with one credential", within_build=False)
-
-
-def credential_view(credential: Credential, programs: list[tuple[Program, ProgramView]], limit: int) -> CredentialView:
+def credential_view(
+    credential: Credential,
+    programs: list[tuple[Program, ProgramView]],
+    limit: int,
+    reuse: Callable[[Program, Credential, Callable[[], Any]], Any] | None = None,
+) -> CredentialView:
     """The programs cheapest to certify with come first; past `limit` the browse filter takes over,
-    which keeps a credential page small when thousands of programs prepare for it."""
+    which keeps a credential page small when thousands of programs prepare for it. `reuse(program,
+    credential, make)`: a long-lived process's last cost (memo.LastViews.cost_with), else make()."""
 
     one = {credential.code: credential}
-    costs = {
-        id(program): _COST_WITH.get(
-            program, credential, functools.partial(cost_to_certify, program, one, [credential.code])
-        )
-        for program, _ in programs
-    }
+    costs = {}
+    for program, _ in programs:
+        make = functools.partial(cost_to_certify, program, one, [credential.code])
+        costs[id(program)] = make() if reuse is None else reuse(program, credential, make)
 
     def certify_order(pair: tuple[Program, ProgramView]) -> tuple[bool, float, str]:
         amount = costs[id(pair[0])].amount

@@ -39,7 +39,7 @@ RENDER_ERRORS = (TemplateError, OSError, ArithmeticError, LookupError, TypeError
 # Below this many files forking costs more than it saves (a rebuild's 200 browse pages are worth it).
 PARALLEL_MIN = 100
 # In a long-lived process (`make devserver`) up to this many files are written without forking
-# (generator.py): a rebuild's few hundred pages take less than the fork's copy-on-write faults.
+# (devserver.py sets RENDER_WITHOUT_FORKING_MAX; generator.py): a rebuild's few hundred pages take less than the fork's copy-on-write faults.
 DEVSERVER_SEQUENTIAL_MAX = 500
 CHUNK = 250  # at most this many files per task: small enough to balance the workers, big enough to keep overhead low
 # In a build of more than OVERLAP_MAX files, a worker is replaced after writing about this many files

@@ -1,0 +1,114 @@
+"""The site model (plugins/programs_site/model/): what the pages show, built without Pelican."""
+
+import dataclasses
+import datetime as dt
+import subprocess
+import sys
+
+import pytest
+from sitebuild import ROOT, csv_text, program
+
+from plugins.programs_site import i18n, memo
+from plugins.programs_site.history import Change, History
+from plugins.programs_site.load import load_credentials, load_programs
+from plugins.programs_site.model import ModelSettings, SiteModel, build_model
+
+TODAY = dt.date(2026, 6, 1)
+SETTINGS = ModelSettings(default_lang="en", browse_page_size=2, credential_page_limit=10, history_months=24)
+
+
+def test_the_model_imports_nothing_from_pelican():
+    # Pelican made unimportable: importing the model, and what it imports, must not need it.
+    code = (
+        "import sys; sys.modules['pelican'] = None\n"
+        "import plugins.programs_site.model\n"
+        "print(sorted(name for name in sys.modules if name.startswith('pelican.')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == "[]"
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory):
+    path = tmp_path_factory.mktemp("model") / "programs.csv"
+    rows = [
+        program(id="b-coding", name="B Coding", state="NY", cost_usd="2000"),
+        program(id="a-coding", name="A Coding", state="TX", credentials="CCS"),
+        program(id="c-coding", name="C Coding", state="NY"),
+    ]
+    path.write_text(csv_text(rows), encoding="utf-8")
+    credentials, _ = load_credentials(ROOT / "data/credentials.csv")
+    programs, _ = load_programs(path, {c.code for c in credentials})
+    programs.sort(key=lambda p: p.name)
+    change = Change("b-coding", "B Coding", "Acme College", TODAY, "changed", "cost", "$1,000", "$2,000")
+    found = History(available=True, version=TODAY, since=dt.date(2024, 6, 1), changes=[change])
+    return programs, credentials, found
+
+
+def test_a_model_holds_every_value_the_pages_show_in_its_language(data):
+    programs, credentials, found = data
+    english = build_model(programs, credentials, SETTINGS, found, "en", TODAY)
+    spanish = build_model(programs, credentials, SETTINGS, found, "es", TODAY)
+    assert isinstance(english, SiteModel)
+    assert [v.id for v in english.program_views] == ["a-coding", "b-coding", "c-coding"]  # the order given
+    assert [len(views) for _, views in english.browse_pages] == [2, 1]
+    assert (english.prefix, spanish.prefix) == ("", "es/")
+    assert english.states == (("NY", "New York"), ("TX", "Texas"))
+    assert spanish.states == (("NY", "Nueva York"), ("TX", "Texas"))
+    assert english.values["data_summary"]["program_count"] == 3
+    assert english.values["DATA_HISTORY"]["version"] == "2026-06-01"
+    # A program's changes are worded in the language, and part of what its page is made from.
+    assert english.changes["b-coding"] == ["Cost: $1,000 → $2,000 on June 1, 2026"]
+    assert spanish.changes["b-coding"][0].startswith("Costo: $1,000 → $2,000")
+    assert english.page_keys["b-coding"]["history"] == english.changes["b-coding"]
+    assert "history" not in english.page_keys["a-coding"]
+    assert spanish.page_keys["a-coding"]["LANG"] == "es" and "LANG" not in english.page_keys["a-coding"]
+    assert i18n.current() == i18n.SOURCE_LANG  # the language is set only while the model is built
+
+
+def test_a_model_is_immutable(data):
+    model = build_model(*data[:2], SETTINGS, data[2], "en", TODAY)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        model.lang = "es"
+    assert isinstance(model.program_views, tuple) and isinstance(model.credential_views, tuple)
+
+
+def test_the_caching_layers_reuse_gives_the_same_model(data, monkeypatch):
+    # What a long-lived process keeps between builds (memo.LastViews) changes no value of the model.
+    monkeypatch.setitem(memo.LONG_LIVED, "on", True)
+    reuse = memo.LastViews()
+    plain = build_model(*data[:2], SETTINGS, data[2], "es", TODAY)
+    for _ in range(2):  # the first build makes the views, the second reuses them
+        reuse.begin_build()
+        kept = build_model(*data[:2], SETTINGS, data[2], "es", TODAY, reuse=reuse)
+        assert kept == plain
+
+
+def test_the_model_and_the_generator_do_not_ask_whether_the_process_is_long_lived():
+    # What a long-lived process (make devserver) keeps is the caching layer's (memo.py) and what it
+    # sets up is devserver.py's: the model and its Pelican adapter build the same either way.
+    package = ROOT / "plugins" / "programs_site"
+    for path in [*sorted((package / "model").glob("*.py")), package / "generator.py"]:
+        text = path.read_text(encoding="utf-8")
+        assert "long_lived" not in text and "LONG_LIVED" not in text, path
+
+
+# The modules that still ask whether the process is long-lived (memo.long_lived). Issue 26 wants the
+# caching layer (memo.py), devserver.py and at most one more: this list may only shrink.
+STILL_ASKING = {
+    "browse_page.py",
+    "build_cache.py",
+    "csv_table.py",
+    "load.py",
+    "memo.py",
+    "search_files.py",
+    "search_index.py",
+    "staging.py",
+}
+
+
+def test_no_other_module_asks_whether_the_process_is_long_lived():
+    package = ROOT / "plugins" / "programs_site"
+    asking = {path.name for path in package.rglob("*.py") if "long_lived()" in path.read_text(encoding="utf-8")}
+    assert asking <= STILL_ASKING
