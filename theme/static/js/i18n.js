@@ -92,8 +92,9 @@ export function word(text) {
   return t(text);
 }
 
-// {key: English word} tables shipped with the data, in the page's language.
+// {key: message} tables shipped with the data (search/meta.json's labels), in the page's language:
+// exact catalog messages, each looked up whole.
 export function words(table) {
   if (lang === SOURCE || !table) return table;
-  return Object.fromEntries(Object.entries(table).map(([key, value]) => [key, typeof value === "string" ? word(value) : words(value)]));
+  return Object.fromEntries(Object.entries(table).map(([key, value]) => [key, typeof value === "string" ? t(value) : words(value)]));
 }
