@@ -3,7 +3,6 @@
 import { countText, el, fetchJSON, loadFailure, pageUrl, pagesRoot, siteUrl, NOT_LISTED } from "./common.js";
 import { catalog, number, t, tn, words as inLanguage } from "./i18n.js";
 import { certifyText, isoDateText, monthsText, valueText } from "./format.js";
-import { fieldSpec } from "./field-spec.js";
 import { prepareWords, toIndexWords, typedParts } from "./query-words.js";
 import { rowsToObjects } from "./compact.js";
 import { certifyFor } from "./cost.js";
@@ -261,7 +260,8 @@ function ask(current, count) {
 async function rowsAt(positions) {
   const meta = await fetchJSON("search/meta.json");
   labels ??= inLanguage(meta.labels); // the same file every time: worded once
-  declaredFields ??= cardTemplate.content.querySelector("[data-declared-slot]") ? (await fieldSpec()).fields : {};
+  // Imported here, not up front: a catalog with no declared card column never loads it.
+  declaredFields ??= cardTemplate.content.querySelector("[data-declared-slot]") ? (await (await import("./field-spec.js")).fieldSpec()).fields : {};
   const files = await Promise.all(
     [...new Set(positions.map((p) => Math.floor(p / meta.rows_per_file)))].map(async (n) => [n, await fetchJSON(`search/rows/${n}.json`)]),
   );
