@@ -174,11 +174,14 @@ function byCode(amounts) {
   return Object.fromEntries(Object.entries(amounts).map(([code, amount]) => [code, [amount, null]]));
 }
 
-// What a card shows, from search/rows/ ({keys} in search/meta.json), onto ranked records.
-const CARD_KEYS = ["id", "name", "provider", "certify_note", "certify_by", "last_verified", "verified_stale"];
+// What a card shows, from search/rows/ ({keys} in search/meta.json), onto ranked records; the date
+// the prices were checked goes under this module's own word, `checked` (ISO, or null when not listed),
+// so the page (match.js) names no column.
+const CARD_KEYS = ["id", "name", "provider", "certify_note", "certify_by", "verified_stale"];
 
 export function addCardRows(program, keys, row) {
   for (const key of CARD_KEYS) program[key] = row[keys.indexOf(key)] ?? null;
+  program.checked = row[keys.indexOf("last_verified")] ?? null;
 }
 
 // --- The rules --------------------------------------------------------------------------------

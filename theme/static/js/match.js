@@ -275,11 +275,11 @@ function resultItem(match) {
 // The date the prices above were checked; an old one says so (the build decides what is old).
 function verified(program) {
   // A date not listed is said plainly, not as "Last verified Not listed".
-  if (!program.last_verified) return el("p", { class: "match-verified" }, t("Date last checked: not listed"));
+  if (!program.checked) return el("p", { class: "match-verified" }, t("Date last checked: not listed"));
   return el(
     "p",
     { class: "match-verified" },
-    t("Last verified {date}", { date: isoDateText(program.last_verified) }),
+    t("Last verified {date}", { date: isoDateText(program.checked) }),
     program.verified_stale ? el("strong", { class: "stale-note" }, data.labels.stale) : null,
   );
 }
