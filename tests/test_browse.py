@@ -1,5 +1,6 @@
 """Journeys on the browse page: search as you type, filters with counts, state in the URL."""
 
+import html
 import re
 
 import pytest
@@ -311,3 +312,46 @@ def test_format_words_in_the_search_act_as_a_format_filter(page, sample_url):
     search(page, "in person")
     in_person = sum(1 for p in PROGRAMS if p.format == "in-person")
     expect(page.locator("#result-count")).to_have_text(count_text(in_person))
+
+
+# Each card's facts as the page shows them: the <dd>s and the date of its last check.
+CARD_FACTS = """cards => cards.map((card) => [card.dataset.programId,
+  [...card.querySelectorAll('dd[data-slot], dd[data-declared-slot], [data-slot=last_verified]')].map((e) => e.textContent.trim())])"""
+
+
+def server_cards(site, lang: str) -> dict[str, list[str]]:
+    """{id: the facts of its card} from every page of the server's list (what a reader without JS sees)."""
+    cards, number, path = {}, 1, lang
+    while (site.output / path / "index.html").exists():
+        found = re.findall(r'<article class="card" data-program-id="([^"]+)">(.*?)</article>', site.page(path), re.S)
+        for program_id, body in found:
+            facts = re.findall(
+                r'<(?:dd data-(?:declared-)?slot="[^"]+"|span data-slot="last_verified")[^>]*>([^<]*)</', body
+            )
+            cards[program_id] = [html.unescape(text).strip() for text in facts]
+        number += 1
+        path = f"{lang}page/{number}/"
+    return cards
+
+
+@pytest.mark.parametrize("lang", ["", "es/"])
+def test_the_cards_the_browser_draws_say_what_the_servers_cards_say(page, sample_site, sample_url, lang):
+    """The rows carry typed values (months as [low, high], ISO dates, the cost's amount or why there is
+    none), which format.js words in the page's language: no English words come with the data."""
+    server = server_cards(sample_site, lang)
+    page.goto(f"{sample_url}{lang}?sort=cost")
+    expect(page.locator("#result-count")).to_contain_text("el menor costo" if lang else "lowest cost")
+    more = "Mostrar más programas" if lang else "Show more programs"
+    while page.get_by_role("button", name=more).is_visible():
+        before = page.locator("#program-list article.card").count()
+        page.get_by_role("button", name=more).click()
+        expect(page.locator("#program-list article.card")).not_to_have_count(before)
+    drawn = dict(page.locator("#program-list article.card").evaluate_all(CARD_FACTS))
+    assert len(drawn) == len(server) > 24
+    assert {program_id: server[program_id] for program_id in drawn} == drawn
+    # Every kind of value was compared: a range of months, an exam fee not listed, no credential, not listed.
+    texts = {text for facts in drawn.values() for text in facts}
+    fee, none, missing = ("exam fee not listed", "No credential listed", "Not listed")
+    if lang:
+        fee, none, missing = ("tarifa del examen no indicada", "Ninguna credencial indicada", "No indicado")
+    assert any(fee in text for text in texts) and none in texts and missing in texts

@@ -96,6 +96,14 @@ def test_pell_on_a_300_hour_program_is_up_to_2465(page, url):
     expect(result.locator(".estimate-total")).to_have_text("Estimated to pay: from $934")
 
 
+def test_a_wioa_voucher_counts_only_for_a_program_on_the_training_provider_list(page, url):
+    """The page's data-wioa (aid.py, in the estimate's own words: no column named in estimate-view.js)."""
+    page.goto(url + "programs/approved/?wioa=500")
+    expect(estimate_of(page).locator(".estimate-total")).to_have_text("Estimated to pay: $2,899")
+    page.goto(url + "programs/not-approved/?wioa=500")
+    expect(estimate_of(page).locator(".estimate-total")).to_have_text("Estimated to pay: $3,399")
+
+
 def test_unknown_eligibility_is_said_and_never_assumed(page, url):
     page.goto(url + "programs/unknown/?gi=100&pell=1&wioa=500")
     result = estimate_of(page)

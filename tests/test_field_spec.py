@@ -105,11 +105,15 @@ def test_a_declared_card_column_is_on_every_card_and_in_the_browsers_rows(site):
         in site.page("")
     )
     assert '<dt>Clases nocturnas</dt><dd data-declared-slot="evening_classes">Sí</dd>' in site.page("es/")
-    # The card <template> browse.js fills has the slot too; the rows carry the worded value.
+    # The card <template> browse.js fills has the slot too; the rows carry the typed value, which
+    # format.js words by the field spec's type in the page's language (no English words in the rows).
     template = site.page("").split('<template id="card-template">')[1].split("</template>")[0]
     assert 'data-declared-slot="evening_classes"' in template
     meta = json.loads((site.output / "search/meta.json").read_text())
     assert meta["keys"][-1] == "declared"
+    rows = json.loads((site.output / "search/rows/0.json").read_text())
+    assert {row[-1]["evening_classes"] for row in rows} <= {True, False, None}
+    assert True in {row[-1]["evening_classes"] for row in rows}
     assert "languages" not in site.page("").split('<template id="card-template">')[1].split("</template>")[0]
 
 

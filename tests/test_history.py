@@ -10,7 +10,7 @@ import pytest
 from history_support import commit_version, git, merge_version, repo_with_versions, site_with_versions
 from sitebuild import ROOT, build, csv_text, program
 
-from plugins.programs_site import history
+from plugins.programs_site import history, i18n
 from plugins.programs_site.load import load_credentials, programs_in
 
 TODAY = dt.date.today()
@@ -47,8 +47,8 @@ def two_versions(tmp_path_factory):
 
 
 def snap(**rows):
-    """id -> (name, cost) as a snapshot with every other field unknown."""
-    blank = [history.present.NOT_LISTED] * (len(history.FIELDS) - 1)
+    """id -> (name, cost) as a snapshot with every other field unknown (typed values, None when not listed)."""
+    blank = [None] * (len(history.FIELDS) - 1)
     return {pid: [name, "Provider", cost, *blank] for pid, (name, cost) in rows.items()}
 
 
@@ -57,20 +57,31 @@ def test_a_versions_cost_to_get_certified_is_worked_out_with_the_credentials_it_
     path = tmp_path / "programs.csv"
     path.write_text(csv_text([program(cost_usd="3000", credentials="CPC")], HEADER), encoding="utf-8")
     programs = programs_in(path)
-    certify = 2 + [key for key, _, _ in history.FIELDS].index("certify")
+    certify = 2 + [key for key, *_ in history.FIELDS].index("certify")
     by_code = {c.code: c for c in load_credentials(ROOT / "data/credentials.csv")[0]}
-    assert history.snapshot(programs, by_code)["acme-coding"][certify] == "$3,399"  # with CPC's $399 exam fee
-    assert history.snapshot(programs)["acme-coding"][certify] != "$3,399"
+    assert history.snapshot(programs, by_code)["acme-coding"][certify] == 3399  # with CPC's $399 exam fee
+    assert history.snapshot(programs)["acme-coding"][certify] != 3399
+
+
+def test_a_change_keeps_typed_values_and_words_them_in_the_pages_language():
+    fee_missing = {"known": 1200, "fee_missing": True}
+    cost = history.Change("a", "A", "P", TODAY, "changed", "certify", 1500, fee_missing)
+    length = history.Change("a", "A", "P", TODAY, "changed", "duration", [4, 6], None)
+    assert cost.line() == f"Cost to get certified: $1,500 → $1,200 + exam fee not listed on {day_text(TODAY)}"
+    assert length.line().startswith("Duration: 4–6 months → Not listed on ")
+    with i18n.language("es"):
+        assert "$1,500 → $1,200 + tarifa del examen no indicada" in cost.line()
+        assert "4–6 meses → No indicado" in length.line()
 
 
 def test_diff_names_each_changed_field_with_old_and_new_values():
-    changes = history.diff(snap(a=("A", "$1")), snap(a=("A", "$2")), TODAY)
-    assert [(c.kind, c.field, c.old, c.new) for c in changes] == [("changed", "cost", "$1", "$2")]
+    changes = history.diff(snap(a=("A", 1)), snap(a=("A", 2)), TODAY)
+    assert [(c.kind, c.field, c.old, c.new) for c in changes] == [("changed", "cost", 1, 2)]
     assert changes[0].line() == f"Cost: $1 → $2 on {day_text(TODAY)}"
 
 
 def test_diff_reports_programs_added_and_removed():
-    changes = history.diff(snap(a=("A", "$1")), snap(b=("B", "$1")), TODAY)
+    changes = history.diff(snap(a=("A", 1)), snap(b=("B", 1)), TODAY)
     assert [(c.program_id, c.kind) for c in changes] == [("b", "added"), ("a", "removed")]
 
 
@@ -97,9 +108,9 @@ def test_a_second_read_comes_from_the_cache_and_keeps_only_the_newest_parsed_ver
     assert len(list((tmp_path / "cache").glob("snapshot-*.json"))) == 1
     assert len(list((tmp_path / "cache").glob("changes-*.json"))) == 2
     for cached in (tmp_path / "cache").glob("changes-*.json"):  # prove the second read uses them
-        cached.write_text(cached.read_text().replace("$3,620", "$9,999"))
+        cached.write_text(cached.read_text().replace("3620", "9999"))
     second = history.load_history(str(csv_path), 24, tmp_path / "cache")
-    assert [c.new for c in second.changes if c.field == "cost"] == ["$9,999"]
+    assert [c.new for c in second.changes if c.field == "cost"] == [9999]
     assert len(second.changes) == len(first.changes)
 
 
@@ -112,7 +123,7 @@ def test_a_parsed_version_is_read_from_the_cache_the_next_time(tmp_path):
     csv_path = repo_with_versions(tmp_path / "repo", [(TODAY, csv_text(AFTER, HEADER))])
     (version,), _ = history.git_versions(str(csv_path), TODAY - dt.timedelta(days=1))
     first = history.read_snapshot(str(csv_path), version, tmp_path / "cache")
-    assert first["inpatient-coding"][2] == "$3,620"
+    assert first["inpatient-coding"][2] == 3620
     # The same version again, with git unable to give it: only the cache can answer.
     gone = history.Version(version.commit, version.date, version.blob)
     (tmp_path / "repo" / ".git").rename(tmp_path / "git-moved")
@@ -156,7 +167,13 @@ def test_changes_json_holds_each_change_and_the_removed_programs(two_versions):
     data = json.loads((two_versions.output / "changes.json").read_text(encoding="utf-8"))
     assert data["available"] is True
     assert data["version"] == TODAY.isoformat()
-    assert data["changes"]["inpatient-coding"][0] == [TODAY.isoformat(), "cost", "$3,420", "$3,620"]
+    # Typed, as the browser words them in the page's language (shared-link.js, format.js).
+    assert data["changes"]["inpatient-coding"][0] == [TODAY.isoformat(), "cost", 3420, 3620]
+    assert (data["types"]["cost"], data["types"]["duration"], data["choices"]["format"]["online"]) == (
+        "money",
+        "months",
+        "Online",
+    )
     assert data["removed"] == {"old-billing": [TODAY.isoformat(), "Billing Basics", "Oldtown Institute"]}
     assert f'data-data-version="{TODAY.isoformat()}"' in two_versions.page("compare/")
 
@@ -200,10 +217,10 @@ def test_the_newest_version_is_taken_from_the_build_when_the_file_is_as_committe
     loaded = programs_in(csv_path)
     loaded[0].cost_usd = 1.0  # a value the file does not hold: seen only if `current` is used
     found = history.load_history(str(csv_path), 24, None, current=loaded)
-    assert [c.new for c in found.changes if c.field == "cost"] == ["$1"]
+    assert [c.new for c in found.changes if c.field == "cost"] == [1]
     csv_path.write_text(csv_text(AFTER, HEADER) + "\n", encoding="utf-8")  # edited since the last commit
     found = history.load_history(str(csv_path), 24, None, current=loaded)
-    assert [c.new for c in found.changes if c.field == "cost"] == ["$3,620"]
+    assert [c.new for c in found.changes if c.field == "cost"] == [3620]
 
 
 # ---- which versions: the branch's own line, renames, versions git cannot read ------------------
@@ -233,8 +250,8 @@ def test_a_merge_is_one_version_and_a_side_branch_invents_no_change(tmp_path):
     merge_version(repo, "side", "programs.csv", cost_rows(("a", "200"), ("b", "5"), ("c", "5")), days_ago(10))
     found = history.load_history(str(csv_path), 24, None)
     assert described(found) == [
-        (days_ago(25), "b", "added", "", "", ""),
-        (days_ago(10), "c", "added", "", "", ""),  # on the day the merge brought it, not the side commit's
+        (days_ago(25), "b", "added", "", None, None),
+        (days_ago(10), "c", "added", "", None, None),  # on the day the merge brought it, not the side commit's
     ]
     assert found.warnings == []
 
@@ -247,8 +264,8 @@ def test_the_history_follows_the_file_across_a_rename(tmp_path):
     commit_version(repo, "listings.csv", cost_rows(("a", "300")), days_ago(5))
     found = history.load_history(str(repo / "listings.csv"), 24, None)
     assert [(c.date, c.old, c.new) for c in found.changes if c.field == "cost"] == [
-        (days_ago(5), "$200", "$300"),
-        (days_ago(20), "$150", "$200"),  # from before the rename
+        (days_ago(5), 200, 300),
+        (days_ago(20), 150, 200),  # from before the rename
     ]
     assert found.warnings == []
 
@@ -269,7 +286,7 @@ def test_a_version_git_cannot_read_is_named_and_moves_no_change_to_another_date(
     (repo / ".git" / "objects" / lost.blob[:2] / lost.blob[2:]).unlink()
     found = history.load_history(str(csv_path), 24, tmp_path / "cache")
     # Only the change between two readable versions is shown, on its own date.
-    assert described(found) == [(days_ago(5), "b", "changed", "cost", "$2", "$3")]
+    assert described(found) == [(days_ago(5), "b", "changed", "cost", 2, 3)]
     (warning,) = found.warnings
     assert warning.startswith(f"{csv_path}: data history: cannot read the version in commit {lost.commit[:12]}")
     assert f"no change is shown from {days_ago(30).isoformat()} to {days_ago(10).isoformat()}" in warning
@@ -308,7 +325,7 @@ def test_where_git_cannot_read_further_back_the_history_stops_and_says_where(tmp
     (repo / ".git" / "objects" / first[:2] / first[2:]).unlink()  # the oldest commit is gone
     found = history.load_history(str(csv_path), 24, None)
     # git gives the newest versions, then fails: they are shown, the oldest one given is where it starts.
-    assert described(found) == [(days_ago(5), "a", "changed", "cost", "$300", "$400")]
+    assert described(found) == [(days_ago(5), "a", "changed", "cost", 300, 400)]
     (warning,) = found.warnings
     stop = git(repo, "rev-parse", "HEAD~1").strip()[:12]
     assert warning.startswith(f"{csv_path}: data history stops at commit {stop} ({days_ago(10).isoformat()})")

@@ -291,7 +291,7 @@ def page_aid(program, view, rates: dict[str, Rate] | None = None) -> dict[str, A
         "gi-bill": _flag(program.gi_bill),
         "pell-eligible": _flag(program.pell_eligible),
         "workforce-pell": _flag(program.workforce_pell),
-        "etpl": _flag(program.etpl),
+        "wioa": _flag(program.etpl),  # the estimate's own word (aid-rules.js), as roles.aid names it
     }
     full = money_text(certify.amount) if certify.amount is not None else None
     return {

@@ -13,7 +13,7 @@ from . import field_spec, json_text, table_schema
 from .certify import certify_costs_by_credential
 from .csv_table import guard_formula
 from .memo import PerProgram
-from .present import FORMAT_LABELS, NO, NOT_LISTED, PACE_LABELS, STALE_NOTE, YES, certify_text
+from .present import FORMAT_LABELS, NO, NOT_LISTED, PACE_LABELS, STALE_NOTE, YES
 from .records import Credential, Program
 
 # Columns in the order docs/data-format.md lists them; the CSV export re-imports without errors.
@@ -268,11 +268,17 @@ def compact_rows(programs: list[Program], keys: list[str], extra: dict[str, list
     return {"keys": keys + list(extra), "programs": rows}
 
 
+def certify_note(cost) -> dict | None:
+    """Why a cost to get certified has no amount, typed (certify_value's without the amount, which the
+    rows carry beside it): null when there is an amount or nothing is listed."""
+    return None if cost.amount is not None else certify_value(cost)
+
+
 def _certify_by(program: Program, credentials: dict) -> dict[str, list] | None:
     costs = certify_costs_by_credential(program, credentials)
-    options = {code: [_number(c.amount), certify_text(c)] for code, c in costs.items()}
+    options = {code: [_number(c.amount), certify_note(c)] for code, c in costs.items()}
     # Only when the choice changes the answer: most programs' fees are the same for each credential.
-    return options if len({text for _, text in options.values()}) > 1 else None
+    return options if len({repr(option) for option in options.values()}) > 1 else None
 
 
 # By program and view: a view is made again whenever the credentials change, so it stands for them.
@@ -280,17 +286,17 @@ _CERTIFY_BY = PerProgram("cost to get certified per credential")
 
 
 def certify_by(program: Program, view, credentials: dict) -> dict[str, list] | None:
-    """{code: [amount, words]} where the credential chosen changes the program's cost to get certified."""
+    """{code: [amount, why none (certify_note)]} where the credential chosen changes the program's cost to get certified."""
     return _CERTIFY_BY.get(program, view, partial(_certify_by, program, credentials))
 
 
 def certify_columns(programs: list[Program], views, credentials: dict) -> dict[str, list]:
-    """The cost to get certified as the browser needs it: the default amount and its words, and, for a
+    """The cost to get certified as the browser needs it: the default amount and why there is none, and, for a
     program listing several credentials, each one's (a visitor's chosen credential changes the fee)."""
     by_credential = [certify_by(program, view, credentials) for program, view in zip(programs, views, strict=True)]
     return {
         "certify_usd": [_number(v.certify.amount) for v in views],
-        "certify_text": [v.certify_text for v in views],
+        "certify_note": [certify_note(v.certify) for v in views],
         "certify_by": by_credential,
     }
 
@@ -330,7 +336,7 @@ def match_json(programs: list[Program], views, credentials: dict, work_settings)
     (match_files.py) instead; this is the reference tests/test_browse_at_scale.py ranks against."""
     # Prices are shown with the date they were checked, and a warning when that is old.
     extra = {
-        "last_verified_text": [v.last_verified for v in views],
+        "last_verified": [_typed(p.last_verified) for p in programs],
         "verified_stale": [v.verified_stale for v in views],
         **certify_columns(programs, views, credentials),
     }
@@ -342,8 +348,9 @@ def match_json(programs: list[Program], views, credentials: dict, work_settings)
     return json_text.compact(data)
 
 
-# What a browse card shows beyond BROWSE_KEYS, worded by the program's view.
-BROWSE_VIEW_KEYS = ["duration_text", "location", "last_verified", "verified_stale"]
+# What a browse card shows beyond BROWSE_KEYS, typed as format.js words them (no words: the rows are
+# the same for every language): months as [low, high], the place as written, the date as ISO.
+BROWSE_VIEW_KEYS = ["duration", "location", "last_verified", "verified_stale"]
 # Each program's browse row, kept from the last build in a long-lived process: the row files of
 # search/rows/ are remade only where a row is not the same object as before (search_files.row_files).
 _BROWSE_ROWS = PerProgram("browse row", within_build=False)
@@ -353,7 +360,7 @@ def browse_rows(programs: list[Program], views, credentials: dict, declared: tup
     """What a browse card shows, as {keys, programs}: row i is the program at browse position i.
     search_files.py splits the rows into search/rows/ files and puts the keys in search/meta.json.
     A row is made from its program and view alone (a view is made again when the credentials change).
-    `declared`: the columns data/fields.toml shows on cards; a row then ends with their worded values."""
+    `declared`: the columns data/fields.toml shows on cards; a row then ends with their typed values."""
     rows = [
         _BROWSE_ROWS.get(program, view, partial(_browse_row, program, view, credentials, declared))
         for program, view in zip(programs, views, strict=True)
@@ -362,20 +369,21 @@ def browse_rows(programs: list[Program], views, credentials: dict, declared: tup
     return {"keys": keys, "programs": rows}
 
 
-CERTIFY_KEYS = ("certify_usd", "certify_text", "certify_by")  # certify_columns' keys, in its order (_browse_row's)
+CERTIFY_KEYS = ("certify_usd", "certify_note", "certify_by")  # certify_columns' keys, in its order (_browse_row's)
 
 
 def _browse_row(program: Program, view, credentials: dict, declared: tuple[str, ...] = ()) -> list:
     record = _shared_record(program)
-    own = [{name: view.declared[name] for name in declared}] if declared else []
+    values = program.declared or {}
+    own = [{name: _typed(values.get(name)) for name in declared}] if declared else []
     return [
         *(record[k] for k in BROWSE_KEYS),
-        view.duration,
-        view.location,
-        view.last_verified,
+        _typed(program.duration_months),
+        ", ".join(part for part in (program.city, program.state) if part) or None,
+        _typed(program.last_verified),
         view.verified_stale,
         _number(view.certify.amount),
-        view.certify_text,
+        certify_note(view.certify),
         certify_by(program, view, credentials),
         *own,
     ]

@@ -11,23 +11,25 @@ import datetime as dt
 import hashlib
 import json
 import os
-import re
 import subprocess
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import json_text, present
 from .certify import cost_to_certify
+from .export import certify_value
 from .field_spec import EMPTY, FieldSpec
-from .i18n import N_, gettext, ngettext
+from .fields import SUPPRESSED
+from .i18n import N_, gettext
 from .load import programs_in
 from .problems import DataError
 from .records import Credential, Program
 
 # Bump when a snapshot, a diff or their wording changes, so what is cached is computed again.
-SNAPSHOT_FORMAT = "3"
+SNAPSHOT_FORMAT = "4"
 
 # Every sentence about history the site shows, in one place (a translation replaces this table).
 TEXT = {
@@ -54,36 +56,80 @@ TEXT = {
 }
 
 
-def _certify_words(program: Program, by_code: dict[str, Credential]) -> str:
-    return present.certify_text(cost_to_certify(program, by_code))
+def _number(value: float | None) -> float | int | None:
+    """As JSON keeps it, so a snapshot read back from the cache equals one made now."""
+    return None if value is None else int(value) if value == int(value) else value
 
 
-# What a change is about, in the order a program page lists them: (key, label, worded value). A value
-# is worded from the program and the credentials by code: today's for every version (credentials.csv
+def _certify(program: Program, by_code: dict[str, Credential]):
+    return certify_value(cost_to_certify(program, by_code))
+
+
+def _months(program: Program) -> list | None:
+    return None if program.duration_months is None else [_number(n) for n in program.duration_months]
+
+
+def _percent(value):
+    return value if value == SUPPRESSED else _number(value)
+
+
+# What a change is about, in the order a program page lists them: (key, label, type, typed value). A
+# value is read from the program and the credentials by code: today's for every version (credentials.csv
 # keeps no history), so a voucher dropped shows as the cost it moved.
-FIELDS: list[tuple[str, str, Callable[[Program, dict[str, Credential]], str]]] = [
-    ("cost", N_("Cost"), lambda p, _: present.money_text(p.cost_usd)),
-    ("certify", present.CERTIFY_LABEL, _certify_words),
-    ("cost_tuition", N_("Tuition"), lambda p, _: present.money_text(p.cost_tuition)),
-    ("cost_fees", N_("Fees"), lambda p, _: present.money_text(p.cost_fees)),
-    ("cost_books", N_("Books and materials"), lambda p, _: present.money_text(p.cost_books)),
-    ("cost_exam", N_("Exam fee in the cost"), lambda p, _: present.money_text(p.cost_exam)),
-    ("duration", N_("Duration"), lambda p, _: present.months_text(p.duration_months)),
-    ("format", N_("Format"), lambda p, _: present.FORMAT_LABELS.get(p.format or "", present.NOT_LISTED)),
-    ("credentials", N_("Credentials"), lambda p, _: present.list_text(p.credentials)),
-    ("exam_prep", N_("Exam prep"), lambda p, _: present.yes_no_text(p.exam_prep)),
-    ("exam_voucher", N_("Exam voucher"), lambda p, _: present.yes_no_text(p.exam_voucher_included)),
-    ("financial_aid", N_("Federal financial aid"), lambda p, _: present.yes_no_text(p.financial_aid)),
-    ("military_benefits", N_("Military benefits"), lambda p, _: present.yes_no_text(p.military_benefits)),
-    ("accreditation", N_("Accreditation"), lambda p, _: present.list_text(p.accreditation)),
-    ("completion_rate", N_("Completion rate"), lambda p, _: present.percent_text(p.completion_rate)),
-    ("exam_pass_rate", N_("Exam pass rate"), lambda p, _: present.percent_text(p.exam_pass_rate)),
-    ("job_placement_rate", N_("Job placement rate"), lambda p, _: present.percent_text(p.job_placement_rate)),
+# The type is a field spec's (browser_fields.py, format.js): a value is kept typed, and worded where it
+# is shown, in that page's language (Change.line, the feed, and shared-link.js from changes.json).
+FIELDS: list[tuple[str, str, str, Callable[[Program, dict[str, Credential]], Any]]] = [
+    ("cost", N_("Cost"), "money", lambda p, _: _number(p.cost_usd)),
+    ("certify", present.CERTIFY_LABEL, "certify", _certify),
+    ("cost_tuition", N_("Tuition"), "money", lambda p, _: _number(p.cost_tuition)),
+    ("cost_fees", N_("Fees"), "money", lambda p, _: _number(p.cost_fees)),
+    ("cost_books", N_("Books and materials"), "money", lambda p, _: _number(p.cost_books)),
+    ("cost_exam", N_("Exam fee in the cost"), "money", lambda p, _: _number(p.cost_exam)),
+    ("duration", N_("Duration"), "months", lambda p, _: _months(p)),
+    ("format", N_("Format"), "choice", lambda p, _: p.format),
+    ("credentials", N_("Credentials"), "list", lambda p, _: list(p.credentials)),
+    ("exam_prep", N_("Exam prep"), "yes-no", lambda p, _: p.exam_prep),
+    ("exam_voucher", N_("Exam voucher"), "yes-no", lambda p, _: p.exam_voucher_included),
+    ("financial_aid", N_("Federal financial aid"), "yes-no", lambda p, _: p.financial_aid),
+    ("military_benefits", N_("Military benefits"), "yes-no", lambda p, _: p.military_benefits),
+    ("accreditation", N_("Accreditation"), "list", lambda p, _: list(p.accreditation)),
+    ("completion_rate", N_("Completion rate"), "percent", lambda p, _: _percent(p.completion_rate)),
+    ("exam_pass_rate", N_("Exam pass rate"), "percent", lambda p, _: _percent(p.exam_pass_rate)),
+    ("job_placement_rate", N_("Job placement rate"), "percent", lambda p, _: _percent(p.job_placement_rate)),
 ]
-LABELS = {key: label for key, label, _ in FIELDS}
+LABELS = {key: label for key, label, _, _ in FIELDS}
+# Each field's type for the browser (changes.json), and the words for coded values (format.js valueText).
+TYPES = {key: kind for key, _, kind, _ in FIELDS}
+CHOICES = {"format": present.FORMAT_LABELS}
 
-# A snapshot: program id -> [name, provider, worded value of each FIELDS entry in order].
-Snapshot = dict[str, list[str]]
+# A snapshot: program id -> [name, provider, typed value of each FIELDS entry in order].
+Snapshot = dict[str, list]
+
+
+def worded(key: str, value) -> str:
+    """A change's typed value in the current language (i18n.language), as the program page words it."""
+    kind = TYPES.get(key)
+    if value is None or value == []:
+        return present.not_listed()
+    if kind == "money":
+        return present.money_text(value)
+    if kind == "certify":
+        if isinstance(value, dict) and value.get("no_credential"):
+            return gettext(present.NO_CREDENTIAL)
+        if isinstance(value, dict):
+            return f"{present.money_text(value['known'])} + {gettext(present.FEE_NOT_LISTED)}"
+        return present.money_text(value)
+    if kind == "months":
+        return present.months_text(tuple(value))
+    if kind == "choice":
+        return gettext(present.FORMAT_LABELS.get(value, present.NOT_LISTED))
+    if kind == "list":
+        return present.list_text(value)
+    if kind == "yes-no":
+        return present.yes_no_text(value)
+    if kind == "percent":
+        return present.percent_text(value)
+    return str(value)
 
 
 @dataclass(frozen=True)
@@ -94,33 +140,29 @@ class Change:
     date: dt.date
     kind: str  # "changed", "added" or "removed"
     field: str = ""  # a FIELDS key, for "changed"
-    old: str = ""
-    new: str = ""
+    old: Any = None  # typed, as FIELDS gives it
+    new: Any = None
 
     @property
     def label(self) -> str:
         return LABELS.get(self.field, "")
 
+    @property
+    def old_text(self) -> str:
+        return worded(self.field, self.old)
+
+    @property
+    def new_text(self) -> str:
+        return worded(self.field, self.new)
+
     def line(self) -> str:
-        """The sentence a program page shows, in the current language (i18n.language). The values were
-        worded in English when the version was read; the catalog's words (Yes, Online…) are translated."""
+        """The sentence a program page shows, in the current language (i18n.language)."""
         date = present.date_text(self.date)
         if self.kind == "changed":
             return gettext(TEXT["change_line"]).format(
-                label=gettext(self.label), old=_value(self.old), new=_value(self.new), date=date
+                label=gettext(self.label), old=self.old_text, new=self.new_text, date=date
             )
         return gettext(TEXT[self.kind]).format(date=date)
-
-
-def _value(worded: str) -> str:
-    """A snapshot's English value in the current language: catalog words, and `N months` worded again."""
-    months = _MONTHS.fullmatch(worded)
-    if months:
-        return ngettext("{count} month", "{count} months", 1 if months[2] == "1" else 2).format(count=months[1])
-    return gettext(worded) if worded else worded
-
-
-_MONTHS = re.compile(r"((?:[\d.]+–)?([\d.]+)) months?")
 
 
 @dataclass
@@ -145,7 +187,7 @@ class History:
 def snapshot(programs: Iterable[Program], by_code: dict[str, Credential] | None = None) -> Snapshot:
     """`by_code`: the credentials each program's cost to get certified is worked out with."""
     by_code = by_code or {}
-    return {p.id or "": [p.name, p.provider, *(word(p, by_code) for _, _, word in FIELDS)] for p in programs}
+    return {p.id or "": [p.name, p.provider, *(typed(p, by_code) for _, _, _, typed in FIELDS)] for p in programs}
 
 
 def diff(before: Snapshot, after: Snapshot, date: dt.date) -> list[Change]:
@@ -156,7 +198,7 @@ def diff(before: Snapshot, after: Snapshot, date: dt.date) -> list[Change]:
         if old is None:
             changes.append(Change(program_id, row[0], row[1], date, "added"))
             continue
-        moved = {key: index for index, (key, _, _) in enumerate(FIELDS, start=2) if old[index] != row[index]}
+        moved = {key: index for index, (key, *_) in enumerate(FIELDS, start=2) if old[index] != row[index]}
         if "cost" in moved:
             moved.pop("certify", None)  # the cost's own change says it; the certify line is for what else moves it
         for key, index in moved.items():
@@ -177,7 +219,7 @@ def months_before(day: dt.date, months: int) -> dt.date:
 def changes_json(history: History, current_ids: set[str]) -> str:
     """The small file a shared link's page fetches (only when the link has asof): per program, its
     changes as [date, field, old, new]; and the programs no longer listed, with when they went."""
-    per_program: dict[str, list[list[str]]] = {}
+    per_program: dict[str, list[list]] = {}
     removed: dict[str, list[str]] = {}
     for change in sorted(history.changes, key=lambda c: c.date):  # oldest first, as the browser reads them
         if change.kind == "changed":
@@ -191,6 +233,8 @@ def changes_json(history: History, current_ids: set[str]) -> str:
         "version": history.version.isoformat() if history.version else None,
         "since": history.since.isoformat() if history.since else None,
         "labels": LABELS,
+        "types": TYPES,
+        "choices": CHOICES,
         "changes": per_program,
         "removed": removed,
     }
@@ -451,6 +495,6 @@ def _unreadable_warning(csv_path: str, versions: list[Version], missing: Unreada
     )
 
 
-def _row(change: Change) -> list[str]:
+def _row(change: Change) -> list:
     """A change without its date: the same two versions give the same changes whenever they were committed."""
     return [change.program_id, change.name, change.provider, change.kind, change.field, change.old, change.new]

@@ -75,7 +75,7 @@ def changes_feed(siteurl: str, sitename: str, changes: list[Change], quiet_date:
         link = absolute(siteurl, "about/#changes") if change.kind == "removed" else page
         if change.kind == "changed":
             title = TEXT["feed_change_title"].format(
-                name=change.name, provider=change.provider, label=change.label, old=change.old, new=change.new
+                name=change.name, provider=change.provider, label=change.label, old=change.old_text, new=change.new_text
             )
         else:
             title = TEXT[f"feed_{change.kind}_title"].format(name=change.name, provider=change.provider)

@@ -145,8 +145,8 @@ test("a program's data.json record gives the estimate's values, each column name
 describe("the questionnaire: the budget meets the estimate when aid answers are given", () => {
   // match.json's cost to get certified and the "aid" column (match_files.py): cost, tuition and fees, hours, gi_bill, pell, workforce pell, etpl.
   const programs = [
-    { id: "approved", name: "A", number: 0, name_order: 0, certify_usd: 3399, certify_text: "$3,399", certify_by: null, aid: [3000, 3000, 300, true, true, null, true] },
-    { id: "unlisted", name: "B", number: 1, name_order: 1, certify_usd: 3399, certify_text: "$3,399", certify_by: null, aid: null },
+    { id: "approved", name: "A", number: 0, name_order: 0, certify_usd: 3399, certify_by: null, aid: [3000, 3000, 300, true, true, null, true] },
+    { id: "unlisted", name: "B", number: 1, name_order: 1, certify_usd: 3399, certify_by: null, aid: null },
   ];
   const ask = (query) => ({ ...parseAnswers(new URLSearchParams(query)), aidRates: RATES });
   const fits = (match) => match.fits.map((reason) => reason.text);
@@ -160,7 +160,7 @@ describe("the questionnaire: the budget meets the estimate when aid answers are 
   });
 
   test("with aid answers the money to spare is what the student would pay, so it orders the fits as the cards say", () => {
-    const cheap = { ...programs[1], id: "cheap", name: "C", number: 2, name_order: 2, certify_usd: 1299, certify_text: "$1,299" };
+    const cheap = { ...programs[1], id: "cheap", name: "C", number: 2, name_order: 2, certify_usd: 1299 };
     const ranked = rankPrograms([cheap, programs[0]], ask("budget=1500&gi=100"));
     assert.deepEqual(ranked.map((m) => [m.id, m.meetsRequirements]), [["approved", true], ["cheap", true]]);
     assert.deepEqual(fits(ranked[0]), ["$3,399 to get certified, about $0 after the aid you expect: $1,500 under your $1,500 budget"]);

@@ -18,7 +18,6 @@ const LABELS = {
   format: { online: "Online", "in-person": "In-person", hybrid: "Hybrid" },
   pace: { "self-paced": "Self-paced", scheduled: "Scheduled" },
 };
-const dollars = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 0 });
 
 const SETTINGS = [
   { key: "clinics", label: "Clinics and offices", codes: ["AAA"] },
@@ -31,7 +30,7 @@ function program(id, overrides = {}) {
   const cost = overrides.cost_usd === undefined ? 3000 : overrides.cost_usd;
   return {
     certify_usd: cost,
-    certify_text: cost === null ? "Not listed" : dollars.format(cost),
+    certify_note: null, // the build's typed reason when there is no amount (export.certify_note)
     certify_by: null,
     id,
     name: `Program ${id}`,
@@ -79,13 +78,13 @@ describe("budget", () => {
   });
 
   test("the budget is for getting certified: the exam fee counts, and says by how much it is over", () => {
-    const [match] = rank([program("a", { cost_usd: 2994, certify_usd: 3393, certify_text: "$3,393" })], { budget: 3000 });
+    const [match] = rank([program("a", { cost_usd: 2994, certify_usd: 3393 })], { budget: 3000 });
     assert.equal(match.meetsRequirements, false);
     assert.deepEqual(texts(match.misses), ["$3,393 to get certified, $393 over your $3,000 budget"]);
   });
 
   test("the chosen work setting's credential decides the exam fee", () => {
-    const both = program("both", { credentials: ["AAA", "BBB"], certify_usd: 2800, certify_text: "$2,800", certify_by: { AAA: [2800, "$2,800"], BBB: [3200, "$3,200"] } });
+    const both = program("both", { credentials: ["AAA", "BBB"], certify_usd: 2800, certify_by: { AAA: [2800, null], BBB: [3200, null] } });
     assert.equal(rank([both], { budget: 3000, work: "clinics" })[0].meetsRequirements, true);
     const [hospital] = rank([both], { budget: 3000, work: "hospitals" });
     assert.deepEqual(texts(hospital.misses), ["$3,200 to get certified, $200 over your $3,000 budget"]);
@@ -114,10 +113,10 @@ describe("budget", () => {
 
 describe("an incomplete cost", () => {
   // The build ships no amount for an incomplete cost (an exam fee not listed) or for a program that
-  // lists no credential (plugins/programs_site/certify.py), only its words.
+  // lists no credential (plugins/programs_site/certify.py), only why, typed (export.certify_note).
   test("is never within budget, ranks after every program known to fit, and says why", () => {
-    const partial = program("partial", { certify_usd: null, certify_text: "$1,050 + exam fee not listed", exam_voucher_included: false });
-    const none = program("none", { certify_usd: null, certify_text: "No credential listed", credentials: null });
+    const partial = program("partial", { certify_usd: null, certify_note: { known: 1050, fee_missing: true }, exam_voucher_included: false });
+    const none = program("none", { certify_usd: null, certify_note: { no_credential: true }, credentials: null });
     const ranked = rank([partial, none, program("dear", { cost_usd: 1499 })], { budget: 1500 }, "cost");
     assert.deepEqual(ids(ranked), ["dear", "none", "partial"]); // the two without a cost by name, as unknowns sort
     assert.deepEqual(shortlist(ranked).fitCount, 1);
@@ -213,7 +212,7 @@ describe("credential by work setting", () => {
 
 describe("unknown values", () => {
   const blank = program("blank", {
-    cost_usd: null, certify_usd: null, certify_text: "Not listed", duration_months: null, format: null, pace: null, credentials: null, exam_prep: null,
+    cost_usd: null, certify_usd: null, duration_months: null, format: null, pace: null, credentials: null, exam_prep: null,
     exam_voucher_included: null, financial_aid: null, military_benefits: null, state: null,
   });
   const everything = {

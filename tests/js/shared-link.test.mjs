@@ -8,17 +8,25 @@ const DATA = {
   available: true,
   version: "2026-11-29",
   since: "2024-11-29",
-  labels: { cost: "Cost", format: "Format" },
+  labels: { cost: "Cost", format: "Format", duration: "Duration", certify: "Cost to get certified" },
+  // Typed values (history.py FIELDS), worded by their type in the page's language (format.js).
+  types: { cost: "money", format: "choice", duration: "months", certify: "certify" },
+  choices: { format: { online: "Online", hybrid: "Hybrid" } },
   changes: {
     a: [
-      ["2026-11-20", "cost", "$3,000", "$3,420"],
-      ["2026-11-26", "cost", "$3,420", "$3,500"],
-      ["2026-11-29", "cost", "$3,500", "$3,620"],
-      ["2026-11-29", "format", "Online", "Hybrid"],
+      ["2026-11-20", "cost", 3000, 3420],
+      ["2026-11-26", "cost", 3420, 3500],
+      ["2026-11-29", "cost", 3500, 3620],
+      ["2026-11-29", "format", "online", "hybrid"],
     ],
     b: [
-      ["2026-11-26", "cost", "$100", "$200"],
-      ["2026-11-28", "cost", "$200", "$100"],
+      ["2026-11-26", "cost", 100, 200],
+      ["2026-11-28", "cost", 200, 100],
+      ["2026-11-28", "duration", [4, 6], [4, 6]],
+    ],
+    typed: [
+      ["2026-11-27", "duration", null, [4, 6]],
+      ["2026-11-27", "certify", 1500, { known: 1200, fee_missing: true }],
     ],
   },
   removed: { gone: ["2026-11-27", "Billing Basics", "Oldtown"], older: ["2026-01-01", "Old One", "Past"] },
@@ -36,6 +44,17 @@ describe("what changed since a link was shared", () => {
       [
         ["Inpatient Coding Specialist", "Cost", "$3,420", "$3,620"],
         ["Inpatient Coding Specialist", "Format", "Online", "Hybrid"],
+      ],
+    );
+  });
+
+  test("typed values are worded by their type: months, an incomplete cost, a value not listed", () => {
+    const since = changesSince(DATA, "2026-11-24", [{ id: "typed", name: "T" }], []);
+    assert.deepEqual(
+      since.changed.map((c) => [c.field, c.old, c.new]),
+      [
+        ["Duration", "Not listed", "4–6 months"],
+        ["Cost to get certified", "$1,500", "$1,200 + exam fee not listed"],
       ],
     );
   });

@@ -1,7 +1,8 @@
 // The browse page: search as you type, filters with live counts, sorting, all kept in the URL.
 // Without this module the page is a plain paginated list, which is the no-JavaScript experience.
 import { countText, el, fetchJSON, loadFailure, pageUrl, pagesRoot, siteUrl, NOT_LISTED } from "./common.js";
-import { catalog, number, t, tn, word, words as inLanguage } from "./i18n.js";
+import { catalog, number, t, tn, words as inLanguage } from "./i18n.js";
+import { certifyText, isoDateText, monthsText, valueText } from "./format.js";
 import { prepareWords, toIndexWords, typedParts } from "./query-words.js";
 import { rowsToObjects } from "./compact.js";
 import { certifyFor } from "./cost.js";
@@ -39,6 +40,8 @@ const queryWords = prepareWords(catalog.words);
 const STOP_WORDS = t("a,an,and,at,for,from,in,of,on,or,the,to,with");
 
 let labels = null; // the build's words for values (format, yes/no), shipped in search/meta.json
+// The types of data/fields.toml's card columns (search/fields.json), fetched only when cards show any.
+let declaredFields = null;
 let search = null; // {words, terms, formats, rest, fuzzy, unavailable} for the current query
 let shown = BATCH;
 let state = readState(location.search);
@@ -257,6 +260,8 @@ function ask(current, count) {
 async function rowsAt(positions) {
   const meta = await fetchJSON("search/meta.json");
   labels ??= inLanguage(meta.labels); // the same file every time: worded once
+  // Imported here, not up front: a catalog with no declared card column never loads it.
+  declaredFields ??= cardTemplate.content.querySelector("[data-declared-slot]") ? (await (await import("./field-spec.js")).fieldSpec()).fields : {};
   const files = await Promise.all(
     [...new Set(positions.map((p) => Math.floor(p / meta.rows_per_file)))].map(async (n) => [n, await fetchJSON(`search/rows/${n}.json`)]),
   );
@@ -327,10 +332,10 @@ function card(program, words, fields) {
     slot("note").hidden = false;
   }
   const facts = {
-    certify_text: word(program.certify[1]),
-    duration: word(program.duration_text),
+    certify_text: certifyText(program.certify[1]) ?? labels.not_listed,
+    duration: program.duration ? monthsText(program.duration) : labels.not_listed,
     format: labels.format[program.format] ?? labels.not_listed,
-    location: word(program.location),
+    location: program.location ?? labels.not_listed,
     exam_prep: yesNo(program.exam_prep),
   };
   for (const [name, text] of Object.entries(facts)) {
@@ -340,11 +345,12 @@ function card(program, words, fields) {
   }
   // Columns data/fields.toml shows on cards: the build names them in the card's markup and the rows.
   for (const dd of node.querySelectorAll("[data-declared-slot]")) {
-    const text = word(program.declared?.[dd.dataset.declaredSlot]) ?? labels.not_listed;
+    const name = dd.dataset.declaredSlot;
+    const text = valueText(program.declared?.[name], declaredFields[name] ?? {}) ?? labels.not_listed;
     dd.textContent = text;
     dd.classList.toggle("unknown", text === NOT_LISTED);
   }
-  slot("last_verified").textContent = word(program.last_verified);
+  slot("last_verified").textContent = program.last_verified ? isoDateText(program.last_verified) : labels.not_listed;
   slot("stale").hidden = !program.verified_stale;
   fillCompareButton(node.querySelector("button.compare-toggle"), program);
   const badges = slot("credentials");

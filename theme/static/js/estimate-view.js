@@ -22,7 +22,7 @@ function programValues(data) {
     giBill: flag("giBill"),
     pellEligible: flag("pellEligible"),
     workforcePell: data.workforcePell || null,
-    wioa: flag("etpl"), // the section's data-etpl (aid.py): on the eligible training provider list
+    wioa: flag("wioa"), // the section's data-wioa (aid.py): on the eligible training provider list
   };
 }
 

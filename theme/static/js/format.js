@@ -29,8 +29,10 @@ export function isoDateText(iso) {
   return dateText(year, month - 1, day);
 }
 
-// The cost to get certified (certify.py): the amount, what is known of it, or that no credential is listed.
-function certifyText(value) {
+// The cost to get certified (certify.py): the amount, what is known of it, or that no credential is
+// listed; null when not listed (cost.js's certifyFor gives the value a visitor's credentials pick).
+export function certifyText(value) {
+  if (value === null || value === undefined) return null;
   if (typeof value === "number") return moneyText(value);
   if (value.no_credential) return t("No credential listed");
   return `${moneyText(value.known)} + ${t("exam fee not listed")}`;

@@ -5,7 +5,10 @@
 //   t("Show results")                                  -> "Mostrar resultados"
 //   t("Added {name} to compare.", { name })            -> values fill {name}
 //   tn("{count} program", "{count} programs", 2358)     -> "2,358 programas" (Intl.PluralRules, es-US numbers)
-//   word("12 months"), word("March 5, 2025")           -> the build's English words for data values, in the page's language
+//   words({ yes: "Yes" })                              -> a table of messages shipped with the data, each looked up whole
+//
+// Data values come typed (numbers, [low, high] months, ISO dates) and format.js words them: nothing here
+// takes built English text apart.
 //
 // In node (the unit tests) there is no page: everything stays English.
 
@@ -63,37 +66,17 @@ export function tn(singular, pluralText, n, values = {}) {
   return fill(text, { count: number(n), ...values });
 }
 
-// ---- the build's English words for data values (search/ rows, data.json, match.json) --------
+// ---- dates ------------------------------------------------------------------------------------
 
-const MONTHS = /^(\d+(?:\.\d+)?(?:–\d+(?:\.\d+)?)?) months?$/;
-const DATE = /^(January|February|March|April|May|June|July|August|September|October|November|December) (\d{1,2}), (\d{4})$/;
-const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 const longDate = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" });
 
 export function dateText(year, monthIndex, day) {
   return longDate.format(new Date(Date.UTC(year, monthIndex, day)));
 }
 
-// A value the build worded in English, in the page's language: catalog words ("Yes", "Online",
-// "Not listed"), month counts, dates, and "<amount> + exam fee not listed". Anything else is data, kept.
-export function word(text) {
-  if (lang === SOURCE || typeof text !== "string" || !text) return text;
-  const months = MONTHS.exec(text);
-  if (months) {
-    const high = Number(months[1].split("–").pop());
-    return tn("{count} month", "{count} months", high === 1 ? 1 : 2, { count: months[1] });
-  }
-  const date = DATE.exec(text);
-  if (date) return dateText(Number(date[3]), MONTH_NAMES.indexOf(date[1]), Number(date[2]));
-  const stale = / \((checked more than 12 months ago)\)$/.exec(text);
-  if (stale) return `${word(text.slice(0, stale.index))} (${t(stale[1])})`;
-  const fee = / \+ (exam fee not listed)$/.exec(text);
-  if (fee) return `${text.slice(0, fee.index)} + ${t(fee[1])}`;
-  return t(text);
-}
-
-// {key: English word} tables shipped with the data, in the page's language.
+// {key: message} tables shipped with the data (search/meta.json's labels), in the page's language:
+// exact catalog messages, each looked up whole.
 export function words(table) {
   if (lang === SOURCE || !table) return table;
-  return Object.fromEntries(Object.entries(table).map(([key, value]) => [key, typeof value === "string" ? word(value) : words(value)]));
+  return Object.fromEntries(Object.entries(table).map(([key, value]) => [key, typeof value === "string" ? t(value) : words(value)]));
 }

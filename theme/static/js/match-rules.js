@@ -3,8 +3,9 @@
 // docs/matching.md explains the rules for maintainers; change a weight there and here together.
 import { rowsToObjects } from "./compact.js";
 import { certifyFor } from "./cost.js";
+import { certifyText } from "./format.js";
 import { answerParams as aidParams, estimate, hasAnswers as hasAidAnswers, programFromMatchColumn, readAnswers as readAidAnswers } from "./aid-rules.js";
-import { locale, t, tn, word } from "./i18n.js"; // the page's language; English in node (the unit tests)
+import { locale, t, tn } from "./i18n.js"; // the page's language; English in node (the unit tests)
 
 // How much each answer counts, and whether it is a must-have. The order here is the order of the
 // questions, of the parameters in a shared URL and of the reasons shown under a program.
@@ -173,12 +174,14 @@ function byCode(amounts) {
   return Object.fromEntries(Object.entries(amounts).map(([code, amount]) => [code, [amount, null]]));
 }
 
-// What a card shows, from search/rows/ ({keys} in search/meta.json), onto ranked records.
-const CARD_KEYS = ["id", "name", "provider", "certify_text", "certify_by", "last_verified", "verified_stale"];
+// What a card shows, from search/rows/ ({keys} in search/meta.json), onto ranked records; the date
+// the prices were checked goes under this module's own word, `checked` (ISO, or null when not listed),
+// so the page (match.js) names no column.
+const CARD_KEYS = ["id", "name", "provider", "certify_note", "certify_by", "verified_stale"];
 
 export function addCardRows(program, keys, row) {
   for (const key of CARD_KEYS) program[key] = row[keys.indexOf(key)] ?? null;
-  program.last_verified_text = program.last_verified;
+  program.checked = row[keys.indexOf("last_verified")] ?? null;
 }
 
 // --- The rules --------------------------------------------------------------------------------
@@ -206,16 +209,17 @@ const CHECKS = {
     applies: (ask) => ask.budget !== null,
     status: (program, ask) => known(afterAid(program, ask) ?? certified(program, ask)[0], (cost) => cost <= ask.budget),
     reason: (program, ask, status) => {
-      const [amount, text] = certified(program, ask);
+      const [amount, value] = certified(program, ask);
+      const cost = certifyText(value);
       // No complete cost (not listed, an exam fee not listed, no credential): never "within budget",
-      // and the card says which, from the build's words.
+      // and the card says which, from the build's typed value.
       if (status === UNKNOWN) {
-        if (!text || text === "Not listed") return COST_NOT_LISTED; // the build's English words
-        return t("Cost to get certified: {cost}; not known to be within your {budget} budget", { cost: word(text), budget: money(ask.budget) });
+        if (cost === null) return COST_NOT_LISTED;
+        return t("Cost to get certified: {cost}; not known to be within your {budget} budget", { cost, budget: money(ask.budget) });
       }
       const pay = afterAid(program, ask);
       const gap = Math.abs(ask.budget - (pay ?? amount));
-      const values = { cost: word(text), gap: money(gap), budget: money(ask.budget), pay: money(pay) };
+      const values = { cost, gap: money(gap), budget: money(ask.budget), pay: money(pay) };
       if (pay !== null) {
         if (gap === 0) return t("{cost} to get certified, about {pay} after the aid you expect: exactly your {budget} budget", values);
         if (status === MISS) return t("{cost} to get certified, about {pay} after the aid you expect: {gap} over your {budget} budget", values);
@@ -377,8 +381,7 @@ class Match {
 
   /** The cost to get certified this ranking used, in the page's words ("$1,399", "$1,100 + exam fee not listed"). */
   get costText() {
-    const text = certified(this.program, this.ask)[1];
-    return text ? word(text) : COST_NOT_LISTED;
+    return certifyText(certified(this.program, this.ask)[1]) ?? COST_NOT_LISTED;
   }
 
   /** The title of the misses: a program that meets every must-have only differs from preferences. */
@@ -389,8 +392,8 @@ class Match {
   /** The must-haves this program does not list, in words for a marker: "Cost not listed". */
   get mustHavesNotListed() {
     // The budget in short: the cost as far as it is known ("$1,100 + exam fee not listed").
-    const raw = certified(this.program, this.ask)[1]; // the build's English words
-    const short = (reason) => (reason.rule === "budget" && raw && raw !== "Not listed" ? t("Cost to get certified: {cost}", { cost: this.costText }) : reason.text);
+    const listed = certifyText(certified(this.program, this.ask)[1]) !== null;
+    const short = (reason) => (reason.rule === "budget" && listed ? t("Cost to get certified: {cost}", { cost: this.costText }) : reason.text);
     return this.unknowns.filter((reason) => reason.required).map(short);
   }
 }

@@ -1,7 +1,8 @@
 // The questionnaire page: keeps the form, the address bar and the ranked list in step.
 // The rules themselves live in match-rules.js; this module only reads the form and draws results.
 import { countText, el, fetchJSON, loadFailure, pageUrl } from "./common.js";
-import { asWritten, number, t, tn, word, words as inLanguage } from "./i18n.js";
+import { asWritten, number, t, tn, words as inLanguage } from "./i18n.js";
+import { isoDateText } from "./format.js";
 import { actionButton, canShare, printButton, shareSheet, startSharePanel } from "./share-panel.js";
 import { NO_ANSWERS, RULES, SORTS, addCardRows, addColumn, answersToParams, blockers, columnsFor, hasAnswers, parseAnswers, rankPrograms, readMatchColumns, shortlist } from "./match-rules.js";
 import { fillCompareButton, refreshCompareButtons } from "./tray.js";
@@ -274,11 +275,11 @@ function resultItem(match) {
 // The date the prices above were checked; an old one says so (the build decides what is old).
 function verified(program) {
   // A date not listed is said plainly, not as "Last verified Not listed".
-  if (!program.last_verified || program.last_verified === "Not listed") return el("p", { class: "match-verified" }, t("Date last checked: not listed"));
+  if (!program.checked) return el("p", { class: "match-verified" }, t("Date last checked: not listed"));
   return el(
     "p",
     { class: "match-verified" },
-    t("Last verified {date}", { date: word(program.last_verified_text) }),
+    t("Last verified {date}", { date: isoDateText(program.checked) }),
     program.verified_stale ? el("strong", { class: "stale-note" }, data.labels.stale) : null,
   );
 }

@@ -2,7 +2,8 @@
 // advisor's note after "#" (by=, note=), and what changed since. Pure functions only, so the compare
 // and match pages and the node tests in tests/js/ use the same rules.
 
-import { locale, t, word } from "./i18n.js";
+import { locale, t, words as inLanguage } from "./i18n.js";
+import { valueText } from "./format.js";
 
 export const NOTE_MAX = 500;
 export const NAME_MAX = 80;
@@ -117,6 +118,13 @@ export function printLink(address, version) {
   return shareLink(address, { version }).replace(/#.*$/, "");
 }
 
+// A change's typed value (history.py FIELDS) in the page's language, as its type in changes.json says.
+function changeText(data, field, value) {
+  const type = Object.hasOwn(data.types ?? {}, field) ? data.types[field] : null;
+  const labels = Object.hasOwn(data.choices ?? {}, field) ? inLanguage(data.choices[field]) : null;
+  return valueText(value, { type, labels }) ?? t("Not listed");
+}
+
 /**
  * What changed after `asof` for the programs on screen ([{id, name, provider}]), from the build's changes.json;
  * `missing` are ids on screen that are no longer listed, or null for "any program removed since".
@@ -135,8 +143,8 @@ export function changesSince(data, asof, programs, missing = []) {
       else fields.set(field, { old: oldText, new: newText });
     }
     for (const [field, values] of fields) {
-      if (values.old !== values.new) {
-        const words = { old: word(values.old), new: word(values.new) }; // the build's English words, in the page's language
+      if (JSON.stringify(values.old) !== JSON.stringify(values.new)) {
+        const words = { old: changeText(data, field, values.old), new: changeText(data, field, values.new) };
         result.changed.push({ id: program.id, name: program.name, provider: program.provider, field: t(data.labels[field] ?? field), ...words });
       }
     }
