@@ -41,7 +41,7 @@ def data(tmp_path_factory):
     credentials, _ = load_credentials(ROOT / "data/credentials.csv")
     programs, _ = load_programs(path, {c.code for c in credentials})
     programs.sort(key=lambda p: p.name)
-    change = Change("b-coding", "B Coding", "Acme College", TODAY, "changed", "cost", "$1,000", "$2,000")
+    change = Change("b-coding", "B Coding", "Acme College", TODAY, "changed", "cost", 1000, 2000)
     found = History(available=True, version=TODAY, since=dt.date(2024, 6, 1), changes=[change])
     return programs, credentials, found
 
