@@ -55,7 +55,7 @@ BROWSER_PACKAGES = {
 # The templates of the pages made from the data (_language_outputs).
 PAGE_TEMPLATES = ("browse", "program", "credential", "credentials", "compare", "match")
 # What this generator renders: its pages, and the parts browse_page.py renders alone.
-RENDERED_TEMPLATES = (*PAGE_TEMPLATES, "partials/card", "partials/filters")
+RENDERED_TEMPLATES = (*PAGE_TEMPLATES, "partials/card", "partials/filters", "partials/estimate_listed")
 
 
 def _page_key(program) -> dict:
@@ -363,6 +363,7 @@ class ProgramsGenerator(Generator):
         """One language's pages, at the same paths under its prefix (`es/programs/<id>/`). `page_path`
         is the path in the default language's tree: templates add the prefix, the switcher swaps it."""
         at, lang = site.prefix, site.lang
+        site.estimates = aid.PageSections(self.aid_rates)  # this build's sections, parts shared by pages
 
         def page(path: str, template: str, **values) -> Output:
             return renderer.output(at + path, template, LANG=lang, **values)
@@ -408,10 +409,11 @@ class ProgramsGenerator(Generator):
 
     def _program_page(self, renderer: PageRenderer, program, view, site) -> str:
         jsonld = [json_for_html(item) for item in program_jsonld(program, self.by_code, self.siteurl)]
-        with i18n.language(site.lang):
-            aid_section = aid.page_aid(program, view, self.aid_rates)  # "What you would pay" (aid.py, estimate.js)
+        name = site.prefix + view.path + "index.html"
+        with i18n.language(site.lang):  # "What you would pay" (aid.py, estimate.js)
+            aid_section = site.estimates.section(program, view, name, partial(renderer.render, name, LANG=site.lang))
         return renderer.render(
-            site.prefix + view.path + "index.html",
+            name,
             "program",
             LANG=site.lang,
             program=view,
