@@ -54,7 +54,7 @@ BROWSER_PACKAGES = {
 }
 # The templates of the pages made from the data (_language_outputs).
 PAGE_TEMPLATES = ("browse", "program", "credential", "credentials", "compare", "match")
-# What this generator renders: its pages, and the parts browse_page.py renders alone.
+# What this generator renders: its pages, and the parts rendered alone (browse_page.py, aid.PageSections).
 RENDERED_TEMPLATES = (*PAGE_TEMPLATES, "partials/card", "partials/filters", "partials/estimate_listed")
 
 
