@@ -2,6 +2,8 @@
 
 import datetime as dt
 import json
+import re
+from html import unescape
 
 import pytest
 from sitebuild import ROOT, build, csv_text, program
@@ -157,3 +159,63 @@ def test_make_check_reports_the_aid_rates_file_with_the_data_files(tmp_path):
         aid_rates=str(ROOT / "data/aid.toml"),
     )
     assert ok and any(line.startswith(f"{ROOT / 'data/aid.toml'} — 9 aid figures, no errors") for line in lines), lines
+
+
+# ---- the program page's aid list, shared by the pages that show the same (aid.PageSections) --------
+
+# Each program differs from "base" in one value the aid list is worded from (and "no-cost" in having
+# no estimate): a page that showed another program's list or note would show base's, or base theirs.
+LISTED = {"gi_bill": "yes", "pell_eligible": "yes", "etpl": "yes", "workforce_pell": "approved"}
+SHARED_ROWS = {
+    "base": {**LISTED, "workforce_pell_state": "oh"},
+    "gi-no": {**LISTED, "workforce_pell_state": "oh", "gi_bill": "no"},
+    "pell-unknown": {**LISTED, "workforce_pell_state": "oh", "pell_eligible": ""},
+    "etpl-no": {**LISTED, "workforce_pell_state": "oh", "etpl": "no"},
+    "pending": {**LISTED, "workforce_pell": "pending"},
+    "california": {**LISTED, "workforce_pell_state": "ca"},
+    "unlisted-short": {**LISTED, "workforce_pell": "", "clock_hours": "300", "duration_months": "12 weeks"},
+    "unlisted-long": {**LISTED, "workforce_pell": "", "clock_hours": "300", "duration_months": "6"},
+    "no-cost": {**LISTED, "workforce_pell_state": "oh", "cost_usd": ""},
+}
+SHARED_LISTS = {
+    "base": ["Approved", "Eligible", "Approved (Ohio)", "On the state's list: vouchers can apply"],
+    "gi-no": ["Not approved", "Eligible", "Approved (Ohio)", "On the state's list: vouchers can apply"],
+    "pell-unknown": ["Approved", "Not listed: ask the school", "Approved (Ohio)", "On the state's list: vouchers can apply"],
+    "etpl-no": ["Approved", "Eligible", "Approved (Ohio)", "Not on the state's list"],
+    "pending": ["Approved", "Eligible", "Approval pending", "On the state's list: vouchers can apply"],
+    "california": ["Approved", "Eligible", "Approved (California)", "On the state's list: vouchers can apply"],
+    "unlisted-short": [
+        "Approved",
+        "Eligible",
+        "Not listed; its length fits the rules (150–599 clock hours, 8 to under 15 weeks): ask the school",
+        "On the state's list: vouchers can apply",
+    ],
+    "unlisted-long": ["Approved", "Eligible", "Not listed: ask the school", "On the state's list: vouchers can apply"],
+    "no-cost": ["Approved", "Eligible", "Approved (Ohio)", "On the state's list: vouchers can apply"],
+}  # fmt: skip
+
+
+def aid_list(html: str) -> list[str]:
+    start = html.index('<section aria-labelledby="estimate-heading"')
+    section = html[start : html.index("</section>", start)]
+    listed = re.search(r"</h3>\s*<dl class=\"facts\">(.*?)</dl>", section, re.S)[1]
+    return [unescape(text) for text in re.findall(r"<dd[^>]*>([^<]*)</dd>", listed)]
+
+
+def test_each_program_page_shows_its_own_aid_list_and_note_in_its_language(tmp_path):
+    rows = [program(id=pid, name=f"Coding {pid}", **values) for pid, values in SHARED_ROWS.items()]
+    site = build(tmp_path, csv_text(rows), env={"BUILD_DATE": "2026-12-07"})
+    assert site.returncode == 0, site.stderr
+    spanish = {pid: aid_list(site.page(f"es/programs/{pid}/")) for pid in SHARED_ROWS}
+    for pid, expected in SHARED_LISTS.items():
+        assert aid_list(site.page(f"programs/{pid}/")) == expected, pid
+        # The Spanish page: its own words, differing from base's where the English list does.
+        differs = [a != b for a, b in zip(expected, SHARED_LISTS["base"], strict=True)]
+        assert [a != b for a, b in zip(spanish[pid], spanish["base"], strict=True)] == differs, pid
+        assert spanish[pid] != expected
+        # The note and the button come with an estimate only, and link the page's own language's FAQ.
+        for prefix, faq in (("", '"../../faq/#what-would'), ("es/", '"../../../es/faq/#what-would')):
+            page = site.page(f"{prefix}programs/{pid}/")
+            assert ("data-estimate-app" in page) == (pid != "no-cost"), (prefix, pid)
+            assert (faq in page) == (pid != "no-cost"), (prefix, pid)
+    assert spanish["california"][2] == "Aprobado (California)"

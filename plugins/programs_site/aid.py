@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from . import json_text
 from .fields import US_STATE_NAMES, CellError
 from .fields import url as read_url
-from .i18n import N_, gettext
+from .i18n import N_, current, gettext
 from .mapping import key_lines
 from .present import money_text
 from .problems import DataError, Problem
@@ -252,14 +255,30 @@ def fits_workforce_pell(program, rates: dict[str, Rate]) -> bool:
     return low_h <= program.clock_hours <= high_h and low_w <= weeks < high_w
 
 
-def page_aid(program, view, rates: dict[str, Rate] | None = None) -> dict[str, Any]:
-    """What the program page's aid section shows without JavaScript (the program's eligibility, in the
-    page's language) and the values estimate.js reads from the section's data attributes."""
-    workforce = gettext(_WORKFORCE_PELL[program.workforce_pell])
-    if program.workforce_pell == "approved" and program.workforce_pell_state:
-        workforce = gettext("Approved ({state})").format(state=gettext(US_STATE_NAMES[program.workforce_pell_state]))
-    elif program.workforce_pell is None and fits_workforce_pell(program, rates or {}):
-        r = rates or {}
+def eligibility(program, rates: dict[str, Rate]) -> tuple:
+    """What the section's aid list is worded from (with the page's language and the build's figures):
+    the program's four listings and whether its length fits Workforce Pell's rule. Pages with the same
+    share one list (PageSections), so anything more aid_facts comes to read must be added here."""
+    fits = program.workforce_pell is None and fits_workforce_pell(program, rates)
+    return (
+        program.gi_bill,
+        program.pell_eligible,
+        program.workforce_pell,
+        program.workforce_pell_state,
+        program.etpl,
+        fits,
+    )
+
+
+def aid_facts(listed: tuple, rates: dict[str, Rate]) -> tuple[AidFact, ...]:
+    """The aid list for `listed` (eligibility's values, its only input from the program), in the
+    current language."""
+    gi_bill, pell_eligible, workforce_pell, workforce_pell_state, etpl, fits = listed
+    workforce = gettext(_WORKFORCE_PELL[workforce_pell])
+    if workforce_pell == "approved" and workforce_pell_state:
+        workforce = gettext("Approved ({state})").format(state=gettext(US_STATE_NAMES[workforce_pell_state]))
+    elif workforce_pell is None and fits:
+        r = rates
         workforce = gettext(
             "Not listed; its length fits the rules ({low}–{high} clock hours, {weeks} to under {most} weeks): ask the school"
         ).format(
@@ -268,12 +287,17 @@ def page_aid(program, view, rates: dict[str, Rate] | None = None) -> dict[str, A
             weeks=f"{r['workforce_pell_min_weeks'].value:g}",
             most=f"{r['workforce_pell_max_weeks'].value:g}",
         )
-    facts = [
-        AidFact(gettext("Post-9/11 GI Bill approval"), gettext(_GI[program.gi_bill]), program.gi_bill is None),
-        AidFact(gettext("Pell Grant (regular)"), gettext(_PELL[program.pell_eligible]), program.pell_eligible is None),
-        AidFact(gettext("Workforce Pell"), workforce, program.workforce_pell is None),
-        AidFact(gettext("WIOA training voucher"), gettext(_ETPL[program.etpl]), program.etpl is None),
-    ]
+    return (
+        AidFact(gettext("Post-9/11 GI Bill approval"), gettext(_GI[gi_bill]), gi_bill is None),
+        AidFact(gettext("Pell Grant (regular)"), gettext(_PELL[pell_eligible]), pell_eligible is None),
+        AidFact(gettext("Workforce Pell"), workforce, workforce_pell is None),
+        AidFact(gettext("WIOA training voucher"), gettext(_ETPL[etpl]), etpl is None),
+    )
+
+
+def _program_values(program, view) -> dict[str, Any]:
+    """What the section shows of this program alone (all but the aid list), in the page's language,
+    and the values estimate.js reads from the section's data attributes."""
     certify = view.certify
     tuition_fees = None
     if program.cost_tuition is not None or program.cost_fees is not None:
@@ -295,12 +319,42 @@ def page_aid(program, view, rates: dict[str, Rate] | None = None) -> dict[str, A
     }
     full = money_text(certify.amount) if certify.amount is not None else None
     return {
-        "facts": facts,
         "data": data,
         "full": full,
         "certify_text": view.certify_detail,
         "why_none": _why_none(certify, view),
     }
+
+
+class PageSections:
+    """One build's "What you would pay" sections of one language's program pages.
+
+    Most of a section is the same on many pages: its aid list has a few wordings in all (the values
+    eligibility() reads), and the note and button below it one per language and page depth. That
+    part (partials/estimate_listed.html) is rendered here once for each set of values it shows and
+    printed by every page that shows the same; the program's own figures and sentence are rendered
+    with its page (partials/estimate.html). Made anew for each build, so nothing outlives the build's
+    figures, words or templates.
+    """
+
+    def __init__(self, rates: dict[str, Rate]):
+        self.rates = rates
+        self._listed: dict[tuple, Markup] = {}
+
+    def section(self, program, view, page: str, render: Callable[..., str]) -> dict[str, Any]:
+        """The section's values for the page at `page` (its path in the output), in the current
+        language; `render(template, **values)` renders a template as a part of that page."""
+        listed = eligibility(program, self.rates)
+        estimate = view.certify.amount is not None  # as _program_values' "full"
+        # Everything partials/estimate_listed.html is made from: the aid list's only input from the program
+        # (aid_facts reads nothing else of it), whether there is an estimate, the language its words are
+        # in, and the page's depth, which its relative link depends on. The figures are the build's.
+        key = (current(), page.count("/"), listed, estimate)
+        html = self._listed.get(key)
+        if html is None:
+            facts = aid_facts(listed, self.rates)
+            html = self._listed[key] = Markup(render("partials/estimate_listed", facts=facts, estimate=estimate))
+        return {**_program_values(program, view), "listed": html}
 
 
 def _why_none(certify, view) -> str | None:

@@ -51,8 +51,8 @@ BROWSER_PACKAGES = {
 }
 # The templates of the pages made from the data (_language_outputs).
 PAGE_TEMPLATES = ("browse", "program", "credential", "credentials", "compare", "match")
-# What this generator renders: its pages, and the parts browse_page.py renders alone.
-RENDERED_TEMPLATES = (*PAGE_TEMPLATES, "partials/card", "partials/filters")
+# What this generator renders: its pages, and the parts rendered alone (browse_page.py, aid.PageSections).
+RENDERED_TEMPLATES = (*PAGE_TEMPLATES, "partials/card", "partials/filters", "partials/estimate_listed")
 
 
 def print_report(problems: list[Problem]) -> None:
@@ -257,6 +257,7 @@ class ProgramsGenerator(Generator):
         """One language's pages, at the same paths under its prefix (`es/programs/<id>/`). `page_path`
         is the path in the default language's tree: templates add the prefix, the switcher swaps it."""
         at, lang = site.prefix, site.lang
+        estimates = aid.PageSections(self.aid_rates)  # this build's sections, parts shared by pages
 
         def page(path: str, template: str, **values) -> Output:
             return renderer.output(at + path, template, LANG=lang, **values)
@@ -283,7 +284,7 @@ class ProgramsGenerator(Generator):
             outputs.append(
                 Output(
                     at + view.path + "index.html",
-                    partial(self._program_page, renderer, program, view, site),
+                    partial(self._program_page, renderer, program, view, site, estimates),
                     key=page_key,
                 )
             )
@@ -300,12 +301,13 @@ class ProgramsGenerator(Generator):
         )
         return outputs
 
-    def _program_page(self, renderer: PageRenderer, program, view, site) -> str:
+    def _program_page(self, renderer: PageRenderer, program, view, site, estimates: aid.PageSections) -> str:
         jsonld = [json_for_html(item) for item in program_jsonld(program, self.by_code, self.siteurl)]
-        with i18n.language(site.lang):
-            aid_section = aid.page_aid(program, view, self.aid_rates)  # "What you would pay" (aid.py, estimate.js)
+        name = site.prefix + view.path + "index.html"
+        with i18n.language(site.lang):  # "What you would pay" (aid.py, estimate.js)
+            aid_section = estimates.section(program, view, name, partial(renderer.render, name, LANG=site.lang))
         return renderer.render(
-            site.prefix + view.path + "index.html",
+            name,
             "program",
             LANG=site.lang,
             program=view,

@@ -12,7 +12,7 @@ import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from babel.dates import format_date
 
@@ -130,6 +130,10 @@ class Fact:
     label: str
     text: str
     unknown: bool = field(init=False)  # decided when worded, in the view's language
+    # Only a LabelledFact's label can be in another language. Given here too, a template's `fact.lang`
+    # is found rather than failing over to Undefined (two exceptions per fact, 280,000 facts at 10,000
+    # programs in two languages: about 0.7 s of a build's CPU).
+    lang: ClassVar[str] = ""
 
     def __post_init__(self):
         self.unknown = self.text == not_listed()
