@@ -239,6 +239,11 @@ def test_a_devserver_kept_pieces_never_go_stale_over_many_edits_in_both_language
     steps = devserver_steps(tmp_path, versions)
     assert [step["ok"] for step in steps] == [True, True, True, True, True, False, True]
     assert steps[5]["files"] == steps[4]["files"]  # the failed build changed nothing
+    # The loaders, the index, the row files and the staging folder keep theirs only when the generator
+    # tells them to (devserver.py's KEEP_FOR_NEXT_BUILD): a module the setting does not reach keeps nothing.
+    kept = steps[1]["kept"]
+    assert kept["csv_table"] == ["credentials.csv", "working.csv"] and kept["load"] == ["Credential", "Program"]
+    assert kept["search_index"] and kept["search_files"] and kept["staging"] == 1
     for number, (version, step) in enumerate(zip(versions, steps, strict=True)):
         if not step["ok"]:
             continue
