@@ -7,7 +7,8 @@ plan.json: {"out": output folder, "working": the programs file the builds read, 
 file, "steps": [{"data": a version of the file, "edit": [file, old, new] or null}, ...], "record":
 where to write the result}. An edit is made to a source file (a template) just before its step's
 build. The result: one entry per step, {"ok": built or not, "files": {path: sha256 of its bytes}, "held": the
-output folders the process still holds locked after the build (none, ever)}.
+output folders the process still holds locked after the build (none, ever), "kept": the modules that
+keep something for the next build, and what (the generator tells them to: devserver.py's KEEP_FOR_NEXT_BUILD)}.
 Run from the project's root: the plugin is imported from there (the settings may be a copy's, whose
 templates an edit changes).
 """
@@ -35,7 +36,7 @@ def main(plan_path: str) -> int:
     sys.path.insert(0, os.getcwd())
     os.environ["PROGRAMS_CSV"] = plan["working"]
     shutil.copyfile(plan["steps"][0]["data"], plan["working"])
-    from plugins.programs_site import devserver, staging
+    from plugins.programs_site import csv_table, devserver, load, search_files, search_index, staging
 
     pelican = devserver.make_pelican(plan["settings"], plan["out"])
     result = []
@@ -49,7 +50,14 @@ def main(plan_path: str) -> int:
         ok = devserver.build(pelican)
         # Between builds the process holds no output folder: a `make html` into it need not wait.
         held = sorted(staging._LOCKS)
-        result.append({"ok": ok, "files": files(Path(plan["out"])), "held": held})
+        kept = {
+            "csv_table": sorted(Path(path).name for path in csv_table._KEPT),
+            "load": sorted(model.__name__ for model in load._BY_ROW),
+            "search_index": len(search_index._WORDS),
+            "search_files": len(search_files._ROW_FILES),
+            "staging": len(staging._EMPTIED),
+        }
+        result.append({"ok": ok, "files": files(Path(plan["out"])), "held": held, "kept": kept})
     Path(plan["record"]).write_text(json.dumps(result), encoding="utf-8")
     return 0
 

@@ -243,17 +243,14 @@ def test_make_check_reports_the_fields_file_and_the_declared_columns(tmp_path):
 
 def test_a_long_lived_process_reads_the_rows_again_when_the_declarations_change(tmp_path, monkeypatch):
     """`make devserver` keeps validated rows; an edited fields.toml must not leave them read the old way."""
-    from plugins.programs_site import memo
-
-    monkeypatch.setitem(memo.LONG_LIVED, "on", True)
     programs = tmp_path / "programs.csv"
     programs.write_text(csv_text(ROWS))
     fields = tmp_path / "fields.toml"
     fields.write_text(FIELDS)
-    first, _ = load_programs(programs, {"CPC"}, fields=read_fields(str(fields)))
+    first, _ = load_programs(programs, {"CPC"}, fields=read_fields(str(fields)), keep=True)
     assert first[0].declared["evening_classes"] is True
     fields.write_text(FIELDS.replace('type = "yes-no"', 'type = "text"').replace('"compare", "filter"]', '"compare"]'))
-    again, _ = load_programs(programs, {"CPC"}, fields=read_fields(str(fields)))
+    again, _ = load_programs(programs, {"CPC"}, fields=read_fields(str(fields)), keep=True)
     assert again[0].declared["evening_classes"] == "yes"
 
 

@@ -189,6 +189,20 @@ def test_the_same_data_read_from_another_path_keeps_every_page(tmp_path):
     assert in_place and total - kept < 20
 
 
+def test_the_settings_devserver_changes_are_no_part_of_the_files_keys(tmp_path):
+    """`make devserver` after `make html` (or the other way round) keeps the files the other wrote."""
+    script = (
+        "from pelican import get_instance, parse_arguments\n"
+        "from plugins.programs_site import build_cache, devserver\n"
+        f"plain, _ = get_instance(parse_arguments(['content', '-s', 'pelicanconf.py', '-o', {str(tmp_path)!r}]))\n"
+        f"served = devserver.make_pelican('pelicanconf.py', {str(tmp_path)!r})\n"
+        "changed = {k for k, v in served.settings.items() if plain.settings.get(k, object()) != v}\n"
+        "assert changed, 'devserver changed no setting'\n"
+        "assert changed <= build_cache.VOLATILE, sorted(changed - build_cache.VOLATILE)\n"
+    )
+    in_one_process(tmp_path, ["-c", script], timeout=120)
+
+
 def devserver_steps(tmp_path, versions, settings=ROOT / "pelicanconf.py", edits=None) -> list[dict]:
     """Build each version of the rows in turn in ONE process, as `make devserver` does (tests/devserver_steps.py);
     `edits`: step number -> [file, old, new], a source edit made just before that step's build."""
@@ -239,6 +253,11 @@ def test_a_devserver_kept_pieces_never_go_stale_over_many_edits_in_both_language
     steps = devserver_steps(tmp_path, versions)
     assert [step["ok"] for step in steps] == [True, True, True, True, True, False, True]
     assert steps[5]["files"] == steps[4]["files"]  # the failed build changed nothing
+    # The loaders, the index, the row files and the staging folder keep theirs only when the generator
+    # tells them to (devserver.py's KEEP_FOR_NEXT_BUILD): a module the setting does not reach keeps nothing.
+    kept = steps[1]["kept"]
+    assert kept["csv_table"] == ["credentials.csv", "working.csv"] and kept["load"] == ["Credential", "Program"]
+    assert kept["search_index"] and kept["search_files"] and kept["staging"] == 1
     for number, (version, step) in enumerate(zip(versions, steps, strict=True)):
         if not step["ok"]:
             continue

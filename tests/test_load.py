@@ -84,12 +84,11 @@ def test_rows_read_in_two_processes_give_the_same_records_and_every_problem(tmp_
 
 def test_a_long_lived_process_reads_the_rows_in_one_process(tmp_path, monkeypatch):
     # make devserver keeps the last build's rows instead (load.py); its memory is too big to fork.
-    from plugins.programs_site import in_two, memo
+    from plugins.programs_site import in_two
 
-    monkeypatch.setitem(memo.LONG_LIVED, "on", True)
     monkeypatch.setattr(in_two, "MIN_ITEMS", 2)
     monkeypatch.setattr(in_two, "halves", lambda *args: pytest.fail("forked in a long-lived process"))
-    programs, _ = load_programs(write(tmp_path, csv_text([program(id=f"p{n}") for n in range(4)])), CODES)
+    programs, _ = load_programs(write(tmp_path, csv_text([program(id=f"p{n}") for n in range(4)])), CODES, keep=True)
     assert [p.id for p in programs] == ["p0", "p1", "p2", "p3"]
 
 

@@ -36,10 +36,9 @@ def _csv(rows, newline="\n"):
     return out.getvalue()
 
 
-def _read(path, keep, monkeypatch):
-    monkeypatch.setitem(memo.LONG_LIVED, "on", keep)
+def _read(path, keep):
     try:
-        table = csv_table.read_table(path)
+        table = csv_table.read_table(path, keep=keep)
     except DataError as err:  # the same problems either way
         return repr(err)
     return table.columns, table.headers, table.rows
@@ -63,8 +62,8 @@ def test_a_file_read_again_with_the_last_reads_records_is_read_as_afresh(tmp_pat
     path = tmp_path / "programs.csv"
     for number, text in enumerate(versions):
         path.write_text(text, encoding="utf-8", newline="")
-        kept = _read(path, True, monkeypatch)
-        assert kept == _read(path, False, monkeypatch), number
+        kept = _read(path, True)
+        assert kept == _read(path, False), number
     assert csv_table._KEPT  # the kept path was taken
 
 
@@ -107,8 +106,8 @@ def test_a_file_read_once_is_not_kept_once_it_is_gone(tmp_path, long_lived):
     main, old = tmp_path / "programs.csv", tmp_path / "old.csv"
     main.write_text(_csv([["id", "name"], ["a", "A"]]), encoding="utf-8")
     old.write_text(_csv([["id", "name"], ["b", "B"]]), encoding="utf-8")
-    csv_table.read_table(old)
+    csv_table.read_table(old, keep=True)
     old.unlink()
-    csv_table.read_table(main)
+    csv_table.read_table(main, keep=True)
     assert set(csv_table._KEPT) == {str(main)}
     assert set(csv_table._ROWS) == {str(main)}

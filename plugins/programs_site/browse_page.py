@@ -22,7 +22,7 @@ from typing import Any
 from markupsafe import Markup
 
 from . import kept
-from .memo import PerProgram, long_lived
+from .memo import PerProgram
 from .render import RENDER_ERRORS, PageRenderer
 
 # Program and view -> {the page's path depth: the card's HTML}. Kept only in a long-lived process: in
@@ -65,10 +65,10 @@ def check_parts(env, context: dict, words: dict) -> list[str]:
     ) + kept.check_part(env, "partials/filters.html", shared | FORM_VALUES, "the language and the page's depth")
 
 
-def begin_build(signature: Callable[[], Any]) -> None:
+def begin_build(signature: Callable[[], Any], keep: bool = False) -> None:
     """Keep the last build's cards only if they were made from the same shared inputs (`signature()`,
-    worked out only in a long-lived process: a single build keeps no cards)."""
-    if not long_lived():
+    worked out only when the caller builds again in this process, `keep`: a single build keeps no cards)."""
+    if not keep:
         _CARDS.clear()
         _SIGNATURE["value"] = None
         return
@@ -131,10 +131,10 @@ class BrowsePages:
     def maker(self, number: int) -> Callable[[], str]:
         return lambda: self.make(number)
 
-    def render_cards_here(self, numbers) -> None:
-        """In a long-lived process, before the page workers fork: render the pages' missing cards here,
-        where they are kept for the next build (a worker's would be lost with it)."""
-        if long_lived():
+    def render_cards_here(self, numbers, keep: bool = False) -> None:
+        """When the caller builds again in this process (`keep`), before the page workers fork: render the
+        pages' missing cards here, where they are kept for the next build (a worker's would be lost with it)."""
+        if keep:
             for number in numbers:
                 try:
                     self.cards(number)

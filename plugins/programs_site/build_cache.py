@@ -58,6 +58,7 @@ VOLATILE = {
     "LOAD_CONTENT_CACHE",
     "CACHE_PATH",
     "RENDER_WITHOUT_FORKING_MAX",  # how many files a devserver rebuild writes without forking (devserver.py)
+    "KEEP_FOR_NEXT_BUILD",  # devserver.py's: what its builds keep in memory, not what they write
 }
 _STATE_VERSION = 3
 

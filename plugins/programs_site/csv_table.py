@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from .memo import long_lived
 from .problems import DataError, Problem
 
 # A spreadsheet app runs a cell that starts with one of these as a formula. Exports put an apostrophe
@@ -86,9 +85,10 @@ def decode(path: str, raw: bytes) -> tuple[str, list[Problem]]:
     ]
 
 
-def read_table(path: str | Path, controls_allowed: bool = False) -> Table:
+def read_table(path: str | Path, controls_allowed: bool = False, keep: bool = False) -> Table:
     """`controls_allowed`: read cells with control characters as they are (`make mapping` only: its
-    starter escapes them, and `make check` then names each cell)."""
+    starter escapes them, and `make check` then names each cell). `keep`: the caller builds again in
+    this process (`make devserver`): the file's records are kept, and its next read reads only new ones."""
     path = str(path)
     try:
         raw = Path(path).read_bytes()
@@ -101,7 +101,6 @@ def read_table(path: str | Path, controls_allowed: bool = False) -> Table:
         raise DataError([Problem(path, 1, "1", "the file is empty; expected a header row and one row per entry")])
     # The csv module only measures the widest row, so pandas gets enough column slots for
     # ragged rows (spreadsheets often add trailing commas) instead of failing on them.
-    keep = long_lived()
     if keep:  # a file read once (an old version in a temporary folder, history.py) is gone by now
         for gone in [kept for kept in _KEPT.keys() | _ROWS.keys() if kept != path and not os.path.exists(kept)]:
             _KEPT.pop(gone, None)
@@ -122,7 +121,7 @@ def read_table(path: str | Path, controls_allowed: bool = False) -> Table:
                 _KEPT[path] = (width, dict(zip(records, cells, strict=True)))
     except (csv.Error, pd.errors.ParserError, ValueError) as err:
         raise DataError([Problem(path, reader.line_num or 1, "1", f"the file cannot be read as CSV: {err}")]) from None
-    return _shape(path, cells, warnings, not controls_allowed and CONTROL.search(text) is not None)
+    return _shape(path, cells, warnings, not controls_allowed and CONTROL.search(text) is not None, keep)
 
 
 def _parse(text: str, width: int) -> list[list[str]]:
@@ -187,8 +186,11 @@ def _cell_text(cell: str) -> str:
     return cell[1:] if cell[:1] == "'" and cell[1:2] in _GUARDED else cell
 
 
-def _shape(path: str, cells: list[list[str]], warnings: list[Problem], controls: bool = False) -> Table:
-    """`controls`: the file holds a control character somewhere, so each cell is looked at for one."""
+def _shape(
+    path: str, cells: list[list[str]], warnings: list[Problem], controls: bool = False, keep: bool = False
+) -> Table:
+    """`controls`: the file holds a control character somewhere, so each cell is looked at for one.
+    `keep`: the rows made are kept for the file's next read (read_table)."""
     header = cells[0]
     problems: list[Problem] = []
     # Control characters do not stop the reading: they are listed with the rows' other problems (load.py).
@@ -245,7 +247,7 @@ def _shape(path: str, cells: list[list[str]], warnings: list[Problem], controls:
             hit = (row, {name: row[index] for index, name in positions})
         made[id(row)] = hit
         rows.append((offset, hit[1]))
-    if long_lived():
+    if keep:
         _ROWS[path] = (layout, made)
     if problems:
         raise DataError(sorted(problems + errors, key=lambda p: p.line))

@@ -76,16 +76,19 @@ class ProgramsGenerator(Generator):
         self.today = dt.date.fromisoformat(settings.get("BUILD_DATE") or dt.date.today().isoformat())
         # The maintainer's own columns (data/fields.toml), read once; its problems stop the build with the data's.
         self.fields, stopped = find_fields(settings["PROGRAMS_CSV"], settings.get("PROGRAMS_FIELDS"))
+        # devserver.py builds again in this process: what the loaders and the index make is kept for that.
+        self.keep = keep = bool(settings.get("KEEP_FOR_NEXT_BUILD"))
         try:
             # The aid figures in force on the build day (data/aid.toml), for the estimate (aid.py).
             self.aid_rates, aid_warnings = aid.load_rates(settings.get("AID_RATES", "data/aid.toml"), self.today)
-            credentials, warnings = load_credentials(settings["CREDENTIALS_CSV"])
+            credentials, warnings = load_credentials(settings["CREDENTIALS_CSV"], keep=keep)
             warnings = aid_warnings + warnings
             programs, more = load_programs(
                 settings["PROGRAMS_CSV"],
                 {c.code for c in credentials},
                 mapping=settings.get("PROGRAMS_MAPPING"),
                 fields=self.fields,
+                keep=keep,
             )
         except DataError as err:
             stopped += err.problems
@@ -103,7 +106,7 @@ class ProgramsGenerator(Generator):
         self.programs = sorted(programs, key=lambda p: (p.name.casefold(), p.provider.casefold(), p.id))
         collector.keep()  # the rows, before the index's fork
         # The index is built on the other core from here on, while the rest of the work goes on.
-        self.search_index = start_index(self.programs, tuple(settings["SEARCH_FIELDS"]))
+        self.search_index = start_index(self.programs, tuple(settings["SEARCH_FIELDS"]), keep)
         self.credentials = credentials
         self.by_code = {c.code: c for c in credentials}
         siteurl = settings["SITEURL"]
@@ -172,7 +175,7 @@ class ProgramsGenerator(Generator):
         shared.append(aid.aid_json(self.aid_rates))  # program pages word Workforce Pell's rule from the figures
         # The cards kept from the last build (in a long-lived process) are good while what they share is the same.
         browse_page.begin_build(
-            lambda: build_cache.shared_key(self.settings, browse_page.card_context(self.context), shared)
+            lambda: build_cache.shared_key(self.settings, browse_page.card_context(self.context), shared), self.keep
         )
         outputs = build_cache.skip_unchanged(
             self._page_outputs(renderers) + self._program_data_outputs(),
@@ -185,7 +188,7 @@ class ProgramsGenerator(Generator):
         )
         written = {output.path for output in outputs}
         for browse in self._browse.values():
-            browse.render_cards_here(n for n in range(len(browse.pages)) if browse.path(n) in written)
+            browse.render_cards_here((n for n in range(len(browse.pages)) if browse.path(n) in written), self.keep)
         try:
             render.write_all(
                 outputs,
@@ -391,7 +394,7 @@ class ProgramsGenerator(Generator):
         rows = export.browse_rows(
             self.programs, self.program_views, self.by_code, tuple(f.name for f in self.fields.shown("card"))
         )
-        row_files, row_count = search_files.row_files(rows)
+        row_files, row_count = search_files.row_files(rows, self.keep)
         facets = search_files.facet_files(
             self.programs,
             rows["programs"],

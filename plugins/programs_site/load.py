@@ -15,7 +15,6 @@ from .csv_table import Table, read_table
 from .field_spec import EMPTY, FieldSpec, declared_problem, read_declared
 from .fields import make_slug
 from .mapping import apply_mapping, find_mapping, in_spreadsheet_terms, mapping_path
-from .memo import long_lived
 from .problems import DataError, Problem
 from .records import Credential, Program, Record, stored, value_problem
 from .records import columns as record_columns
@@ -38,11 +37,17 @@ _BY_ROW: dict[type, tuple[dict, dict[int, tuple]]] = {}
 
 
 def read_mapped_table(
-    path: str | Path, mapping: str | None, model: type[Record], columns: tuple[Column, ...], spec: FieldSpec = EMPTY
+    path: str | Path,
+    mapping: str | None,
+    model: type[Record],
+    columns: tuple[Column, ...],
+    spec: FieldSpec = EMPTY,
+    keep: bool = False,
 ) -> Table:
     """The file as a table in the site's column names, through its mapping file when it has one. A
-    mapping may rename and recode the columns data/fields.toml declares (`spec`) as it does ours."""
-    table = read_table(path)
+    mapping may rename and recode the columns data/fields.toml declares (`spec`) as it does ours.
+    `keep`: the caller builds again in this process (csv_table.read_table)."""
+    table = read_table(path, keep=keep)
     readers = dict(spec.readers)
 
     def check(column: str, value: str) -> str | None:
@@ -54,8 +59,16 @@ def read_mapped_table(
 
 
 def _records(
-    table: Table, model: type[R], columns: tuple[Column, ...], noun: str, mapping: str | None, spec: FieldSpec = EMPTY
+    table: Table,
+    model: type[R],
+    columns: tuple[Column, ...],
+    noun: str,
+    mapping: str | None,
+    spec: FieldSpec = EMPTY,
+    keep: bool = False,
 ) -> tuple[list[R], list[Problem]]:
+    """`keep`: the caller builds again in this process (`make devserver`): the rows validated are kept
+    for its next build, which validates only the rows that changed."""
     path = table.path
     missing = [name for name in required(columns) if name not in table.columns]
     if missing:
@@ -66,7 +79,7 @@ def _records(
         raise DataError(
             table.errors or [Problem(path, 2, "1", f"no {noun}: the file has a header row but no data rows")]
         )
-    if not long_lived():  # a build in a process of its own: the rows in two halves at once
+    if not keep:  # a build in a process of its own: the rows in two halves at once
         records, problems = [], []
         for half in in_two.halves(partial(_validate_rows, table, model, spec), table.rows):
             records += half[0]
@@ -178,10 +191,12 @@ def _duplicates(table: Table, column: str, normalise=str) -> list[Problem]:
     return problems
 
 
-def load_credentials(path: str | Path, mapping: str | None = None) -> tuple[list[Credential], list[Problem]]:
+def load_credentials(
+    path: str | Path, mapping: str | None = None, keep: bool = False
+) -> tuple[list[Credential], list[Problem]]:
     """Credentials by code; raises DataError listing every problem."""
-    table = read_mapped_table(path, mapping, Credential, CREDENTIAL_COLUMNS)
-    credentials, problems = _records(table, Credential, CREDENTIAL_COLUMNS, "credentials", mapping)
+    table = read_mapped_table(path, mapping, Credential, CREDENTIAL_COLUMNS, keep=keep)
+    credentials, problems = _records(table, Credential, CREDENTIAL_COLUMNS, "credentials", mapping, keep=keep)
     problems += table.errors + _duplicates(table, "code", str.upper)
     if problems:
         raise DataError(in_spreadsheet_terms(table, sorted(problems, key=lambda p: p.line)))
@@ -194,14 +209,17 @@ def load_programs(
     today: dt.date | None = None,
     mapping: str | None = None,
     fields: FieldSpec = EMPTY,
+    keep: bool = False,
 ) -> tuple[list[Program], list[Problem]]:
     """Programs in file order, with warnings; raises DataError listing every problem.
 
     `mapping` names the mapping file; by default it is the CSV's name with `.toml`, used when it exists.
     `fields`: the columns data/fields.toml declares (field_spec.py), read by their types.
+    `keep`: the caller builds again in this process (`make devserver`), which keeps the rows it read
+    and validated for its next build; a single build keeps nothing.
     """
-    table = read_mapped_table(path, mapping, Program, PROGRAM_COLUMNS, fields)
-    programs, problems = _records(table, Program, PROGRAM_COLUMNS, "programs", mapping, fields)
+    table = read_mapped_table(path, mapping, Program, PROGRAM_COLUMNS, fields, keep)
+    programs, problems = _records(table, Program, PROGRAM_COLUMNS, "programs", mapping, fields, keep)
     warnings = list(table.warnings)
     for field in fields.fields:
         if field.name not in table.columns:

@@ -25,7 +25,7 @@ from operator import is_
 from . import json_text
 from .facets import CEILINGS, is_yes
 from .field_spec import BUILTIN
-from .memo import Column, long_lived
+from .memo import Column
 from .records import Program
 
 K1, B = 1.2, 0.75  # lunr's BM25 defaults, which lunr.py's Builder uses
@@ -259,11 +259,11 @@ def _declared_options(name: str, program: Program) -> list[str]:
 _ROW_FILES: dict[int, tuple[list, str]] = {}
 
 
-def row_files(data: dict) -> tuple[dict[str, str], int]:
-    """The browse rows ({keys, programs}) in files of ROWS_PER_FILE: ({path: text}, how many files)."""
+def row_files(data: dict, keep: bool = False) -> tuple[dict[str, str], int]:
+    """The browse rows ({keys, programs}) in files of ROWS_PER_FILE: ({path: text}, how many files).
+    `keep`: the caller builds again in this process (`make devserver`): the files' texts are kept for its next build."""
     rows = data["programs"]
     files = {}
-    keep = long_lived()
     for n, start in enumerate(range(0, len(rows), ROWS_PER_FILE)):
         chunk = rows[start : start + ROWS_PER_FILE]
         last = _ROW_FILES.get(n)

@@ -29,7 +29,7 @@ from lunr.tokenizer import Tokenizer
 from lunr.trimmer import trimmer
 
 from .fields import US_STATE_NAMES
-from .memo import PerProgram, long_lived
+from .memo import PerProgram
 from .present import FORMAT_LABELS, PACE_LABELS
 from .records import Program
 from .search_files import term_files
@@ -184,14 +184,15 @@ def _index_in_worker() -> tuple[tuple, None]:
     return _index_and_words(docs, fields, keep=False)
 
 
-def start_index(programs: list[Program], fields: tuple[str, ...]) -> IndexJob:
+def start_index(programs: list[Program], fields: tuple[str, ...], keep: bool = False) -> IndexJob:
     """Build the index on the other core while the pages are written.
 
     A forked worker gets the documents without pickling the records; where fork is not available
     the index is built in this process when the result is asked for. When the last build in this
     process processed nearly all these documents already, the rest are processed here.
+    `keep`: the caller builds again in this process (`make devserver`): the words are kept for its next build.
     """
-    if not long_lived():
+    if not keep:
         # Nothing to reuse: the documents are made in the worker too, off this core's path.
         _FORKED.update(programs=programs, fields=fields)
         try:
@@ -218,8 +219,8 @@ def start_index(programs: list[Program], fields: tuple[str, ...]) -> IndexJob:
     try:
         pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
     except ValueError:
-        future.set_result(_index_and_words(docs, fields, long_lived()))
+        future.set_result(_index_and_words(docs, fields, keep))
         return IndexJob(future, keys, fields)
-    future = pool.submit(_index_and_words, docs, fields, long_lived())
+    future = pool.submit(_index_and_words, docs, fields, keep)
     pool.shutdown(wait=False)
     return IndexJob(future, keys, fields)

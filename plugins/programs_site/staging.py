@@ -46,7 +46,6 @@ except ImportError:  # Windows: no flock; builds there are not kept apart
     fcntl = None
 
 from . import build_cache
-from .memo import long_lived
 
 _STAGING_MARK = ".building-"
 # A mount point's staging folder lives inside it (a rename cannot cross a mount): this name, then random.
@@ -491,6 +490,7 @@ def finish(pelican) -> None:
     if not final or staging == final:
         return
     FINAL_OF.pop(staging, None)
+    keep = bool(pelican.settings.get("KEEP_FOR_NEXT_BUILD"))  # devserver.py builds again in this process
     reused = staging in _REUSED
     _REUSED.discard(staging)
     build = build_cache.IN_PROGRESS.pop(staging, None)
@@ -501,14 +501,14 @@ def finish(pelican) -> None:
             build_cache.forget(build.cache, final)  # until the move is done, the next build starts afresh
             _move_in(staging, final, build.plan.kept)
             build_cache.save_state(build.cache, final, MANIFEST, build.plan.all_keys(), build.plan.found)
-            _done_with(staging, final)
+            _done_with(staging, final, keep)
         elif os.path.dirname(staging) == final:  # a mount point: moved in file by file
             if build:
                 build_cache.forget(build.cache, final)
             _move_in(staging, final, set())
             if build:
                 build_cache.save_state(build.cache, final, MANIFEST, build.plan.all_keys())
-            _done_with(staging, final)
+            _done_with(staging, final, keep)
         else:
             _finish_whole(staging, final, reused)
             if build:
@@ -537,8 +537,8 @@ def _move_in(staging: str, final: str, kept: set[str]) -> None:
     write_manifest(final, written)
 
 
-def _done_with(staging: str, final: str) -> None:
-    if long_lived():
+def _done_with(staging: str, final: str, keep: bool) -> None:
+    if keep:
         _empty(staging)
         _EMPTIED[final] = staging
     else:

@@ -1,0 +1,90 @@
+"""Issue 26, goal 4: caching is one layer (memo.py), keyed on content. The pure modules should hold no
+module-level caches and key nothing on `id()`. Not there yet: these lists name what is left, per module,
+and may only shrink. A new module-level store or a new `id()` outside the layer fails here: put it in
+memo.py (or pass it in from the caller) instead."""
+
+import ast
+import re
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "plugins" / "programs_site"
+LAYER = {"memo.py"}  # the caching layer: the one place process-lifetime state belongs
+
+# Module-level stores still outside the layer (a name, or `name()` for a functools.cache'd function).
+# Some are process state rather than caches (staging's locks, build_cache.IN_PROGRESS), listed all the same.
+STORES_LEFT = {
+    "browse_page.py": {"_CARDS", "_SIGNATURE"},
+    "build_cache.py": {"IN_PROGRESS", "_FILE_KEYS", "_PICKLED", "_PICKLED_KEPT", "_TEXT_KEYS"},
+    "csv_table.py": {"_KEPT", "_ROWS"},
+    "export.py": {"_BROWSE_ROWS", "_CERTIFY_BY", "_CSV_ROWS", "_JSON_ROWS", "_RECORDS"},
+    "i18n.py": {"_LOADED", "_LOCALES", "_MARKUP", "language_name()"},
+    "kept.py": {"_KEPT", "_READS"},
+    "load.py": {"_BY_ROW", "_VALIDATED", "_column_sets()"},
+    "present.py": {"_long_date()"},
+    "records.py": {"_column_reader()"},
+    "render.py": {"_SHARED"},
+    "search_files.py": {"_FACET_SETS", "_ROW_FILES"},
+    "search_index.py": {"_DOCUMENTS", "_FORKED", "_LAST_INDEX", "_WORDS", "_stem()"},
+    "staging.py": {"FINAL_OF", "_EMPTIED", "_LOCKS", "_MADE", "_REUSED", "_WARNED"},
+}
+# Modules outside the layer that still key something on an object's identity.
+ID_LEFT = {"build_cache.py", "csv_table.py", "load.py", "present.py"}
+
+# What a store starts as: an empty container, a dict of empty slots ({"value": None}), or one of the layer's.
+_STORE_CALLS = {"dict", "set", "list", "defaultdict", "OrderedDict", "Counter", "WeakKeyDictionary"}
+_STORE_CALLS |= {"WeakValueDictionary", "PerProgram", "Column", "LastViews", "KeptBytecode"}
+
+
+def _is_store(value: ast.expr) -> bool:
+    if isinstance(value, ast.Dict):
+        return all(isinstance(v, ast.Constant) and v.value in (None, 0, False) for v in value.values)
+    if isinstance(value, (ast.List, ast.Set)):
+        return not value.elts
+    if isinstance(value, ast.Call):
+        func = value.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        return name in _STORE_CALLS and (name != "dict" or not value.args)
+    return False
+
+
+def stores(source: str) -> set[str]:
+    found = set()
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.Assign) and _is_store(node.value):
+            found |= {target.id for target in node.targets if isinstance(target, ast.Name)}
+        elif isinstance(node, ast.AnnAssign) and node.value is not None and _is_store(node.value):
+            if isinstance(node.target, ast.Name):
+                found.add(node.target.id)
+        elif isinstance(node, ast.FunctionDef):
+            for decorator in node.decorator_list:
+                func = decorator.func if isinstance(decorator, ast.Call) else decorator
+                if (func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")) in {
+                    "cache",
+                    "lru_cache",
+                }:
+                    found.add(node.name + "()")
+    return found
+
+
+def test_the_scan_finds_each_kind_of_store():
+    source = "import functools\nA = {}\nB: dict = {'value': None}\nC = PerProgram('x')\nD = {'a': 1}\n"
+    source += "@functools.cache\ndef e(): pass\ndef f(): pass\n"
+    assert stores(source) == {"A", "B", "C", "e()"}
+
+
+def test_no_new_module_level_cache_outside_the_caching_layer():
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path.name in LAYER:
+            continue
+        found = stores(path.read_text(encoding="utf-8"))
+        name = str(path.relative_to(PACKAGE))
+        assert found <= STORES_LEFT.get(name, set()), f"{name}: {sorted(found - STORES_LEFT.get(name, set()))}"
+
+
+def test_no_new_identity_key_outside_the_caching_layer():
+    using = {
+        str(path.relative_to(PACKAGE))
+        for path in PACKAGE.rglob("*.py")
+        if path.name not in LAYER and re.search(r"\bid\(", path.read_text(encoding="utf-8"))
+    }
+    assert using <= ID_LEFT
