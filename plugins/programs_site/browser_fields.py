@@ -45,6 +45,25 @@ ROLES = {
     },
 }
 
+# Words a search reads as a filter rather than searching them: "cpc online" means CPC programs that are
+# online (search-worker.js). The column they filter, each typed word's value (words as the index
+# stores them: lower case, letters and digits), and the phrases typed as two words that mean one.
+TYPED = (
+    "format",
+    {"online": "online", "remote": "online", "distance": "online",
+     "hybrid": "hybrid", "blended": "hybrid",
+     "inperson": "in-person", "onsite": "in-person", "campus": "in-person", "classroom": "in-person"},
+    {"in person": "inperson", "on campus": "campus"},
+)  # fmt: skip
+
+
+def typed_words() -> dict[str, Any]:
+    """search/meta.json's `typed`: the filter's URL parameter, the words and the phrases (TYPED)."""
+    column, words, phrases = TYPED
+    param = next(f.filter_param for f in program_fields(EMPTY).shown("filter") if f.name == column)
+    return {"param": param, "words": words, "phrases": phrases}
+
+
 # Browse's sorts: the sort's URL value, its label, the column it orders by, the filter file holding
 # that column's numbers (facets/<param>.json), whether the highest comes first, and the words that
 # end the result count.
