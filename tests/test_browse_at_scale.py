@@ -200,15 +200,16 @@ def test_search_at_10000_programs_answers_what_lunr_py_answers(page, big, refere
 # ---- the questionnaire's ranking against the full records ----------------------------------------
 
 # The node side of the reference: match-rules.js's rankPrograms over every program's full record (the
-# records the CSV gives, written by export.match_json as the page read them before search/match.json).
+# records the CSV gives, written by export.match_json as the page read them before search/match.json),
+# each column under the rules' word for it (the field spec's roles.match).
 RANK_WITH_FULL_RECORDS = """
 import { readFileSync } from "node:fs";
 import { answersToParams, parseAnswers, rankPrograms, readMatchData, shortlist } from "./theme/static/js/match-rules.js";
-const data = readMatchData(JSON.parse(readFileSync(process.argv[1], "utf8")));
+const data = readMatchData(JSON.parse(readFileSync(process.argv[1], "utf8")), JSON.parse(process.argv[3]));
 const out = {};
 for (const query of JSON.parse(process.argv[2])) {
   const params = new URLSearchParams(query);
-  const ranked = rankPrograms(data.programs, parseAnswers(params, data.workSettings), data.workSettings, undefined, params.get("sort") || "fit");
+  const ranked = rankPrograms(data.programs, parseAnswers(params, data.workSettings), data.workSettings, undefined, params.get("sort") || "fit", JSON.parse(process.argv[3]));
   const result = shortlist(ranked);
   out[query] = { ids: result.shown.slice(0, 20).map((m) => m.id), shown: result.shown.length, fit: result.fitCount };
 }
@@ -232,7 +233,7 @@ def full_record_ranking(big, tmp_path_factory):
     import json
     import subprocess
 
-    from plugins.programs_site import export, present
+    from plugins.programs_site import browser_fields, export, present
 
     _, programs = big
     settings = present.work_settings(list(CREDENTIALS.values()))
@@ -241,7 +242,15 @@ def full_record_ranking(big, tmp_path_factory):
     records.write_text(export.match_json(programs, views, CREDENTIALS, settings), encoding="utf-8")
     queries = match_queries(settings[0].key)
     ranked = subprocess.run(
-        ["node", "--input-type=module", "-e", RANK_WITH_FULL_RECORDS, str(records), json.dumps(queries)],
+        [
+            "node",
+            "--input-type=module",
+            "-e",
+            RANK_WITH_FULL_RECORDS,
+            str(records),
+            json.dumps(queries),
+            json.dumps(browser_fields.ROLES["match"]),
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,

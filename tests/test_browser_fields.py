@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from plugins.programs_site import table_schema
+from plugins.programs_site import match_files, table_schema
 
 RIDGEVIEW = "ridgeview-cc-medical-coding-certificate"
 SUMMIT = "summit-health-medical-coding-certificate"
@@ -50,6 +50,14 @@ def test_the_spec_is_written_in_each_language_with_its_labels(sample_site):
     # The aid rules' words and the columns they read (tests/js/aid-rules.test.mjs uses the same).
     assert english["roles"]["aid"]["wioa"] == "etpl" and english["roles"]["aid"]["certifyUsd"] == "cost_to_certify_usd"
     assert set(english["roles"]["aid"].values()) <= set(english["fields"])
+    # The questionnaire rules' words (tests/js/match-rules.test.mjs uses the same): every one a column,
+    # each a file of search/match/ but the cards' date.
+    match = english["roles"]["match"]
+    assert (
+        match["delivery"] == "format" and match["months"] == "duration_months" and match["checked"] == "last_verified"
+    )
+    assert set(match.values()) <= set(english["fields"])
+    assert {column for word, column in match.items() if word != "checked"} <= set(match_files.COLUMNS)
 
 
 def test_the_spec_names_every_filter_of_the_form_and_the_sorts_of_the_page(sample_site):

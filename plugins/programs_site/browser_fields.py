@@ -30,7 +30,9 @@ FIELDS_FILE = "search/fields.json"
 KINDS = {"checkboxes": "many", "select": "one", "yes": "yes"}
 
 # The browser's rule modules name the values they reason about in their own words; these say which
-# column each word is, so no script spells a column. `aid`: aid-rules.js's estimate.
+# column each word is, so no script spells a column. `aid`: aid-rules.js's estimate; `match`: the
+# questionnaire's rules (match-rules.js), the column of each value a rule reads, each a file of
+# search/match/ (match_files.py) but `checked`, the date on match's cards (a search/rows/ key).
 ROLES = {
     "aid": {
         "certifyUsd": "cost_to_certify_usd",
@@ -43,7 +45,38 @@ ROLES = {
         "workforcePell": "workforce_pell",
         "wioa": "etpl",  # on the state's eligible training provider list: WIOA vouchers apply
     },
+    "match": {
+        "codes": "credentials",
+        "delivery": "format",
+        "schedule": "pace",
+        "campusState": "state",
+        "months": "duration_months",
+        "prep": "exam_prep",
+        "voucher": "exam_voucher_included",
+        "federalAid": "financial_aid",
+        "militaryAid": "military_benefits",
+        "checked": "last_verified",
+    },
 }
+
+# Words a search reads as a filter rather than searching them: "cpc online" means CPC programs that are
+# online (search-worker.js). The column they filter, each typed word's value (words as the index
+# stores them: lower case, letters and digits), and the phrases typed as two words that mean one.
+TYPED = (
+    "format",
+    {"online": "online", "remote": "online", "distance": "online",
+     "hybrid": "hybrid", "blended": "hybrid",
+     "inperson": "in-person", "onsite": "in-person", "campus": "in-person", "classroom": "in-person"},
+    {"in person": "inperson", "on campus": "campus"},
+)  # fmt: skip
+
+
+def typed_words() -> dict[str, Any]:
+    """search/meta.json's `typed`: the filter's URL parameter, the words and the phrases (TYPED)."""
+    column, words, phrases = TYPED
+    param = next(f.filter_param for f in program_fields(EMPTY).shown("filter") if f.name == column)
+    return {"param": param, "words": words, "phrases": phrases}
+
 
 # Browse's sorts: the sort's URL value, its label, the column it orders by, the filter file holding
 # that column's numbers (facets/<param>.json), whether the highest comes first, and the words that

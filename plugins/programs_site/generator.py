@@ -408,6 +408,7 @@ class ProgramsGenerator(Generator):
             row_files=row_count,
             keys=rows["keys"],
             labels=export.LABELS,
+            typed=browser_fields.typed_words(),  # the words a search reads as a filter (search-worker.js)
         )
         # The questionnaire ranks from files of columns in the same numbering (docs/matching.md).
         ranking = match_files.match_files(self.programs, self.program_views, self.by_code, self.work_settings)

@@ -24,11 +24,20 @@ const SETTINGS = [
   { key: "hospitals", label: "Hospitals", codes: ["BBB", "CCC"] },
 ];
 
-// A program with every value known; tests override what they are about. Its cost to get certified
-// is its cost (a voucher is included), as the build would ship it, unless a test gives one.
+// The field spec's roles.match (plugins/programs_site/browser_fields.py ROLES; tests/test_browser_fields.py
+// checks the build writes these): the column of each value the rules read, by the rules' word for it.
+const ROLES = {
+  codes: "credentials", delivery: "format", schedule: "pace", campusState: "state", months: "duration_months", prep: "exam_prep",
+  voucher: "exam_voucher_included", federalAid: "financial_aid", militaryAid: "military_benefits", checked: "last_verified",
+};
+const WORDS = Object.fromEntries(Object.entries(ROLES).map(([word, column]) => [column, word]));
+
+// A program with every value known, written by its columns and read by the rules through ROLES; tests
+// override what they are about. Its cost to get certified is its cost (a voucher is included), as
+// the build would ship it, unless a test gives one.
 function program(id, overrides = {}) {
   const cost = overrides.cost_usd === undefined ? 3000 : overrides.cost_usd;
-  return {
+  return byWords({
     certify_usd: cost,
     certify_note: null, // the build's typed reason when there is no amount (export.certify_note)
     certify_by: null,
@@ -46,7 +55,11 @@ function program(id, overrides = {}) {
     military_benefits: true,
     state: null,
     ...overrides,
-  };
+  });
+}
+
+function byWords(record) {
+  return Object.fromEntries(Object.entries(record).map(([column, value]) => [WORDS[column] ?? column, value]));
 }
 
 function answers(overrides = {}) {
@@ -54,7 +67,7 @@ function answers(overrides = {}) {
 }
 
 function rank(programs, overrides, sort = "fit") {
-  return rankPrograms(programs, answers(overrides), SETTINGS, LABELS, sort);
+  return rankPrograms(programs, answers(overrides), SETTINGS, LABELS, sort, ROLES);
 }
 
 function ids(ranked) {
@@ -243,8 +256,8 @@ describe("unknown values", () => {
   });
 
   test("empty credentials in the data file are unknown, not 'prepares for none'", () => {
-    const data = readMatchData({ keys: ["id", "credentials", "cost_usd"], programs: [["a", [], null]], work_settings: SETTINGS });
-    assert.deepEqual(data.programs, [{ id: "a", credentials: null, cost_usd: null }]);
+    const data = readMatchData({ keys: ["id", "credentials", "cost_usd"], programs: [["a", [], null]], work_settings: SETTINGS }, ROLES);
+    assert.deepEqual(data.programs, [{ id: "a", codes: null, cost_usd: null }]); // each column under the rules' word for it
     assert.deepEqual(texts(rankPrograms(data.programs, answers({ work: "clinics" }), data.workSettings)[0].unknowns), ["Credentials: not listed"]);
   });
 });

@@ -18,7 +18,9 @@ const TERMS = { medic: [0], code: [0], constructor: [1], tostr: [1], hasownprope
 // One shard per first letter, as search_files.py splits a small index.
 const SHARDS = [...new Set(Object.keys(TERMS).map((term) => term[0]))].sort();
 const SEARCH = {
-  "meta.json": { count: 3, fields: ["name"], boosts: [10], shards: SHARDS, word_lengths: [...new Set(Object.keys(TERMS).map((w) => w.length))] },
+  "meta.json": { count: 3, fields: ["name"], boosts: [10], shards: SHARDS, word_lengths: [...new Set(Object.keys(TERMS).map((w) => w.length))],
+    // The words a search reads as a filter (browser_fields.py TYPED), as the build writes them.
+    typed: { param: "format", words: { online: "online", remote: "online" }, phrases: { "in person": "inperson" } } },
   "facets/format.json": { online: gaps([2]) },
   // Option values are data too; JSON.parse makes "__proto__" an own key, as the page's fetch does.
   "facets/accreditation.json": JSON.parse(`{"__proto__": "${gaps([0, 1])}", "constructor": "${gaps([1])}"}`),

@@ -36,9 +36,9 @@ const FORMATS = { online: true, "in-person": true, hybrid: true };
 const PACES = { "self-paced": true, scheduled: true };
 // How the reasons and "nothing fits" name each must-have answer.
 const ANSWER_NAMES = { work: t("where you want to work"), budget: t("your budget"), format: t("how you want to study"), aid: t("help paying"), state: t("your state") };
-// Which program fields an answer to "do you need help paying?" asks about.
-const AID_FIELDS = { "financial-aid": ["financial_aid"], military: ["military_benefits"], either: ["financial_aid", "military_benefits"] };
-const AID_NAMES = { financial_aid: t("federal financial aid"), military_benefits: t("military benefits") };
+// Which program values an answer to "do you need help paying?" asks about.
+const AID_FIELDS = { "financial-aid": ["federalAid"], military: ["militaryAid"], either: ["federalAid", "militaryAid"] };
+const AID_NAMES = { federalAid: t("federal financial aid"), militaryAid: t("military benefits") };
 
 // Nothing answered: every program fits and the ranking is the data's own order.
 export const NO_ANSWERS = Object.freeze({
@@ -98,17 +98,23 @@ function isYes(raw) {
 
 // --- The data ---------------------------------------------------------------------------------
 
-// match.json lists the keys once and each program as an array; turn them into records once, up front.
-export function readMatchData(json) {
-  const programs = rowsToObjects(json.keys, json.programs);
+// The rules read a program's values by their own words (program.delivery, program.months): `roles`,
+// the field spec's roles.match (search/fields.json, browser_fields.py ROLES), names the column of
+// each, so no column is spelled here. A value the spec gives no word for keeps its own name.
+
+// Full records ({keys, programs}: each program an array of columns, as export.match_json wrote them
+// before search/match/) as the rules' records, once, up front.
+export function readMatchData(json, roles) {
+  const words = json.keys.map((key) => Object.keys(roles).find((word) => roles[word] === key) ?? key);
+  const programs = rowsToObjects(words, json.programs);
   for (const program of programs) {
     // No credentials listed is unknown, not "prepares for none".
-    if (!Array.isArray(program.credentials) || program.credentials.length === 0) program.credentials = null;
+    if (!Array.isArray(program.codes) || program.codes.length === 0) program.codes = null;
   }
   return { programs, workSettings: json.work_settings || [], labels: json.labels || NO_LABELS };
 }
 
-const NO_LABELS = Object.freeze({ format: {}, pace: {} });
+const NO_LABELS = Object.freeze({});
 
 // search/match.json (plugins/programs_site/match_files.py): the cost and name order every ranking
 // needs, in search/'s numbering; each program becomes a record of those plus `number`, its row in
@@ -117,22 +123,23 @@ const NO_LABELS = Object.freeze({ format: {}, pace: {} });
 // addCardRows for the programs on screen. `name_order` replaces the name and id in the last tie-break.
 const CODE_LETTERS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
 
-// The columns each answer's rule reads (the state rule also reads the format: online has no campus),
+// The values each answer's rule reads (the state rule also reads the format: online has no campus),
 // and those a sort reads. A ranking must never run without them: a missing value would read as unknown.
 const RULE_COLUMNS = {
-  work: ["credentials", "certify_by"],
+  work: ["codes", "certify_by"],
   budget: [],
-  format: ["format"],
-  pace: ["pace"],
-  months: ["duration_months"],
-  prep: ["exam_prep"],
-  voucher: ["exam_voucher_included"],
-  aid: ["financial_aid", "military_benefits"],
-  state: ["state", "format"],
+  format: ["delivery"],
+  pace: ["schedule"],
+  months: ["months"],
+  prep: ["prep"],
+  voucher: ["voucher"],
+  aid: ["federalAid", "militaryAid"],
+  state: ["campusState", "delivery"],
 };
-const SORT_COLUMNS = { fit: [], cost: [], duration: ["duration_months"] };
+const SORT_COLUMNS = { fit: [], cost: [], duration: ["months"] };
 
-/** The column files a ranking of `answers` in `sort` order needs. */
+/** The values (by the rules' words) a ranking of `answers` in `sort` order needs: each a column file,
+ * search/match/<columnFile(word, roles)>.json. */
 export function columnsFor(answers, sort = "fit") {
   const rules = Object.keys(RULES).filter((name) => answersToParams({ ...NO_ANSWERS, [name]: answers[name] }).size > 0);
   const aid = answers.budget !== null && hasAidAnswers(answers) ? ["aid"] : [];
@@ -154,7 +161,13 @@ export function readMatchColumns(json) {
   return { programs, workSettings: json.work_settings || [] };
 }
 
-/** Puts one column file's values on the records from readMatchColumns. */
+/** The search/match/ file of the value a rule calls `word`: the column the spec's roles name, or the
+ * file's own name for the questionnaire's derived ones (certify_by, aid). */
+export function columnFile(word, roles) {
+  return Object.hasOwn(roles, word) ? roles[word] : word;
+}
+
+/** Puts one column file's values on the records from readMatchColumns, under the rules' word `name`. */
 export function addColumn(programs, name, column) {
   const values = decodeColumn(column);
   if (name !== "certify_by") {
@@ -175,13 +188,13 @@ function byCode(amounts) {
 }
 
 // What a card shows, from search/rows/ ({keys} in search/meta.json), onto ranked records; the date
-// the prices were checked goes under this module's own word, `checked` (ISO, or null when not listed),
-// so the page (match.js) names no column.
+// the prices were checked goes under this module's own word, `checked` (ISO, or null when not listed;
+// its column named by `roles`), so the page (match.js) names no column.
 const CARD_KEYS = ["id", "name", "provider", "certify_note", "certify_by", "verified_stale"];
 
-export function addCardRows(program, keys, row) {
+export function addCardRows(program, keys, row, roles) {
   for (const key of CARD_KEYS) program[key] = row[keys.indexOf(key)] ?? null;
-  program.checked = row[keys.indexOf("last_verified")] ?? null;
+  program.checked = row[keys.indexOf(roles.checked)] ?? null;
 }
 
 // --- The rules --------------------------------------------------------------------------------
@@ -193,14 +206,14 @@ export function addCardRows(program, keys, row) {
 const CHECKS = {
   work: {
     applies: (ask) => ask.setting !== null,
-    status: (program, ask) => known(program.credentials, (codes) => codes.some((code) => ask.setting.codes.includes(code))),
+    status: (program, ask) => known(program.codes, (codes) => codes.some((code) => ask.setting.codes.includes(code))),
     reason: (program, ask, status) => {
       if (status === UNKNOWN) return t("Credentials: not listed");
       const where = lowerFirst(ask.setting.label);
       if (status === FIT) {
-        return t("Prepares for {codes}, for {where}", { codes: andList(program.credentials.filter((c) => ask.setting.codes.includes(c))), where });
+        return t("Prepares for {codes}, for {where}", { codes: andList(program.codes.filter((c) => ask.setting.codes.includes(c))), where });
       }
-      return t("Prepares for {codes}, not {wanted} for {where}", { codes: andList(program.credentials), wanted: orList(ask.setting.codes), where });
+      return t("Prepares for {codes}, not {wanted} for {where}", { codes: andList(program.codes), wanted: orList(ask.setting.codes), where });
     },
   },
   // The budget is for getting certified: the build's cost to get certified (certify.py), with the
@@ -230,19 +243,19 @@ const CHECKS = {
       return t("{cost} to get certified, {gap} under your {budget} budget", values);
     },
   },
-  format: sameValue("format", [t("Format: not listed"), t("{value}, as you asked"), t("{value}, not {wanted} as you asked")]),
-  pace: sameValue("pace", [t("Pace: not listed"), t("{value}, as you prefer"), t("{value}, not {wanted} as you prefer")]),
+  format: sameValue("format", "delivery", [t("Format: not listed"), t("{value}, as you asked"), t("{value}, not {wanted} as you asked")]),
+  pace: sameValue("pace", "schedule", [t("Pace: not listed"), t("{value}, as you prefer"), t("{value}, not {wanted} as you prefer")]),
   months: {
     applies: (ask) => ask.months !== null,
-    status: (program, ask) => known(program.duration_months, (months) => months <= ask.months),
+    status: (program, ask) => known(program.months, (months) => months <= ask.months),
     reason: (program, ask, status) => {
       if (status === UNKNOWN) return t("Length: not listed");
-      const values = { length: monthsText(program.duration_months), wanted: number(ask.months) };
+      const values = { length: monthsText(program.months), wanted: number(ask.months) };
       return status === FIT ? t("{length}, within the {wanted} you want", values) : t("{length}, longer than the {wanted} you want", values);
     },
   },
-  prep: included("exam_prep", "prep", [t("No exam prep"), t("Exam prep: not listed"), t("Exam prep included")]),
-  voucher: included("exam_voucher_included", "voucher", [t("Exam voucher not included"), t("Exam voucher: not listed"), t("Exam voucher included")]),
+  prep: included("prep", "prep", [t("No exam prep"), t("Exam prep: not listed"), t("Exam prep included")]),
+  voucher: included("voucher", "voucher", [t("Exam voucher not included"), t("Exam voucher: not listed"), t("Exam voucher included")]),
   aid: {
     applies: (ask) => ask.aid !== "",
     status: (program, ask) => {
@@ -264,10 +277,10 @@ const CHECKS = {
   state: {
     applies: (ask) => ask.state !== "",
     // Where the campus is matters only when the program is not fully online.
-    status: (program, ask) => (program.format === "online" ? null : known(program.state, (state) => state === ask.state)),
+    status: (program, ask) => (program.delivery === "online" ? null : known(program.campusState, (state) => state === ask.state)),
     reason: (program, ask, status) => {
       if (status === UNKNOWN) return t("Campus location: not listed");
-      const values = { state: program.state, wanted: ask.state };
+      const values = { state: program.campusState, wanted: ask.state };
       return status === FIT ? t("Campus in {state}, your state", values) : t("Campus in {state}, not {wanted}", values);
     },
   },
@@ -286,16 +299,17 @@ function afterAid(program, ask) {
   return estimate(programFromMatchColumn(certified(program, ask)[0], program.aid), ask, ask.aidRates).pay;
 }
 
-// A question whose answer must equal the program's value of the same name (format, pace).
-// `words`: the reasons for not listed, a fit and a miss ({value} the program's, {wanted} the answer).
-function sameValue(field, [notListed, fit, miss]) {
+// A question whose answer must equal the program's value (format, pace): `answer` names the answer,
+// `field` the program's value. `words`: the reasons for not listed, a fit and a miss ({value} the
+// program's, {wanted} the answer), each value in the words of its column's labels (meta.json).
+function sameValue(answer, field, [notListed, fit, miss]) {
   return {
-    applies: (ask) => ask[field] !== "",
-    status: (program, ask) => known(program[field], (value) => value === ask[field]),
+    applies: (ask) => ask[answer] !== "",
+    status: (program, ask) => known(program[field], (value) => value === ask[answer]),
     reason: (program, ask, status) => {
       if (status === UNKNOWN) return notListed;
-      const word = (value) => ask.labels[field]?.[value] ?? value;
-      const values = { value: word(program[field]), wanted: lowerFirst(word(ask[field])) };
+      const word = (value) => ask.labels[columnFile(field, ask.roles)]?.[value] ?? value;
+      const values = { value: word(program[field]), wanted: lowerFirst(word(ask[answer])) };
       return status === FIT ? fill(fit, values) : fill(miss, values);
     },
   };
@@ -426,7 +440,7 @@ function outcomeOf(program, ask, active) {
   // With aid answers the budget meets what the student would pay (the budget rule), so the money to
   // spare does too: a program that costs $0 after aid is not graded as over budget.
   if (ask.budget !== null) grade += BUDGET_SPARE * headroom(afterAid(program, ask) ?? cost, ask.budget);
-  if (ask.months !== null) grade += TIME_SPARE * headroom(program.duration_months, ask.months);
+  if (ask.months !== null) grade += TIME_SPARE * headroom(program.months, ask.months);
   return { score, grade, requiredMisses, requiredUnknowns, stateMiss, cost };
 }
 
@@ -452,11 +466,12 @@ export const SORTS = Object.freeze({
   fit: (a, b) => byGroup(a, b) || b.grade - a.grade || byCost(a, b) || byName(a, b),
   cost: (a, b) => byGroup(a, b) || byCost(a, b) || b.grade - a.grade || byName(a, b),
   duration: (a, b) =>
-    byGroup(a, b) || (a.program.duration_months ?? Infinity) - (b.program.duration_months ?? Infinity) || byCost(a, b) || byName(a, b),
+    byGroup(a, b) || (a.program.months ?? Infinity) - (b.program.months ?? Infinity) || byCost(a, b) || byName(a, b),
 });
 
-export function rankPrograms(programs, answers, workSettings = [], labels = NO_LABELS, sort = "fit") {
-  const ask = { ...answers, labels, setting: workSettings.find((s) => s.key === answers.work) || null };
+// `roles`: the field spec's roles.match, here for the columns' labels.
+export function rankPrograms(programs, answers, workSettings = [], labels = NO_LABELS, sort = "fit", roles = {}) {
+  const ask = { ...answers, labels, roles, setting: workSettings.find((s) => s.key === answers.work) || null };
   const rules = Object.keys(RULES).filter((name) => CHECKS[name].applies(ask));
   const active = rules.map((name) => [name, CHECKS[name].status, RULES[name].weight, RULES[name].required]);
   const matches = programs.map((program) => new Match(program, outcomeOf(program, ask, active), rules, ask));

@@ -4,8 +4,9 @@ import { countText, el, fetchJSON, loadFailure, pageUrl } from "./common.js";
 import { asWritten, number, t, tn, words as inLanguage } from "./i18n.js";
 import { isoDateText } from "./format.js";
 import { actionButton, canShare, printButton, shareSheet, startSharePanel } from "./share-panel.js";
-import { NO_ANSWERS, RULES, SORTS, addCardRows, addColumn, answersToParams, blockers, columnsFor, hasAnswers, parseAnswers, rankPrograms, readMatchColumns, shortlist } from "./match-rules.js";
+import { NO_ANSWERS, RULES, SORTS, addCardRows, addColumn, answersToParams, blockers, columnFile, columnsFor, hasAnswers, parseAnswers, rankPrograms, readMatchColumns, shortlist } from "./match-rules.js";
 import { fillCompareButton, refreshCompareButtons } from "./tray.js";
+import { fieldSpec } from "./field-spec.js";
 import { answerParams as aidParams, hasAnswers as hasAidAnswers } from "./aid-rules.js"; // the aid estimate (issue 28)
 
 const PAGE_SIZE = 20;
@@ -47,9 +48,10 @@ async function start() {
 async function loadData() {
   // Said and offered again on failure by loaded(); the answers already given stay in the form.
   const ok = await loaded(async () => {
-    // The ranked columns, and search/'s meta for the card rows' layout and the words for values.
-    const [columns, meta] = await Promise.all([fetchJSON("search/match.json"), fetchJSON("search/meta.json")]);
-    data = { ...readMatchColumns(columns), labels: inLanguage(meta.labels), rowKeys: meta.keys, rowsPerFile: meta.rows_per_file, columns: new Set() };
+    // The ranked columns, search/'s meta for the card rows' layout and the words for values, and the
+    // field spec's roles.match: the column of each value the rules read.
+    const [columns, meta, spec] = await Promise.all([fetchJSON("search/match.json"), fetchJSON("search/meta.json"), fieldSpec()]);
+    data = { ...readMatchColumns(columns), labels: inLanguage(meta.labels), rowKeys: meta.keys, rowsPerFile: meta.rows_per_file, columns: new Set(), roles: spec.roles.match };
     // A work setting's name as this page's menu words it (credentials.csv's best_for in the page's language).
     for (const setting of data.workSettings) setting.label = form.querySelector(`option[value="${CSS.escape(setting.key)}"]`)?.dataset.label ?? setting.label;
   }, loadData);
@@ -136,13 +138,13 @@ async function loadCards(matches) {
   const files = [...new Set(missing.map((program) => Math.floor(program.number / data.rowsPerFile)))];
   const rows = await Promise.all(files.map((file) => fetchJSON(`search/rows/${file}.json`)));
   const byFile = new Map(files.map((file, i) => [file, rows[i]]));
-  for (const program of missing) addCardRows(program, data.rowKeys, byFile.get(Math.floor(program.number / data.rowsPerFile))[program.number % data.rowsPerFile]);
+  for (const program of missing) addCardRows(program, data.rowKeys, byFile.get(Math.floor(program.number / data.rowsPerFile))[program.number % data.rowsPerFile], data.roles);
 }
 
 // The column files the answers and the sort read (search/match/), each fetched once.
 async function loadColumns(names) {
   const missing = names.filter((name) => !data.columns.has(name));
-  const files = await Promise.all(missing.map((name) => fetchJSON(`search/match/${name}.json`)));
+  const files = await Promise.all(missing.map((name) => fetchJSON(`search/match/${columnFile(name, data.roles)}.json`)));
   missing.forEach((name, i) => {
     if (data.columns.has(name)) return; // a faster update added it meanwhile
     addColumn(data.programs, name, files[i]);
@@ -163,7 +165,7 @@ async function update() {
   const sort = sortSelect.value;
   answers.aidRates = await aidRates(answers);
   if (!(await loaded(() => loadColumns(columnsFor(answers, sort)), update)) || turn !== drawing) return;
-  const ranked = rankPrograms(data.programs, answers, data.workSettings, data.labels, sort);
+  const ranked = rankPrograms(data.programs, answers, data.workSettings, data.labels, sort, data.roles);
   const result = shortlist(ranked);
   if (!(await loaded(() => loadCards(result.shown.slice(0, Math.max(PAGE_SIZE, COMPARE_COUNT))), update)) || turn !== drawing) return;
   shown = result.shown;

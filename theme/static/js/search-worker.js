@@ -38,13 +38,18 @@ const meta = () => file("meta.json");
 
 // ---- the typed words -------------------------------------------------------------------------
 
-// Delivery words are read as a format filter rather than searched: "cpc online" means CPC programs
-// that are online. A Map, not an object: a typed word is data, and "constructor" is no format.
-const FORMAT_WORDS = new Map(Object.entries({
-  online: "online", remote: "online", distance: "online",
-  hybrid: "hybrid", blended: "hybrid",
-  inperson: "in-person", onsite: "in-person", campus: "in-person", classroom: "in-person",
-}));
+// Delivery words are read as a filter rather than searched: "cpc online" means CPC programs that are
+// online. The filter, its words and phrases come from the build (search/meta.json `typed`,
+// browser_fields.py TYPED). A Map, not an object: a typed word is data, and "constructor" is no value.
+let typedWords = null;
+function typedFilter(info) {
+  if (!typedWords) {
+    const typed = info.typed ?? { param: "", words: {}, phrases: {} };
+    const phrases = Object.entries(typed.phrases).map(([phrase, word]) => [new RegExp(`\\b${phrase.split(" ").join("[\\s-]+")}\\b`, "gi"), word]);
+    typedWords = { param: typed.param, words: new Map(Object.entries(typed.words)), phrases };
+  }
+  return typedWords;
+}
 
 // Words as the index stores them: lower case, letters and digits, a hyphenated code joined
 // ("CCS-P" -> "ccsp") exactly as plugins/programs_site/search_index.py joins it.
@@ -59,12 +64,12 @@ function words(query) {
 
 const stem = (word) => lunr.stemmer(new lunr.Token(word)).toString();
 
-const joinFormatWords = (q) => q.replace(/\bin[\s-]+person\b/gi, "inperson").replace(/\bon[\s-]+campus\b/gi, "campus");
+const joinPhrases = (q, typed) => typed.phrases.reduce((text, [phrase, word]) => text.replace(phrase, word), q);
 
-function withoutFormatWords(q) {
-  return joinFormatWords(q)
+function withoutTypedWords(q, typed) {
+  return joinPhrases(q, typed)
     .split(/\s+/)
-    .filter((word) => !FORMAT_WORDS.has(word.toLowerCase().replace(/[^\p{L}\p{N}]/gu, "")))
+    .filter((word) => !typed.words.has(word.toLowerCase().replace(/[^\p{L}\p{N}]/gu, "")))
     .join(" ")
     .trim();
 }
@@ -132,11 +137,12 @@ async function searchWords(list) {
 let lastSearch = { q: null };
 async function search(q) {
   if (lastSearch.q === q) return lastSearch;
-  const typed = words(joinFormatWords(q));
-  const formats = [...new Set(typed.filter((w) => FORMAT_WORDS.has(w)).map((w) => FORMAT_WORDS.get(w)))];
-  const list = typed.filter((w) => !FORMAT_WORDS.has(w));
-  // The query without its format words: what the search becomes when that filter is removed.
-  const rest = formats.length ? withoutFormatWords(q) : q;
+  const filter = typedFilter(await meta());
+  const typed = words(joinPhrases(q, filter));
+  const formats = [...new Set(typed.filter((w) => filter.words.has(w)).map((w) => filter.words.get(w)))];
+  const list = typed.filter((w) => !filter.words.has(w));
+  // The query without its filter words: what the search becomes when that filter is removed.
+  const rest = formats.length ? withoutTypedWords(q, filter) : q;
   const found = list.length ? await searchWords(list) : { hits: null, scores: null, terms: [], fuzzy: false };
   lastSearch = { q, words: list, formats, rest, ...found };
   return lastSearch;
@@ -179,14 +185,15 @@ async function matchesFor(q, filters, sort) {
   }
   const codes = [].concat(filters.credential ?? []);
   const needed = new Set(Object.keys(filters));
-  if (found?.formats.length) needed.add("format");
+  const param = typedFilter(info).param;
+  if (found?.formats.length) needed.add(param);
   if (sort === "cost") needed.add("max_cost");
   if (sort === "duration") needed.add("max_duration");
   if (sort === "employment") needed.add("employment");
   const facets = await facetFiles([...needed]);
   const sets = setsFor(facets, codes, size);
   let base = found?.hits ?? core.all(size);
-  if (found?.formats.length) base = core.and(base, found.formats.map((f) => sets("format", f)).reduce(core.or));
+  if (found?.formats.length) base = core.and(base, found.formats.map((f) => sets(param, f)).reduce(core.or));
   const { matches } = core.filter(base, filters, sets);
   return { info, size, found, unavailable, codes, facets, base, matches };
 }
