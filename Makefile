@@ -14,7 +14,7 @@ PYTEST_ARGS ?=
 PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: help html check mapping publish serve devserver test test-js lint format bench audit clean lock deps browser messages messages-init messages-compile
+.PHONY: help html check mapping publish serve devserver test test-js lint format bench audit clean lock deps browser messages messages-init messages-compile layout
 
 help:
 	@echo "make html        build the site into $(OUTPUTDIR)/ (installs Python and npm packages on first run)"
@@ -33,6 +33,7 @@ help:
 	@echo "make messages    find new interface text and add it to every language's .po (docs/translating.md)"
 	@echo "make messages-init LOCALE=fr   start a new language's .po"
 	@echo "make messages-compile          write .mo files (the build reads the .po files itself)"
+	@echo "make layout      rewrite README's list of the plugin's modules from their docstrings"
 
 $(PY_STAMP): requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -51,11 +52,11 @@ html: deps
 
 # The build's checks and report without building: the same settings, nothing written.
 check: deps
-	$(BIN)/python -m plugins.programs_site.check
+	$(BIN)/python -m plugins.programs_site.build.check
 
 # A starter data/programs.toml (or PROGRAMS_MAPPING) guessed from the export's headers; never overwrites.
 mapping: deps
-	$(BIN)/python -m plugins.programs_site.check --write-mapping
+	$(BIN)/python -m plugins.programs_site.build.check --write-mapping
 
 publish: deps
 	$(PELICAN) content -o $(OUTPUTDIR) -s publishconf.py $(PELICANOPTS)
@@ -68,7 +69,7 @@ serve:
 # change to plugins/ or the settings restarts it): only edited rows are validated again and only
 # changed files written (see README, "Performance"). A failed rebuild leaves the served site as it was.
 devserver: deps
-	$(BIN)/python -m plugins.programs_site.devserver --port $(PORT) --output $(OUTPUTDIR)
+	$(BIN)/python -m plugins.programs_site.build.devserver --port $(PORT) --output $(OUTPUTDIR)
 
 # Debian's chromium is the browser the journeys drive (Playwright's own download cannot work here).
 browser:
@@ -104,7 +105,7 @@ audit: html browser
 
 # Removes only what builds wrote in $(OUTPUTDIR) (their list of files), so a .git, CNAME or notes there stay.
 clean:
-	@if [ -x $(BIN)/python ]; then $(BIN)/python -c 'import sys; from plugins.programs_site.staging import clean; said = clean(sys.argv[1]); said and print(said)' $(OUTPUTDIR); fi
+	@if [ -x $(BIN)/python ]; then $(BIN)/python -c 'import sys; from plugins.programs_site.build.staging import clean; said = clean(sys.argv[1]); said and print(said)' $(OUTPUTDIR); fi
 	rm -rf .pytest_cache .hypothesis .cache
 	find . -name __pycache__ -type d -prune -not -path './$(VENV)/*' -exec rm -rf {} +
 
@@ -112,6 +113,11 @@ clean:
 # tests/test_spanish.py runs the same extraction: a string missing from a catalog fails the tests.
 # PYTHONPATH=.: babel.cfg names our Jinja extension ({% kept %}), which must import to parse base.html.
 BABEL_EXTRACT := PYTHONPATH=. $(BIN)/pybabel extract -F babel.cfg -k N_ -k t -k tn:1,2 --no-wrap --sort-by-file --project programs-site
+# README's "Project layout" list of the plugin's modules, made from their docstrings (tests/project_layout.py);
+# tests/test_layout_docs.py fails when README's list is not what this writes.
+layout: deps
+	$(BIN)/python -m tests.project_layout --write
+
 TRANSLATIONS := theme/translations
 LOCALE ?=
 

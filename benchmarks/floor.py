@@ -57,7 +57,8 @@ def relative_root(name: str) -> str:
 class Site:
     def __init__(self, out: str, settings: dict, programs_count: int):
         sys.path.insert(0, str(ROOT))
-        from plugins.programs_site import JINJA_FILTERS, JINJA_GLOBALS, i18n, kept, present  # as the build passes them
+        from plugins.programs_site import JINJA_FILTERS, JINJA_GLOBALS, i18n, present  # as the build passes them
+        from plugins.programs_site.build import kept
 
         jinja = settings.get("JINJA_ENVIRONMENT", {})
         self.env = Environment(
@@ -93,7 +94,7 @@ class Site:
                 "last_verified": "September 30, 2026",
                 "verified_range": "Listings were last verified between May 1, 2025 and September 30, 2026",
             },
-            # The same card layout the real build passes (plugins/programs_site/present.py).
+            # The same card layout the real build passes (plugins/programs_site/model/present.py).
             CARD_FACTS=present.CARD_FACTS,
             CARD_BLANK=present.CARD_BLANK,
             PREPARES_FOR_NOTE=present.PREPARES_FOR_NOTE,
@@ -303,10 +304,10 @@ def plain_data(csv_path: str, limit: int):
 
 def our_data(csv_path: str, settings: dict):
     sys.path.insert(0, str(ROOT))
-    from plugins.programs_site import present
-    from plugins.programs_site.facets import build_facets
-    from plugins.programs_site.load import load_credentials, load_programs
-    from plugins.programs_site.structured_data import json_for_html, program_jsonld
+    from plugins.programs_site.data.load import load_credentials, load_programs
+    from plugins.programs_site.model import present
+    from plugins.programs_site.model.facets import build_facets
+    from plugins.programs_site.outputs.structured_data import json_for_html, program_jsonld
 
     credentials, _ = load_credentials(str(ROOT / settings["CREDENTIALS_CSV"]))
     programs, _ = load_programs(csv_path, {c.code for c in credentials})
@@ -321,7 +322,7 @@ def our_data(csv_path: str, settings: dict):
         )
         for c in credentials
     ]
-    from plugins.programs_site.fields import US_STATE_NAMES
+    from plugins.programs_site.data.fields import US_STATE_NAMES
 
     states = [(code, US_STATE_NAMES[code]) for code in sorted({p.state for p in programs if p.state})]
     return (

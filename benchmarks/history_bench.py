@@ -12,7 +12,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from plugins.programs_site import history
+from plugins.programs_site.model import history
 
 from .scratch import discard
 

@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     os.chdir(ROOT)
     sys.path.insert(0, str(ROOT))
-    from plugins.programs_site import devserver
+    from plugins.programs_site.build import devserver
 
     working = f"{args.out}.programs.csv"  # the file the builds read, edited between them
     with open(args.csv, encoding="utf-8") as handle:

@@ -36,7 +36,9 @@ def main(plan_path: str) -> int:
     sys.path.insert(0, os.getcwd())
     os.environ["PROGRAMS_CSV"] = plan["working"]
     shutil.copyfile(plan["steps"][0]["data"], plan["working"])
-    from plugins.programs_site import csv_table, devserver, load, search_files, search_index, staging
+    from plugins.programs_site.build import devserver, staging
+    from plugins.programs_site.data import csv_table, load
+    from plugins.programs_site.outputs import search_files, search_index
 
     pelican = devserver.make_pelican(plan["settings"], plan["out"])
     result = []

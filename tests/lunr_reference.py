@@ -8,7 +8,7 @@ from lunr.pipeline import Pipeline
 from lunr.stop_word_filter import stop_word_filter
 from lunr.trimmer import trimmer
 
-from plugins.programs_site import search_index
+from plugins.programs_site.outputs import search_index
 
 
 def lunr_py_index(programs, fields):

@@ -8,9 +8,9 @@ from html import unescape
 import pytest
 from sitebuild import ROOT, build, csv_text, program
 
-from plugins.programs_site import aid
-from plugins.programs_site.load import load_programs
-from plugins.programs_site.problems import DataError
+from plugins.programs_site.data.load import load_programs
+from plugins.programs_site.data.problems import DataError
+from plugins.programs_site.model import aid
 
 SAMPLE = (ROOT / "data/aid.toml").read_text(encoding="utf-8")
 
@@ -144,7 +144,7 @@ def test_the_build_writes_the_figures_in_force_and_stops_on_a_bad_rates_file(tmp
 
 
 def test_make_check_reports_the_aid_rates_file_with_the_data_files(tmp_path):
-    from plugins.programs_site.check import check
+    from plugins.programs_site.build.check import check
 
     path = tmp_path / "aid.toml"
     path.write_text(SAMPLE.replace("value = 2000", "value = 'two thousand'"), encoding="utf-8")

@@ -12,11 +12,12 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sitebuild import ROOT, build, csv_text, program
 
-from plugins.programs_site import devserver, search_files, search_index, structured_data
-from plugins.programs_site.check import check
-from plugins.programs_site.csv_table import CONTROL
-from plugins.programs_site.load import load_programs
-from plugins.programs_site.problems import DataError
+from plugins.programs_site.build import devserver
+from plugins.programs_site.build.check import check
+from plugins.programs_site.data.csv_table import CONTROL
+from plugins.programs_site.data.load import load_programs
+from plugins.programs_site.data.problems import DataError
+from plugins.programs_site.outputs import search_files, search_index, structured_data
 
 CREDENTIALS = str(ROOT / "data" / "credentials.csv")
 LONG_WORD = "ab" * 12_000  # 24,000 letters: one shard by itself, longer than the recursion limit
@@ -114,7 +115,7 @@ def test_a_build_takes_a_24000_letter_word_and_stops_at_a_control_character(tmp_
     )
     assert not (tmp_path / "nul" / "output" / "programs").exists()
     checked = subprocess.run(
-        [sys.executable, "-m", "plugins.programs_site.check"],
+        [sys.executable, "-m", "plugins.programs_site.build.check"],
         cwd=ROOT,
         env={"PROGRAMS_CSV": str(tmp_path / "nul" / "programs.csv"), "PATH": ""},
         capture_output=True,
@@ -163,7 +164,7 @@ def test_a_control_character_is_listed_with_the_files_other_problems(tmp_path):
 
 
 def test_a_search_words_file_that_cannot_be_read_is_said_and_does_not_stop_the_build(tmp_path, capsys):
-    from plugins.programs_site.i18n import search_words
+    from plugins.programs_site.data.search_words import search_words
 
     words = tmp_path / "search_words.es.csv"
     words.write_bytes(b"es,en\ncodificaci\x81n,coding\n")  # neither UTF-8 nor Windows-1252

@@ -8,8 +8,8 @@ from browser_support import axe_violations, serve
 from playwright.sync_api import expect
 from sitebuild import ROOT, build, csv_text, program
 
-from plugins.programs_site.certify import cost_to_certify
-from plugins.programs_site.load import load_credentials, load_programs
+from plugins.programs_site.data.load import load_credentials, load_programs
+from plugins.programs_site.model.certify import cost_to_certify
 
 pytestmark = pytest.mark.browser
 
@@ -18,7 +18,7 @@ CREDENTIALS = {c.code: c for c in load_credentials(ROOT / "data/credentials.csv"
 
 
 def certify(program, chosen=None):
-    """The cost to get certified the build ships (plugins/programs_site/certify.py)."""
+    """The cost to get certified the build ships (plugins/programs_site/model/certify.py)."""
     return cost_to_certify(program, CREDENTIALS, chosen).amount
 
 

@@ -14,8 +14,8 @@ from playwright.sync_api import expect
 from sitebuild import ROOT, build
 
 from benchmarks.generate import write_csv
-from plugins.programs_site.certify import cost_to_certify
-from plugins.programs_site.load import load_credentials, load_programs
+from plugins.programs_site.data.load import load_credentials, load_programs
+from plugins.programs_site.model.certify import cost_to_certify
 
 pytestmark = pytest.mark.browser
 
@@ -233,7 +233,8 @@ def full_record_ranking(big, tmp_path_factory):
     import json
     import subprocess
 
-    from plugins.programs_site import browser_fields, export, present
+    from plugins.programs_site.model import present
+    from plugins.programs_site.outputs import browser_fields, export
 
     _, programs = big
     settings = present.work_settings(list(CREDENTIALS.values()))

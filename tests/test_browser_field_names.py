@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from plugins.programs_site import table_schema
+from plugins.programs_site.data import table_schema
 
 JS = Path(__file__).resolve().parent.parent / "theme/static/js"
 COLUMNS = table_schema.names(table_schema.PROGRAM_COLUMNS) + table_schema.names(table_schema.DERIVED_PROGRAM_COLUMNS)

@@ -7,7 +7,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from plugins.programs_site import match_files, table_schema
+from plugins.programs_site.data import table_schema
+from plugins.programs_site.outputs import match_files
 
 RIDGEVIEW = "ridgeview-cc-medical-coding-certificate"
 SUMMIT = "summit-health-medical-coding-certificate"

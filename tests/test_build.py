@@ -6,7 +6,7 @@ import re
 import pytest
 from sitebuild import ROOT, broken_links, build, csv_text, program, project_copy, snapshot
 
-from plugins.programs_site.load import load_programs
+from plugins.programs_site.data.load import load_programs
 
 SAMPLE_IDS = [
     line.split(",", 1)[0]
@@ -170,7 +170,7 @@ def test_a_thousand_programs_build_every_page_and_paginate(tmp_path):
 
 def test_a_plugin_that_fails_to_load_fails_the_build(tmp_path):
     copy = project_copy(tmp_path)
-    generator = copy / "plugins/programs_site/generator.py"
+    generator = copy / "plugins/programs_site/build/generator.py"
     generator.write_text(generator.read_text().replace("import os\n", "import os\nimport no_such_module\n", 1))
     result = build(
         tmp_path,

@@ -41,7 +41,7 @@ ROWS = [
 
 def add_column(copy) -> None:
     """The three edits CONTRIBUTING names, and nothing else."""
-    with (copy / "plugins/programs_site/builtin_fields.toml").open("a", encoding="utf-8") as declarations:
+    with (copy / "plugins/programs_site/data/builtin_fields.toml").open("a", encoding="utf-8") as declarations:
         declarations.write(DECLARATION)
     # `make messages` (its commands, from the Makefile), then the Spanish for the new label.
     extract = [PYBABEL, "extract", "-F", "babel.cfg", "-k", "N_", "-k", "t", "-k", "tn:1,2", "--no-wrap"]
@@ -148,7 +148,9 @@ def test_the_new_column_is_exported_described_and_documented(copy_and_site):
     report = validate(str(site.output / "datapackage.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
     # The copy's docs list the copy's columns (the check tests/test_datapackage.py makes of the project).
-    code = "from plugins.programs_site.table_schema import PROGRAM_COLUMNS as c; print(' '.join(x.name for x in c))"
+    code = (
+        "from plugins.programs_site.data.table_schema import PROGRAM_COLUMNS as c; print(' '.join(x.name for x in c))"
+    )
     columns = subprocess.run([sys.executable, "-c", code], cwd=copy, capture_output=True, text=True, check=True)
     listed, _ = documented_columns((copy / "docs/data-format.md").read_text(encoding="utf-8"), "## programs.csv")
     assert "evening_classes" in listed and sorted(listed) == sorted(columns.stdout.split())

@@ -1,8 +1,8 @@
-"""The cost to get certified (plugins/programs_site/certify.py) and its words (present.py)."""
+"""The cost to get certified (plugins/programs_site/model/certify.py) and its words (present.py)."""
 
-from plugins.programs_site.certify import cost_to_certify
-from plugins.programs_site.present import certify_detail, certify_text
-from plugins.programs_site.records import Credential, Program
+from plugins.programs_site.data.records import Credential, Program
+from plugins.programs_site.model.certify import cost_to_certify
+from plugins.programs_site.model.present import certify_detail, certify_text
 
 CREDENTIALS = {
     "CPC": Credential(line=2, code="CPC", name="Certified Professional Coder", exam_fee_usd="399"),

@@ -8,8 +8,8 @@ import shutil
 from frictionless import validate
 from sitebuild import ROOT, build, csv_text, documented_columns, program
 
-from plugins.programs_site.records import Credential, Program
-from plugins.programs_site.table_schema import CREDENTIAL_COLUMNS, PROGRAM_COLUMNS, names, required
+from plugins.programs_site.data.records import Credential, Program
+from plugins.programs_site.data.table_schema import CREDENTIAL_COLUMNS, PROGRAM_COLUMNS, names, required
 
 
 def header_of(path):

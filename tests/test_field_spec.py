@@ -13,9 +13,9 @@ from frictionless import validate
 from playwright.sync_api import expect
 from sitebuild import build, csv_text, program
 
-from plugins.programs_site.field_spec import read_fields
-from plugins.programs_site.load import load_programs
-from plugins.programs_site.problems import DataError
+from plugins.programs_site.data.field_spec import read_fields
+from plugins.programs_site.data.load import load_programs
+from plugins.programs_site.data.problems import DataError
 
 FIELDS = """\
 # Columns of the workforce board's export that students ask about.

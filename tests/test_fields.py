@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from plugins.programs_site import fields
-from plugins.programs_site.fields import CellError
+from plugins.programs_site.data import fields
+from plugins.programs_site.data.fields import CellError
 
 
 @pytest.mark.parametrize("raw", ["", "   ", None])

@@ -11,7 +11,7 @@ from collections import Counter
 import pytest
 from sitebuild import build, csv_text
 
-from plugins.programs_site.facets import COST_STEPS, DURATION_STEPS
+from plugins.programs_site.model.facets import COST_STEPS, DURATION_STEPS
 
 # Exam fees of the test's own credentials.csv; CCC lists none.
 FEES = {"AAA": 100.0, "BBB": 300.0, "CCC": None}

@@ -10,8 +10,9 @@ import pytest
 from history_support import commit_version, git, merge_version, repo_with_versions, site_with_versions
 from sitebuild import ROOT, build, csv_text, program
 
-from plugins.programs_site import history, i18n
-from plugins.programs_site.load import load_credentials, programs_in
+from plugins.programs_site import i18n
+from plugins.programs_site.data.load import load_credentials, programs_in
+from plugins.programs_site.model import history
 
 TODAY = dt.date.today()
 EARLIER = TODAY - dt.timedelta(days=5)

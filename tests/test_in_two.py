@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from plugins.programs_site import in_two
+from plugins.programs_site.data import in_two
 
 
 def _pids_and_squares(items):

@@ -128,9 +128,9 @@ def test_a_failed_rebuild_leaves_the_output_and_the_next_rebuild_is_still_right(
     ("path", "old", "new"),
     [
         ("theme/templates/partials/compare_button.html", "</button>", " </button>"),
-        ("plugins/programs_site/present.py", '"Not listed"', '"Not published"'),
+        ("plugins/programs_site/model/present.py", '"Not listed"', '"Not published"'),
         ("pelicanconf.py", 'SITENAME = N_("', 'SITENAME = N_("The '),
-        ("plugins/programs_site/builtin_fields.toml", 'label = "Hours per week"', 'label = "Weekly hours"'),
+        ("plugins/programs_site/data/builtin_fields.toml", 'label = "Hours per week"', 'label = "Weekly hours"'),
     ],
     ids=["template", "plugin code", "settings", "built-in columns"],
 )

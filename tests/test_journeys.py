@@ -15,7 +15,7 @@ from browser_support import PageWatcher, axe_violations
 from playwright.sync_api import expect
 from sitebuild import ROOT
 
-from plugins.programs_site.load import load_programs
+from plugins.programs_site.data.load import load_programs
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,7 @@ import pytest
 from jinja2 import DictLoader, Environment, TemplateSyntaxError
 from sitebuild import build, csv_text, program, project_copy
 
-from plugins.programs_site import kept
+from plugins.programs_site.build import kept
 
 
 def _env(source: str) -> Environment:

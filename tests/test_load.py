@@ -7,8 +7,8 @@ import io
 import pytest
 from sitebuild import csv_text, program
 
-from plugins.programs_site.load import load_credentials, load_programs
-from plugins.programs_site.problems import DataError
+from plugins.programs_site.data.load import load_credentials, load_programs
+from plugins.programs_site.data.problems import DataError
 
 CODES = {"CPC", "COC", "CCA"}
 
@@ -64,7 +64,7 @@ def test_every_problem_is_reported_at_once_with_row_and_column(tmp_path):
 @pytest.mark.parametrize("half_from", [2, 10**6])
 def test_rows_read_in_two_processes_give_the_same_records_and_every_problem(tmp_path, monkeypatch, half_from):
     # A long file is validated in two halves at once (in_two.py): nothing may differ from one pass.
-    from plugins.programs_site import in_two
+    from plugins.programs_site.data import in_two
 
     monkeypatch.setattr(in_two, "MIN_ITEMS", half_from)
     rows = [program(id=f"p{n}", name=f"Coding {n}", more="x" if n == 1 else "") for n in range(6)]
@@ -84,7 +84,7 @@ def test_rows_read_in_two_processes_give_the_same_records_and_every_problem(tmp_
 
 def test_a_long_lived_process_reads_the_rows_in_one_process(tmp_path, monkeypatch):
     # make devserver keeps the last build's rows instead (load.py); its memory is too big to fork.
-    from plugins.programs_site import in_two
+    from plugins.programs_site.data import in_two
 
     monkeypatch.setattr(in_two, "MIN_ITEMS", 2)
     monkeypatch.setattr(in_two, "halves", lambda *args: pytest.fail("forked in a long-lived process"))
@@ -219,8 +219,8 @@ def test_a_column_named_like_an_internal_field_is_just_another_column(tmp_path, 
 
 
 def test_the_known_columns_are_the_contracts_list_and_the_export_writes_them_in_order():
-    from plugins.programs_site.export import COLUMNS
-    from plugins.programs_site.records import Credential, Program, columns
+    from plugins.programs_site.data.records import Credential, Program, columns
+    from plugins.programs_site.outputs.export import COLUMNS
 
     assert len(COLUMNS) == 43 and set(COLUMNS) == columns(Program)
     assert "cost_is_sum" not in columns(Program)
@@ -237,8 +237,8 @@ FORMULAS = ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)"]
 
 
 def test_the_exported_csv_guards_formulas_and_reads_back_the_same_text(tmp_path):
-    from plugins.programs_site.export import programs_csv_parts
-    from plugins.programs_site.present import program_view
+    from plugins.programs_site.model.present import program_view
+    from plugins.programs_site.outputs.export import programs_csv_parts
 
     rows = [program(id=f"p{n}", name=text, Notes=text) for n, text in enumerate(FORMULAS)]
     original, _ = load_programs(write(tmp_path, csv_text(rows)), CODES)
@@ -252,7 +252,7 @@ def test_the_exported_csv_guards_formulas_and_reads_back_the_same_text(tmp_path)
 
 
 def test_loaded_records_are_slotted_copies_of_what_pydantic_validated(tmp_path):
-    from plugins.programs_site.records import Program, StoredProgram
+    from plugins.programs_site.data.records import Program, StoredProgram
 
     row = program(id="a", cost_usd="", cost_tuition="1000", cost_fees="$200", duration_months="3-5 months", Notes="x")
     (only,), _ = load_programs(write(tmp_path, csv_text([row])), CODES)

@@ -9,12 +9,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sitebuild import ROOT, build, csv_text
 
-from plugins.programs_site import fields
-from plugins.programs_site.check import write_starter
-from plugins.programs_site.load import load_credentials, load_programs
-from plugins.programs_site.mapping import key_lines
-from plugins.programs_site.problems import DataError
-from plugins.programs_site.suggest import toml_string
+from plugins.programs_site.build.check import write_starter
+from plugins.programs_site.data import fields
+from plugins.programs_site.data.load import load_credentials, load_programs
+from plugins.programs_site.data.mapping import key_lines
+from plugins.programs_site.data.problems import DataError
+from plugins.programs_site.data.suggest import toml_string
 
 CODES = {"CPC", "CCA", "CBCS"}
 EXTRA_COLUMNS = [f"field_{n:02d}" for n in range(1, 86)]  # what a state list carries and no page wants

@@ -8,10 +8,11 @@ import sys
 import pytest
 from sitebuild import ROOT, csv_text, program
 
-from plugins.programs_site import i18n, memo
-from plugins.programs_site.history import Change, History
-from plugins.programs_site.load import load_credentials, load_programs
+from plugins.programs_site import i18n
+from plugins.programs_site.build import memo
+from plugins.programs_site.data.load import load_credentials, load_programs
 from plugins.programs_site.model import ModelSettings, SiteModel, build_model
+from plugins.programs_site.model.history import Change, History
 
 TODAY = dt.date(2026, 6, 1)
 SETTINGS = ModelSettings(default_lang="en", browse_page_size=2, credential_page_limit=10, history_months=24)

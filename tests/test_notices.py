@@ -2,7 +2,7 @@
 
 import pytest
 
-from plugins.programs_site.notices import notices_text, package_names
+from plugins.programs_site.outputs.notices import notices_text, package_names
 
 
 def test_package_names_come_from_the_copied_files():
@@ -31,7 +31,7 @@ def test_a_license_stated_only_in_the_copied_file_s_header_is_shipped(tmp_path):
 
 
 def test_the_built_site_ships_each_copied_package_with_its_license(sample_site):
-    from plugins.programs_site.generator import BROWSER_PACKAGES
+    from plugins.programs_site.build.generator import BROWSER_PACKAGES
 
     text = (sample_site.output / "theme/vendor/THIRD-PARTY-NOTICES.txt").read_text(encoding="utf-8")
     for name in package_names(BROWSER_PACKAGES):

@@ -9,10 +9,10 @@ import re
 import pytest
 from sitebuild import build, csv_text, program
 
-from plugins.programs_site import fields
-from plugins.programs_site.fields import CellError
-from plugins.programs_site.load import load_programs
-from plugins.programs_site.problems import DataError
+from plugins.programs_site.data import fields
+from plugins.programs_site.data.fields import CellError
+from plugins.programs_site.data.load import load_programs
+from plugins.programs_site.data.problems import DataError
 
 # An export as a state's report writes it (ETA-9171-style headers), read through a mapping file.
 REPORT = [

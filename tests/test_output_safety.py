@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from sitebuild import ROOT, build, csv_text, program, project_copy, snapshot
 
-from plugins.programs_site import staging
+from plugins.programs_site.build import staging
 
 RETAINED = {".git/HEAD": b"ref: refs/heads/main\n", "CNAME": b"coding.example.org\n", ".nojekyll": b""}
 TWO = [program(id="a"), program(id="b", name="Other")]
@@ -317,7 +317,7 @@ def _start(workdir, programs_csv, hook="", output=None, env=None):
 # Holds the build at its very end (the site built, not yet put in place) until the test says go.
 _HOLD_AT_FINISH = """
 import os, time
-from plugins.programs_site import staging
+from plugins.programs_site.build import staging
 real_finish = staging.finish
 def finish(pelican):
     open(os.environ["READY"], "w").close()
@@ -623,7 +623,7 @@ def test_a_full_disk_while_pelican_writes_its_pages_fails_the_build_in_one_line(
 # The disk fills under our own writer, as a real one does: os.write's error names no file.
 _FULL_AT_OUR_WRITE = """
 import errno
-from plugins.programs_site import render
+from plugins.programs_site.build import render
 real_write_all = render._write_all
 def full_write_all(handle, data):
     if data.lstrip().startswith(MARK):

@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sitebuild import ROOT, build, csv_text, program, snapshot
 
-from plugins.programs_site.export import COLUMNS
-from plugins.programs_site.load import load_programs
-from plugins.programs_site.problems import DataError
+from plugins.programs_site.data.load import load_programs
+from plugins.programs_site.data.problems import DataError
+from plugins.programs_site.outputs.export import COLUMNS
 
 HTML_VALIDATE = ROOT / "node_modules/.bin/html-validate"
 CSP_REQUIRED = ["default-src 'self'", "script-src 'self'", "object-src 'none'", "base-uri 'self'"]
@@ -190,7 +190,7 @@ def test_a_write_failure_after_pages_were_written_leaves_the_previous_output(tmp
     settings_file = tmp_path / "failing.py"
     settings_file.write_text(
         f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa\n"
-        "from plugins.programs_site.generator import ProgramsGenerator\n"
+        "from plugins.programs_site.build.generator import ProgramsGenerator\n"
         "def _full(self, name, body):\n    raise OSError(28, 'No space left on device')\n"
         "ProgramsGenerator._write_text = _full\n"
     )

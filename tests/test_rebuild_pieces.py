@@ -6,10 +6,11 @@ import io
 
 import pytest
 
-from plugins.programs_site import csv_table, memo
-from plugins.programs_site.match_files import coded
-from plugins.programs_site.problems import DataError
-from plugins.programs_site.search_files import to_json
+from plugins.programs_site.build import memo
+from plugins.programs_site.data import csv_table
+from plugins.programs_site.data.problems import DataError
+from plugins.programs_site.outputs.match_files import coded
+from plugins.programs_site.outputs.search_files import to_json
 
 
 @pytest.fixture

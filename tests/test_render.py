@@ -8,8 +8,8 @@ from pelican.settings import read_settings
 from pelican.writers import Writer
 from sitebuild import ROOT, snapshot
 
-from plugins.programs_site import render
-from plugins.programs_site.generator import ProgramsGenerator
+from plugins.programs_site.build import render
+from plugins.programs_site.build.generator import ProgramsGenerator
 
 
 def _generate(output, monkeypatch, render_with=None):
@@ -124,7 +124,7 @@ def test_every_template_a_theme_template_references_is_found_without_parsing_it_
     # regular expression, which must see what Jinja's parser sees in every template of the theme.
     from jinja2 import Environment, FileSystemLoader, meta
 
-    from plugins.programs_site import kept
+    from plugins.programs_site.build import kept
 
     env = Environment(loader=FileSystemLoader(str(ROOT / "theme" / "templates")), extensions=["jinja2.ext.i18n"])
     kept.install(env)

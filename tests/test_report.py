@@ -8,9 +8,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sitebuild import ROOT, build, csv_text, program
 
-from plugins.programs_site.check import check
-from plugins.programs_site.problems import Problem
-from plugins.programs_site.report import full_report, report_lines, row_ranges
+from plugins.programs_site.build.check import check
+from plugins.programs_site.data.problems import Problem
+from plugins.programs_site.data.report import full_report, report_lines, row_ranges
 
 CREDENTIALS = str(ROOT / "data/credentials.csv")
 # The four kinds of problem in the messy file, by column, with the words that name each kind.
@@ -116,7 +116,7 @@ def test_row_ranges():
 
 def run_check(tmp_path, programs, *args, env=None):
     result = subprocess.run(
-        [sys.executable, "-m", "plugins.programs_site.check", "--settings", str(ROOT / "pelicanconf.py"), *args],
+        [sys.executable, "-m", "plugins.programs_site.build.check", "--settings", str(ROOT / "pelicanconf.py"), *args],
         cwd=ROOT,
         env={
             "PROGRAMS_CSV": str(programs),

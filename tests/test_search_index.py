@@ -6,8 +6,8 @@ import pytest
 from lunr_reference import lunr_py_index
 from sitebuild import csv_text, program
 
-from plugins.programs_site import search_files, search_index
-from plugins.programs_site.load import load_programs
+from plugins.programs_site.data.load import load_programs
+from plugins.programs_site.outputs import search_files, search_index
 
 FIELDS = ("name", "provider", "credentials")
 

@@ -9,8 +9,8 @@ import pytest
 from playwright.sync_api import expect
 from sitebuild import ROOT
 
-from plugins.programs_site.certify import cost_to_certify
-from plugins.programs_site.load import load_credentials, load_programs
+from plugins.programs_site.data.load import load_credentials, load_programs
+from plugins.programs_site.model.certify import cost_to_certify
 
 pytestmark = pytest.mark.browser
 

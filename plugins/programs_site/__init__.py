@@ -3,9 +3,9 @@
 # Pelican and the modules that use it are imported when Pelican registers the plugin, not here: the
 # data's modules and the site model (model/) are imported and tested without Pelican.
 from . import i18n
-from .faq import faq_entries, faq_intro
-from .links import site_links
-from .structured_data import faq_jsonld, json_for_html
+from .outputs.faq import faq_entries, faq_intro
+from .outputs.links import site_links
+from .outputs.structured_data import faq_jsonld, json_for_html
 
 # Filters the theme's templates use; pelicanconf.py passes them to Pelican as JINJA_FILTERS.
 JINJA_FILTERS = {
@@ -21,8 +21,8 @@ __all__ = ["JINJA_FILTERS", "JINJA_GLOBALS", "register"]
 
 
 def _generators(pelican):
-    from . import staging
-    from .generator import ProgramsGenerator
+    from .build import staging
+    from .build.generator import ProgramsGenerator
 
     staging.begin(pelican)
     return ProgramsGenerator
@@ -30,14 +30,14 @@ def _generators(pelican):
 
 def _write_errors_in_one_line(generators):
     # A full disk or a read-only folder while any generator (ours, Pelican's pages) writes: one line, not a traceback.
-    from . import staging
+    from .build import staging
 
     for generator in generators:
         generator.generate_output = staging.stopping_on_write_errors(generator.generate_output)
 
 
 def _install_gettext(generator):
-    from . import kept, memo
+    from .build import kept, memo
 
     # Every generator's templates (ours and Pelican's pages) answer in the page's language.
     i18n.install(generator.env)
@@ -48,7 +48,7 @@ def _install_gettext(generator):
 def register():
     from pelican import signals
 
-    from . import staging
+    from .build import staging
 
     signals.generator_init.connect(_install_gettext)
     signals.get_generators.connect(_generators)

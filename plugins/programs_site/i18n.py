@@ -15,12 +15,10 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-import csv
 import functools
 import gettext as gettext_module
 import hashlib
 import io
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -342,24 +340,3 @@ def number(context, value) -> str:
 
 
 JINJA_FILTERS["number"] = number
-
-
-def search_words(path: str) -> dict[str, str]:
-    """data/search_words.<lang>.csv: a word or phrase typed in the language -> the index's word(s).
-    The file's first column is the language's words, the second the data's; a missing file is no words."""
-    from .csv_table import decode  # imported here: it brings pandas, which only a build needs
-    from .problems import DataError
-
-    try:
-        text, warnings = decode(path, Path(path).read_bytes())  # UTF-8, or Windows-1252 with a warning
-        rows = list(csv.reader(io.StringIO(text, newline="")))
-    except FileNotFoundError:
-        return {}
-    except (OSError, csv.Error, DataError) as err:
-        # Search words help; they never stop a build: the site searches in the data's words alone.
-        where = err.problems[0] if isinstance(err, DataError) else f"{path}:1:1: {err}"
-        print(f"{where}; search words from this file are not used", file=sys.stderr)
-        return {}
-    for warning in warnings:
-        print(warning, file=sys.stderr)
-    return {row[0].strip(): row[1].strip() for row in rows[1:] if len(row) >= 2 and row[0].strip()}

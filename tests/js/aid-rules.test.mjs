@@ -119,7 +119,7 @@ test("the rates above are the sample aid.toml's 2026-27 values", () => {
   for (const value of ["7395", "900", "30908.34", "2000", "5250"]) assert.match(toml, new RegExp(`value = ${value.replace(".", "\\.")}\\n`));
 });
 
-// The field spec's roles.aid (plugins/programs_site/browser_fields.py ROLES; tests/test_browser_fields.py
+// The field spec's roles.aid (plugins/programs_site/outputs/browser_fields.py ROLES; tests/test_browser_fields.py
 // checks the build writes these).
 const ROLES = {
   certifyUsd: "cost_to_certify_usd", costUsd: "cost_usd", tuition: "cost_tuition", fees: "cost_fees", clockHours: "clock_hours",

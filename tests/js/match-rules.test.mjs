@@ -13,7 +13,7 @@ import {
   shortlist,
 } from "../../theme/static/js/match-rules.js";
 
-// The words match.json ships (plugins/programs_site/export.py LABELS), as the page gets them.
+// The words match.json ships (plugins/programs_site/outputs/export.py LABELS), as the page gets them.
 const LABELS = {
   format: { online: "Online", "in-person": "In-person", hybrid: "Hybrid" },
   pace: { "self-paced": "Self-paced", scheduled: "Scheduled" },
@@ -24,7 +24,7 @@ const SETTINGS = [
   { key: "hospitals", label: "Hospitals", codes: ["BBB", "CCC"] },
 ];
 
-// The field spec's roles.match (plugins/programs_site/browser_fields.py ROLES; tests/test_browser_fields.py
+// The field spec's roles.match (plugins/programs_site/outputs/browser_fields.py ROLES; tests/test_browser_fields.py
 // checks the build writes these): the column of each value the rules read, by the rules' word for it.
 const ROLES = {
   codes: "credentials", delivery: "format", schedule: "pace", campusState: "state", months: "duration_months", prep: "exam_prep",
@@ -126,7 +126,7 @@ describe("budget", () => {
 
 describe("an incomplete cost", () => {
   // The build ships no amount for an incomplete cost (an exam fee not listed) or for a program that
-  // lists no credential (plugins/programs_site/certify.py), only why, typed (export.certify_note).
+  // lists no credential (plugins/programs_site/model/certify.py), only why, typed (export.certify_note).
   test("is never within budget, ranks after every program known to fit, and says why", () => {
     const partial = program("partial", { certify_usd: null, certify_note: { known: 1050, fee_missing: true }, exam_voucher_included: false });
     const none = program("none", { certify_usd: null, certify_note: { no_credential: true }, credentials: null });

@@ -10,7 +10,7 @@ const context = { self: {}, atob };
 vm.runInNewContext(readFileSync(new URL("../../theme/static/js/search-core.js", import.meta.url), "utf8"), context);
 const core = context.self.searchCore;
 
-// The build's encoding (plugins/programs_site/search_files.py, encode_set), written here by hand.
+// The build's encoding (plugins/programs_site/outputs/search_files.py, encode_set), written here by hand.
 const gaps = (positions) => "d" + Buffer.from(positions.map((p, i) => p - (i ? positions[i - 1] : -1))).toString("base64");
 const bits = (positions) => {
   const bytes = Buffer.alloc(Math.max(...positions) / 8 + 1);

@@ -11,11 +11,12 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from .. import i18n, present
-from ..facets import build_facets
-from ..field_spec import EMPTY, FieldSpec
-from ..fields import US_STATE_NAMES
-from ..history import History
+from .. import i18n
+from ..data.field_spec import EMPTY, FieldSpec
+from ..data.fields import US_STATE_NAMES
+from . import present
+from .facets import build_facets
+from .history import History
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,6 @@
 // What a student would pay after the aid they say they have: pure rules, shared by the program page
 // (estimate.js) and the node tests (tests/js/aid-rules.test.mjs). Every rate, cap and limit comes
-// from the build's aid.json (data/aid.toml, plugins/programs_site/aid.py): none is written here.
+// from the build's aid.json (data/aid.toml, plugins/programs_site/model/aid.py): none is written here.
 // Eligibility is the program's own columns; unknown (null) is never taken as yes or no.
 //
 // Order, as the programs apply it: employer assistance first (the VA pays tuition net of it), then
@@ -158,7 +158,7 @@ export function programFromRecord(record, roles) {
   };
 }
 
-/** The estimate's program values from the questionnaire's "aid" column (plugins/programs_site/match_files.py)
+/** The estimate's program values from the questionnaire's "aid" column (plugins/programs_site/outputs/match_files.py)
  * and the cost to get certified the ranking uses (the chosen credential's). */
 export function programFromMatchColumn(certifyUsd, column) {
   const [cost, tuitionFees, clockHours, giBill, pellEligible, workforcePell, listed] = column ?? [];

@@ -17,7 +17,7 @@ const SETTLE_MS = 2000;
 
 const form = document.getElementById("filters");
 // Each filter's URL parameter, and whether it takes several values, from the form the server
-// rendered from the build's one list of filters (plugins/programs_site/facets.py; a box of
+// rendered from the build's one list of filters (plugins/programs_site/model/facets.py; a box of
 // checkboxes is a <fieldset>): built-in and data/fields.toml's alike, so this script names none.
 // Option values are the form's too; search-core.js tests an option by its set.
 const FILTERS = Object.fromEntries([...form.querySelectorAll("[data-facet]")].map((box) => [box.dataset.facet, { many: box.tagName === "FIELDSET" }]));

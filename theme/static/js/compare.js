@@ -18,7 +18,7 @@ let rendering = 0; // a newer render wins over an older one still loading
 const share = startSharePanel(document.getElementById("shared-link"), document.getElementById("share-editor-slot")); // asof notice, note, printout; the note editor after the table
 
 // The rows come from the build's field spec (search/fields.json in the page's language, written by
-// plugins/programs_site/browser_fields.py): their order, labels, the field each one shows and its
+// plugins/programs_site/outputs/browser_fields.py): their order, labels, the field each one shows and its
 // "best" rule. This script names no field and no label: each row's value is data.json's typed
 // display[field], worded by format.js as the row's type says; the badge reads the record's [field].
 

@@ -1,4 +1,4 @@
-// The cost to get certified, as the build worked it out (plugins/programs_site/certify.py): this
+// The cost to get certified, as the build worked it out (plugins/programs_site/model/certify.py): this
 // module only picks, never computes. A program that lists several credentials carries one cost per
 // credential, and the visitor's chosen credentials (browse filter, match work setting) pick among them.
 

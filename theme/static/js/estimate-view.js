@@ -1,7 +1,7 @@
 // The program page's "What you would pay", loaded by estimate.js when the visitor asks for it, so the
 // page's first visit stays under 20 kB gzip. The form's answers live in the address (gi=, pell=1, wioa=, employer=), so a reload, a shared link
 // and the language link keep them; the rules are aid-rules.js, the figures the build's aid.json
-// (data/aid.toml), the program's values the section's data attributes (plugins/programs_site/aid.py).
+// (data/aid.toml), the program's values the section's data attributes (plugins/programs_site/model/aid.py).
 import { answerParams, estimate, readAnswers, writeAnswers } from "./aid-rules.js";
 import { dateText, fill, locale, t } from "./i18n.js";
 

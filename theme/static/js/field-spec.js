@@ -1,4 +1,4 @@
-// The build's field spec in the page's language (search/fields.json, plugins/programs_site/browser_fields.py):
+// The build's field spec in the page's language (search/fields.json, plugins/programs_site/outputs/browser_fields.py):
 // the fields, labels, compare rows and the rules' roles. Fetched once per page, whichever module asks
 // first; a failure is not kept, so "Try again" asks again. Its own module, so pages that never need
 // it (a program page's first visit) do not load it.

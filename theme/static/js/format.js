@@ -1,5 +1,5 @@
 // The build's typed values in the page's language (issue 26): the one place the browser words a
-// value, by the type the field spec gives it (search/fields.json, plugins/programs_site/browser_fields.py),
+// value, by the type the field spec gives it (search/fields.json, plugins/programs_site/outputs/browser_fields.py),
 // as present.py words it on the server: money and numbers as numbers, months as [low, high], dates as
 // ISO, yes/no as booleans, coded values with the spec's labels. Pure; tested in tests/js/format.test.mjs.
 //

@@ -31,7 +31,7 @@ const MISS = -1;
 const UNKNOWN = 0;
 
 // The values each answer accepts. The words for them come with the data (match.json "labels", from
-// plugins/programs_site/present.py), so every page names a format the same way.
+// plugins/programs_site/model/present.py), so every page names a format the same way.
 const FORMATS = { online: true, "in-person": true, hybrid: true };
 const PACES = { "self-paced": true, scheduled: true };
 // How the reasons and "nothing fits" name each must-have answer.
@@ -116,7 +116,7 @@ export function readMatchData(json, roles) {
 
 const NO_LABELS = Object.freeze({});
 
-// search/match.json (plugins/programs_site/match_files.py): the cost and name order every ranking
+// search/match.json (plugins/programs_site/outputs/match_files.py): the cost and name order every ranking
 // needs, in search/'s numbering; each program becomes a record of those plus `number`, its row in
 // search/rows/. The other values come a column at a time (search/match/<column>.json, addColumn), as
 // the answers need them (columnsFor); what a card shows (name, provider, cost words, date) is added by

@@ -15,7 +15,7 @@ self.searchCore = (() => {
     return bytes;
   }
 
-  // The build's set text (plugins/programs_site/search_files.py, encode_set): "b" + a base64 bitset,
+  // The build's set text (plugins/programs_site/outputs/search_files.py, encode_set): "b" + a base64 bitset,
   // or "d" + base64 varint gaps between sorted positions.
   function decodeSet(text, size) {
     const set = words(size);

@@ -52,7 +52,7 @@ function typedFilter(info) {
 }
 
 // Words as the index stores them: lower case, letters and digits, a hyphenated code joined
-// ("CCS-P" -> "ccsp") exactly as plugins/programs_site/search_index.py joins it.
+// ("CCS-P" -> "ccsp") exactly as plugins/programs_site/outputs/search_index.py joins it.
 function words(query) {
   return query
     .toLowerCase()

@@ -16,13 +16,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from . import json_text, table_schema
-from .field_spec import EMPTY, Field, FieldSpec, Row, program_fields
-from .i18n import N_, current, gettext
-from .present import CARD_FACTS
+from .. import json_text
+from ..data import table_schema
+from ..data.field_spec import EMPTY, Field, FieldSpec, Row, program_fields
+from ..i18n import N_, current, gettext
+from ..model.present import CARD_FACTS
 
 if TYPE_CHECKING:
-    from .facets import Facet
+    from ..model.facets import Facet
 
 FIELDS_FILE = "search/fields.json"
 

@@ -57,7 +57,7 @@ _MANIFEST_NEW = MANIFEST + ".new"  # the list being written; renamed over MANIFE
 _MANIFEST_HEADER = "# Files the last programs-site build wrote here; the next build replaces only these.\n"
 # Pelican's OUTPUT_RETENTION names these for a GitHub Pages clone; they are kept whatever the setting says.
 DEFAULT_RETENTION = (".git", "CNAME", ".nojekyll")
-PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
 FINAL_OF: dict[str, str] = {}  # staging folder -> the output folder it will become
 
 

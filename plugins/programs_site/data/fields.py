@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from urllib.parse import urlsplit
 
-from .i18n import N_
+from ..i18n import N_
 
 
 class CellError(ValueError):

@@ -6,8 +6,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import json_text
-from .records import Program
+from .. import json_text
+from ..data.records import Program
 
 # schema.org's suggested words for educationalProgramMode.
 PROGRAM_MODES = {"online": "online", "in-person": "onsite", "hybrid": "blended"}

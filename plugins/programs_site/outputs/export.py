@@ -9,12 +9,13 @@ from functools import partial
 from operator import attrgetter
 from typing import Any
 
-from . import field_spec, json_text, table_schema
-from .certify import certify_costs_by_credential
-from .csv_table import guard_formula
-from .memo import PerProgram
-from .present import FORMAT_LABELS, NO, NOT_LISTED, PACE_LABELS, STALE_NOTE, YES
-from .records import Credential, Program
+from .. import json_text
+from ..build.memo import PerProgram
+from ..data import field_spec, table_schema
+from ..data.csv_table import guard_formula
+from ..data.records import Credential, Program
+from ..model.certify import certify_costs_by_credential, certify_value, plain_number
+from ..model.present import FORMAT_LABELS, NO, NOT_LISTED, PACE_LABELS, STALE_NOTE, YES
 
 # Columns in the order docs/data-format.md lists them; the CSV export re-imports without errors.
 COLUMNS = table_schema.names(table_schema.PROGRAM_COLUMNS)
@@ -32,12 +33,6 @@ COMPARED = tuple(
 PROGRAM_ATTRIBUTES = frozenset(COLUMNS)
 
 
-def _number(value: float | None) -> float | int | None:
-    if value is None:
-        return None
-    return int(value) if value == int(value) else value
-
-
 # Each program's record, worked out once per build (five files use it), and kept from the last build
 # in a long-lived process; the rows of programs.json and programs.csv are kept there too.
 _RECORDS = PerProgram("record")
@@ -50,7 +45,7 @@ def program_record(program: Program, view=None) -> dict[str, Any]:
     cost to get certified that every page shows. A fresh dict: callers may add keys."""
     record = dict(_shared_record(program))
     if view is not None:
-        record["cost_to_certify_usd"] = _number(view.certify.amount)
+        record["cost_to_certify_usd"] = plain_number(view.certify.amount)
         record["cost_to_certify_credential"] = view.certify.code
     return record
 
@@ -70,11 +65,11 @@ def _record(program: Program) -> dict[str, Any]:
 
 
 def _longer(span: tuple[float, float] | None) -> float | int | None:
-    return _number(span[1]) if span else None
+    return plain_number(span[1]) if span else None
 
 
 def _shorter(span: tuple[float, float] | None) -> float | int | None:
-    return _number(span[0]) if span else None
+    return plain_number(span[0]) if span else None
 
 
 def _writer(f: field_spec.Field):
@@ -82,7 +77,7 @@ def _writer(f: field_spec.Field):
     if f.type == "outcome":
         return _outcome
     if f.type in ("number", "money", "percent"):
-        return _number
+        return plain_number
     if f.type == "date":
         return _iso_date
     if f.reader_name == "paragraphs":
@@ -100,7 +95,7 @@ def _paragraphs(value: list[str]) -> str | None:
 
 def _outcome(value: float | str | None) -> float | int | str | None:
     """A figure or the word `suppressed` (fields.SUPPRESSED): never 0, never dropped."""
-    return value if isinstance(value, str) else _number(value)
+    return value if isinstance(value, str) else plain_number(value)
 
 
 # The file's own built-in columns (builtin_fields.toml), read from a program at once, each with its
@@ -219,19 +214,9 @@ def programs_csv_parts(programs: list[Program], views, declared: tuple[str, ...]
     return _csv_lines(programs, COLUMNS + DERIVED_COLUMNS + list(declared), cells, _CSV_ROWS, views)
 
 
-def certify_value(cost) -> float | int | dict | None:
-    """The cost to get certified, typed, as the browser formats it (theme/static/js/format.js): the
-    amount; what is known of it when an exam fee is not listed; or that no credential is listed."""
-    if cost.no_credential:
-        return {"no_credential": True}
-    if cost.fee_missing:
-        return {"known": _number(cost.known_part), "fee_missing": True}
-    return _number(cost.amount)
-
-
 def _typed(value: Any) -> Any:
     if isinstance(value, tuple):  # months: [low, high]
-        return [_number(v) for v in value]
+        return [plain_number(v) for v in value]
     return field_spec.json_value(value)
 
 
@@ -276,7 +261,7 @@ def certify_note(cost) -> dict | None:
 
 def _certify_by(program: Program, credentials: dict) -> dict[str, list] | None:
     costs = certify_costs_by_credential(program, credentials)
-    options = {code: [_number(c.amount), certify_note(c)] for code, c in costs.items()}
+    options = {code: [plain_number(c.amount), certify_note(c)] for code, c in costs.items()}
     # Only when the choice changes the answer: most programs' fees are the same for each credential.
     return options if len({repr(option) for option in options.values()}) > 1 else None
 
@@ -295,7 +280,7 @@ def certify_columns(programs: list[Program], views, credentials: dict) -> dict[s
     program listing several credentials, each one's (a visitor's chosen credential changes the fee)."""
     by_credential = [certify_by(program, view, credentials) for program, view in zip(programs, views, strict=True)]
     return {
-        "certify_usd": [_number(v.certify.amount) for v in views],
+        "certify_usd": [plain_number(v.certify.amount) for v in views],
         "certify_note": [certify_note(v.certify) for v in views],
         "certify_by": by_credential,
     }
@@ -382,7 +367,7 @@ def _browse_row(program: Program, view, credentials: dict, declared: tuple[str, 
         ", ".join(part for part in (program.city, program.state) if part) or None,
         _typed(program.last_verified),
         view.verified_stale,
-        _number(view.certify.amount),
+        plain_number(view.certify.amount),
         certify_note(view.certify),
         certify_by(program, view, credentials),
         *own,
@@ -399,4 +384,4 @@ def credentials_csv(credentials: list[Credential]) -> str:
 
 def _credential_cells(credential: Credential) -> list[str]:
     values = (getattr(credential, name) for name in CREDENTIAL_COLUMNS)
-    return [_cell(_number(v) if isinstance(v, float) else v) for v in values]
+    return [_cell(plain_number(v) if isinstance(v, float) else v) for v in values]

@@ -18,15 +18,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import json_text, present
-from .certify import cost_to_certify
-from .export import certify_value
-from .field_spec import EMPTY, FieldSpec
-from .fields import SUPPRESSED
-from .i18n import N_, gettext
-from .load import programs_in
-from .problems import DataError
-from .records import Credential, Program
+from .. import json_text
+from ..data.field_spec import EMPTY, FieldSpec
+from ..data.fields import SUPPRESSED
+from ..data.load import programs_in
+from ..data.problems import DataError
+from ..data.records import Credential, Program
+from ..i18n import N_, gettext
+from . import present
+from .certify import certify_value, cost_to_certify, plain_number
 
 # Bump when a snapshot, a diff or their wording changes, so what is cached is computed again.
 SNAPSHOT_FORMAT = "4"
@@ -56,21 +56,16 @@ TEXT = {
 }
 
 
-def _number(value: float | None) -> float | int | None:
-    """As JSON keeps it, so a snapshot read back from the cache equals one made now."""
-    return None if value is None else int(value) if value == int(value) else value
-
-
 def _certify(program: Program, by_code: dict[str, Credential]):
     return certify_value(cost_to_certify(program, by_code))
 
 
 def _months(program: Program) -> list | None:
-    return None if program.duration_months is None else [_number(n) for n in program.duration_months]
+    return None if program.duration_months is None else [plain_number(n) for n in program.duration_months]
 
 
 def _percent(value):
-    return value if value == SUPPRESSED else _number(value)
+    return value if value == SUPPRESSED else plain_number(value)
 
 
 # What a change is about, in the order a program page lists them: (key, label, type, typed value). A
@@ -79,12 +74,12 @@ def _percent(value):
 # The type is a field spec's (browser_fields.py, format.js): a value is kept typed, and worded where it
 # is shown, in that page's language (Change.line, the feed, and shared-link.js from changes.json).
 FIELDS: list[tuple[str, str, str, Callable[[Program, dict[str, Credential]], Any]]] = [
-    ("cost", N_("Cost"), "money", lambda p, _: _number(p.cost_usd)),
+    ("cost", N_("Cost"), "money", lambda p, _: plain_number(p.cost_usd)),
     ("certify", present.CERTIFY_LABEL, "certify", _certify),
-    ("cost_tuition", N_("Tuition"), "money", lambda p, _: _number(p.cost_tuition)),
-    ("cost_fees", N_("Fees"), "money", lambda p, _: _number(p.cost_fees)),
-    ("cost_books", N_("Books and materials"), "money", lambda p, _: _number(p.cost_books)),
-    ("cost_exam", N_("Exam fee in the cost"), "money", lambda p, _: _number(p.cost_exam)),
+    ("cost_tuition", N_("Tuition"), "money", lambda p, _: plain_number(p.cost_tuition)),
+    ("cost_fees", N_("Fees"), "money", lambda p, _: plain_number(p.cost_fees)),
+    ("cost_books", N_("Books and materials"), "money", lambda p, _: plain_number(p.cost_books)),
+    ("cost_exam", N_("Exam fee in the cost"), "money", lambda p, _: plain_number(p.cost_exam)),
     ("duration", N_("Duration"), "months", lambda p, _: _months(p)),
     ("format", N_("Format"), "choice", lambda p, _: p.format),
     ("credentials", N_("Credentials"), "list", lambda p, _: list(p.credentials)),

@@ -11,9 +11,9 @@ No words for people: the labels come from search/meta.json, the card text from s
 
 from __future__ import annotations
 
+from ..build.memo import Column
+from ..data.records import Program
 from .export import certify_by
-from .memo import Column
-from .records import Program
 from .search_files import to_json
 
 # One character per program, the value's place in the column's table; a column with more values is

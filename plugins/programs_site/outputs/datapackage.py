@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 
-from .fields import make_slug
-from .table_schema import CREDENTIAL_COLUMNS, DERIVED_PROGRAM_COLUMNS, PROGRAM_COLUMNS, Column, table_schema
+from ..data.fields import make_slug
+from ..data.table_schema import CREDENTIAL_COLUMNS, DERIVED_PROGRAM_COLUMNS, PROGRAM_COLUMNS, Column, table_schema
 
 PROGRAMS_FILE = "programs.csv"
 CREDENTIALS_FILE = "credentials.csv"

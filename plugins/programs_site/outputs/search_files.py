@@ -22,11 +22,11 @@ from collections import Counter, defaultdict
 from functools import partial
 from operator import is_
 
-from . import json_text
-from .facets import CEILINGS, is_yes
-from .field_spec import BUILTIN
-from .memo import Column
-from .records import Program
+from .. import json_text
+from ..build.memo import Column
+from ..data.field_spec import BUILTIN
+from ..data.records import Program
+from ..model.facets import CEILINGS, is_yes
 
 K1, B = 1.2, 0.75  # lunr's BM25 defaults, which lunr.py's Builder uses
 SHARD_BYTES = 24_000  # a shard is split by one more letter above about this many bytes of text

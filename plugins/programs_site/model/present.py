@@ -16,15 +16,15 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from babel.dates import format_date
 
-from . import fields
+from ..data import fields
+from ..data.field_spec import BUILTIN, Field, values_of
+from ..data.fields import SUPPRESSED, make_slug
+from ..data.records import Credential, Program
+from ..i18n import N_, SOURCE_LANG, babel_locale, current, gettext, ngettext
 from .certify import FEE_NOT_LISTED, CertifyCost, certify_costs_by_credential, cost_to_certify
-from .field_spec import BUILTIN, values_of
-from .fields import SUPPRESSED, make_slug
-from .i18n import N_, SOURCE_LANG, babel_locale, current, gettext, ngettext
-from .records import Credential, Program
 
 if TYPE_CHECKING:
-    from .field_spec import FieldSpec
+    from ..data.field_spec import FieldSpec
 
 NOT_LISTED = N_("Not listed")
 YES, NO = N_("Yes"), N_("No")
@@ -361,13 +361,45 @@ def _outcome_money(value: float | str | None) -> str:
     return suppressed_text() if value == SUPPRESSED else money_text(value)
 
 
+def field_text(f: Field, value: Any) -> str:
+    """The value worded for a page, in the current language, as a built-in column of its kind is."""
+    if value is None or value == []:
+        return not_listed()
+    if f.option_labels:  # a built-in choice worded by its declaration (format, pace)
+        words = dict(f.option_labels).get(value)
+        return gettext(words) if words else not_listed()
+    if f.type == "outcome":
+        if value == fields.SUPPRESSED:
+            return suppressed_text()
+        return money_text(value) if f.words == "money" else percent_text(value)
+    if f.type == "number":
+        return number_text(value)
+    if f.type == "money":
+        return money_text(value)
+    if f.type == "months":
+        return months_text(value)
+    if f.type == "yes-no":
+        return yes_no_text(value)
+    if f.type == "percent":
+        return percent_text(value)
+    if f.type == "date":
+        return date_text(value)
+    if f.type == "list":
+        return list_text(value)
+    return value
+
+
 def _worder(f) -> tuple[str, Callable, bool]:
     """(label msgid, words, special): words(value), or, when special, words(program, certify)."""
     if f.words in _SPECIAL_WORDS:
         return f.label, _SPECIAL_WORDS[f.words], True
     if f.type == "outcome" and f.words == "money":
         return f.label, _outcome_money, False
-    words = _choice_words(dict(f.option_labels)) if f.option_labels else _BY_TYPE.get(f.type, f.text)
+    words = (
+        _choice_words(dict(f.option_labels))
+        if f.option_labels
+        else _BY_TYPE.get(f.type, functools.partial(field_text, f))
+    )
     return f.label, words, False
 
 
@@ -426,8 +458,8 @@ def program_view(
     if spec and program.declared is not None:
         for f in spec.shown("page"):
             label, lang = f.label_here()
-            facts.append(LabelledFact(label, f.text(program.declared.get(f.name)), lang))
-        declared = {f.name: f.text(program.declared.get(f.name)) for f in spec.shown("worded")}
+            facts.append(LabelledFact(label, field_text(f, program.declared.get(f.name)), lang))
+        declared = {f.name: field_text(f, program.declared.get(f.name)) for f in spec.shown("worded")}
     if all(f.unknown for f in outcomes):
         outcomes = []
     description, description_done = translated(program, "description")

@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from unicodedata import combining, normalize
 
-from .field_spec import BUILTIN, Field
-from .fields import US_STATE_NAMES
-from .i18n import gettext, ngettext
+from ..data.field_spec import BUILTIN, Field
+from ..data.fields import US_STATE_NAMES
+from ..data.records import Credential, Program
+from ..i18n import gettext, ngettext
 from .present import money_text, translated
-from .records import Credential, Program
 
 if TYPE_CHECKING:
-    from .field_spec import FieldSpec
+    from ..data.field_spec import FieldSpec
 
 COST_STEPS = (1000, 2000, 3000, 4000, 5000, 7500, 10000, 15000, 20000)
 DURATION_STEPS = (3, 6, 9, 12, 18, 24)

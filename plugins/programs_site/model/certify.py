@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .i18n import N_
-from .records import Credential, Program
+from ..data.records import Credential, Program
+from ..i18n import N_
 
 FEE_NOT_LISTED = N_("exam fee not listed")  # a msgid: present.py words it
 
@@ -60,3 +60,20 @@ def cost_to_certify(
 def certify_costs_by_credential(program: Program, credentials: dict[str, Credential]) -> dict[str, CertifyCost]:
     """One cost per listed credential, for views where the visitor picks the credential."""
     return {code: cost_to_certify(program, credentials, [code]) for code in program.credentials if code in credentials}
+
+
+def plain_number(value: float | None) -> float | int | None:
+    """A number as JSON writes it: 3000.0 as 3000."""
+    if value is None:
+        return None
+    return int(value) if value == int(value) else value
+
+
+def certify_value(cost) -> float | int | dict | None:
+    """The cost to get certified, typed, as the browser formats it (theme/static/js/format.js): the
+    amount; what is known of it when an exam fee is not listed; or that no credential is listed."""
+    if cost.no_credential:
+        return {"no_credential": True}
+    if cost.fee_missing:
+        return {"known": plain_number(cost.known_part), "fee_missing": True}
+    return plain_number(cost.amount)

@@ -15,34 +15,19 @@ from typing import Any
 from jinja2 import TemplateError, TemplateNotFound
 from pelican.generators import Generator
 
-from . import (
-    aid,
-    browse_page,
-    browser_fields,
-    build_cache,
-    collector,
-    datapackage,
-    export,
-    history,
-    i18n,
-    kept,
-    match_files,
-    memo,
-    render,
-    report,
-    search_files,
-    site_files,
-    staging,
-)
-from .field_spec import find_fields
-from .load import load_credentials, load_programs
-from .mapping import existing_mapping
-from .model import ModelSettings, SiteModel, build_model
-from .notices import NOTICES_PATH, notices_text
-from .problems import DataError, Problem
+from .. import i18n
+from ..data import report, search_words
+from ..data.field_spec import find_fields
+from ..data.load import load_credentials, load_programs
+from ..data.mapping import existing_mapping
+from ..data.problems import DataError, Problem
+from ..model import ModelSettings, SiteModel, aid, build_model, history
+from ..outputs import browser_fields, datapackage, export, match_files, search_files, site_files
+from ..outputs.notices import NOTICES_PATH, notices_text
+from ..outputs.search_index import start_index
+from ..outputs.structured_data import json_for_html, program_jsonld
+from . import browse_page, build_cache, collector, kept, memo, render, staging
 from .render import Output, PageRenderer
-from .search_index import start_index
-from .structured_data import json_for_html, program_jsonld
 
 # node_modules path -> output path
 BROWSER_PACKAGES = {
@@ -380,7 +365,7 @@ class ProgramsGenerator(Generator):
         # Each other language's words for the browser modules (theme/static/js/i18n.js) and its search words.
         for lang, site in self.sites.items():
             if lang != i18n.SOURCE_LANG:
-                words = i18n.search_words(self.settings.get("SEARCH_WORDS", "").format(lang=lang))
+                words = search_words.search_words(self.settings.get("SEARCH_WORDS", "").format(lang=lang))
                 files[site.prefix + "messages.json"] = i18n.browser_messages(lang, words)
             # The fields, filters, compare rows and sorts the browser reads, in this language (browser_fields.py).
             with i18n.language(lang):

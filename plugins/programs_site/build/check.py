@@ -1,7 +1,7 @@
 """`make check` and `make mapping`: validate the data files (with their mapping files) without building,
 or write a starter mapping file for an export.
 
-    python -m plugins.programs_site.check [--settings pelicanconf.py] [--write-mapping [programs|credentials]]
+    python -m plugins.programs_site.build.check [--settings pelicanconf.py] [--write-mapping [programs|credentials]]
 
 Reads the same settings as the build (PROGRAMS_CSV, CREDENTIALS_CSV, PROGRAMS_MAPPING, PROGRAMS_FIELDS, AID_RATES and their
 environment variables), prints the grouped report and the counts, never touches the output folder,
@@ -16,16 +16,16 @@ import runpy
 import sys
 from pathlib import Path
 
-from .aid import load_rates
-from .csv_table import read_table
-from .field_spec import find_fields
-from .load import load_credentials, load_programs
-from .mapping import mapping_path, read_mapping
-from .problems import DataError
-from .records import Credential, Program, value_problem
-from .report import count, full_report
-from .suggest import starter_mapping
-from .table_schema import CREDENTIAL_COLUMNS, PROGRAM_COLUMNS
+from ..data.csv_table import read_table
+from ..data.field_spec import find_fields
+from ..data.load import load_credentials, load_programs
+from ..data.mapping import mapping_path, read_mapping
+from ..data.problems import DataError
+from ..data.records import Credential, Program, value_problem
+from ..data.report import count, full_report
+from ..data.suggest import starter_mapping
+from ..data.table_schema import CREDENTIAL_COLUMNS, PROGRAM_COLUMNS
+from ..model.aid import load_rates
 
 KINDS = {"programs": (Program, PROGRAM_COLUMNS), "credentials": (Credential, CREDENTIAL_COLUMNS)}
 
@@ -106,7 +106,9 @@ def write_starter(csv_path: str, mapping: str | None = None, kind: str = "progra
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m plugins.programs_site.check", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m plugins.programs_site.build.check", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("--settings", default="pelicanconf.py", help="the settings file the build uses")
     parser.add_argument(
         "--write-mapping",

@@ -25,9 +25,9 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from ..i18n import SOURCE_LANG, current, translations
 from . import fields, table_schema
 from .fields import CellError
-from .i18n import SOURCE_LANG, current, translations
 from .problems import DataError, Problem
 from .toml_file import read_toml
 
@@ -168,35 +168,6 @@ class Field:
             return table_schema.Column(self.name, "string", described + "; values separated by ;", listed=True,
                                        pattern=f"(?:{options})(?:;(?:{options}))*")  # fmt: skip
         return table_schema.Column(self.name, "string", described)
-
-    def text(self, value: Any) -> str:
-        """The value worded for a page, in the current language, as a built-in column of its kind is."""
-        from . import present  # present reads the records, whose model is made from this module's declarations
-
-        if value is None or value == []:
-            return present.not_listed()
-        if self.option_labels:  # a built-in choice worded by its declaration (format, pace)
-            words = dict(self.option_labels).get(value)
-            return present.gettext(words) if words else present.not_listed()
-        if self.type == "outcome":
-            if value == fields.SUPPRESSED:
-                return present.suppressed_text()
-            return present.money_text(value) if self.words == "money" else present.percent_text(value)
-        if self.type == "number":
-            return present.number_text(value)
-        if self.type == "money":
-            return present.money_text(value)
-        if self.type == "months":
-            return present.months_text(value)
-        if self.type == "yes-no":
-            return present.yes_no_text(value)
-        if self.type == "percent":
-            return present.percent_text(value)
-        if self.type == "date":
-            return present.date_text(value)
-        if self.type == "list":
-            return present.list_text(value)
-        return value
 
 
 @dataclass(frozen=True)

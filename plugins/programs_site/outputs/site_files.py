@@ -7,7 +7,7 @@ from xml.sax.saxutils import escape
 
 import feedgenerator
 
-from .history import TEXT, Change
+from ..model.history import TEXT, Change
 from .structured_data import absolute
 
 FEED_PATH = "feeds/programs.atom.xml"

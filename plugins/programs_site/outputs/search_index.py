@@ -28,10 +28,10 @@ from lunr.stop_word_filter import stop_word_filter
 from lunr.tokenizer import Tokenizer
 from lunr.trimmer import trimmer
 
-from .fields import US_STATE_NAMES
-from .memo import PerProgram
-from .present import FORMAT_LABELS, PACE_LABELS
-from .records import Program
+from ..build.memo import PerProgram
+from ..data.fields import US_STATE_NAMES
+from ..data.records import Program
+from ..model.present import FORMAT_LABELS, PACE_LABELS
 from .search_files import term_files
 
 # Field -> boost, for the fields SEARCH_FIELDS may name. pelicanconf.py leaves description out: it is

@@ -1,6 +1,6 @@
 """`make devserver`: serve the site and rebuild it, in this one process, whenever a source changes.
 
-    python -m plugins.programs_site.devserver [--port 8000] [--output output] [--settings pelicanconf.py]
+    python -m plugins.programs_site.build.devserver [--port 8000] [--output output] [--settings pelicanconf.py]
 
 A new `pelican` process per change would pay for its imports, for validating every row and for
 wording every program each time. Here Pelican runs again in the same process, so the plugin's
@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     for changes in watch(*[p for p in WATCHED if Path(p).exists()]):
         if needs_restart(changes):
             print("Code or settings changed: restarting.", file=sys.stderr)
-            os.execv(sys.executable, [sys.executable, "-m", "plugins.programs_site.devserver", *argv])
+            os.execv(sys.executable, [sys.executable, "-m", "plugins.programs_site.build.devserver", *argv])
         build(pelican)
     return 0
 

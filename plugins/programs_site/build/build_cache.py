@@ -35,7 +35,7 @@ from .memo import long_lived
 from .render import Output
 
 log = logging.getLogger(__name__)
-PLUGIN_DIR = Path(__file__).resolve().parent
+PLUGIN_DIR = Path(__file__).resolve().parents[1]  # the package (this module is in build/)
 PROJECT_ROOT = PLUGIN_DIR.parent.parent
 LOCK_FILES = ("requirements.lock", "package-lock.json")
 CACHE_ENV = "PROGRAMS_SITE_CACHE"  # where the cache lives; `off` disables it

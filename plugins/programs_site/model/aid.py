@@ -17,14 +17,14 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import json_text
-from .fields import US_STATE_NAMES, CellError
-from .fields import url as read_url
-from .i18n import N_, current, gettext
-from .mapping import key_lines
+from .. import json_text
+from ..data.fields import US_STATE_NAMES, CellError
+from ..data.fields import url as read_url
+from ..data.mapping import key_lines
+from ..data.problems import DataError, Problem
+from ..data.toml_file import read_toml
+from ..i18n import N_, current, gettext
 from .present import money_text
-from .problems import DataError, Problem
-from .toml_file import read_toml
 
 # The figures the estimate and the Workforce Pell length rule use, each required in the file.
 FIGURES = (
