@@ -57,8 +57,9 @@ def relative_root(name: str) -> str:
 class Site:
     def __init__(self, out: str, settings: dict, programs_count: int):
         sys.path.insert(0, str(ROOT))
-        from plugins.programs_site import JINJA_FILTERS, JINJA_GLOBALS, i18n, present  # as the build passes them
+        from plugins.programs_site import JINJA_FILTERS, JINJA_GLOBALS, i18n  # as the build passes them
         from plugins.programs_site.build import kept
+        from plugins.programs_site.model import present
 
         jinja = settings.get("JINJA_ENVIRONMENT", {})
         self.env = Environment(

@@ -51,7 +51,11 @@ def layout() -> str:
         for path in sorted([*folder.rglob("*.py"), *folder.rglob("*.toml")]):
             if path.name == "__init__.py" and path.parent == folder:
                 continue
-            name = str(path.relative_to(folder)) if path.name != "__init__.py" else str(path.parent.relative_to(folder)) + "/"
+            name = (
+                str(path.relative_to(folder))
+                if path.name != "__init__.py"
+                else str(path.parent.relative_to(folder)) + "/"
+            )
             lines += _entry(name, summary(path), 4)
     return "\n".join(lines)
 

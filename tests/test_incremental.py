@@ -193,7 +193,7 @@ def test_the_settings_devserver_changes_are_no_part_of_the_files_keys(tmp_path):
     """`make devserver` after `make html` (or the other way round) keeps the files the other wrote."""
     script = (
         "from pelican import get_instance, parse_arguments\n"
-        "from plugins.programs_site import build_cache, devserver\n"
+        "from plugins.programs_site.build import build_cache, devserver\n"
         f"plain, _ = get_instance(parse_arguments(['content', '-s', 'pelicanconf.py', '-o', {str(tmp_path)!r}]))\n"
         f"served = devserver.make_pelican('pelicanconf.py', {str(tmp_path)!r})\n"
         "changed = {k for k, v in served.settings.items() if plain.settings.get(k, object()) != v}\n"
