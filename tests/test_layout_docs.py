@@ -38,7 +38,7 @@ def _imports(path: Path):
         for item in names.strip("()").replace("\n", " ").split(","):
             item = item.split("#")[0].strip()
             if item:
-                yield base + [item.split(" as ")[0]]
+                yield [*base, item.split(" as ")[0]]
 
 
 def upward_imports() -> set[tuple[str, str]]:
