@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 from browser_support import FOUR, SELECTION, PageWatcher, serve
+from playwright.sync_api import expect
 from sitebuild import ROOT, build
 
 sys.path.insert(0, str(ROOT))
@@ -306,6 +307,10 @@ def test_spanish_search_words_and_words_without_accents_find_the_english_data(pa
     count = lambda text: int(text.split()[0].replace(",", ""))  # noqa: E731
     assert count(english) > 0
     assert count(spanish) == count(bare) == count(english)
+    # The card's and the chip's words are the page's, from the build's JSON and the form, never the data's.
+    page.goto(f"{sample_url}es/?q=texas+en+l%C3%ADnea")
+    expect(page.get_by_role("button", name=re.compile(r"^Modalidad: En línea \(de su búsqueda\)"))).to_be_visible()
+    expect(page.locator("article.card .match-note").first).to_have_text("También coincide en: ubicación")
 
 
 @pytest.mark.browser

@@ -409,6 +409,8 @@ class ProgramsGenerator(Generator):
             keys=rows["keys"],
             labels=export.LABELS,
             typed=browser_fields.typed_words(),  # the words a search reads as a filter (search-worker.js)
+            card=browser_fields.card_slots(),  # how browse.js fills the card's slots
+            matched=browser_fields.MATCHED,  # the card's "Also matches its …" words
         )
         # The questionnaire ranks from files of columns in the same numbering (docs/matching.md).
         ranking = match_files.match_files(self.programs, self.program_views, self.by_code, self.work_settings)
