@@ -279,6 +279,8 @@ def result_count(page, url: str) -> str:
         ("zzzqqq", "0 programas para «zzzqqq»"),
         ("bluebonnet", "1 programa para «bluebonnet»"),
         ("ridgeview", "2 programas para «ridgeview»"),
+        # The sort's words come from the build (search/meta.json `sorts`), in the page's language.
+        ("ridgeview&sort=cost", "2 programas para «ridgeview», el menor costo para certificarse primero"),
     ],
 )
 def test_counts_and_plurals_in_spanish(page, sample_url, query, expected):

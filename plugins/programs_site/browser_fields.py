@@ -125,6 +125,12 @@ SORTS = (
 )  # fmt: skip
 
 
+def sort_words() -> dict[str, str]:
+    """search/meta.json's `sorts`: each sort's URL value and the words that end the result count (catalog
+    messages: browse.js words them in the page's language)."""
+    return {value: status for value, _label, _field, _numbers, _descending, status in SORTS}
+
+
 def browser_type(column: table_schema.Column) -> str:
     """How the browser formats the column's typed value."""
     if column.type == "boolean":

@@ -271,6 +271,7 @@ async function rowsAt(positions) {
     matchedWords = inLanguage(meta.matched);
     cardSlots = meta.card;
     typedParam = meta.typed.param;
+    SORT_TEXT = { ...SORT_TEXT, ...inLanguage(meta.sorts) };
   }
   // Imported here, not up front: a catalog with no declared card column never loads it.
   declaredFields ??= cardTemplate.content.querySelector("[data-declared-slot]") ? (await (await import("./field-spec.js")).fieldSpec()).fields : {};
@@ -378,7 +379,9 @@ function describe(count, current) {
   if (current.q) return t("{programs} for “{q}”{fuzzy}, {sort}", { programs, q: current.q, fuzzy, sort });
   return t("{programs}{fuzzy}, {sort}", { programs, fuzzy, sort });
 }
-const SORT_TEXT = { relevance: t("best match first"), name: t("sorted by name"), cost: t("lowest cost to get certified first"), duration: t("shortest first"), employment: t("highest employment rate first") };
+// The words that end the result count for each sort: the build's (search/meta.json `sorts`), and
+// relevance, which only a query offers.
+let SORT_TEXT = { relevance: t("best match first") };
 
 function render(view, programs) {
   document.querySelector("[data-list-failure]")?.remove();
