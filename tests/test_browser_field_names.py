@@ -19,12 +19,9 @@ IDENTITY = {"id", "name", "provider"}
 COMMON = {"format", "state", "city", "url", "description", "pace", "credentials", "accreditation"}
 PROGRAM_LIKE = r"(?:p|program|programs\[\w+\]|row|record|r|item|data|values|display)"
 
-# Modules that still spell columns, for issue 26's next steps: the browse filters, sorts and cards
-# (browse). Remove a
-# module here once it reads the spec.
-NOT_YET = {
-    "browse.js",
-}
+# Modules that still spell columns (none now: browse.js takes its card slots, the typed-word filter and
+# the "Also matches" words from search/meta.json). A module added here must still need it.
+NOT_YET: set[str] = set()
 # The questionnaire's answers (its URL parameters, docs/matching.md) are named like the columns they
 # ask about: a shared link's words, kept when a column is renamed. match-rules.js spells them as
 # answers (a string, a key), never as a program's value (`program.format`: the spec's roles.match).

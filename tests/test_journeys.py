@@ -284,6 +284,8 @@ def test_cards_show_where_and_state_names_search_like_codes(tab, sample_url):
     assert sorted(page.locator("article.card").evaluate_all("cs => cs.map(c => c.dataset.programId)")) == texas
     first = page.locator("article.card").first
     expect(fact(first, "Location")).to_have_text(re.compile(r", TX$"))
+    # The card says where a word was found when it does not show it highlighted (search/meta.json's `matched`).
+    expect(first.locator(".match-note")).to_have_text("Also matches its location")
     page.goto(f"{sample_url}?q=cpc+texas")
     both = [p for p in PROGRAMS if p.state == "TX" and "CPC" in p.credentials]
     expect(page.locator("#result-count")).to_have_text(re.compile(rf"^{len(both)} programs?"))

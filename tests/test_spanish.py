@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 from browser_support import FOUR, SELECTION, PageWatcher, serve
+from playwright.sync_api import expect
 from sitebuild import ROOT, build
 
 sys.path.insert(0, str(ROOT))
@@ -278,6 +279,8 @@ def result_count(page, url: str) -> str:
         ("zzzqqq", "0 programas para «zzzqqq»"),
         ("bluebonnet", "1 programa para «bluebonnet»"),
         ("ridgeview", "2 programas para «ridgeview»"),
+        # The sort's words come from the build (search/meta.json `sorts`), in the page's language.
+        ("ridgeview&sort=cost", "2 programas para «ridgeview», el menor costo para certificarse primero"),
     ],
 )
 def test_counts_and_plurals_in_spanish(page, sample_url, query, expected):
@@ -306,6 +309,10 @@ def test_spanish_search_words_and_words_without_accents_find_the_english_data(pa
     count = lambda text: int(text.split()[0].replace(",", ""))  # noqa: E731
     assert count(english) > 0
     assert count(spanish) == count(bare) == count(english)
+    # The card's and the chip's words are the page's, from the build's JSON and the form, never the data's.
+    page.goto(f"{sample_url}es/?q=texas+en+l%C3%ADnea")
+    expect(page.get_by_role("button", name=re.compile(r"^Modalidad: En línea \(de su búsqueda\)"))).to_be_visible()
+    expect(page.locator("article.card .match-note").first).to_have_text("También coincide en: ubicación")
 
 
 @pytest.mark.browser

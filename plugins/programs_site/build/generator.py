@@ -394,6 +394,9 @@ class ProgramsGenerator(Generator):
             keys=rows["keys"],
             labels=export.LABELS,
             typed=browser_fields.typed_words(),  # the words a search reads as a filter (search-worker.js)
+            card=browser_fields.card_slots(),  # how browse.js fills the card's slots
+            matched=browser_fields.MATCHED,  # the card's "Also matches its …" words
+            sorts=browser_fields.sort_words(),  # the words that end browse's result count
         )
         # The questionnaire ranks from files of columns in the same numbering (docs/matching.md).
         ranking = match_files.match_files(self.programs, self.program_views, self.by_code, self.work_settings)

@@ -79,6 +79,40 @@ def typed_words() -> dict[str, Any]:
     return {"param": param, "words": words, "phrases": phrases}
 
 
+# How browse.js fills each data-slot of the card <template> (partials/card.html: present.py's
+# CARD_FACTS, the date checked and the credential badges), as search/meta.json's `card`: the slot, the
+# row key it shows when not its own name (search/rows/), and the type format.js words it by ("badges":
+# a list of highlighted badges). So browse.js spells no column: a card fact added to CARD_FACTS needs
+# its line here, no script change.
+CARD_SLOTS = (
+    ("certify_text", "certify", "certify"),  # cost.js's certifyFor puts the visitor's cost in `certify`
+    ("duration", "", "months"),
+    ("format", "", "choice"),
+    ("location", "", "text"),
+    ("exam_prep", "", "yes-no"),
+    ("last_verified", "", "date"),
+    ("credentials", "", "badges"),
+)
+
+
+def card_slots() -> list[dict[str, str]]:
+    """search/meta.json's `card`: {slot, key (when not the slot's name), type} for each CARD_SLOTS line."""
+    return [{"slot": slot, **({"key": key} if key else {}), "type": kind} for slot, key, kind in CARD_SLOTS]
+
+
+# The search's fields (search_index.FIELDS) in the words a card's "Also matches its {fields}" names
+# them by (catalog messages, worded by i18n.js `words()` in the page's language), as search/meta.json's
+# `matched`; None: the card shows that field already (highlighted), so it is not named again.
+MATCHED = {
+    "name": None,
+    "provider": None,
+    "credentials": None,
+    "description": N_("description"),
+    "location": N_("location"),
+    "accreditation": N_("accreditation"),
+}
+
+
 # Browse's sorts: the sort's URL value, its label, the column it orders by, the filter file holding
 # that column's numbers (facets/<param>.json), whether the highest comes first, and the words that
 # end the result count.
@@ -90,6 +124,12 @@ SORTS = (
     ("employment", N_("Employment rate, highest first"), "employment_rate_q2", "employment", True,
      N_("highest employment rate first")),
 )  # fmt: skip
+
+
+def sort_words() -> dict[str, str]:
+    """search/meta.json's `sorts`: each sort's URL value and the words that end the result count (catalog
+    messages: browse.js words them in the page's language)."""
+    return {value: status for value, _label, _field, _numbers, _descending, status in SORTS}
 
 
 def browser_type(column: table_schema.Column) -> str:

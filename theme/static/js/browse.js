@@ -2,7 +2,7 @@
 // Without this module the page is a plain paginated list, which is the no-JavaScript experience.
 import { countText, el, fetchJSON, loadFailure, pageUrl, pagesRoot, siteUrl, NOT_LISTED } from "./common.js";
 import { catalog, number, t, tn, words as inLanguage } from "./i18n.js";
-import { certifyText, isoDateText, monthsText, valueText } from "./format.js";
+import { valueText } from "./format.js";
 import { prepareWords, toIndexWords, typedParts } from "./query-words.js";
 import { rowsToObjects } from "./compact.js";
 import { certifyFor } from "./cost.js";
@@ -40,6 +40,12 @@ const queryWords = prepareWords(catalog.words);
 const STOP_WORDS = t("a,an,and,at,for,from,in,of,on,or,the,to,with");
 
 let labels = null; // the build's words for values (format, yes/no), shipped in search/meta.json
+// From search/meta.json too: how to fill the card's slots ({slot, key, type}), the search's fields in
+// words for "Also matches its …" (null: the card shows that field already), and the filter a typed
+// word such as "online" sets (browser_fields.py CARD_SLOTS, MATCHED, TYPED).
+let cardSlots = [];
+let matchedWords = {};
+let typedParam = null;
 // The types of data/fields.toml's card columns (search/fields.json), fetched only when cards show any.
 let declaredFields = null;
 let search = null; // {words, terms, formats, rest, fuzzy, unavailable} for the current query
@@ -150,8 +156,9 @@ function showChips(current) {
     }
   }
   // Words in the search box that act as filters ("online") are filters too, and say where they came from.
-  for (const format of search?.formats ?? []) {
-    items.push(chip(t("{group}: {value} (from your search)", { group: facetLabel("format") || t("Format"), value: labels?.format[format] ?? format }), { "data-remove-search-format": format }));
+  // The form's own words for that filter and its option, in the page's language.
+  for (const value of search?.formats ?? []) {
+    items.push(chip(t("{group}: {value} (from your search)", { group: facetLabel(typedParam), value: optionLabel(typedParam, value) }), { "data-remove-search-format": value }));
   }
   chips.replaceChildren(...items);
   chips.hidden = items.length === 0;
@@ -259,7 +266,13 @@ function ask(current, count) {
 // Cards' rows come ROWS_PER_FILE to a file: the cards shown fetch only their files.
 async function rowsAt(positions) {
   const meta = await fetchJSON("search/meta.json");
-  labels ??= inLanguage(meta.labels); // the same file every time: worded once
+  if (!labels) {
+    labels = inLanguage(meta.labels); // the same file every time: worded once
+    matchedWords = inLanguage(meta.matched);
+    cardSlots = meta.card;
+    typedParam = meta.typed.param;
+    SORT_TEXT = { ...SORT_TEXT, ...inLanguage(meta.sorts) };
+  }
   // Imported here, not up front: a catalog with no declared card column never loads it.
   declaredFields ??= cardTemplate.content.querySelector("[data-declared-slot]") ? (await (await import("./field-spec.js")).fieldSpec()).fields : {};
   const files = await Promise.all(
@@ -312,10 +325,6 @@ function highlighted(text, words) {
   return parts;
 }
 
-function yesNo(value) {
-  return value === null ? labels.not_listed : value ? labels.yes : labels.no;
-}
-
 // Cards come from the page's <template>, the same partial the server's cards use (card.html), so
 // the markup has one source; data-slot marks where each value goes.
 function card(program, words, fields) {
@@ -326,22 +335,24 @@ function card(program, words, fields) {
   link.href = pageUrl(`programs/${program.id}/`);
   link.replaceChildren(...highlighted(program.name, words));
   slot("provider").replaceChildren(...highlighted(program.provider, words));
-  const where = fields.filter((f) => !["name", "provider", "credentials"].includes(f));
+  const where = fields.filter((f) => matchedWords[f] !== null);
   if (where.length) {
-    slot("note").textContent = t("Also matches its {fields}", { fields: where.map((f) => FIELD_WORDS[f] ?? f).join(", ") });
+    slot("note").textContent = t("Also matches its {fields}", { fields: where.map((f) => matchedWords[f] ?? f).join(", ") });
     slot("note").hidden = false;
   }
-  const facts = {
-    certify_text: certifyText(program.certify[1]) ?? labels.not_listed,
-    duration: program.duration ? monthsText(program.duration) : labels.not_listed,
-    format: labels.format[program.format] ?? labels.not_listed,
-    location: program.location ?? labels.not_listed,
-    exam_prep: yesNo(program.exam_prep),
-  };
-  for (const [name, text] of Object.entries(facts)) {
-    const dd = slot(name);
-    dd.textContent = text;
-    dd.classList.toggle("unknown", text === NOT_LISTED);
+  // The slots the build declares (search/meta.json `card`), each worded by its type.
+  for (const { slot: name, key = name, type } of cardSlots) {
+    const target = slot(name);
+    const value = program[key];
+    if (type === "badges") {
+      target.replaceChildren(...(value ?? []).map((c) => el("li", {}, highlighted(c, words))));
+      target.hidden = slot("prepares").hidden = !value?.length;
+      continue;
+    }
+    const coded = typeof labels[key] === "object" ? labels[key] : undefined; // coded values: format, pace
+    const text = valueText(value, { type, labels: coded }) ?? labels.not_listed;
+    target.textContent = text;
+    if (target.tagName === "DD") target.classList.toggle("unknown", text === NOT_LISTED);
   }
   // Columns data/fields.toml shows on cards: the build names them in the card's markup and the rows.
   for (const dd of node.querySelectorAll("[data-declared-slot]")) {
@@ -350,12 +361,8 @@ function card(program, words, fields) {
     dd.textContent = text;
     dd.classList.toggle("unknown", text === NOT_LISTED);
   }
-  slot("last_verified").textContent = program.last_verified ? isoDateText(program.last_verified) : labels.not_listed;
   slot("stale").hidden = !program.verified_stale;
   fillCompareButton(node.querySelector("button.compare-toggle"), program);
-  const badges = slot("credentials");
-  badges.replaceChildren(...program.credentials.map((c) => el("li", {}, highlighted(c, words))));
-  badges.hidden = slot("prepares").hidden = program.credentials.length === 0;
   return node;
 }
 
@@ -372,8 +379,9 @@ function describe(count, current) {
   if (current.q) return t("{programs} for “{q}”{fuzzy}, {sort}", { programs, q: current.q, fuzzy, sort });
   return t("{programs}{fuzzy}, {sort}", { programs, fuzzy, sort });
 }
-const SORT_TEXT = { relevance: t("best match first"), name: t("sorted by name"), cost: t("lowest cost to get certified first"), duration: t("shortest first"), employment: t("highest employment rate first") };
-const FIELD_WORDS = { description: t("description"), location: t("location"), accreditation: t("accreditation") };
+// The words that end the result count for each sort: the build's (search/meta.json `sorts`), and
+// relevance, which only a query offers.
+let SORT_TEXT = { relevance: t("best match first") };
 
 function render(view, programs) {
   document.querySelector("[data-list-failure]")?.remove();
@@ -459,7 +467,8 @@ async function update({ history = null } = {}) {
   }
   if (asked !== state) return;
   const codes = [].concat(asked.filters.credential ?? []);
-  for (const program of programs) program.certify = certifyFor(program, codes);
+  // The typed value the card's cost slot words (certifyText): the one the chosen credentials pick.
+  for (const program of programs) program.certify = certifyFor(program, codes)[1];
   search = !asked.q
     ? null
     : view.unavailable
