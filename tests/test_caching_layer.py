@@ -36,8 +36,10 @@ PURE_MEMOS = {
     "records.py": {"_column_reader()"},  # (model class, column) -> its pydantic TypeAdapter
     "search_index.py": {"_stem()"},  # a word's Porter stem; maxsize 100,000
 }
-# Modules outside the layer that still key something on an object's identity.
-ID_LEFT = {"build_cache.py", "csv_table.py", "load.py"}
+# Modules outside the layer that still key something on an object's identity. build_cache keeps each
+# output key's pickle hash by the key object: the keys are lists, dicts and dataclasses (no hash of
+# their own), so a content key would cost the very pickling it saves.
+ID_LEFT = {"build_cache.py"}
 
 # What a store starts as: an empty container, a dict of empty slots ({"value": None}), or one of the layer's.
 _STORE_CALLS = {"dict", "set", "list", "defaultdict", "OrderedDict", "Counter", "WeakKeyDictionary"}
