@@ -92,6 +92,23 @@ def test_a_long_lived_process_reads_the_rows_in_one_process(tmp_path, monkeypatc
     assert [p.id for p in programs] == ["p0", "p1", "p2", "p3"]
 
 
+def test_a_kept_row_is_read_again_when_two_headers_swap(tmp_path, monkeypatch):
+    """A long-lived process keeps the rows it read by their cells' content (csv_table.py, load.py), in the
+    columns' order: the same cells under two swapped headers are another record, not the kept one."""
+    from plugins.programs_site import csv_table, load
+
+    for module, name in ((csv_table, "_KEPT"), (csv_table, "_ROWS"), (load, "_BY_ROW"), (load, "_VALIDATED")):
+        monkeypatch.setattr(module, name, {})
+    text = csv_text([program(id="p1", name="Coding", provider="Acme")])
+    path = write(tmp_path, text)
+    (first,), _ = load_programs(path, CODES, keep=True)
+    header, rows = text.split("\n", 1)
+    write(tmp_path, header.replace("name,provider", "provider,name") + "\n" + rows)
+    (second,), _ = load_programs(path, CODES, keep=True)
+    assert (first.name, first.provider) == ("Coding", "Acme")
+    assert (second.name, second.provider) == ("Acme", "Coding")
+
+
 def test_missing_required_column(tmp_path):
     path = write(tmp_path, "id,name\na,Coding\n")
     hint = (

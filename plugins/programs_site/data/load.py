@@ -31,9 +31,10 @@ STALE_AFTER_DAYS = 548  # 18 months: older checks are flagged so maintainers re-
 _VALIDATED: dict[tuple, Record] = {}
 
 
-# The same rows by the row's dict, which csv_table hands back for a record that did not change under
-# the same header: (the headers, {id(row): (row, its line, its record, its key in _VALIDATED)}).
-_BY_ROW: dict[type, tuple[dict, dict[int, tuple]]] = {}
+# The same rows by the row's cells, in the table's column order: a row with the same cells on the same
+# line under the same header and declarations is the same record, found without reading its values
+# again: (the header, {the cells: (its line, its record, its key in _VALIDATED)}).
+_BY_ROW: dict[type, tuple[tuple, dict[tuple, tuple]]] = {}
 
 
 def read_mapped_table(
@@ -90,19 +91,21 @@ def _records(
     problems = []
     validated = {}
     last = _BY_ROW.get(model)
-    # A row read under other declarations (data/fields.toml edited) is read again.
-    shape = (table.headers, spec.signature())
+    # A row read under other declarations (data/fields.toml edited) is read again. The columns' order
+    # is part of the header: a row's cells are keyed by their values alone, in that order.
+    shape = (tuple(table.columns), table.headers, spec.signature())
     by_row = last[1] if last is not None and last[0] == shape else {}
     now = {}
     for line, cells in table.rows:
-        hit = by_row.get(id(cells))
-        if hit is not None and hit[0] is cells and hit[1] == line:
-            records.append(hit[2])
-            validated[hit[3]] = now[id(cells)] = hit
+        cells_key = tuple(cells.values())  # str caches its hash: ~1 ms for 10,000 unchanged rows
+        hit = by_row.get(cells_key)
+        if hit is not None and hit[0] == line:
+            records.append(hit[1])
+            validated[hit[2]] = now[cells_key] = hit
             continue
         data, extra = _row_values(table, model, cells, spec)
         memo = (
-            (model, line, tuple(data.items()), tuple(extra), shape[1]) if "id" not in known or data.get("id") else None
+            (model, line, tuple(data.items()), tuple(extra), shape[2]) if "id" not in known or data.get("id") else None
         )
         record = _VALIDATED.get(memo) if memo else None
         if record is None:
@@ -111,11 +114,11 @@ def _records(
                 continue
         records.append(record)
         if memo:
-            validated[memo] = now[id(cells)] = (cells, line, record, memo)
+            validated[memo] = now[cells_key] = (line, record, memo)
     stale = [key for key in _VALIDATED if key[0] is model]
     for key in stale:
         del _VALIDATED[key]
-    _VALIDATED.update((memo, hit[2]) for memo, hit in validated.items())
+    _VALIDATED.update((memo, hit[1]) for memo, hit in validated.items())
     _BY_ROW[model] = (shape, now)
     return records, problems
 

@@ -526,16 +526,16 @@ def credential_view(
     credential, make)`: a long-lived process's last cost (memo.LastViews.cost_with), else make()."""
 
     one = {credential.code: credential}
-    costs = {}
+    costs = []  # by the program's place in `programs`: no identity key (issue 26)
     for program, _ in programs:
         make = functools.partial(cost_to_certify, program, one, [credential.code])
-        costs[id(program)] = make() if reuse is None else reuse(program, credential, make)
+        costs.append(make() if reuse is None else reuse(program, credential, make))
 
-    def certify_order(pair: tuple[Program, ProgramView]) -> tuple[bool, float, str]:
-        amount = costs[id(pair[0])].amount
-        return (amount is None, amount or 0.0, pair[1].name)  # unknown costs last
+    def certify_order(index: int) -> tuple[bool, float, str]:
+        amount = costs[index].amount
+        return (amount is None, amount or 0.0, programs[index][1].name)  # unknown costs last
 
-    ranked = sorted(programs, key=certify_order)
+    ranked = sorted(range(len(programs)), key=certify_order)
     name, name_done = translated(credential, "name")
     best_for, best_for_done = translated(credential, "best_for")
     exam_summary, exam_done = translated(credential, "exam_summary")
@@ -551,7 +551,7 @@ def credential_view(
         exam_summary_translated=exam_done or not exam_summary,
         exam_fee=money_text(credential.exam_fee_usd),
         url=credential.url,
-        programs=[(view, certify_text(costs[id(program)])) for program, view in ranked[:limit]],
+        programs=[(programs[i][1], certify_text(costs[i])) for i in ranked[:limit]],
         total=len(programs),
         exam_facts=exam_facts(credential),
         pass_rate_source=credential.pass_rate_source,
