@@ -95,7 +95,7 @@ def test_a_long_lived_process_reads_the_rows_in_one_process(tmp_path, monkeypatc
 def test_a_kept_row_is_read_again_when_two_headers_swap(tmp_path, monkeypatch):
     """A long-lived process keeps the rows it read by their cells' content (csv_table.py, load.py), in the
     columns' order: the same cells under two swapped headers are another record, not the kept one."""
-    from plugins.programs_site import csv_table, load
+    from plugins.programs_site.data import csv_table, load
 
     for module, name in ((csv_table, "_KEPT"), (csv_table, "_ROWS"), (load, "_BY_ROW"), (load, "_VALIDATED")):
         monkeypatch.setattr(module, name, {})
