@@ -679,7 +679,9 @@ class Generator:
             city, state = provider["city"], provider["state"] if rng.random() > 0.02 else provider["state"].lower()
         accreditation = ";".join(rng.choice(kind["accreditation"]))
 
-        base_id = _slug(provider["name"]) + "-" + _slug(name)
+        # Ids are at most 100 characters (fields.ID_MAX); a long school and program name is cut, leaving
+        # room for the "-2" a taken id gets.
+        base_id = (_slug(provider["name"]) + "-" + _slug(name))[:96].rstrip("-")
         program_id, n = base_id, 2
         while program_id in self.taken_ids:
             program_id, n = f"{base_id}-{n}", n + 1
