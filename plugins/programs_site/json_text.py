@@ -23,3 +23,10 @@ def compact(value: Any) -> str:
 def compact_sorted(value: Any) -> str:
     """Keys in sorted order (by code point, as json.dumps's sort_keys): stable text for a cache key or a diff."""
     return orjson.dumps(value, option=_OPTIONS | orjson.OPT_SORT_KEYS).decode("utf-8")
+
+
+def plain_number(value: float | None) -> float | int | None:
+    """A number as JSON writes it: 3000.0 as 3000."""
+    if value is None:
+        return None
+    return int(value) if value == int(value) else value

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ..data.records import Credential, Program
 from ..i18n import N_
+from ..json_text import plain_number
 
 FEE_NOT_LISTED = N_("exam fee not listed")  # a msgid: present.py words it
 
@@ -60,13 +61,6 @@ def cost_to_certify(
 def certify_costs_by_credential(program: Program, credentials: dict[str, Credential]) -> dict[str, CertifyCost]:
     """One cost per listed credential, for views where the visitor picks the credential."""
     return {code: cost_to_certify(program, credentials, [code]) for code in program.credentials if code in credentials}
-
-
-def plain_number(value: float | None) -> float | int | None:
-    """A number as JSON writes it: 3000.0 as 3000."""
-    if value is None:
-        return None
-    return int(value) if value == int(value) else value
 
 
 def certify_value(cost) -> float | int | dict | None:

@@ -25,8 +25,9 @@ from ..data.load import programs_in
 from ..data.problems import DataError
 from ..data.records import Credential, Program
 from ..i18n import N_, gettext
+from ..json_text import plain_number
 from . import present
-from .certify import certify_value, cost_to_certify, plain_number
+from .certify import certify_value, cost_to_certify
 
 # Bump when a snapshot, a diff or their wording changes, so what is cached is computed again.
 SNAPSHOT_FORMAT = "4"

@@ -14,7 +14,8 @@ from ..build.memo import PerProgram
 from ..data import field_spec, table_schema
 from ..data.csv_table import guard_formula
 from ..data.records import Credential, Program
-from ..model.certify import certify_costs_by_credential, certify_value, plain_number
+from ..json_text import plain_number
+from ..model.certify import certify_costs_by_credential, certify_value
 from ..model.present import FORMAT_LABELS, NO, NOT_LISTED, PACE_LABELS, STALE_NOTE, YES
 
 # Columns in the order docs/data-format.md lists them; the CSV export re-imports without errors.

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from ..build.memo import Column
 from ..data.records import Program
+from ..json_text import plain_number
 from .export import certify_by
 from .search_files import to_json
 
@@ -69,7 +70,7 @@ def _certify_step(options: dict | None, usd) -> tuple[dict | None, dict | None]:
     exam fee's difference, a few values in all), unless that sum would not give the amount back
     exactly: then (None, the amounts)."""
     amounts = {code: amount for code, (amount, _) in (options or {}).items()}
-    steps = {c: None if a is None or usd is None else _number(a - usd) for c, a in amounts.items()}
+    steps = {c: None if a is None or usd is None else plain_number(a - usd) for c, a in amounts.items()}
     pairs = zip(amounts.values(), steps.values(), strict=True)
     if all(a is None or (s is not None and usd + s == a) for a, s in pairs):
         return steps or None, None
@@ -88,8 +89,8 @@ COLUMNS = {
     "state": lambda p, v, c: p.state,
     # No credentials listed is unknown, not "prepares for none".
     "credentials": lambda p, v, c: list(p.credentials) or None,
-    "certify_by": lambda p, v, c: _certify_step(certify_by(p, v, c), _number(v.certify.amount)),
-    "duration_months": lambda p, v, c: _number(p.duration_months[1]) if p.duration_months else None,
+    "certify_by": lambda p, v, c: _certify_step(certify_by(p, v, c), plain_number(v.certify.amount)),
+    "duration_months": lambda p, v, c: plain_number(p.duration_months[1]) if p.duration_months else None,
     "exam_prep": lambda p, v, c: p.exam_prep,
     "exam_voucher_included": lambda p, v, c: p.exam_voucher_included,
     "financial_aid": lambda p, v, c: p.financial_aid,
@@ -105,9 +106,9 @@ _KEPT = {name: Column(f"search/match/{name}.json") for name in COLUMNS}
 def _aid_values(program: Program) -> list | None:
     parts = [x for x in (program.cost_tuition, program.cost_fees) if x is not None]
     values = [
-        _number(program.cost_usd),
-        _number(sum(parts)) if parts else None,
-        _number(program.clock_hours),
+        plain_number(program.cost_usd),
+        plain_number(sum(parts)) if parts else None,
+        plain_number(program.clock_hours),
         program.gi_bill,
         program.pell_eligible,
         program.workforce_pell,
@@ -142,11 +143,7 @@ def match_files(programs: list[Program], views, credentials: dict, work_settings
             {"key": s.key, "label": s.label, "codes": s.codes, "explain": s.explain} for s in work_settings
         ],
         "columns": list(COLUMNS),
-        "certify_usd": [_number(v.certify.amount) for v in views],
+        "certify_usd": [plain_number(v.certify.amount) for v in views],
         "name_order": name_order(programs),
     }
     return {"search/match.json": to_json(main), **files}
-
-
-def _number(value):
-    return None if value is None else int(value) if value == int(value) else value

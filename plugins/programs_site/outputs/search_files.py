@@ -26,6 +26,7 @@ from .. import json_text
 from ..build.memo import Column
 from ..data.field_spec import BUILTIN
 from ..data.records import Program
+from ..json_text import plain_number
 from ..model.facets import CEILINGS, is_yes
 
 K1, B = 1.2, 0.75  # lunr's BM25 defaults, which lunr.py's Builder uses
@@ -177,10 +178,6 @@ def term_files(processed: list[list[list[str]]], fields: list[str], boosts: list
 # ---- filters and rows ---------------------------------------------------------------------------
 
 
-def _number(value):
-    return None if value is None else int(value) if value == int(value) else value
-
-
 def _sets_text(values: list[list[str]]) -> str:
     """{value: the set of positions whose program has it}, as JSON; `values`: each position's values."""
     members: dict[str, list[int]] = defaultdict(list)
@@ -196,7 +193,7 @@ _FACET_SETS: dict[str, Column] = {}
 
 
 def _rate(value: float | str | None) -> float | int | None:
-    return None if value is None or isinstance(value, str) else _number(value)
+    return None if value is None or isinstance(value, str) else plain_number(value)
 
 
 def facet_files(programs: list[Program], rows: list[list], usd: int, by: int, spec=None) -> dict[str, str]:
@@ -219,7 +216,9 @@ def facet_files(programs: list[Program], rows: list[list], usd: int, by: int, sp
         if f.filter_kind not in CEILINGS
     }
     files |= {
-        "max_duration": to_json({"months": [_number(p.duration_max) if p.duration_max else None for p in programs]}),
+        "max_duration": to_json(
+            {"months": [plain_number(p.duration_max) if p.duration_max else None for p in programs]}
+        ),
         # The "employment rate, highest first" sort (issue 28): a suppressed or unknown rate is null
         # and sorts with the unknowns, last, never as 0.
         "employment": to_json({"rates": [_rate(p.employment_rate_q2) for p in programs]}),
