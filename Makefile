@@ -24,7 +24,7 @@ help:
 	@echo "make lint        ruff (check + format check) on Python, ESLint on the browser modules"
 	@echo "make format      rewrite Python files in ruff's format"
 	@echo "make serve       serve $(OUTPUTDIR)/ on http://localhost:$(PORT)/"
-	@echo "make devserver   serve and rebuild when content/, data/, plugins/, theme/ or settings change"
+	@echo "make devserver   serve and rebuild when content/, data/ (or PROGRAMS_CSV elsewhere), plugins/, theme/ or settings change"
 	@echo "make publish     build with publishconf.py (set SITEURL=https://example.org/sub-path)"
 	@echo "make bench       run the benchmarks (benchmarks/results.md)"
 	@echo "make audit       Lighthouse scores per page type (benchmarks/audit.md)"

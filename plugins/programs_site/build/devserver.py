@@ -24,9 +24,17 @@ from pathlib import Path
 
 from pelican import get_instance, parse_arguments
 
+from ..data.field_spec import fields_path
+from ..data.mapping import mapping_path
 from . import build_cache, collector, memo, render, staging
 
 WATCHED = ("content", "data", "plugins", "theme", "pelicanconf.py")
+# The settings that name a data file. PROGRAMS_CSV=/elsewhere/programs.csv puts it (and the mapping
+# and fields files beside it) outside WATCHED, where an edit would otherwise rebuild nothing.
+DATA_SETTINGS = ("PROGRAMS_CSV", "CREDENTIALS_CSV", "AID_RATES")
+# How often the data files outside WATCHED are looked at (ms). They are checked by their stat rather
+# than watched: watching their folder would be watching /tmp or the home folder, recursively.
+OUTSIDE_CHECK_MS = 1_000
 
 
 def make_pelican(settings: str, output: str):
@@ -63,6 +71,30 @@ def build(pelican) -> bool:
     return True
 
 
+def outside_files(settings: dict, root: Path) -> list[Path]:
+    """The data files the build reads that lie outside WATCHED, whether they exist yet or not (a
+    mapping or fields file added beside the CSV is a change too)."""
+    csv = settings["PROGRAMS_CSV"]
+    named = [settings.get(name) for name in DATA_SETTINGS]
+    named += [mapping_path(csv, settings.get("PROGRAMS_MAPPING")), fields_path(csv, settings.get("PROGRAMS_FIELDS"))]
+    watched = [(root / p).resolve() for p in WATCHED]
+    files = {(root / p).resolve() for p in named if p}
+    return sorted(f for f in files if not any(f == w or w in f.parents for w in watched))
+
+
+def stamp(files: list[Path]) -> tuple:
+    """What tells an edit: each file's time, size and inode (an editor's save renames a new file
+    over the old one), or None while it does not exist."""
+    stamps = []
+    for f in files:
+        try:
+            st = f.stat()
+            stamps.append((st.st_mtime_ns, st.st_size, st.st_ino))
+        except OSError:
+            stamps.append(None)
+    return tuple(stamps)
+
+
 def needs_restart(changes) -> bool:
     """Code and settings are loaded once per process: a change to them needs a fresh one."""
     return any(path.endswith(".py") for _, path in changes)
@@ -90,11 +122,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--settings", default="pelicanconf.py")
     args = parser.parse_args(argv)
     pelican = make_pelican(args.settings, args.output)
+    outside = outside_files(pelican.settings, Path.cwd())
+    last = stamp(outside)  # before the first build: an edit made while it runs is a change
     build(pelican)
     os.makedirs(args.output, exist_ok=True)
     serve(os.path.abspath(args.output), args.port)
-    print(f"Serving {args.output}/ on http://127.0.0.1:{args.port}/ ; watching {', '.join(WATCHED)}", file=sys.stderr)
-    for changes in watch(*[p for p in WATCHED if Path(p).exists()]):
+    shown = ", ".join([*WATCHED, *map(str, outside)])
+    print(f"Serving {args.output}/ on http://127.0.0.1:{args.port}/ ; watching {shown}", file=sys.stderr)
+    watching = [p for p in WATCHED if Path(p).exists()]
+    for changes in watch(*watching, rust_timeout=OUTSIDE_CHECK_MS, yield_on_timeout=bool(outside)):
+        now = stamp(outside)
+        if not changes and now == last:
+            continue
+        last = now
         if needs_restart(changes):
             print("Code or settings changed: restarting.", file=sys.stderr)
             os.execv(sys.executable, [sys.executable, "-m", "plugins.programs_site.build.devserver", *argv])
