@@ -245,17 +245,26 @@ def test_browse_with_filters_open_and_results_is_accessible(page, sample_url):
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
 
 
-def test_hyphenated_codes_find_only_the_programs_that_name_them(page, tmp_path):
+def test_codes_and_marked_words_find_only_the_programs_that_name_them(page, tmp_path):
     rows = [
         program(id="ccs-p", name="CCS-P Exam Review", credentials="CCS-P"),
         program(id="ccs-and-p", name="CCS Review Part P", credentials="CCS"),
         program(id="icd-cm", name="ICD-10-CM Boot Camp", credentials=""),
         program(id="icd-pcs", name="ICD-10-PCS Boot Camp", credentials=""),
+        # Marks inside a word: the index splits where the browser splits a query.
+        program(id="st-marys", name="St. Mary's Coding_Lab (A.A.S.)", credentials=""),
     ]
     site = build(tmp_path, csv_text(rows))
     assert site.returncode == 0, site.stderr
     with serve(site.output) as url:
-        for query, expected in [("CCS-P", ["ccs-p"]), ("ICD-10-CM", ["icd-cm"]), ("icd-10", ["icd-cm", "icd-pcs"])]:
+        queries = [("CCS-P", ["ccs-p"]), ("ICD-10-CM", ["icd-cm"]), ("icd-10", ["icd-cm", "icd-pcs"])]
+        queries += [
+            ("mary's", ["st-marys"]),
+            ("Mary", ["st-marys"]),
+            ("coding_lab", ["st-marys"]),
+            ("lab", ["st-marys"]),
+        ]
+        for query, expected in queries:
             page.goto(url + "?q=" + query)
             expect(page.locator("#result-count")).to_have_text(count_text(len(expected)))
             assert sorted(card_ids(page)) == expected, query

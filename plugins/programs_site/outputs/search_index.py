@@ -46,6 +46,10 @@ FIELDS = {
     "description": 1,
 }
 _HYPHENATED = re.compile(r"\b\w+(?:-\w+)+\b")
+# Marks inside or around a word that the browser reads as a space (search-worker.js `words`: it keeps
+# letters, digits and hyphens). lunr.py's tokenizer splits at spaces and hyphens only, so "Mary's"
+# and "Coding_Lab" would stay one word each here and no query could reach them.
+_NOT_IN_WORDS = re.compile(r"[^\w\s-]|_")
 
 
 @lru_cache(maxsize=100_000)
@@ -62,8 +66,10 @@ Pipeline.register_function(keep_and_stem, "keepAndStem")
 
 
 def with_joined_codes(text: str) -> str:
-    """`CCS-P` -> `CCS-P CCSP`: the parts stay searchable and the whole code becomes one word."""
-    return _HYPHENATED.sub(lambda m: m.group(0) + " " + m.group(0).replace("-", ""), text)
+    """`CCS-P` -> `CCS-P CCSP`: the parts stay searchable and the whole code becomes one word; and
+    `St. Mary's` -> `St  Mary s`, split where the browser splits a query."""
+    joined = _HYPHENATED.sub(lambda m: m.group(0) + " " + m.group(0).replace("-", ""), text)
+    return _NOT_IN_WORDS.sub(" ", joined)
 
 
 def document(ref: str, program: Program, fields: tuple[str, ...]) -> dict[str, str]:
