@@ -96,6 +96,17 @@ def test_pell_on_a_300_hour_program_is_up_to_2465(page, url):
     expect(result.locator(".estimate-total")).to_have_text("Estimated to pay: from $934")
 
 
+def test_a_pell_award_larger_than_what_is_left_counts_what_is_left_and_later_aid_says_nothing_is_left(page, url):
+    page.goto(url + "programs/approved/?employer=2000&pell=1&wioa=500")
+    result = estimate_of(page)
+    expect(result).to_contain_text(
+        "Pell Grant: up to $1,399, what is left to pay (the award is up to $2,465: $7,395 × 300 clock hours ÷ 900)"
+    )
+    expect(result).to_contain_text("WIOA training voucher: nothing is left to pay")
+    expect(result).not_to_contain_text("−$0")
+    expect(result.locator(".estimate-total")).to_have_text("Estimated to pay: from $0")
+
+
 def test_a_wioa_voucher_counts_only_for_a_program_on_the_training_provider_list(page, url):
     """The page's data-wioa (aid.py, in the estimate's own words: no column named in estimate-view.js)."""
     page.goto(url + "programs/approved/?wioa=500")
@@ -231,7 +242,7 @@ def test_the_answers_travel_from_the_program_page_through_the_tray_to_the_compar
     expect(page).to_have_url(re.compile(r"compare/\?ids=approved,not-approved&gi=100$"))
     expect(page.locator("table")).to_be_visible()
     assert row_cells(page, "Estimated to pay after aid") == ["$0 (Lowest estimate after aid)", "$3,399"]
-    assert row_cells(page, "Aid not counted") == ["None", "GI Bill: not approved or not eligible"]
+    assert row_cells(page, "Aid not counted") == ["All counted", "GI Bill: not approved or not eligible"]
     expect(page.locator(".compare-results")).to_contain_text(
         "“Estimated to pay after aid” counts GI Bill at 100% where each program is listed for it. It is an estimate, not an offer"
     )
@@ -250,7 +261,10 @@ def test_a_shared_comparison_with_answers_shows_the_estimate_in_spanish_and_with
         "$2,899",
         "desde $434 (Estimación más baja después de la ayuda)",
     ]
-    assert row_cells(page, "Ayuda que no se cuenta") == ["Beca Pell: no consta: pregunte a la escuela", "Ninguno"]
+    assert row_cells(page, "Ayuda que no se cuenta") == [
+        "Beca Pell: no consta: pregunte a la escuela",
+        "Toda se cuenta",
+    ]
     fetched = []
     page.on("request", lambda request: fetched.append(request.url))
     page.goto(url + "compare/?ids=unknown,approved")

@@ -56,6 +56,21 @@ describe("the issue's examples", () => {
   });
 });
 
+describe("an aid after everything is paid", () => {
+  test("is a step that says so, not a subtraction of $0", () => {
+    const result = estimate(program({ giBill: true, pellEligible: true, wioa: true }), answers("gi=100&pell=1&wioa=500"), RATES);
+    assert.equal(result.pay, 0);
+    assert.deepEqual(
+      result.steps.map((s) => [s.aid, s.amount, s.nothingLeft]),
+      [["gi", 3000, false], ["gi_exam", 399, false], ["pell", 0, true], ["wioa", 0, true]],
+    );
+  });
+  test("a Pell award larger than what is left counts only what is left", () => {
+    const [, pell] = estimate(program({ pellEligible: true }), answers("employer=2000&pell=1"), RATES).steps;
+    assert.deepEqual([pell.amount, pell.detail.award, pell.nothingLeft], [1399, 2465, false]);
+  });
+});
+
 describe("never assumed", () => {
   test("unknown approval is said and nothing is subtracted", () => {
     const result = estimate(program(), answers("gi=100&pell=1&wioa=1000"), RATES);

@@ -78,10 +78,12 @@ export function estimate(program, answers, rates) {
   const notes = [];
   if (full === null) return { full, pay: null, steps, notes, feeMissing: false };
   let left = full;
+  // `nothingLeft`: the aid applies but earlier steps already paid everything (said as such, never "−$0").
   const take = (aid, wanted, extra = {}) => {
+    const nothingLeft = left <= 0;
     const amount = Math.max(0, Math.min(wanted, left));
     left -= amount;
-    steps.push({ aid, amount, upTo: false, rate: null, ...extra });
+    steps.push({ aid, amount, upTo: false, rate: null, nothingLeft, ...extra });
     return amount;
   };
   const rate = (name) => rates?.[name] ?? null;

@@ -55,7 +55,7 @@ function payText(program) {
 
 function notCounted(program) {
   const notes = resultOf(program).notes.filter((n) => AID[n.aid] && STATUS[n.status]);
-  if (!notes.length) return { text: t("None") };
+  if (!notes.length) return { text: t("All counted") };
   return { text: notes.map((n) => `${AID[n.aid]}: ${STATUS[n.status]}`).join("; ") };
 }
 

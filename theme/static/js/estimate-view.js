@@ -46,9 +46,19 @@ function about(rate, text) {
   return rate?.about ? t("about {amount}", { amount: text }) : text;
 }
 
+// Each aid's name, for the line of an aid that applies when earlier ones have paid everything.
+const AID_NAMES = {
+  employer: t("Employer tuition assistance"),
+  gi: t("GI Bill"),
+  gi_exam: t("GI Bill, exam fee reimbursed"),
+  pell: t("Pell Grant"),
+  wioa: t("WIOA training voucher"),
+};
+
 function stepLine(step, rates) {
   const rate = rates[step.rate];
   const minus = `−${dollars(step.amount)}`;
+  if (step.nothingLeft) return [t("{aid}: nothing is left to pay", { aid: AID_NAMES[step.aid] })];
   switch (step.aid) {
     case "employer":
       return [t("Employer tuition assistance (your amount): {amount}", { amount: minus })];
@@ -64,6 +74,19 @@ function stepLine(step, rates) {
     case "gi_exam":
       return [t("GI Bill, exam fee reimbursed: {amount}, up to {limit} per test", { amount: minus, limit: dollars(rate.value) }), ...sourceOf(rate)];
     case "pell":
+      // The award can be more than is left to pay: the line says what counts here, and the award.
+      if (step.amount < step.detail.award) {
+        return [
+          t("Pell Grant: up to {amount}, what is left to pay (the award is up to {award}: {max} × {hours} clock hours ÷ {year})", {
+            amount: dollars(step.amount),
+            award: dollars(step.detail.award),
+            max: dollars(step.detail.max),
+            hours: step.detail.hours,
+            year: step.detail.year,
+          }),
+          ...sourceOf(rate),
+        ];
+      }
       return [
         t("Pell Grant: up to {amount} ({max} × {hours} clock hours ÷ {year})", {
           amount: dollars(step.detail.award),
