@@ -16,6 +16,7 @@ READING_PAGES = [
     "faq/",
     "about/",
     "page/2/",
+    "guides/",
     "guides/become-a-medical-coder/",
     "guides/online-or-in-person/",
     "404.html",

@@ -164,3 +164,17 @@ def test_a_sub_path_deploy_loads_every_asset_and_fetch(page, served_under_sub_pa
     for link in page.locator("a[href]").evaluate_all("links => links.map(a => a.href)"):
         if link.startswith("http://127.0.0.1"):
             assert "/coding-programs/" in link, link
+
+
+def test_the_guides_folder_has_an_index_that_links_every_guide_in_each_language(sample_site):
+    """/guides/ was a 404 under the guides' own addresses; it lists GUIDES (pelicanconf.py) in the page's language."""
+    for prefix, titles in [
+        ("", ["How to become a certified medical coder", "Online or in-person?"]),
+        ("es/", ["Cómo llegar a ser codificador médico certificado", "¿En línea o presencial?"]),
+    ]:
+        html = (sample_site.output / prefix / "guides" / "index.html").read_text(encoding="utf-8")
+        links = re.findall(r'<ul class="guide-list">(.*?)</ul>', html, re.DOTALL)[0]
+        assert re.findall(r">([^<]+)</a>", links) == titles
+        for path in ("guides/become-a-medical-coder/", "guides/online-or-in-person/"):
+            assert f'/{prefix}{path}"' in links
+            assert (sample_site.output / prefix / path / "index.html").exists()

@@ -101,6 +101,7 @@ SPANISH_PAGES = [
     "es/compare/",
     "es/match/",
     "es/faq/",
+    "es/guides/",
     "es/guides/become-a-medical-coder/",
     "es/guides/online-or-in-person/",
     "es/about/",
