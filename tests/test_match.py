@@ -209,6 +209,11 @@ def test_results_have_no_accessibility_violations_and_fit_a_phone(page, match_ur
     expect(page.locator(".reasons-misses li").first).to_be_visible()
     assert axe_violations(page) == []
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    # Tap targets on a phone: each choice's row at least 44 px tall, the control itself at least 24 px.
+    sizes = page.locator(".choices label").evaluate_all(
+        "labels => labels.map(l => [l.getBoundingClientRect().height, l.querySelector('input').getBoundingClientRect().width])"
+    )
+    assert sizes and all(row >= 44 and control >= 24 for row, control in sizes), sizes
 
 
 def test_sample_data_shows_20_at_a_time_and_show_more_moves_focus_to_the_next(page, sample_url):
