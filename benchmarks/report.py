@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 
-from . import languages
+from . import baseline, languages
 
 # Targets from the issues. kB and MB are decimal (1 kB = 1,000 bytes), the stricter reading of "KB".
 # Pagefind's figures are measured in the same run (benchmarks/pagefind_peer.py), never constants.
@@ -608,7 +608,7 @@ def data_history(run: Run) -> list[str]:
 
 def render(results: dict) -> str:
     run = Run(results)
-    lines = header(run) + builds(run) + languages.lines(results) + data_history(run)
+    lines = header(run) + builds(run) + baseline.lines(results) + languages.lines(results) + data_history(run)
     if run.browser_sizes:
         lines += pages(run) + search(run) + search_parts(run) + interactions(run)
     return "\n".join(lines + goal_lines(run) + [""])

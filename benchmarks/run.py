@@ -23,6 +23,7 @@ import time
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from . import baseline as baseline_rev  # --baseline REV (not the 100-program BASELINE_SIZE build)
 from . import generate, history_bench, incremental, languages, measure, plain_pelican, report, scratch
 from .measure import best_of, run_measured, settle
 from .scratch import discard
@@ -55,23 +56,24 @@ def say(message: str) -> None:
 # ---- the builds ----------------------------------------------------------------------------
 
 
-def full_build(csv_path: Path, out: Path, log: Path) -> dict:
-    """The real command `make html` runs, on the generated data, into an empty folder with an empty cache."""
+def full_build(csv_path: Path, out: Path, log: Path, root: Path = ROOT) -> dict:
+    """The real command `make html` runs, on the generated data, into an empty folder with an empty cache.
+    `root`: the project whose code builds (another revision's worktree for --baseline)."""
     fresh(out)
     fresh(cache_of(out))
-    return pelican_build(csv_path, out, log)
+    return pelican_build(csv_path, out, log, root)
 
 
 def cache_of(out: Path) -> Path:
     return out.with_name(out.name + "-cache")
 
 
-def pelican_build(csv_path: Path, out: Path, log: Path) -> dict:
+def pelican_build(csv_path: Path, out: Path, log: Path, root: Path = ROOT) -> dict:
     # The goals' builds are the English site, the same pages plain Pelican and the floor make;
     # languages.py builds English + Spanish beside it and reports what the second language costs.
     env = {"PROGRAMS_CSV": str(csv_path), "PROGRAMS_SITE_CACHE": str(cache_of(out)), "PROGRAMS_SITE_LANGUAGES": "en"}
     return run_measured(
-        [PELICAN, "content", "-s", "pelicanconf.py", "-o", str(out)], ROOT, log, env, probe_in=out.parent
+        [PELICAN, "content", "-s", "pelicanconf.py", "-o", str(out)], root, log, env, probe_in=out.parent
     )
 
 
@@ -126,7 +128,8 @@ def program_ids(csv_path: Path) -> list[str]:
     return [ids[0], ids[n // 4], ids[n // 2], ids[(3 * n) // 4]]
 
 
-def measure_size(size: int, work: Path, args, results: dict) -> None:
+def measure_size(size: int, work: Path, args, results: dict, against: Path | None = None) -> None:
+    """`against`: the --baseline revision's worktree, whose full build alternates with ours."""
     csv_path = work / f"programs-{size}.csv"
     generate.write_csv(size, str(csv_path), args.seed)
     repeats = 3 if size <= SMALL else 1
@@ -135,8 +138,23 @@ def measure_size(size: int, work: Path, args, results: dict) -> None:
     site = work / f"site-{size}"
     baseline = size == BASELINE_SIZE
 
-    say(f"{size:,} programs: full build (best of {repeats})")
-    entry["full"] = best_of(repeats, lambda: full_build(csv_path, site, logs / f"full-{size}.log"))
+    if against is None:
+        say(f"{size:,} programs: full build (best of {repeats})")
+        entry["full"] = best_of(repeats, lambda: full_build(csv_path, site, logs / f"full-{size}.log"))
+    else:
+        say(
+            f"{size:,} programs: full build, alternating with {results['against']['commit']}'s (best of {repeats} each)"
+        )
+        theirs = work / f"baseline-site-{size}"
+        entry["against"] = {}
+        entry["against"]["full"], entry["full"] = baseline_rev.alternate(
+            repeats,
+            lambda: full_build(csv_path, theirs, logs / f"baseline-full-{size}.log", against),
+            lambda: full_build(csv_path, site, logs / f"full-{size}.log"),
+        )
+        discard(theirs)
+        discard(cache_of(theirs))
+        say(f"  {results['against']['commit']}: {entry['against']['full']['seconds']:.1f} s")
     say(f"  {entry['full']['seconds']:.1f} s, {entry['full']['peak_mb']:.0f} MB")
     files = [p for p in site.rglob("*") if p.is_file()]
     entry["output_bytes"] = sum(p.stat().st_size for p in files)
@@ -179,6 +197,11 @@ def measure_size(size: int, work: Path, args, results: dict) -> None:
         say(f"{size:,} programs: headless Chromium")
         settle()
         entry["browser"] = browser.measure(site, program_ids(csv_path), key_delay=args.key_delay, repeats=3)
+    if size in REBUILD_SIZES and against is not None:
+        say(f"{size:,} programs: one row edited, rebuilt by {results['against']['commit']}'s devserver process")
+        entry["against"]["devserver"] = baseline_rev.devserver_rebuild(
+            against, csv_path, work, logs / f"baseline-rebuild-devserver-{size}.log"
+        )
     if size in REBUILD_SIZES:
         say(f"{size:,} programs: one row edited, rebuilt by a new process and by the devserver's process")
         entry["rebuild"] = rebuilds(csv_path, site, work, logs)
@@ -262,6 +285,11 @@ def parse_args(argv: list[str]):
         help="before each build, wait up to this many seconds for recent deletions to stop slowing "
         "the creation of files (default 420; see Noise in benchmarks/README.md)",
     )
+    parser.add_argument(
+        "--baseline",
+        metavar="REV",
+        help="also build each size with the code of git revision REV, in this run, and report this code ÷ REV",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the built sites in the work folder")
     parser.add_argument(
         "--report-only", metavar="RESULTS_JSON", help="rewrite the report from a run's results.json, measuring nothing"
@@ -289,10 +317,16 @@ def main(argv: list[str] | None = None) -> int:
     scratch.use_trash(work / "trash")
     started = time.perf_counter()
     results: dict = {"argv": argv, "date": dt.datetime.now().strftime("%Y-%m-%d %H:%M"), "sizes": {}}
+    against = None
     try:
+        if args.baseline:
+            against, results["against"] = baseline_rev.checkout(args.baseline, work)
+            say(f"baseline {args.baseline} ({results['against']['commit']}) checked out in {against}")
         for size in [BASELINE_SIZE] + [s for s in sizes if s != BASELINE_SIZE]:
-            measure_size(size, work, args, results)
+            measure_size(size, work, args, results, against)
     finally:
+        if against is not None:
+            baseline_rev.remove(against)
         loads = [
             v["load_before"]
             for e in results["sizes"].values()
