@@ -135,3 +135,11 @@ def test_the_compare_table_shows_the_specs_rows_with_the_values_of_data_json(pag
         }
     labels = {row.get("field"): row["label"] for row in reversed(rows)}
     assert {field: shown[labels[field]] for field in values} == values
+
+
+def test_every_search_field_has_its_also_matches_words_or_is_shown_on_the_card():
+    """A card names the field a word was found in ("Also matches its …"); a field left out would be
+    named by its column name, in English on every page (SEARCH_FIELDS may name any of these)."""
+    from plugins.programs_site.outputs import browser_fields, search_index
+
+    assert set(browser_fields.MATCHED) == set(search_index.FIELDS)

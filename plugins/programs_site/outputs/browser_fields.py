@@ -110,6 +110,7 @@ MATCHED = {
     "description": N_("description"),
     "location": N_("location"),
     "accreditation": N_("accreditation"),
+    "delivery": N_("format or pace"),  # the card shows the format, not the pace
 }
 
 
