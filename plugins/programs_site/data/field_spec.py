@@ -304,7 +304,7 @@ def read_fields(path: str, builtin: bool = False) -> FieldSpec:
     """The spec in a fields.toml file; raises DataError with every problem in it (and, as its `spec`,
     the fields declared without a problem). `builtin`: builtin_fields.toml, which may say more."""
     data, text = read_toml(path, "fields file", columns=False)
-    return _validate(path, data, _field_lines(text), builtin)
+    return _validate(path, data, _field_lines(text), builtin, text)
 
 
 def _field_lines(text: str, kind: str = "field") -> list[dict[str, int]]:
@@ -324,7 +324,37 @@ def _field_lines(text: str, kind: str = "field") -> list[dict[str, int]]:
     return tables
 
 
-def _validate(path: str, data: dict[str, Any], lines: list[dict[str, int]], builtin: bool = False) -> FieldSpec:
+def _top_line(text: str, table: str, key: str = "", word: str = "") -> int:
+    """The line of a top-level table or key (`[order]`, `[[row]]`, `x = 1`), or of the table's `key`, or of
+    that key's line holding `word` quoted (a list's item, when the list runs over several lines); 1 when
+    not found."""
+    start = at_key = 0
+    inside = False
+    for number, line in enumerate(text.split("\n"), start=1):
+        header = re.match(r"^\s*\[\[?\s*([A-Za-z0-9_-]+)\s*\]", line)
+        if header:
+            if at_key:
+                break
+            inside = header[1] == table
+            start = start or (number if inside else 0)
+            continue
+        named = re.match(r"^\s*([A-Za-z0-9_-]+)\s*=", line)
+        if not start and named and named[1] == table:  # a top-level key, before any table
+            return number
+        if not inside or not key:
+            continue
+        if named:
+            if at_key:
+                break  # the next key: the word was not found in this one
+            at_key = number if named[1] == key else 0
+        if at_key and (not word or f'"{word}"' in line or f"'{word}'" in line):
+            return number
+    return at_key or start or 1
+
+
+def _validate(
+    path: str, data: dict[str, Any], lines: list[dict[str, int]], builtin: bool = False, text: str = ""
+) -> FieldSpec:
     problems: list[Problem] = []
     keys = (*KEYS, *BUILTIN_KEYS) if builtin else KEYS
     parsers = (*_PARSERS, *BUILTIN_TYPES) if builtin else _PARSERS
@@ -337,7 +367,7 @@ def _validate(path: str, data: dict[str, Any], lines: list[dict[str, int]], buil
     rows = _rows(path, data.get("row", []), problem) if builtin else ()
     for key in data:
         if key != "field" and not (builtin and key in ("order", "row")):
-            problem(1, f"unknown key '{key}'; a fields file has one [[field]] table per column")
+            problem(_top_line(text, key), f"unknown key '{key}'; a fields file has one [[field]] table per column")
     tables = data.get("field", [])
     if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
         problem(1, "'field' must be tables written [[field]]")
@@ -441,7 +471,9 @@ def _validate(path: str, data: dict[str, Any], lines: list[dict[str, int]], buil
     known = {"*", *(f.name for f in declared), *(r.name for r in rows)}
     for place, names in order:  # a misspelt name would move a row without a word
         for unknown in [n for n in names if n not in known]:
-            problem(1, f"[order].{place}: '{unknown}' is not a declared field or row")
+            problem(
+                _top_line(text, "order", place, unknown), f"[order].{place}: '{unknown}' is not a declared field or row"
+            )
     readers = () if builtin else tuple((f.name, f.reader()) for f in declared)
     spec = FieldSpec(path, tuple(declared), readers, order, rows)
     if problems:
