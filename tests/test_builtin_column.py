@@ -1,12 +1,14 @@
 """Adding a built-in column is its declaration, its catalog entries and its line in the docs
 (CONTRIBUTING, "Adding a column"): in a copy of the project, one yes/no column added in those three
-places only is a page fact in both languages, a filter with its count, a compare row (the browser's
-field spec, data.json and the compare page), and a column of both exports and of datapackage.json."""
+places only is a page fact in both languages, a fact on browse's cards (the server's and those
+browse.js draws), a filter with its count, a compare row (the browser's field spec, data.json and the
+compare page), and a column of both exports and of datapackage.json."""
 
 import csv
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -25,7 +27,7 @@ name = "evening_classes"
 type = "yes-no"
 description = "classes held in the evening"
 label = "Evening classes"
-show = ["page", "compare", "filter"]
+show = ["page", "card", "compare", "filter"]
 hints = ["eveningclasses", "eveningcourses"]
 """
 PYBABEL = str(Path(sys.executable).parent / "pybabel")
@@ -89,6 +91,39 @@ def test_the_new_column_is_a_fact_on_the_program_page_in_both_languages(copy_and
     assert (
         json.loads((site.output / "es/messages.json").read_text())["messages"]["Evening classes"] == "Clases nocturnas"
     )
+
+
+def card_fact(html: str, pid: str) -> str:
+    card = html.split(f'data-program-id="{pid}"')[1].split("</article>")[0]
+    return re.search(r'<div><dt>Evening classes</dt><dd data-slot="evening_classes"[^>]*>([^<]*)</dd></div>', card)[1]
+
+
+def test_the_new_column_is_a_fact_on_the_servers_cards(copy_and_site):
+    _, site = copy_and_site
+    home = site.page("")
+    assert [card_fact(home, pid) for pid in ("alpha", "beta", "delta")] == ["Yes", "No", "Not listed"]
+    # After the built-in facts (builtin_fields.toml's [order].card lists them), in the card's list.
+    facts = re.findall(r"<dt>([^<]*)</dt>", home.split('data-program-id="alpha"')[1].split("</article>")[0])
+    assert facts[-2:] == ["Exam prep", "Evening classes"]
+    # The browser's card <template> has its slot, and search/meta.json says how browse.js fills it.
+    assert '<dd data-slot="evening_classes"></dd>' in home.split("<template")[1]
+    meta = json.loads((site.output / "search/meta.json").read_text())
+    assert {"slot": "evening_classes", "type": "yes-no"} in meta["card"]
+    assert "evening_classes" in meta["keys"]
+
+
+@pytest.mark.browser
+def test_the_new_column_is_a_fact_on_the_cards_the_browser_draws(copy_and_site, page):
+    _, site = copy_and_site
+    with serve(site.output) as url:
+        page.goto(f"{url}?sort=cost")
+        expect(page.locator("#result-count")).to_contain_text("lowest cost")
+        cards = page.locator("#program-list article.card")
+        expect(cards).to_have_count(4)
+        drawn = dict(cards.evaluate_all(
+            "cards => cards.map((c) => [c.dataset.programId, c.querySelector('[data-slot=evening_classes]').textContent])"
+        ))  # fmt: skip
+        assert drawn == {"alpha": "Yes", "beta": "No", "gamma": "Yes", "delta": "Not listed"}
 
 
 def test_the_new_column_is_a_filter_with_its_count_in_the_form_and_a_file_for_the_browser(copy_and_site):

@@ -45,7 +45,7 @@ BUILTIN_KEYS = (
     *("description", "hints", "required", "key", "reader", "options_of", "option_labels", "pattern", "coded"),
     *("derived", "words", "when_listed", "param", "filter_label", "filter_kind", "filter_when"),
     *("compare_label", "best", "best_label", "compare_kind", "compare_type", "compare_when", "compare_flag"),
-    "compare_flagged",
+    *("compare_flagged", "card_slot", "card_key", "card_kind"),
 )
 # A [[row]] table of builtin_fields.toml: a compare row that is not one column's value.
 ROW_KEYS = ("name", "field", "label", "kind", "type", "when", "parts")
@@ -115,6 +115,9 @@ class Field:
     compare_when: str = ""
     compare_flag: str = ""
     compare_flagged: str = ""
+    card_slot: str = ""
+    card_key: str = ""
+    card_kind: str = ""
 
     @property
     def filter_param(self) -> str:

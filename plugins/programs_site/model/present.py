@@ -189,6 +189,15 @@ class ProgramView:
     # Declared columns shown on cards or in compare (data/fields.toml): {name: worded value}; None without.
     declared: dict[str, str] | None = None
     outcomes_scope: str = field(default="")  # cohort, population, how many students (WIOA reports)
+    # The words of built-in card facts the view has no attribute of its own for (a column added to the
+    # card place, worded by its type: CARD_MORE); None when there are none.
+    card_more: dict[str, str] | None = None
+
+    def __getitem__(self, slot: str) -> Any:
+        """card.html's program[slot]: a card fact, the view's own attribute or card_more's."""
+        if self.card_more is not None and slot in self.card_more:
+            return self.card_more[slot]
+        return getattr(self, slot)
 
 
 def _exam(credential: Credential) -> dict | None:
@@ -267,15 +276,11 @@ CERTIFY_LABEL = N_("Cost to get certified")
 NO_CREDENTIAL = N_("No credential listed")
 
 
-# What a card shows, in order: (ProgramView attribute, label). The server's cards and browse.js's
-# (from a <template> of the same partial) both follow this list.
-CARD_FACTS = [
-    ("certify_text", CERTIFY_LABEL),
-    ("duration", N_("Duration")),
-    ("format", N_("Format")),
-    ("location", N_("Location")),
-    ("exam_prep", N_("Exam prep")),
-]
+# The facts of a card's list, in order: (ProgramView attribute, label msgid), from builtin_fields.toml's
+# card place and [order].card (a card_kind shows elsewhere on the card). The server's cards and
+# browse.js's (from a <template> of the same partial) both follow this list.
+_CARD_LIST = tuple(f for f in BUILTIN.shown("card") if not f.card_kind)
+CARD_FACTS = [(f.card_slot or f.name, f.compare_label or f.label) for f in _CARD_LIST]
 
 
 def card_facts() -> list[tuple[str, str]]:
@@ -407,6 +412,12 @@ _ALWAYS_OUTCOMES = _facts(tuple(f for f in _OUTCOMES if not f.when_listed))
 _LISTED_OUTCOMES = _facts(tuple(f for f in _OUTCOMES if f.when_listed))
 
 
+# A card fact the view has no attribute for (a built-in column added to the card place): worded by its
+# type into ProgramView.card_more, worked out once here; none for the project's own card facts.
+_CARD_MORE = tuple(f for f in _CARD_LIST if not f.card_slot and f.name not in ProgramView.__dataclass_fields__)
+_CARD_MORE_FACTS = _facts(_CARD_MORE) if _CARD_MORE else None
+
+
 _POPULATION_WORDS = dict(BUILTIN.field("outcomes_population").option_labels)
 
 
@@ -474,7 +485,13 @@ def program_view(
         verified_stale=is_stale(program.last_verified, today or dt.date.today()),
         summary=summary_text(program, None if certify.no_credential else certify_text(certify)),
         declared=declared,
+        card_more=_card_more(program, certify) if _CARD_MORE_FACTS else None,
     )
+
+
+def _card_more(program: Program, certify: CertifyCost) -> dict[str, str]:
+    words = _worded(_CARD_MORE_FACTS, program, certify)
+    return {f.name: fact.text for f, fact in zip(_CARD_MORE, words, strict=True)}
 
 
 @dataclass

@@ -313,8 +313,13 @@ MATCH_KEYS = [
     "city",
     "state",
 ]
-# What a browse card shows, nothing more: the filters read search/facets/ (search_files.py).
-BROWSE_KEYS = ["id", "name", "provider", "format", "credentials", "exam_prep"]
+# What a browse card shows, nothing more (the filters read search/facets/, search_files.py): its title
+# and link, then the columns builtin_fields.toml's card place shows as their records hold them, in the
+# file's order (those with a card_slot, and the date's line, are BROWSE_VIEW_KEYS or CERTIFY_KEYS).
+BROWSE_KEYS = [
+    *("id", "name", "provider"),  # the card's title and link: every card has them
+    *(f.name for f in field_spec.BUILTIN.fields if "card" in f.show and not f.card_slot and f.card_kind != "line"),
+]
 
 
 def match_json(programs: list[Program], views, credentials: dict, work_settings) -> str:
