@@ -27,7 +27,7 @@ name = "evening_classes"
 type = "yes-no"
 description = "classes held in the evening"
 label = "Evening classes"
-show = ["page", "card", "compare", "filter"]
+show = ["page", "card", "compare", "filter", "match"]
 hints = ["eveningclasses", "eveningcourses"]
 """
 PYBABEL = str(Path(sys.executable).parent / "pybabel")
@@ -160,6 +160,17 @@ def test_the_new_column_is_a_compare_row_in_the_browser(copy_and_site, page):
         page.goto(f"{url}es/compare/?ids=alpha,beta")
         row = page.locator("tr", has=page.locator("th", has_text="Clases nocturnas"))
         expect(row.locator("td")).to_have_text(["Sí", "No"])
+
+
+def test_the_new_column_is_a_file_the_questionnaire_can_rank_by(copy_and_site):
+    _, site = copy_and_site
+    # Its typed values in browse order (search/'s numbering: by name), coded as every match column is.
+    assert json.loads((site.output / "search/match/evening_classes.json").read_text()) == {
+        "values": [True, False, None],
+        "codes": "0120",  # Alpha, Beta, Delta, Gamma
+    }
+    columns = json.loads((site.output / "search/match.json").read_text())["columns"]
+    assert columns[-2:] == ["aid", "evening_classes"]  # after those builtin_fields.toml's [order].match lists
 
 
 def test_the_new_column_is_exported_described_and_documented(copy_and_site):

@@ -45,11 +45,11 @@ BUILTIN_KEYS = (
     *("description", "hints", "required", "key", "reader", "options_of", "option_labels", "pattern", "coded"),
     *("derived", "words", "when_listed", "param", "filter_label", "filter_kind", "filter_when"),
     *("compare_label", "best", "best_label", "compare_kind", "compare_type", "compare_when", "compare_flag"),
-    *("compare_flagged", "card_slot", "card_key", "card_kind"),
+    *("compare_flagged", "card_slot", "card_key", "card_kind", "match_kind"),
 )
 # A [[row]] table of builtin_fields.toml: a compare row that is not one column's value.
 ROW_KEYS = ("name", "field", "label", "kind", "type", "when", "parts")
-BUILTIN_PLACES = ("outcomes", "breakdown")  # the page's outcomes list and cost breakdown
+BUILTIN_PLACES = ("outcomes", "breakdown", "match")  # the page's outcomes list and cost breakdown; the questionnaire
 BUILTIN_TYPES = ("outcome",)  # a figure or the word `suppressed` (fields.SUPPRESSED): its reader says which
 _OUTCOME_PATTERN = rf"\d+(?:\.\d+)?|{fields.SUPPRESSED}"
 _MONTHS_PATTERN = r"\d+(?:\.\d+)?(?:-\d+(?:\.\d+)?)?"
@@ -118,6 +118,7 @@ class Field:
     card_slot: str = ""
     card_key: str = ""
     card_kind: str = ""
+    match_kind: str = ""
 
     @property
     def filter_param(self) -> str:

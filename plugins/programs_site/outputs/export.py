@@ -297,21 +297,11 @@ LABELS = {
     "stale": STALE_NOTE,
 }
 
+# The questionnaire's record of a program (match_json): its name, and the columns it ranks by as their
+# records hold them (builtin_fields.toml's match place; the derived cost is certify_columns').
 MATCH_KEYS = [
-    "id",
-    "name",
-    "provider",
-    "cost_usd",
-    "duration_months",
-    "format",
-    "pace",
-    "credentials",
-    "exam_prep",
-    "exam_voucher_included",
-    "financial_aid",
-    "military_benefits",
-    "city",
-    "state",
+    *("id", "name", "provider"),  # the card's title and link: every card has them
+    *(f.name for f in field_spec.BUILTIN.shown("match") if not f.derived),
 ]
 # What a browse card shows, nothing more (the filters read search/facets/, search_files.py): its title
 # and link, then the columns builtin_fields.toml's card place shows as their records hold them, in the
