@@ -27,7 +27,7 @@ name = "evening_classes"
 type = "yes-no"
 description = "classes held in the evening"
 label = "Evening classes"
-show = ["page", "card", "compare", "filter", "match"]
+show = ["page", "card", "compare", "filter", "match", "history"]
 hints = ["eveningclasses", "eveningcourses"]
 """
 PYBABEL = str(Path(sys.executable).parent / "pybabel")
@@ -171,6 +171,37 @@ def test_the_new_column_is_a_file_the_questionnaire_can_rank_by(copy_and_site):
     }
     columns = json.loads((site.output / "search/match.json").read_text())["columns"]
     assert columns[-2:] == ["aid", "evening_classes"]  # after those builtin_fields.toml's [order].match lists
+
+
+# The data's history of a program in the copy, between two versions of its file (history.py).
+CHANGES = """
+import datetime as dt, sys
+from plugins.programs_site import i18n
+from plugins.programs_site.data.load import load_programs
+from plugins.programs_site.model import history
+before, after = (history.snapshot(load_programs(path, set())[0]) for path in sys.argv[1:])
+changes = history.diff(before, after, dt.date(2026, 6, 1))
+for lang in ("en", "es"):
+    with i18n.language(lang):
+        print([change.line() for change in changes])
+print(history.TYPES["evening_classes"])
+"""
+
+
+def test_a_change_to_the_new_column_is_a_change_in_the_data_history(copy_and_site, tmp_path):
+    copy, _ = copy_and_site
+    versions = []
+    for number, value in enumerate(("no", "yes")):
+        path = tmp_path / f"programs-{number}.csv"
+        path.write_text(csv_text([program(id="alpha", name="Alpha Coding", evening_classes=value)]), encoding="utf-8")
+        versions.append(str(path))
+    command = [sys.executable, "-c", CHANGES, *versions]
+    run = subprocess.run(command, cwd=copy, capture_output=True, text=True, check=False)  # stderr is the message
+    assert run.returncode == 0, run.stderr
+    english, spanish, kind = run.stdout.splitlines()
+    assert english == "['Evening classes: No → Yes on June 1, 2026']"
+    assert spanish.startswith("['Clases nocturnas: No → Sí ")
+    assert kind == "yes-no"  # changes.json's type for the browser's words
 
 
 def test_the_new_column_is_exported_described_and_documented(copy_and_site):

@@ -46,10 +46,12 @@ BUILTIN_KEYS = (
     *("derived", "words", "when_listed", "param", "filter_label", "filter_kind", "filter_when"),
     *("compare_label", "best", "best_label", "compare_kind", "compare_type", "compare_when", "compare_flag"),
     *("compare_flagged", "card_slot", "card_key", "card_kind", "match_kind"),
+    *("history_key", "history_label"),
 )
 # A [[row]] table of builtin_fields.toml: a compare row that is not one column's value.
 ROW_KEYS = ("name", "field", "label", "kind", "type", "when", "parts")
-BUILTIN_PLACES = ("outcomes", "breakdown", "match")  # the page's outcomes list and cost breakdown; the questionnaire
+# The page's outcomes list and cost breakdown; the questionnaire's files; the changes the data's history tracks.
+BUILTIN_PLACES = ("outcomes", "breakdown", "match", "history")
 BUILTIN_TYPES = ("outcome",)  # a figure or the word `suppressed` (fields.SUPPRESSED): its reader says which
 _OUTCOME_PATTERN = rf"\d+(?:\.\d+)?|{fields.SUPPRESSED}"
 _MONTHS_PATTERN = r"\d+(?:\.\d+)?(?:-\d+(?:\.\d+)?)?"
@@ -119,6 +121,8 @@ class Field:
     card_key: str = ""
     card_kind: str = ""
     match_kind: str = ""
+    history_key: str = ""
+    history_label: str = ""
 
     @property
     def filter_param(self) -> str:
@@ -587,7 +591,7 @@ def extract_messages(fileobj, keywords, comment_tags, options):
     lines = _field_lines(text)
     for index, table in enumerate(data.get("field", [])):
         at = lines[index]
-        for key in ("label", "filter_label", "compare_label", "best_label", "compare_flagged"):
+        for key in ("label", "filter_label", "compare_label", "best_label", "compare_flagged", "history_label"):
             if table.get(key):
                 yield at.get(key, at[""]), "gettext", table[key], []
         for value in table.get("option_labels", {}).values():
