@@ -355,3 +355,16 @@ def test_every_type_words_an_unknown_value_as_not_listed_and_a_known_one_by_its_
                      "choice": "English", "list": "English, Chinese", "url": "https://example.org/",
                      "date": "March 5, 2026", "percent": "81.5%"}  # fmt: skip
     assert field_text(Field("x", "list", "X"), []) == "Not listed"
+
+
+def test_a_builtin_role_naming_no_field_is_an_error_at_its_line(tmp_path):
+    # builtin_fields.toml's [roles.<module>]: the column each of a browser rule module's words reads.
+    text = '[roles.match]\ndelivery = "x"\n\n[roles.aid]\ncostUsd = "cost"\n\n[[field]]\nname = "x"\ntype = "text"\n'
+    path = _write(tmp_path / "builtin_fields.toml", text)
+    with pytest.raises(DataError) as caught:
+        read_fields(path, builtin=True)
+    assert [(p.line, p.message) for p in caught.value.problems] == [
+        (5, "[roles.aid]: costUsd = 'cost' is not a declared field")
+    ]
+    spec = read_fields(_write(tmp_path / "builtin_fields.toml", text.replace('"cost"', '"x"')), builtin=True)
+    assert spec.roles == (("match", (("delivery", "x"),)), ("aid", (("costUsd", "x"),)))

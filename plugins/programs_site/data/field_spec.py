@@ -241,6 +241,8 @@ class FieldSpec:
     order: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # The compare rows that are not one column's value (builtin_fields.toml's [[row]] tables).
     rows: tuple[Row, ...] = ()
+    # (rule module, ((its word, the column), ...)): builtin_fields.toml's [roles.<module>] tables.
+    roles: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
 
     # Worked out once here, since the loader and the views ask for each program (field_spec is read
     # once per build; nothing per row reads the declarations again).
@@ -320,7 +322,7 @@ def _field_lines(text: str, kind: str = "field") -> list[dict[str, int]]:
     tables: list[dict[str, int]] = []
     inside = False
     for number, line in enumerate(text.split("\n"), start=1):
-        header = re.match(r"^\s*\[\[?\s*([A-Za-z0-9_-]+)\s*\]", line)
+        header = re.match(r"^\s*\[\[?\s*([A-Za-z0-9_.-]+)\s*\]", line)
         if header:
             inside = header[1] == kind and line.lstrip().startswith("[[")
             if inside:
@@ -339,11 +341,11 @@ def _top_line(text: str, table: str, key: str = "", word: str = "") -> int:
     start = at_key = 0
     inside = False
     for number, line in enumerate(text.split("\n"), start=1):
-        header = re.match(r"^\s*\[\[?\s*([A-Za-z0-9_-]+)\s*\]", line)
+        header = re.match(r"^\s*\[\[?\s*([A-Za-z0-9_.-]+)\s*\]", line)
         if header:
             if at_key:
                 break
-            inside = header[1] == table
+            inside = header[1].split(".")[0] == table  # [roles.aid] is in roles
             start = start or (number if inside else 0)
             continue
         named = re.match(r"^\s*([A-Za-z0-9_-]+)\s*=", line)
@@ -374,7 +376,7 @@ def _validate(
     order = data.get("order", {}) if builtin else {}
     rows = _rows(path, data.get("row", []), problem) if builtin else ()
     for key in data:
-        if key != "field" and not (builtin and key in ("order", "row")):
+        if key != "field" and not (builtin and key in ("order", "row", "roles")):
             problem(_top_line(text, key), f"unknown key '{key}'; a fields file has one [[field]] table per column")
     tables = data.get("field", [])
     if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
@@ -482,8 +484,13 @@ def _validate(
             problem(
                 _top_line(text, "order", place, unknown), f"[order].{place}: '{unknown}' is not a declared field or row"
             )
+    roles = tuple((group, tuple(words.items())) for group, words in data.get("roles", {}).items()) if builtin else ()
+    for group, words in roles:  # a misspelt column would leave a rule reading nothing
+        for word, column in words:
+            if column not in known:
+                problem(_top_line(text, "roles", word), f"[roles.{group}]: {word} = '{column}' is not a declared field")
     readers = () if builtin else tuple((f.name, f.reader()) for f in declared)
-    spec = FieldSpec(path, tuple(declared), readers, order, rows)
+    spec = FieldSpec(path, tuple(declared), readers, order, rows, roles)
     if problems:
         error = DataError(problems)
         error.spec = spec
@@ -567,7 +574,7 @@ def program_fields(spec: FieldSpec = EMPTY) -> FieldSpec:
     declared ones with `spec.readers`. `Field.label_in(lang)` words a label in any language."""
     if not spec:
         return BUILTIN
-    return FieldSpec(spec.path, BUILTIN.fields + spec.fields, spec.readers, BUILTIN.order, BUILTIN.rows)
+    return FieldSpec(spec.path, BUILTIN.fields + spec.fields, spec.readers, BUILTIN.order, BUILTIN.rows, BUILTIN.roles)
 
 
 # Names a declared column cannot take: the built-in columns, what a record or an export already calls

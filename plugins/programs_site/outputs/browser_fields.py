@@ -30,35 +30,10 @@ FIELDS_FILE = "search/fields.json"
 
 KINDS = {"checkboxes": "many", "select": "one", "yes": "yes"}
 
-# The browser's rule modules name the values they reason about in their own words; these say which
-# column each word is, so no script spells a column. `aid`: aid-rules.js's estimate; `match`: the
-# questionnaire's rules (match-rules.js), the column of each value a rule reads, each a file of
-# search/match/ (match_files.py) but `checked`, the date on match's cards (a search/rows/ key).
-ROLES = {
-    "aid": {
-        "certifyUsd": "cost_to_certify_usd",
-        "costUsd": "cost_usd",
-        "tuition": "cost_tuition",
-        "fees": "cost_fees",
-        "clockHours": "clock_hours",
-        "giBill": "gi_bill",
-        "pellEligible": "pell_eligible",
-        "workforcePell": "workforce_pell",
-        "wioa": "etpl",  # on the state's eligible training provider list: WIOA vouchers apply
-    },
-    "match": {
-        "codes": "credentials",
-        "delivery": "format",
-        "schedule": "pace",
-        "campusState": "state",
-        "months": "duration_months",
-        "prep": "exam_prep",
-        "voucher": "exam_voucher_included",
-        "federalAid": "financial_aid",
-        "militaryAid": "military_benefits",
-        "checked": "last_verified",
-    },
-}
+# The browser's rule modules name the values they reason about in their own words; builtin_fields.toml's
+# [roles.<module>] tables say which column each word is, so no script spells a column. `aid`:
+# aid-rules.js's estimate; `match`: the questionnaire's rules (match-rules.js).
+ROLES = {group: dict(words) for group, words in program_fields(EMPTY).roles}
 
 # Words a search reads as a filter rather than searching them: "cpc online" means CPC programs that are
 # online (search-worker.js). The column they filter, each typed word's value (words as the index
