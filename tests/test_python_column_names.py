@@ -23,9 +23,7 @@ ALLOWED: dict[str, Counter] = {
     "model/facets.py": Counter({"credentials": 3}),
     # `translated(record, "description")`: the optional description_<lang> column beside it; the
     # declaration's option_labels read by name for the words of format, pace and the outcomes' population.
-    "model/present.py": Counter(
-        {"description": 2, "format": 1, "pace": 1, "last_verified": 1, "outcomes_population": 1}
-    ),
+    "model/present.py": Counter({"description": 2, "format": 1, "pace": 1, "outcomes_population": 1}),
     # data_summary's key: the date the data was last checked, as the templates name it.
     "model/site.py": Counter({"last_verified": 1}),
     # TYPED (the column typed words filter), MATCHED (the search's fields a card names), SORTS' columns,

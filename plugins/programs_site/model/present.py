@@ -293,8 +293,10 @@ def card_declared(spec: FieldSpec) -> list[tuple[str, str, str]]:
 
 
 # The empty program the card <template> is rendered with; browse.js fills each data-slot.
-CARD_BLANK = {slot: "" for slot in ("id", "path", "name", "provider", "last_verified", *(s for s, _ in CARD_FACTS))}
-CARD_BLANK.update(credentials=[], verified_stale=False)
+CARD_BLANK = {
+    slot: "" for slot in ("id", "path", "name", "provider", *(f.card_slot or f.name for f in BUILTIN.shown("card")))
+}
+CARD_BLANK.update(credentials=[], verified_stale=False)  # the badges' slot is a list
 PREPARES_FOR_NOTE = N_(
     "“Prepares for” names the credential exams the coursework covers. “Exam prep included” says whether the "
     "program also gives exam review and practice exams; without it, students prepare for the exam on their own."
