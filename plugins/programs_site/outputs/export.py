@@ -16,7 +16,7 @@ from ..data.csv_table import guard_formula
 from ..data.records import Credential, Program
 from ..json_text import plain_number
 from ..model.certify import certify_costs_by_credential, certify_value
-from ..model.present import FORMAT_LABELS, NO, NOT_LISTED, PACE_LABELS, STALE_NOTE, YES
+from ..model.present import NO, NOT_LISTED, STALE_NOTE, YES
 
 # Columns in the order docs/data-format.md lists them; the CSV export re-imports without errors.
 COLUMNS = table_schema.names(table_schema.PROGRAM_COLUMNS)
@@ -287,10 +287,15 @@ def certify_columns(programs: list[Program], views, credentials: dict) -> dict[s
     }
 
 
-# The build's words for values the browser shows, so no script keeps a second copy of them.
+# The build's words for values the browser shows, so no script keeps a second copy of them: the coded
+# values of the columns a page or a card shows (builtin_fields.toml's option_labels: format, pace), and
+# the rest.
 LABELS = {
-    "format": FORMAT_LABELS,
-    "pace": PACE_LABELS,
+    **{
+        f.name: dict(f.option_labels)
+        for f in field_spec.BUILTIN.fields
+        if f.option_labels and {"page", "card"} & set(f.show)
+    },
     "not_listed": NOT_LISTED,
     "yes": YES,
     "no": NO,
