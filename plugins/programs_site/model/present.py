@@ -190,7 +190,7 @@ class ProgramView:
     declared: dict[str, str] | None = None
     outcomes_scope: str = field(default="")  # cohort, population, how many students (WIOA reports)
     # The words of built-in card facts the view has no attribute of its own for (a column added to the
-    # card place, worded by its type: CARD_MORE); None when there are none.
+    # card place, worded by its type: _CARD_MORE); None when there are none.
     card_more: dict[str, str] | None = None
 
     def __getitem__(self, slot: str) -> Any:
