@@ -1,12 +1,14 @@
 """Adding a built-in column is its declaration, its catalog entries and its line in the docs
 (CONTRIBUTING, "Adding a column"): in a copy of the project, one yes/no column added in those three
-places only is a page fact in both languages, a filter with its count, a compare row (the browser's
-field spec, data.json and the compare page), and a column of both exports and of datapackage.json."""
+places only is a page fact in both languages, a fact on browse's cards (the server's and those
+browse.js draws), a filter with its count, a compare row (the browser's field spec, data.json and the
+compare page), and a column of both exports and of datapackage.json."""
 
 import csv
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -25,7 +27,7 @@ name = "evening_classes"
 type = "yes-no"
 description = "classes held in the evening"
 label = "Evening classes"
-show = ["page", "compare", "filter"]
+show = ["page", "card", "compare", "filter", "match", "history"]
 hints = ["eveningclasses", "eveningcourses"]
 """
 PYBABEL = str(Path(sys.executable).parent / "pybabel")
@@ -91,6 +93,39 @@ def test_the_new_column_is_a_fact_on_the_program_page_in_both_languages(copy_and
     )
 
 
+def card_fact(html: str, pid: str) -> str:
+    card = html.split(f'data-program-id="{pid}"')[1].split("</article>")[0]
+    return re.search(r'<div><dt>Evening classes</dt><dd data-slot="evening_classes"[^>]*>([^<]*)</dd></div>', card)[1]
+
+
+def test_the_new_column_is_a_fact_on_the_servers_cards(copy_and_site):
+    _, site = copy_and_site
+    home = site.page("")
+    assert [card_fact(home, pid) for pid in ("alpha", "beta", "delta")] == ["Yes", "No", "Not listed"]
+    # After the built-in facts (builtin_fields.toml's [order].card lists them), in the card's list.
+    facts = re.findall(r"<dt>([^<]*)</dt>", home.split('data-program-id="alpha"')[1].split("</article>")[0])
+    assert facts[-2:] == ["Exam prep", "Evening classes"]
+    # The browser's card <template> has its slot, and search/meta.json says how browse.js fills it.
+    assert '<dd data-slot="evening_classes"></dd>' in home.split("<template")[1]
+    meta = json.loads((site.output / "search/meta.json").read_text())
+    assert {"slot": "evening_classes", "type": "yes-no"} in meta["card"]
+    assert "evening_classes" in meta["keys"]
+
+
+@pytest.mark.browser
+def test_the_new_column_is_a_fact_on_the_cards_the_browser_draws(copy_and_site, page):
+    _, site = copy_and_site
+    with serve(site.output) as url:
+        page.goto(f"{url}?sort=cost")
+        expect(page.locator("#result-count")).to_contain_text("lowest cost")
+        cards = page.locator("#program-list article.card")
+        expect(cards).to_have_count(4)
+        drawn = dict(cards.evaluate_all(
+            "cards => cards.map((c) => [c.dataset.programId, c.querySelector('[data-slot=evening_classes]').textContent])"
+        ))  # fmt: skip
+        assert drawn == {"alpha": "Yes", "beta": "No", "gamma": "Yes", "delta": "Not listed"}
+
+
 def test_the_new_column_is_a_filter_with_its_count_in_the_form_and_a_file_for_the_browser(copy_and_site):
     _, site = copy_and_site
     form = site.page("").split('id="filters"')[1].split("</form>")[0]
@@ -125,6 +160,48 @@ def test_the_new_column_is_a_compare_row_in_the_browser(copy_and_site, page):
         page.goto(f"{url}es/compare/?ids=alpha,beta")
         row = page.locator("tr", has=page.locator("th", has_text="Clases nocturnas"))
         expect(row.locator("td")).to_have_text(["Sí", "No"])
+
+
+def test_the_new_column_is_a_file_the_questionnaire_can_rank_by(copy_and_site):
+    _, site = copy_and_site
+    # Its typed values in browse order (search/'s numbering: by name), coded as every match column is.
+    assert json.loads((site.output / "search/match/evening_classes.json").read_text()) == {
+        "values": [True, False, None],
+        "codes": "0120",  # Alpha, Beta, Delta, Gamma
+    }
+    columns = json.loads((site.output / "search/match.json").read_text())["columns"]
+    assert columns[-2:] == ["aid", "evening_classes"]  # after those builtin_fields.toml's [order].match lists
+
+
+# The data's history of a program in the copy, between two versions of its file (history.py).
+CHANGES = """
+import datetime as dt, sys
+from plugins.programs_site import i18n
+from plugins.programs_site.data.load import load_programs
+from plugins.programs_site.model import history
+before, after = (history.snapshot(load_programs(path, set())[0]) for path in sys.argv[1:])
+changes = history.diff(before, after, dt.date(2026, 6, 1))
+for lang in ("en", "es"):
+    with i18n.language(lang):
+        print([change.line() for change in changes])
+print(history.TYPES["evening_classes"])
+"""
+
+
+def test_a_change_to_the_new_column_is_a_change_in_the_data_history(copy_and_site, tmp_path):
+    copy, _ = copy_and_site
+    versions = []
+    for number, value in enumerate(("no", "yes")):
+        path = tmp_path / f"programs-{number}.csv"
+        path.write_text(csv_text([program(id="alpha", name="Alpha Coding", evening_classes=value)]), encoding="utf-8")
+        versions.append(str(path))
+    command = [sys.executable, "-c", CHANGES, *versions]
+    run = subprocess.run(command, cwd=copy, capture_output=True, text=True, check=False)  # stderr is the message
+    assert run.returncode == 0, run.stderr
+    english, spanish, kind = run.stdout.splitlines()
+    assert english == "['Evening classes: No → Yes on June 1, 2026']"
+    assert spanish.startswith("['Clases nocturnas: No → Sí ")
+    assert kind == "yes-no"  # changes.json's type for the browser's words
 
 
 def test_the_new_column_is_exported_described_and_documented(copy_and_site):

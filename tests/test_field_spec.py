@@ -313,13 +313,58 @@ def test_a_builtin_order_naming_no_field_or_row_is_an_error(tmp_path):
     # builtin_fields.toml's [order] places its columns and [[row]]s by name: a misspelt one is reported.
     path = tmp_path / "builtin_fields.toml"
     path.write_text(
-        '[order]\ncompare = ["x", "aid", "*", "exam_fact"]\n\n[[row]]\nname = "aid"\nkind = "aid"\n\n'
-        '[[field]]\nname = "x"\ntype = "text"\nlabel = "X"\nshow = ["compare"]\n',
+        '[order]\npage = ["x"]\ncompare = ["x", "aid",\n           "*", "exam_fact"]\n\n[[row]]\nname = "aid"\n'
+        'kind = "aid"\n\n[[field]]\nname = "x"\ntype = "text"\nlabel = "X"\nshow = ["compare"]\n',
         encoding="utf-8",
     )
     with pytest.raises(DataError) as caught:
         read_fields(str(path), builtin=True)
-    assert [p.message for p in caught.value.problems] == ["[order].compare: 'exam_fact' is not a declared field or row"]
+    # At the line that names it (the list's second line), not at the file's first.
+    assert [(p.line, p.message) for p in caught.value.problems] == [
+        (4, "[order].compare: 'exam_fact' is not a declared field or row")
+    ]
     path.write_text(path.read_text().replace(', "exam_fact"', ""), encoding="utf-8")
     spec = read_fields(str(path), builtin=True)
     assert [row.name for row in spec.compare_rows()] == ["x", "aid"]
+
+
+def test_a_table_a_fields_file_may_not_have_is_reported_at_its_line(tmp_path):
+    path = _write(
+        tmp_path / "fields.toml",
+        '# mine\n\n[[field]]\nname = "x"\ntype = "text"\nlabel = "X"\n\n[order]\npage = ["x"]\n',
+    )
+    with pytest.raises(DataError) as caught:
+        read_fields(path)
+    assert [p.line for p in caught.value.problems] == [8]
+    assert "unknown key 'order'" in caught.value.problems[0].message
+
+
+def test_every_type_words_an_unknown_value_as_not_listed_and_a_known_one_by_its_type():
+    import datetime as dt
+
+    from plugins.programs_site.data.field_spec import TYPES, Field
+    from plugins.programs_site.model.present import field_text
+
+    for kind in (*TYPES, "outcome"):
+        assert field_text(Field("x", kind, "X"), None) == "Not listed", kind
+    known = {"text": "Evenings", "number": 2.0, "money": 1200.0, "months": (3.0, 5.0), "yes-no": True,
+             "choice": "English", "list": ["English", "Chinese"], "url": "https://example.org/",
+             "date": dt.date(2026, 3, 5), "percent": 81.5}  # fmt: skip
+    words = {kind: field_text(Field("x", kind, "X"), value) for kind, value in known.items()}
+    assert words == {"text": "Evenings", "number": "2", "money": "$1,200", "months": "3–5 months", "yes-no": "Yes",
+                     "choice": "English", "list": "English, Chinese", "url": "https://example.org/",
+                     "date": "March 5, 2026", "percent": "81.5%"}  # fmt: skip
+    assert field_text(Field("x", "list", "X"), []) == "Not listed"
+
+
+def test_a_builtin_role_naming_no_field_is_an_error_at_its_line(tmp_path):
+    # builtin_fields.toml's [roles.<module>]: the column each of a browser rule module's words reads.
+    text = '[roles.match]\ndelivery = "x"\n\n[roles.aid]\ncostUsd = "cost"\n\n[[field]]\nname = "x"\ntype = "text"\n'
+    path = _write(tmp_path / "builtin_fields.toml", text)
+    with pytest.raises(DataError) as caught:
+        read_fields(path, builtin=True)
+    assert [(p.line, p.message) for p in caught.value.problems] == [
+        (5, "[roles.aid]: costUsd = 'cost' is not a declared field")
+    ]
+    spec = read_fields(_write(tmp_path / "builtin_fields.toml", text.replace('"cost"', '"x"')), builtin=True)
+    assert spec.roles == (("match", (("delivery", "x"),)), ("aid", (("costUsd", "x"),)))

@@ -45,11 +45,13 @@ BUILTIN_KEYS = (
     *("description", "hints", "required", "key", "reader", "options_of", "option_labels", "pattern", "coded"),
     *("derived", "words", "when_listed", "param", "filter_label", "filter_kind", "filter_when"),
     *("compare_label", "best", "best_label", "compare_kind", "compare_type", "compare_when", "compare_flag"),
-    "compare_flagged",
+    *("compare_flagged", "card_slot", "card_key", "card_kind", "match_kind"),
+    *("history_key", "history_label"),
 )
 # A [[row]] table of builtin_fields.toml: a compare row that is not one column's value.
 ROW_KEYS = ("name", "field", "label", "kind", "type", "when", "parts")
-BUILTIN_PLACES = ("outcomes", "breakdown")  # the page's outcomes list and cost breakdown
+# The page's outcomes list and cost breakdown; the questionnaire's files; the changes the data's history tracks.
+BUILTIN_PLACES = ("outcomes", "breakdown", "match", "history")
 BUILTIN_TYPES = ("outcome",)  # a figure or the word `suppressed` (fields.SUPPRESSED): its reader says which
 _OUTCOME_PATTERN = rf"\d+(?:\.\d+)?|{fields.SUPPRESSED}"
 _MONTHS_PATTERN = r"\d+(?:\.\d+)?(?:-\d+(?:\.\d+)?)?"
@@ -115,6 +117,12 @@ class Field:
     compare_when: str = ""
     compare_flag: str = ""
     compare_flagged: str = ""
+    card_slot: str = ""
+    card_key: str = ""
+    card_kind: str = ""
+    match_kind: str = ""
+    history_key: str = ""
+    history_label: str = ""
 
     @property
     def filter_param(self) -> str:
@@ -233,6 +241,8 @@ class FieldSpec:
     order: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # The compare rows that are not one column's value (builtin_fields.toml's [[row]] tables).
     rows: tuple[Row, ...] = ()
+    # (rule module, ((its word, the column), ...)): builtin_fields.toml's [roles.<module>] tables.
+    roles: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
 
     # Worked out once here, since the loader and the views ask for each program (field_spec is read
     # once per build; nothing per row reads the declarations again).
@@ -304,7 +314,7 @@ def read_fields(path: str, builtin: bool = False) -> FieldSpec:
     """The spec in a fields.toml file; raises DataError with every problem in it (and, as its `spec`,
     the fields declared without a problem). `builtin`: builtin_fields.toml, which may say more."""
     data, text = read_toml(path, "fields file", columns=False)
-    return _validate(path, data, _field_lines(text), builtin)
+    return _validate(path, data, _field_lines(text), builtin, text)
 
 
 def _field_lines(text: str, kind: str = "field") -> list[dict[str, int]]:
@@ -312,7 +322,7 @@ def _field_lines(text: str, kind: str = "field") -> list[dict[str, int]]:
     tables: list[dict[str, int]] = []
     inside = False
     for number, line in enumerate(text.split("\n"), start=1):
-        header = re.match(r"^\s*\[\[?\s*([A-Za-z0-9_-]+)\s*\]", line)
+        header = re.match(r"^\s*\[\[?\s*([A-Za-z0-9_.-]+)\s*\]", line)
         if header:
             inside = header[1] == kind and line.lstrip().startswith("[[")
             if inside:
@@ -324,7 +334,37 @@ def _field_lines(text: str, kind: str = "field") -> list[dict[str, int]]:
     return tables
 
 
-def _validate(path: str, data: dict[str, Any], lines: list[dict[str, int]], builtin: bool = False) -> FieldSpec:
+def _top_line(text: str, table: str, key: str = "", word: str = "") -> int:
+    """The line of a top-level table or key (`[order]`, `[[row]]`, `x = 1`), or of the table's `key`, or of
+    that key's line holding `word` quoted (a list's item, when the list runs over several lines); 1 when
+    not found."""
+    start = at_key = 0
+    inside = False
+    for number, line in enumerate(text.split("\n"), start=1):
+        header = re.match(r"^\s*\[\[?\s*([A-Za-z0-9_.-]+)\s*\]", line)
+        if header:
+            if at_key:
+                break
+            inside = header[1].split(".")[0] == table  # [roles.aid] is in roles
+            start = start or (number if inside else 0)
+            continue
+        named = re.match(r"^\s*([A-Za-z0-9_-]+)\s*=", line)
+        if not start and named and named[1] == table:  # a top-level key, before any table
+            return number
+        if not inside or not key:
+            continue
+        if named:
+            if at_key:
+                break  # the next key: the word was not found in this one
+            at_key = number if named[1] == key else 0
+        if at_key and (not word or f'"{word}"' in line or f"'{word}'" in line):
+            return number
+    return at_key or start or 1
+
+
+def _validate(
+    path: str, data: dict[str, Any], lines: list[dict[str, int]], builtin: bool = False, text: str = ""
+) -> FieldSpec:
     problems: list[Problem] = []
     keys = (*KEYS, *BUILTIN_KEYS) if builtin else KEYS
     parsers = (*_PARSERS, *BUILTIN_TYPES) if builtin else _PARSERS
@@ -336,8 +376,8 @@ def _validate(path: str, data: dict[str, Any], lines: list[dict[str, int]], buil
     order = data.get("order", {}) if builtin else {}
     rows = _rows(path, data.get("row", []), problem) if builtin else ()
     for key in data:
-        if key != "field" and not (builtin and key in ("order", "row")):
-            problem(1, f"unknown key '{key}'; a fields file has one [[field]] table per column")
+        if key != "field" and not (builtin and key in ("order", "row", "roles")):
+            problem(_top_line(text, key), f"unknown key '{key}'; a fields file has one [[field]] table per column")
     tables = data.get("field", [])
     if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
         problem(1, "'field' must be tables written [[field]]")
@@ -441,9 +481,16 @@ def _validate(path: str, data: dict[str, Any], lines: list[dict[str, int]], buil
     known = {"*", *(f.name for f in declared), *(r.name for r in rows)}
     for place, names in order:  # a misspelt name would move a row without a word
         for unknown in [n for n in names if n not in known]:
-            problem(1, f"[order].{place}: '{unknown}' is not a declared field or row")
+            problem(
+                _top_line(text, "order", place, unknown), f"[order].{place}: '{unknown}' is not a declared field or row"
+            )
+    roles = tuple((group, tuple(words.items())) for group, words in data.get("roles", {}).items()) if builtin else ()
+    for group, words in roles:  # a misspelt column would leave a rule reading nothing
+        for word, column in words:
+            if column not in known:
+                problem(_top_line(text, "roles", word), f"[roles.{group}]: {word} = '{column}' is not a declared field")
     readers = () if builtin else tuple((f.name, f.reader()) for f in declared)
-    spec = FieldSpec(path, tuple(declared), readers, order, rows)
+    spec = FieldSpec(path, tuple(declared), readers, order, rows, roles)
     if problems:
         error = DataError(problems)
         error.spec = spec
@@ -527,7 +574,7 @@ def program_fields(spec: FieldSpec = EMPTY) -> FieldSpec:
     declared ones with `spec.readers`. `Field.label_in(lang)` words a label in any language."""
     if not spec:
         return BUILTIN
-    return FieldSpec(spec.path, BUILTIN.fields + spec.fields, spec.readers, BUILTIN.order, BUILTIN.rows)
+    return FieldSpec(spec.path, BUILTIN.fields + spec.fields, spec.readers, BUILTIN.order, BUILTIN.rows, BUILTIN.roles)
 
 
 # Names a declared column cannot take: the built-in columns, what a record or an export already calls
@@ -551,7 +598,7 @@ def extract_messages(fileobj, keywords, comment_tags, options):
     lines = _field_lines(text)
     for index, table in enumerate(data.get("field", [])):
         at = lines[index]
-        for key in ("label", "filter_label", "compare_label", "best_label", "compare_flagged"):
+        for key in ("label", "filter_label", "compare_label", "best_label", "compare_flagged", "history_label"):
             if table.get(key):
                 yield at.get(key, at[""]), "gettext", table[key], []
         for value in table.get("option_labels", {}).values():

@@ -15,11 +15,12 @@ import subprocess
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
 from .. import json_text
-from ..data.field_spec import EMPTY, FieldSpec
+from ..data.field_spec import BUILTIN, EMPTY, Field, FieldSpec
 from ..data.fields import SUPPRESSED
 from ..data.load import programs_in
 from ..data.problems import DataError
@@ -61,42 +62,50 @@ def _certify(program: Program, by_code: dict[str, Credential]):
     return certify_value(cost_to_certify(program, by_code))
 
 
-def _months(program: Program) -> list | None:
-    return None if program.duration_months is None else [plain_number(n) for n in program.duration_months]
+def _months(span: tuple[float, float] | None) -> list | None:
+    return None if span is None else [plain_number(n) for n in span]
 
 
 def _percent(value):
     return value if value == SUPPRESSED else plain_number(value)
 
 
-# What a change is about, in the order a program page lists them: (key, label, type, typed value). A
-# value is read from the program and the credentials by code: today's for every version (credentials.csv
-# keeps no history), so a voucher dropped shows as the cost it moved.
+def _history_type(f: Field) -> str:
+    """The type a change's value is kept and worded by: compare's (the cost to get certified), else
+    the column's, an outcome rate being a percent."""
+    return f.compare_type or ("percent" if f.type == "outcome" else f.type)
+
+
+def _typed(f: Field) -> Callable[[Program, dict[str, Credential]], Any]:
+    """A change's typed value, read from the program (and the credentials by code, for the cost to get
+    certified), worked out once per column."""
+    kind = _history_type(f)
+    if kind == "certify":
+        return _certify
+    get = attrgetter(f.name)
+    by_type: dict[str, Callable[[Program, dict[str, Credential]], Any]] = {
+        "money": lambda p, _: plain_number(get(p)),
+        "months": lambda p, _: _months(get(p)),
+        "list": lambda p, _: list(get(p)),
+        "percent": lambda p, _: _percent(get(p)),
+    }
+    return by_type.get(kind, lambda p, _: get(p))
+
+
+# What a change is about, in the order a program page lists them: (key, label, type, typed value), from
+# builtin_fields.toml's history place and [order].history. A value is read from the program and the
+# credentials by code: today's for every version (credentials.csv keeps no history), so a voucher
+# dropped shows as the cost it moved.
 # The type is a field spec's (browser_fields.py, format.js): a value is kept typed, and worded where it
 # is shown, in that page's language (Change.line, the feed, and shared-link.js from changes.json).
 FIELDS: list[tuple[str, str, str, Callable[[Program, dict[str, Credential]], Any]]] = [
-    ("cost", N_("Cost"), "money", lambda p, _: plain_number(p.cost_usd)),
-    ("certify", present.CERTIFY_LABEL, "certify", _certify),
-    ("cost_tuition", N_("Tuition"), "money", lambda p, _: plain_number(p.cost_tuition)),
-    ("cost_fees", N_("Fees"), "money", lambda p, _: plain_number(p.cost_fees)),
-    ("cost_books", N_("Books and materials"), "money", lambda p, _: plain_number(p.cost_books)),
-    ("cost_exam", N_("Exam fee in the cost"), "money", lambda p, _: plain_number(p.cost_exam)),
-    ("duration", N_("Duration"), "months", lambda p, _: _months(p)),
-    ("format", N_("Format"), "choice", lambda p, _: p.format),
-    ("credentials", N_("Credentials"), "list", lambda p, _: list(p.credentials)),
-    ("exam_prep", N_("Exam prep"), "yes-no", lambda p, _: p.exam_prep),
-    ("exam_voucher", N_("Exam voucher"), "yes-no", lambda p, _: p.exam_voucher_included),
-    ("financial_aid", N_("Federal financial aid"), "yes-no", lambda p, _: p.financial_aid),
-    ("military_benefits", N_("Military benefits"), "yes-no", lambda p, _: p.military_benefits),
-    ("accreditation", N_("Accreditation"), "list", lambda p, _: list(p.accreditation)),
-    ("completion_rate", N_("Completion rate"), "percent", lambda p, _: _percent(p.completion_rate)),
-    ("exam_pass_rate", N_("Exam pass rate"), "percent", lambda p, _: _percent(p.exam_pass_rate)),
-    ("job_placement_rate", N_("Job placement rate"), "percent", lambda p, _: _percent(p.job_placement_rate)),
+    (f.history_key or f.name, f.history_label or f.compare_label or f.label, _history_type(f), _typed(f))
+    for f in BUILTIN.shown("history")
 ]
 LABELS = {key: label for key, label, _, _ in FIELDS}
 # Each field's type for the browser (changes.json), and the words for coded values (format.js valueText).
 TYPES = {key: kind for key, _, kind, _ in FIELDS}
-CHOICES = {"format": present.FORMAT_LABELS}
+CHOICES = {f.history_key or f.name: dict(f.option_labels) for f in BUILTIN.shown("history") if f.option_labels}
 
 # A snapshot: program id -> [name, provider, typed value of each FIELDS entry in order].
 Snapshot = dict[str, list]
@@ -118,7 +127,7 @@ def worded(key: str, value) -> str:
     if kind == "months":
         return present.months_text(tuple(value))
     if kind == "choice":
-        return gettext(present.FORMAT_LABELS.get(value, present.NOT_LISTED))
+        return gettext(CHOICES.get(key, {}).get(value, present.NOT_LISTED))
     if kind == "list":
         return present.list_text(value)
     if kind == "yes-no":
@@ -324,7 +333,10 @@ def _unseen_rename(root: str, relative: str, first: Version) -> str:
 def _cache_file(cache_dir: Path | None, kind: str, *blobs: str) -> Path | None:
     if cache_dir is None:
         return None
-    key = hashlib.sha256(" ".join((SNAPSHOT_FORMAT, *blobs)).encode()).hexdigest()
+    # The columns tracked are part of a snapshot's shape: a column added to the history place (or retyped)
+    # makes every version's snapshot again.
+    shape = (SNAPSHOT_FORMAT, *(f"{key}:{kind}" for key, kind in TYPES.items()))
+    key = hashlib.sha256(" ".join((*shape, *blobs)).encode()).hexdigest()
     return cache_dir / f"{kind}-{key}.json"
 
 

@@ -189,6 +189,15 @@ class ProgramView:
     # Declared columns shown on cards or in compare (data/fields.toml): {name: worded value}; None without.
     declared: dict[str, str] | None = None
     outcomes_scope: str = field(default="")  # cohort, population, how many students (WIOA reports)
+    # The words of built-in card facts the view has no attribute of its own for (a column added to the
+    # card place, worded by its type: _CARD_MORE); None when there are none.
+    card_more: dict[str, str] | None = None
+
+    def __getitem__(self, slot: str) -> Any:
+        """card.html's program[slot]: a card fact, the view's own attribute or card_more's."""
+        if self.card_more is not None and slot in self.card_more:
+            return self.card_more[slot]
+        return getattr(self, slot)
 
 
 def _exam(credential: Credential) -> dict | None:
@@ -267,15 +276,11 @@ CERTIFY_LABEL = N_("Cost to get certified")
 NO_CREDENTIAL = N_("No credential listed")
 
 
-# What a card shows, in order: (ProgramView attribute, label). The server's cards and browse.js's
-# (from a <template> of the same partial) both follow this list.
-CARD_FACTS = [
-    ("certify_text", CERTIFY_LABEL),
-    ("duration", N_("Duration")),
-    ("format", N_("Format")),
-    ("location", N_("Location")),
-    ("exam_prep", N_("Exam prep")),
-]
+# The facts of a card's list, in order: (ProgramView attribute, label msgid), from builtin_fields.toml's
+# card place and [order].card (a card_kind shows elsewhere on the card). The server's cards and
+# browse.js's (from a <template> of the same partial) both follow this list.
+_CARD_LIST = tuple(f for f in BUILTIN.shown("card") if not f.card_kind)
+CARD_FACTS = [(f.card_slot or f.name, f.compare_label or f.label) for f in _CARD_LIST]
 
 
 def card_facts() -> list[tuple[str, str]]:
@@ -288,8 +293,10 @@ def card_declared(spec: FieldSpec) -> list[tuple[str, str, str]]:
 
 
 # The empty program the card <template> is rendered with; browse.js fills each data-slot.
-CARD_BLANK = {slot: "" for slot in ("id", "path", "name", "provider", "last_verified", *(s for s, _ in CARD_FACTS))}
-CARD_BLANK.update(credentials=[], verified_stale=False)
+CARD_BLANK = {
+    slot: "" for slot in ("id", "path", "name", "provider", *(f.card_slot or f.name for f in BUILTIN.shown("card")))
+}
+CARD_BLANK.update(credentials=[], verified_stale=False)  # the badges' slot is a list
 PREPARES_FOR_NOTE = N_(
     "“Prepares for” names the credential exams the coursework covers. “Exam prep included” says whether the "
     "program also gives exam review and practice exams; without it, students prepare for the exam on their own."
@@ -344,8 +351,9 @@ def _unless_unknown(words):
     return lambda value: not_listed() if value is None else words(value)
 
 
-# A built-in column's words by its type, called directly: a view is made for every program in every
-# language, and Field.text's general dispatch costs a tenth of a view.
+# A column's words by its type (one table, read once per column, never per value): a view is made for
+# every program in every language, so the page's facts call these directly. Each says an unknown value
+# is not listed; a choice without option_labels (a declared one, the state) is shown as written.
 _BY_TYPE = {
     "yes-no": yes_no_text,
     "months": months_text,
@@ -354,53 +362,34 @@ _BY_TYPE = {
     "list": list_text,
     "number": _unless_unknown(number_text),
     "outcome": percent_text,  # a rate or `suppressed`, which percent_text words
+    "date": date_text,
 }
+_AS_WRITTEN = _unless_unknown(lambda value: value)
 
 
 def _outcome_money(value: float | str | None) -> str:
     return suppressed_text() if value == SUPPRESSED else money_text(value)
 
 
+def _words_of(f: Field) -> Callable[[Any], str]:
+    """words(value): a column's value worded for a page, in the current language."""
+    if f.option_labels:  # a built-in choice worded by its declaration (format, pace)
+        return _choice_words(dict(f.option_labels))
+    if f.type == "outcome" and f.words == "money":
+        return _outcome_money
+    return _BY_TYPE.get(f.type, _AS_WRITTEN)
+
+
 def field_text(f: Field, value: Any) -> str:
     """The value worded for a page, in the current language, as a built-in column of its kind is."""
-    if value is None or value == []:
-        return not_listed()
-    if f.option_labels:  # a built-in choice worded by its declaration (format, pace)
-        words = dict(f.option_labels).get(value)
-        return gettext(words) if words else not_listed()
-    if f.type == "outcome":
-        if value == fields.SUPPRESSED:
-            return suppressed_text()
-        return money_text(value) if f.words == "money" else percent_text(value)
-    if f.type == "number":
-        return number_text(value)
-    if f.type == "money":
-        return money_text(value)
-    if f.type == "months":
-        return months_text(value)
-    if f.type == "yes-no":
-        return yes_no_text(value)
-    if f.type == "percent":
-        return percent_text(value)
-    if f.type == "date":
-        return date_text(value)
-    if f.type == "list":
-        return list_text(value)
-    return value
+    return _words_of(f)(value)
 
 
 def _worder(f) -> tuple[str, Callable, bool]:
     """(label msgid, words, special): words(value), or, when special, words(program, certify)."""
     if f.words in _SPECIAL_WORDS:
         return f.label, _SPECIAL_WORDS[f.words], True
-    if f.type == "outcome" and f.words == "money":
-        return f.label, _outcome_money, False
-    words = (
-        _choice_words(dict(f.option_labels))
-        if f.option_labels
-        else _BY_TYPE.get(f.type, functools.partial(field_text, f))
-    )
-    return f.label, words, False
+    return f.label, _words_of(f), False
 
 
 def _facts(columns) -> tuple[Callable, tuple[tuple[str, Callable, bool], ...]]:
@@ -423,6 +412,12 @@ _OUTCOMES = BUILTIN.shown("outcomes")
 _PAGE_FACTS = _facts(BUILTIN.shown("page"))
 _ALWAYS_OUTCOMES = _facts(tuple(f for f in _OUTCOMES if not f.when_listed))
 _LISTED_OUTCOMES = _facts(tuple(f for f in _OUTCOMES if f.when_listed))
+
+
+# A card fact the view has no attribute for (a built-in column added to the card place): worded by its
+# type into ProgramView.card_more, worked out once here; none for the project's own card facts.
+_CARD_MORE = tuple(f for f in _CARD_LIST if not f.card_slot and f.name not in ProgramView.__dataclass_fields__)
+_CARD_MORE_FACTS = _facts(_CARD_MORE) if _CARD_MORE else None
 
 
 _POPULATION_WORDS = dict(BUILTIN.field("outcomes_population").option_labels)
@@ -492,7 +487,13 @@ def program_view(
         verified_stale=is_stale(program.last_verified, today or dt.date.today()),
         summary=summary_text(program, None if certify.no_credential else certify_text(certify)),
         declared=declared,
+        card_more=_card_more(program, certify) if _CARD_MORE_FACTS else None,
     )
+
+
+def _card_more(program: Program, certify: CertifyCost) -> dict[str, str]:
+    words = _worded(_CARD_MORE_FACTS, program, certify)
+    return {f.name: fact.text for f, fact in zip(_CARD_MORE, words, strict=True)}
 
 
 @dataclass

@@ -30,35 +30,10 @@ FIELDS_FILE = "search/fields.json"
 
 KINDS = {"checkboxes": "many", "select": "one", "yes": "yes"}
 
-# The browser's rule modules name the values they reason about in their own words; these say which
-# column each word is, so no script spells a column. `aid`: aid-rules.js's estimate; `match`: the
-# questionnaire's rules (match-rules.js), the column of each value a rule reads, each a file of
-# search/match/ (match_files.py) but `checked`, the date on match's cards (a search/rows/ key).
-ROLES = {
-    "aid": {
-        "certifyUsd": "cost_to_certify_usd",
-        "costUsd": "cost_usd",
-        "tuition": "cost_tuition",
-        "fees": "cost_fees",
-        "clockHours": "clock_hours",
-        "giBill": "gi_bill",
-        "pellEligible": "pell_eligible",
-        "workforcePell": "workforce_pell",
-        "wioa": "etpl",  # on the state's eligible training provider list: WIOA vouchers apply
-    },
-    "match": {
-        "codes": "credentials",
-        "delivery": "format",
-        "schedule": "pace",
-        "campusState": "state",
-        "months": "duration_months",
-        "prep": "exam_prep",
-        "voucher": "exam_voucher_included",
-        "federalAid": "financial_aid",
-        "militaryAid": "military_benefits",
-        "checked": "last_verified",
-    },
-}
+# The browser's rule modules name the values they reason about in their own words; builtin_fields.toml's
+# [roles.<module>] tables say which column each word is, so no script spells a column. `aid`:
+# aid-rules.js's estimate; `match`: the questionnaire's rules (match-rules.js).
+ROLES = {group: dict(words) for group, words in program_fields(EMPTY).roles}
 
 # Words a search reads as a filter rather than searching them: "cpc online" means CPC programs that are
 # online (search-worker.js). The column they filter, each typed word's value (words as the index
@@ -82,22 +57,16 @@ def typed_words() -> dict[str, Any]:
 # How browse.js fills each data-slot of the card <template> (partials/card.html: present.py's
 # CARD_FACTS, the date checked and the credential badges), as search/meta.json's `card`: the slot, the
 # row key it shows when not its own name (search/rows/), and the type format.js words it by ("badges":
-# a list of highlighted badges). So browse.js spells no column: a card fact added to CARD_FACTS needs
-# its line here, no script change.
-CARD_SLOTS = (
-    ("certify_text", "certify", "certify"),  # cost.js's certifyFor puts the visitor's cost in `certify`
-    ("duration", "", "months"),
-    ("format", "", "choice"),
-    ("location", "", "text"),
-    ("exam_prep", "", "yes-no"),
-    ("last_verified", "", "date"),
-    ("credentials", "", "badges"),
-)
-
-
+# a list of highlighted badges). From builtin_fields.toml's card place (card_slot, card_key, card_kind;
+# the type is compare's), so browse.js spells no column and a card fact needs no line here.
 def card_slots() -> list[dict[str, str]]:
-    """search/meta.json's `card`: {slot, key (when not the slot's name), type} for each CARD_SLOTS line."""
-    return [{"slot": slot, **({"key": key} if key else {}), "type": kind} for slot, key, kind in CARD_SLOTS]
+    """search/meta.json's `card`: {slot, key (when not the slot's name), type} for each built-in card column."""
+    slots = []
+    for f in program_fields(EMPTY).shown("card"):
+        slot = f.card_slot or f.name
+        kind = "badges" if f.card_kind == "badges" else f.compare_type or f.type
+        slots.append({"slot": slot, **({"key": f.card_key} if f.card_key else {}), "type": kind})
+    return slots
 
 
 # The search's fields (search_index.FIELDS) in the words a card's "Also matches its {fields}" names

@@ -16,7 +16,7 @@ from ..data.csv_table import guard_formula
 from ..data.records import Credential, Program
 from ..json_text import plain_number
 from ..model.certify import certify_costs_by_credential, certify_value
-from ..model.present import FORMAT_LABELS, NO, NOT_LISTED, PACE_LABELS, STALE_NOTE, YES
+from ..model.present import NO, NOT_LISTED, STALE_NOTE, YES
 
 # Columns in the order docs/data-format.md lists them; the CSV export re-imports without errors.
 COLUMNS = table_schema.names(table_schema.PROGRAM_COLUMNS)
@@ -287,34 +287,34 @@ def certify_columns(programs: list[Program], views, credentials: dict) -> dict[s
     }
 
 
-# The build's words for values the browser shows, so no script keeps a second copy of them.
+# The build's words for values the browser shows, so no script keeps a second copy of them: the coded
+# values of the columns a page or a card shows (builtin_fields.toml's option_labels: format, pace), and
+# the rest.
 LABELS = {
-    "format": FORMAT_LABELS,
-    "pace": PACE_LABELS,
+    **{
+        f.name: dict(f.option_labels)
+        for f in field_spec.BUILTIN.fields
+        if f.option_labels and {"page", "card"} & set(f.show)
+    },
     "not_listed": NOT_LISTED,
     "yes": YES,
     "no": NO,
     "stale": STALE_NOTE,
 }
 
+# The questionnaire's record of a program (match_json): its name, and the columns it ranks by as their
+# records hold them (builtin_fields.toml's match place; the derived cost is certify_columns').
 MATCH_KEYS = [
-    "id",
-    "name",
-    "provider",
-    "cost_usd",
-    "duration_months",
-    "format",
-    "pace",
-    "credentials",
-    "exam_prep",
-    "exam_voucher_included",
-    "financial_aid",
-    "military_benefits",
-    "city",
-    "state",
+    *("id", "name", "provider"),  # the card's title and link: every card has them
+    *(f.name for f in field_spec.BUILTIN.shown("match") if not f.derived),
 ]
-# What a browse card shows, nothing more: the filters read search/facets/ (search_files.py).
-BROWSE_KEYS = ["id", "name", "provider", "format", "credentials", "exam_prep"]
+# What a browse card shows, nothing more (the filters read search/facets/, search_files.py): its title
+# and link, then the columns builtin_fields.toml's card place shows as their records hold them, in the
+# file's order (those with a card_slot, and the date's line, are BROWSE_VIEW_KEYS or CERTIFY_KEYS).
+BROWSE_KEYS = [
+    *("id", "name", "provider"),  # the card's title and link: every card has them
+    *(f.name for f in field_spec.BUILTIN.fields if "card" in f.show and not f.card_slot and f.card_kind != "line"),
+]
 
 
 def match_json(programs: list[Program], views, credentials: dict, work_settings) -> str:

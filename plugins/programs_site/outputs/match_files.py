@@ -11,7 +11,10 @@ No words for people: the labels come from search/meta.json, the card text from s
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from ..build.memo import Column
+from ..data.field_spec import BUILTIN
 from ..data.records import Program
 from ..json_text import plain_number
 from .export import certify_by
@@ -82,21 +85,33 @@ def _certify_by_column(values: list[tuple]) -> dict:
     return {**coded([step for step, _ in values]), "exact": exact}
 
 
-# What each column holds for a program (and its view, and the credentials by code).
-COLUMNS = {
-    "format": lambda p, v, c: p.format,
-    "pace": lambda p, v, c: p.pace,
-    "state": lambda p, v, c: p.state,
-    # No credentials listed is unknown, not "prepares for none".
-    "credentials": lambda p, v, c: list(p.credentials) or None,
+def _as_is(name: str):
+    get = attrgetter(name)
+    return lambda p, v, c: get(p)
+
+
+def _listed(name: str):
+    get = attrgetter(name)
+    return lambda p, v, c: list(get(p)) or None  # no credentials listed is unknown, not "prepares for none"
+
+
+def _longest(name: str):
+    get = attrgetter(name)
+    return lambda p, v, c: plain_number(get(p)[1]) if get(p) else None  # months: the longer end
+
+
+# A column's value by its type, and the files that hold more than one column's value (match_kind).
+_BY_TYPE = {"list": _listed, "months": _longest}
+_BY_KIND = {
     "certify_by": lambda p, v, c: _certify_step(certify_by(p, v, c), plain_number(v.certify.amount)),
-    "duration_months": lambda p, v, c: plain_number(p.duration_months[1]) if p.duration_months else None,
-    "exam_prep": lambda p, v, c: p.exam_prep,
-    "exam_voucher_included": lambda p, v, c: p.exam_voucher_included,
-    "financial_aid": lambda p, v, c: p.financial_aid,
-    "military_benefits": lambda p, v, c: p.military_benefits,
     # What the aid estimate reads (aid-rules.js programFromMatchColumn), fetched only with aid answers.
     "aid": lambda p, v, c: _aid_values(p),
+}
+# What each column holds for a program (and its view, and the credentials by code): builtin_fields.toml's
+# match place, in its [order].match, worked out once here.
+COLUMNS = {
+    f.match_kind or f.name: _BY_KIND[f.match_kind] if f.match_kind else _BY_TYPE.get(f.type, _as_is)(f.name)
+    for f in BUILTIN.shown("match")
 }
 # Each column's file, kept from the last build in a long-lived process: a one-row edit works out that
 # program's values only, and encodes a column again only when one of them changed (memo.Column).
