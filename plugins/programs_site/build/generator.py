@@ -61,8 +61,9 @@ class ProgramsGenerator(Generator):
         self.today = dt.date.fromisoformat(settings.get("BUILD_DATE") or dt.date.today().isoformat())
         # The maintainer's own columns (data/fields.toml), read once; its problems stop the build with the data's.
         self.fields, stopped = find_fields(settings["PROGRAMS_CSV"], settings.get("PROGRAMS_FIELDS"))
-        # devserver.py builds again in this process: what the loaders and the index make is kept for that.
-        self.keep = keep = bool(settings.get("KEEP_FOR_NEXT_BUILD"))
+        # devserver.py builds again in this process: what the loaders and the index make is kept for that,
+        # in the caching layer's store (memo.Kept), handed to them; a single build hands None.
+        self.keep = keep = memo.KEPT if settings.get("KEEP_FOR_NEXT_BUILD") else None
         try:
             # The aid figures in force on the build day (data/aid.toml), for the estimate (aid.py).
             self.aid_rates, aid_warnings = aid.load_rates(settings.get("AID_RATES", "data/aid.toml"), self.today)
@@ -386,6 +387,7 @@ class ProgramsGenerator(Generator):
             rows["keys"].index("certify_usd"),
             rows["keys"].index("certify_by"),
             self.fields,
+            self.keep,
         )
         meta.update(
             count=len(self.programs),
