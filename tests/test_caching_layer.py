@@ -51,6 +51,8 @@ def _is_store(value: ast.expr) -> bool:
         return all(isinstance(v, ast.Constant) and v.value in (None, 0, False) for v in value.values)
     if isinstance(value, (ast.List, ast.Set)):
         return not value.elts
+    if isinstance(value, ast.DictComp):  # {name: Column(…) for name in …}: one of the layer's per key
+        return _is_store(value.value)
     if isinstance(value, ast.Call):
         func = value.func
         name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
@@ -79,8 +81,10 @@ def stores(source: str) -> set[str]:
 
 def test_the_scan_finds_each_kind_of_store():
     source = "import functools\nA = {}\nB: dict = {'value': None}\nC = PerProgram('x')\nD = {'a': 1}\n"
-    source += "@functools.cache\ndef e(): pass\ndef f(): pass\n"
-    assert stores(source) == {"A", "B", "C", "e()"}
+    source += (
+        "@functools.cache\ndef e(): pass\ndef f(): pass\nG = {n: Column(n) for n in 'ab'}\nH = {n: n for n in 'ab'}\n"
+    )
+    assert stores(source) == {"A", "B", "C", "e()", "G"}
 
 
 def test_no_new_module_level_cache_outside_the_caching_layer():

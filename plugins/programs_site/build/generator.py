@@ -401,7 +401,9 @@ class ProgramsGenerator(Generator):
             sorts=browser_fields.sort_words(),  # the words that end browse's result count
         )
         # The questionnaire ranks from files of columns in the same numbering (docs/matching.md).
-        ranking = match_files.match_files(self.programs, self.program_views, self.by_code, self.work_settings)
+        ranking = match_files.match_files(
+            self.programs, self.program_views, self.by_code, self.work_settings, self.keep
+        )
         return {**terms, **facets, **row_files, **ranking, "search/meta.json": search_files.to_json(meta)}
 
     def _write_text(self, name: str, body: str | Iterable[str]) -> None:

@@ -181,6 +181,7 @@ class Kept:
         self.index: dict = {}  # search_index: "index" -> (fields, every document's words, the term files)
         self.row_files: dict = {}  # search_files.row_files: file number -> (its rows, its text)
         self.facet_sets: dict = {}  # search_files.facet_files: filter -> its Column
+        self.match_columns: dict = {}  # match_files.match_files: column -> its Column
 
 
 KEPT = Kept()

@@ -98,9 +98,6 @@ COLUMNS = {
     # What the aid estimate reads (aid-rules.js programFromMatchColumn), fetched only with aid answers.
     "aid": lambda p, v, c: _aid_values(p),
 }
-# Each column's file, kept from the last build in a long-lived process: a one-row edit works out that
-# program's values only, and encodes a column again only when one of them changed (memo.Column).
-_KEPT = {name: Column(f"search/match/{name}.json") for name in COLUMNS}
 
 
 def _aid_values(program: Program) -> list | None:
@@ -121,16 +118,21 @@ def _same_text(a, b) -> bool:
     return to_json(a) == to_json(b)
 
 
-def match_files(programs: list[Program], views, credentials: dict, work_settings) -> dict[str, str]:
+def match_files(programs: list[Program], views, credentials: dict, work_settings, keep=None) -> dict[str, str]:
     """search/match.json and search/match/<column>.json. `programs` in browse order, search/'s numbering.
 
     match.json holds what every ranking needs (the cost, which every sort compares, and the name
     order); a column is fetched only when an answer or the sort reads it (COLUMNS in match-rules.js).
+    `keep`: the caller builds again in this process and hands the store (memo.Kept.match_columns) each
+    column's file is kept in from build to build: a one-row edit works out that program's values only,
+    and encodes a column again only when one of them changed (memo.Column).
     """
     files = {}
+    kept = keep.match_columns if keep else {}
     for name, value in COLUMNS.items():
         make = _certify_by_column if name == "certify_by" else coded
-        files[f"search/match/{name}.json"] = _KEPT[name].text(
+        column = kept.setdefault(name, Column(f"search/match/{name}.json"))
+        files[f"search/match/{name}.json"] = column.text(
             programs,
             views,
             lambda i, value=value: value(programs[i], views[i], credentials),
