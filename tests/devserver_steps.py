@@ -55,6 +55,8 @@ def main(plan_path: str) -> int:
             "load": sorted(model.__name__ for model in memo.KEPT.by_row),
             "search_index": len(memo.KEPT.words),
             "search_files": len(memo.KEPT.row_files),
+            "filters": len(memo.KEPT.facet_sets),
+            "match_files": len(memo.KEPT.match_columns),
             "staging": len(staging._EMPTIED),
         }
         result.append({"ok": ok, "files": files(Path(plan["out"])), "held": held, "kept": kept})
