@@ -36,9 +36,7 @@ def main(plan_path: str) -> int:
     sys.path.insert(0, os.getcwd())
     os.environ["PROGRAMS_CSV"] = plan["working"]
     shutil.copyfile(plan["steps"][0]["data"], plan["working"])
-    from plugins.programs_site.build import devserver, staging
-    from plugins.programs_site.data import csv_table, load
-    from plugins.programs_site.outputs import search_files, search_index
+    from plugins.programs_site.build import devserver, memo, staging
 
     pelican = devserver.make_pelican(plan["settings"], plan["out"])
     result = []
@@ -53,10 +51,12 @@ def main(plan_path: str) -> int:
         # Between builds the process holds no output folder: a `make html` into it need not wait.
         held = sorted(staging._LOCKS)
         kept = {
-            "csv_table": sorted(Path(path).name for path in csv_table._KEPT),
-            "load": sorted(model.__name__ for model in load._BY_ROW),
-            "search_index": len(search_index._WORDS),
-            "search_files": len(search_files._ROW_FILES),
+            "csv_table": sorted(Path(path).name for path in memo.KEPT.cells),
+            "load": sorted(model.__name__ for model in memo.KEPT.by_row),
+            "search_index": len(memo.KEPT.words),
+            "search_files": len(memo.KEPT.row_files),
+            "filters": len(memo.KEPT.facet_sets),
+            "match_files": len(memo.KEPT.match_columns),
             "staging": len(staging._EMPTIED),
         }
         result.append({"ok": ok, "files": files(Path(plan["out"])), "held": held, "kept": kept})

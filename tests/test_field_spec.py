@@ -13,6 +13,7 @@ from frictionless import validate
 from playwright.sync_api import expect
 from sitebuild import build, csv_text, program
 
+from plugins.programs_site.build.memo import Kept
 from plugins.programs_site.data.field_spec import read_fields
 from plugins.programs_site.data.load import load_programs
 from plugins.programs_site.data.problems import DataError
@@ -247,10 +248,11 @@ def test_a_long_lived_process_reads_the_rows_again_when_the_declarations_change(
     programs.write_text(csv_text(ROWS))
     fields = tmp_path / "fields.toml"
     fields.write_text(FIELDS)
-    first, _ = load_programs(programs, {"CPC"}, fields=read_fields(str(fields)), keep=True)
+    kept = Kept()
+    first, _ = load_programs(programs, {"CPC"}, fields=read_fields(str(fields)), keep=kept)
     assert first[0].declared["evening_classes"] is True
     fields.write_text(FIELDS.replace('type = "yes-no"', 'type = "text"').replace('"compare", "filter"]', '"compare"]'))
-    again, _ = load_programs(programs, {"CPC"}, fields=read_fields(str(fields)), keep=True)
+    again, _ = load_programs(programs, {"CPC"}, fields=read_fields(str(fields)), keep=kept)
     assert again[0].declared["evening_classes"] == "yes"
 
 

@@ -253,11 +253,13 @@ def test_a_devserver_kept_pieces_never_go_stale_over_many_edits_in_both_language
     steps = devserver_steps(tmp_path, versions)
     assert [step["ok"] for step in steps] == [True, True, True, True, True, False, True]
     assert steps[5]["files"] == steps[4]["files"]  # the failed build changed nothing
-    # The loaders, the index, the row files and the staging folder keep theirs only when the generator
-    # tells them to (devserver.py's KEEP_FOR_NEXT_BUILD): a module the setting does not reach keeps nothing.
+    # The loaders, the index, the row, filter and match files keep theirs in the caching layer's store the
+    # generator hands them (memo.KEPT), and the staging folder only when the generator tells it to
+    # (devserver.py's KEEP_FOR_NEXT_BUILD): a module the store or the setting does not reach keeps nothing.
     kept = steps[1]["kept"]
     assert kept["csv_table"] == ["credentials.csv", "working.csv"] and kept["load"] == ["Credential", "Program"]
     assert kept["search_index"] and kept["search_files"] and kept["staging"] == 1
+    assert kept["filters"] and kept["match_files"]
     for number, (version, step) in enumerate(zip(versions, steps, strict=True)):
         if not step["ok"]:
             continue

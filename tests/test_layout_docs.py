@@ -19,6 +19,8 @@ UPWARD = {
     ("outputs/match_files.py", "build.memo"),
     ("outputs/search_files.py", "build.memo"),
     ("outputs/search_index.py", "build.memo"),
+    # the languages' catalogs, read once and kept by their text, live in the caching layer (memo.CATALOGS)
+    ("i18n.py", "build.memo"),
 }
 IMPORT = re.compile(r"^\s*from (\.+)([\w.]*) import (\([^)]*\)|[^\n]*)", re.M)
 

@@ -7,6 +7,7 @@ import io
 import pytest
 from sitebuild import csv_text, program
 
+from plugins.programs_site.build.memo import Kept
 from plugins.programs_site.data.load import load_credentials, load_programs
 from plugins.programs_site.data.problems import DataError
 
@@ -88,23 +89,20 @@ def test_a_long_lived_process_reads_the_rows_in_one_process(tmp_path, monkeypatc
 
     monkeypatch.setattr(in_two, "MIN_ITEMS", 2)
     monkeypatch.setattr(in_two, "halves", lambda *args: pytest.fail("forked in a long-lived process"))
-    programs, _ = load_programs(write(tmp_path, csv_text([program(id=f"p{n}") for n in range(4)])), CODES, keep=True)
+    programs, _ = load_programs(write(tmp_path, csv_text([program(id=f"p{n}") for n in range(4)])), CODES, keep=Kept())
     assert [p.id for p in programs] == ["p0", "p1", "p2", "p3"]
 
 
 def test_a_kept_row_is_read_again_when_two_headers_swap(tmp_path, monkeypatch):
     """A long-lived process keeps the rows it read by their cells' content (csv_table.py, load.py), in the
     columns' order: the same cells under two swapped headers are another record, not the kept one."""
-    from plugins.programs_site.data import csv_table, load
-
-    for module, name in ((csv_table, "_KEPT"), (csv_table, "_ROWS"), (load, "_BY_ROW"), (load, "_VALIDATED")):
-        monkeypatch.setattr(module, name, {})
+    kept = Kept()
     text = csv_text([program(id="p1", name="Coding", provider="Acme")])
     path = write(tmp_path, text)
-    (first,), _ = load_programs(path, CODES, keep=True)
+    (first,), _ = load_programs(path, CODES, keep=kept)
     header, rows = text.split("\n", 1)
     write(tmp_path, header.replace("name,provider", "provider,name") + "\n" + rows)
-    (second,), _ = load_programs(path, CODES, keep=True)
+    (second,), _ = load_programs(path, CODES, keep=kept)
     assert (first.name, first.provider) == ("Coding", "Acme")
     assert (second.name, second.provider) == ("Acme", "Coding")
 

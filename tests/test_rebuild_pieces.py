@@ -15,9 +15,9 @@ from plugins.programs_site.outputs.search_files import to_json
 
 @pytest.fixture
 def long_lived(monkeypatch):
+    """The caching layer as `make devserver` has it, and a store of its own for the reads (memo.Kept)."""
     monkeypatch.setitem(memo.LONG_LIVED, "on", True)
-    monkeypatch.setattr(csv_table, "_KEPT", {})
-    monkeypatch.setattr(csv_table, "_ROWS", {})
+    return memo.Kept()
 
 
 def test_a_columns_table_tells_apart_what_json_writes_differently():
@@ -37,7 +37,7 @@ def _csv(rows, newline="\n"):
     return out.getvalue()
 
 
-def _read(path, keep):
+def _read(path, keep=None):
     try:
         table = csv_table.read_table(path, keep=keep)
     except DataError as err:  # the same problems either way
@@ -63,9 +63,9 @@ def test_a_file_read_again_with_the_last_reads_records_is_read_as_afresh(tmp_pat
     path = tmp_path / "programs.csv"
     for number, text in enumerate(versions):
         path.write_text(text, encoding="utf-8", newline="")
-        kept = _read(path, True)
-        assert kept == _read(path, False), number
-    assert csv_table._KEPT  # the kept path was taken
+        kept = _read(path, long_lived)
+        assert kept == _read(path), number
+    assert long_lived.cells  # the kept path was taken
 
 
 def test_a_column_works_out_only_changed_positions_and_keeps_its_text_while_they_say_the_same(long_lived):
@@ -107,8 +107,38 @@ def test_a_file_read_once_is_not_kept_once_it_is_gone(tmp_path, long_lived):
     main, old = tmp_path / "programs.csv", tmp_path / "old.csv"
     main.write_text(_csv([["id", "name"], ["a", "A"]]), encoding="utf-8")
     old.write_text(_csv([["id", "name"], ["b", "B"]]), encoding="utf-8")
-    csv_table.read_table(old, keep=True)
+    csv_table.read_table(old, keep=long_lived)
     old.unlink()
-    csv_table.read_table(main, keep=True)
-    assert set(csv_table._KEPT) == {str(main)}
-    assert set(csv_table._ROWS) == {str(main)}
+    csv_table.read_table(main, keep=long_lived)
+    assert set(long_lived.cells) == {str(main)}
+    assert set(long_lived.rows) == {str(main)}
+
+
+def test_an_edited_catalog_is_read_again_and_an_unchanged_one_kept(tmp_path, monkeypatch):
+    """The catalogs are kept by their text (memo.CATALOGS): each build (i18n.reload) reads again the one
+    whose file changed, with the template words made from it, and keeps the others as they were."""
+    from jinja2 import Environment
+
+    from plugins.programs_site import i18n
+
+    catalog = tmp_path / "messages.po"
+    catalog.write_bytes(i18n.catalog_path("es").read_bytes())
+    monkeypatch.setattr(i18n, "catalog_path", lambda lang: catalog)
+    monkeypatch.setattr(i18n, "CATALOGS", memo.Catalogs())
+    env = Environment(extensions=["jinja2.ext.i18n"])
+    i18n.install(env)
+    template = env.from_string("{{ _(word) }}")  # a call at render time, answered from the kept words
+
+    def words():
+        with i18n.language("es"):
+            return i18n.gettext("Compare"), template.render(LANG="es", word="Compare")
+
+    assert words() == ("Comparar", "Comparar")
+    kept = i18n.translations("es")
+    i18n.reload()  # a build that finds the file as it was
+    assert i18n.translations("es") is kept
+    text = catalog.read_text(encoding="utf-8")
+    catalog.write_text(text.replace('msgid "Compare"\nmsgstr "Comparar"', 'msgid "Compare"\nmsgstr "Comparen"'))
+    assert words() == ("Comparar", "Comparar")  # within a build, the catalog read at its start
+    i18n.reload()
+    assert words() == ("Comparen", "Comparen")

@@ -33,6 +33,7 @@ from jinja2.lexer import Token
 from markupsafe import Markup, escape
 
 from . import json_text
+from .build.memo import CATALOGS
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
 TRANSLATIONS = PROJECT_ROOT / "theme" / "translations"
@@ -54,25 +55,25 @@ def catalog_path(lang: str) -> Path:
     return TRANSLATIONS / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
-# Read once per build: `reload()` (at the start of each build) lets `make devserver` see an edited catalog.
-_LOADED: dict[str, tuple] = {}
 _NULL = gettext_module.NullTranslations()
 
 
 def reload() -> None:
-    _LOADED.clear()
-    _MARKUP.clear()
+    """At the start of each build: a catalog whose file changed is read again (`make devserver` sees an
+    edited translation). The catalogs are kept in the caching layer (memo.CATALOGS), by their text."""
+    CATALOGS.keep_if(lambda lang: catalog_path(lang).read_bytes())
 
 
 def _loaded(lang: str) -> tuple:
-    if lang not in _LOADED:
-        with catalog_path(lang).open("rb") as handle:
-            catalog = read_po(handle, locale=lang)
+    kept = CATALOGS.read.get(lang)
+    if kept is None:
+        text = catalog_path(lang).read_bytes()
+        catalog = read_po(io.BytesIO(text), locale=lang)
         buffer = io.BytesIO()
         write_mo(buffer, catalog)
         buffer.seek(0)
-        _LOADED[lang] = (catalog, gettext_module.GNUTranslations(buffer))
-    return _LOADED[lang]
+        kept = CATALOGS.read[lang] = (catalog, gettext_module.GNUTranslations(buffer), text)
+    return kept
 
 
 def translations(lang: str) -> gettext_module.NullTranslations:
@@ -150,17 +151,18 @@ def _page_lang(context) -> str:
     return getattr(content, "lang", None) or context.get("DEFAULT_LANG") or SOURCE_LANG
 
 
-# What a template's `_()` / `{% trans %}` returns, by (language, message): built once per build, so a
-# page's hundred interface strings cost a dict lookup each (100,000 pages render them all).
-_MARKUP: dict[tuple[str, str], Markup] = {}
+# What a template's `_()` / `{% trans %}` returns, by (language, message), is kept with the catalogs
+# (memo.CATALOGS.markup), so a page's hundred interface strings cost a dict lookup each (100,000 pages
+# render them all).
 
 
 @pass_context
 def _template_gettext(context, message: str, **variables) -> Markup:
     lang = _page_lang(context)
-    text = _MARKUP.get((lang, message))
+    markup = CATALOGS.markup
+    text = markup.get((lang, message))
     if text is None:
-        text = _MARKUP[(lang, message)] = Markup(translations(lang).gettext(message))
+        text = markup[(lang, message)] = Markup(translations(lang).gettext(message))
     # As jinja2's new-style gettext: values are escaped into the (trusted) translation, and `%%` is `%`.
     return text % variables if variables or "%" in text else text
 

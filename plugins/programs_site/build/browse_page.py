@@ -4,7 +4,7 @@ A browse page holds BROWSE_PAGE_SIZE cards and the filter form, whose counts cov
 one-row edit that moves a count changes all 200-odd pages at 10,000 programs. Rendering each page
 whole would render all its cards again. So each card is partials/card.html rendered alone for its program's
 view (the only copy of the card markup; browse.html prints the cards in order), and a long-lived
-process (`make devserver`, memo.py) keeps the cards across builds by program and view object
+process (`make devserver`, memo.CARDS) keeps the cards across builds by program and view object
 (load.py and the generator hand back the same objects for an unchanged row): a rebuild renders the
 edited program's card only, and each page around the cards it already has. The filter form
 (partials/filters.html) is rendered once per build, language and page depth (its link is relative),
@@ -22,13 +22,11 @@ from typing import Any
 from markupsafe import Markup
 
 from . import kept
-from .memo import PerProgram
+from .memo import CARDS
 from .render import RENDER_ERRORS, PageRenderer
 
-# Program and view -> {the page's path depth: the card's HTML}. Kept only in a long-lived process: in
-# a single build each card is rendered once anyway (by the worker writing its page).
-_CARDS = PerProgram("browse card", within_build=False)
-_SIGNATURE: dict[str, Any] = {"value": None}
+# The cards (memo.CARDS): program and view -> {the page's path depth: the card's HTML}. Kept only in a
+# long-lived process: in a single build each card is rendered once anyway (by the worker writing its page).
 
 # Values of the shared context that change with the data but that no card shows (the summary of
 # counts and dates in page headers, the data's version): left out of the cards' signature, so an
@@ -65,17 +63,12 @@ def check_parts(env, context: dict, words: dict) -> list[str]:
     ) + kept.check_part(env, "partials/filters.html", shared | FORM_VALUES, "the language and the page's depth")
 
 
-def begin_build(signature: Callable[[], Any], keep: bool = False) -> None:
+def begin_build(signature: Callable[[], Any], keep: Any = None) -> None:
     """Keep the last build's cards only if they were made from the same shared inputs (`signature()`,
     worked out only when the caller builds again in this process, `keep`: a single build keeps no cards)."""
+    CARDS.made_from(signature() if keep else None)
     if not keep:
-        _CARDS.clear()
-        _SIGNATURE["value"] = None
-        return
-    value = signature()
-    if value != _SIGNATURE["value"]:
-        _CARDS.clear()
-    _SIGNATURE["value"] = value
+        CARDS.clear()
 
 
 class BrowsePages:
@@ -103,7 +96,7 @@ class BrowsePages:
         return self._forms[depth]
 
     def _card(self, name: str, program, view) -> Markup:
-        kept = _CARDS.get(program, view, dict)
+        kept = CARDS.get(program, view, dict)
         depth = name.count("/")
         if depth not in kept:
             kept[depth] = Markup(
@@ -131,7 +124,7 @@ class BrowsePages:
     def maker(self, number: int) -> Callable[[], str]:
         return lambda: self.make(number)
 
-    def render_cards_here(self, numbers, keep: bool = False) -> None:
+    def render_cards_here(self, numbers, keep: Any = None) -> None:
         """When the caller builds again in this process (`keep`), before the page workers fork: render the
         pages' missing cards here, where they are kept for the next build (a worker's would be lost with it)."""
         if keep:

@@ -40,8 +40,9 @@ OUTSIDE_CHECK_MS = 1_000
 def make_pelican(settings: str, output: str):
     pelican, _ = get_instance(parse_arguments(["content", "-s", settings, "-o", output]))
     memo.LONG_LIVED["on"] = True  # the last build's rows, views and words are worth keeping here
-    # The same, told to the generator, which passes it to the pure modules that keep what they made
-    # (load, csv_table, search_index, search_files, browse_page, staging): they never ask memo.py.
+    # The same, told to the generator, which hands the pure modules that keep what they made (load,
+    # csv_table, search_index, search_files) the layer's store for it (memo.KEPT), and tells browse_page
+    # and staging: they never ask memo.py whether the process is long-lived.
     pelican.settings["KEEP_FOR_NEXT_BUILD"] = True
     # A rebuild writes few files, most of them browse pages around kept cards: written here, not forked (generator.py).
     pelican.settings["RENDER_WITHOUT_FORKING_MAX"] = render.DEVSERVER_SEQUENTIAL_MAX

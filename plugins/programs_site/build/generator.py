@@ -61,8 +61,9 @@ class ProgramsGenerator(Generator):
         self.today = dt.date.fromisoformat(settings.get("BUILD_DATE") or dt.date.today().isoformat())
         # The maintainer's own columns (data/fields.toml), read once; its problems stop the build with the data's.
         self.fields, stopped = find_fields(settings["PROGRAMS_CSV"], settings.get("PROGRAMS_FIELDS"))
-        # devserver.py builds again in this process: what the loaders and the index make is kept for that.
-        self.keep = keep = bool(settings.get("KEEP_FOR_NEXT_BUILD"))
+        # devserver.py builds again in this process: what the loaders and the index make is kept for that,
+        # in the caching layer's store (memo.Kept), handed to them; a single build hands None.
+        self.keep = keep = memo.KEPT if settings.get("KEEP_FOR_NEXT_BUILD") else None
         try:
             # The aid figures in force on the build day (data/aid.toml), for the estimate (aid.py).
             self.aid_rates, aid_warnings = aid.load_rates(settings.get("AID_RATES", "data/aid.toml"), self.today)
@@ -386,6 +387,7 @@ class ProgramsGenerator(Generator):
             rows["keys"].index("certify_usd"),
             rows["keys"].index("certify_by"),
             self.fields,
+            self.keep,
         )
         meta.update(
             count=len(self.programs),
@@ -399,7 +401,9 @@ class ProgramsGenerator(Generator):
             sorts=browser_fields.sort_words(),  # the words that end browse's result count
         )
         # The questionnaire ranks from files of columns in the same numbering (docs/matching.md).
-        ranking = match_files.match_files(self.programs, self.program_views, self.by_code, self.work_settings)
+        ranking = match_files.match_files(
+            self.programs, self.program_views, self.by_code, self.work_settings, self.keep
+        )
         return {**terms, **facets, **row_files, **ranking, "search/meta.json": search_files.to_json(meta)}
 
     def _write_text(self, name: str, body: str | Iterable[str]) -> None:

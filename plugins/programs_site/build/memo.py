@@ -8,10 +8,15 @@ same view for it, so "this record with this view" is a sound key for anything ma
 alone (an export's row): `PerProgram` keeps such pieces by object identity. Within one build it
 works a piece out once however many files use it; in a long-lived process it keeps the last
 build's pieces, so a one-row edit works out one program's pieces again, not every program's.
+
+Every store of that memory is here, none in the pure layers (data/, model/, outputs/, i18n.py): a pure
+function is wrapped (`per_program`), or handed its store by its caller (`Kept`, passed down as `keep=`
+by the generator; `LastViews`, passed to the site model), or reads one kept here by content (`CATALOGS`).
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
@@ -40,6 +45,7 @@ class PerProgram:
         self.within_build = within_build
         self._pieces: dict[tuple[int, int], tuple[Any, Any, Any]] = {}
         self._pruned = 0  # how many pieces the last pruning kept
+        self._signature: Any = None  # what the pieces were made from beyond their program and view (made_from)
         PerProgram.STORES.append(self)
 
     def get(self, program: Any, view: Any, make: Callable[[], Any]) -> Any:
@@ -62,6 +68,28 @@ class PerProgram:
     def clear(self) -> None:
         self._pieces = {}
         self._pruned = 0
+
+    def made_from(self, signature: Any) -> None:
+        """Keep the pieces only if they were made from the same shared inputs as last time (`signature`)."""
+        if signature != self._signature:
+            self.clear()
+        self._signature = signature
+
+
+def per_program(name: str, within_build: bool = True) -> Callable[[Callable], Callable]:
+    """Wraps a pure `make(program, view, *rest)` so its piece is kept per program and view (PerProgram):
+    whatever else it is made from (`rest`) must be the same for the whole build (or stand in the view)."""
+    store = PerProgram(name, within_build)
+
+    def wrap(make: Callable) -> Callable:
+        @functools.wraps(make)
+        def kept(program: Any, view: Any = None, *rest: Any) -> Any:
+            return store.get(program, view, functools.partial(make, program, view, *rest))
+
+        kept.store = store  # type: ignore[attr-defined]
+        return kept
+
+    return wrap
 
 
 class LastViews:
@@ -111,6 +139,57 @@ class LastViews:
 
 
 VIEWS = LastViews()
+
+
+class Catalogs:
+    """The languages' message catalogs as read and compiled (i18n.py), by language: (catalog,
+    translations, the file's text); and what a template's `_()` returns, by language and message.
+    Kept while each catalog file's text is the same (`keep_if`, at the start of each build)."""
+
+    def __init__(self):
+        self.read: dict[str, tuple[Any, Any, bytes]] = {}
+        self.markup: dict[tuple[str, str], Any] = {}
+
+    def keep_if(self, text_of: Callable[[str], bytes]) -> None:
+        """Drop each catalog whose file's text (`text_of(lang)`) is not the one it was read from, and the
+        words made from it."""
+        for lang, kept in list(self.read.items()):
+            try:
+                same = text_of(lang) == kept[2]
+            except OSError:
+                same = False
+            if not same:
+                del self.read[lang]
+                self.markup = {key: text for key, text in self.markup.items() if key[0] != lang}
+
+
+CATALOGS = Catalogs()
+
+
+class Kept:
+    """What the pure modules keep from their last build in a long-lived process, handed to them by the
+    generator as `keep=` (a single build hands None, and they keep nothing). One plain dict per use, read
+    and replaced by the one function named, each keyed on content (a file's path and its records' text,
+    a row's cells, a document's words) and checked against what it was made from before it is used."""
+
+    def __init__(self):
+        self.cells: dict = {}  # csv_table.read_table: path -> (width, {a record's text: its cells})
+        self.rows: dict = {}  # csv_table._shape: path -> (header layout, {a row's cells: its row})
+        self.by_row: dict = {}  # load._records: model -> (header and declarations, {cells: (line, record, key)})
+        self.validated: dict = {}  # load._records: (model, line, values, declarations) -> its record
+        self.words: dict = {}  # search_index: a document's text -> its processed words
+        self.index: dict = {}  # search_index: "index" -> (fields, every document's words, the term files)
+        self.row_files: dict = {}  # search_files.row_files: file number -> (its rows, its text)
+        self.facet_sets: dict = {}  # search_files.facet_files: filter -> its Column
+        self.match_columns: dict = {}  # match_files.match_files: column -> its Column
+
+
+KEPT = Kept()
+# The cards of the browse pages (browse_page.py), per program and view, while the cards' shared inputs are the same.
+CARDS = PerProgram("browse card", within_build=False)
+# What the forked search-index worker reads (search_index.start_index): set just before the fork, so the
+# records are not pickled, and emptied right after. Process state, not a cache.
+FOR_FORK: dict = {}
 
 
 def in_worker() -> None:

@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -85,10 +86,11 @@ def decode(path: str, raw: bytes) -> tuple[str, list[Problem]]:
     ]
 
 
-def read_table(path: str | Path, controls_allowed: bool = False, keep: bool = False) -> Table:
+def read_table(path: str | Path, controls_allowed: bool = False, keep: Any = None) -> Table:
     """`controls_allowed`: read cells with control characters as they are (`make mapping` only: its
     starter escapes them, and `make check` then names each cell). `keep`: the caller builds again in
-    this process (`make devserver`): the file's records are kept, and its next read reads only new ones."""
+    this process (`make devserver`) and hands the store its last reads are kept in (memo.Kept: `cells`
+    and `rows`, by path): the file's records are kept there, and its next read reads only new ones."""
     path = str(path)
     try:
         raw = Path(path).read_bytes()
@@ -102,9 +104,11 @@ def read_table(path: str | Path, controls_allowed: bool = False, keep: bool = Fa
     # The csv module only measures the widest row, so pandas gets enough column slots for
     # ragged rows (spreadsheets often add trailing commas) instead of failing on them.
     if keep:  # a file read once (an old version in a temporary folder, history.py) is gone by now
-        for gone in [kept for kept in _KEPT.keys() | _ROWS.keys() if kept != path and not os.path.exists(kept)]:
-            _KEPT.pop(gone, None)
-            _ROWS.pop(gone, None)
+        for gone in [
+            kept for kept in keep.cells.keys() | keep.rows.keys() if kept != path and not os.path.exists(kept)
+        ]:
+            keep.cells.pop(gone, None)
+            keep.rows.pop(gone, None)
     lines: list[str] = []  # in a long-lived process: the lines csv has read, to cut the records' text
     reader = csv.reader(_recording(io.StringIO(text, newline=""), lines) if keep else io.StringIO(text, newline=""))
     try:
@@ -114,11 +118,11 @@ def read_table(path: str | Path, controls_allowed: bool = False, keep: bool = Fa
             if keep:
                 records.append("".join(lines))
                 lines.clear()
-        cells = _kept_cells(path, records, width) if keep else None
+        cells = _kept_cells(keep.cells, path, records, width) if keep else None
         if cells is None:
             cells = _parse(text, width)
             if keep and len(cells) == len(records):
-                _KEPT[path] = (width, dict(zip(records, cells, strict=True)))
+                keep.cells[path] = (width, dict(zip(records, cells, strict=True)))
     except (csv.Error, pd.errors.ParserError, ValueError) as err:
         raise DataError([Problem(path, reader.line_num or 1, "1", f"the file cannot be read as CSV: {err}")]) from None
     return _shape(path, cells, warnings, not controls_allowed and CONTROL.search(text) is not None, keep)
@@ -147,17 +151,16 @@ def _recording(lines: Iterable[str], seen: list[str]) -> Iterator[str]:
         yield line
 
 
-# The last read of each file in a long-lived process (`make devserver`, memo.py): each record's text
-# (its lines, as csv cut them) -> its cells, and the width they were read at. A rebuild after an
+# The last read of each file in a long-lived process (`make devserver`, memo.Kept.cells): each record's
+# text (its lines, as csv cut them) -> its cells, and the width they were read at. A rebuild after an
 # edit hands pandas only the records it has not seen. Kept only when pandas and csv agreed on the
 # records (one row each), and used only at the same width; anything odd reads the whole file again.
-_KEPT: dict[str, tuple[int, dict[str, list[str]]]] = {}
 _KEPT_NEW_MAX = 500  # more new records than this: the whole file is read again
 _BLANK = ("\n", "\r\n", "\r")
 
 
-def _kept_cells(path: str, records: list[str], width: int) -> list[list[str]] | None:
-    kept = _KEPT.get(path)
+def _kept_cells(store: dict, path: str, records: list[str], width: int) -> list[list[str]] | None:
+    kept = store.get(path)
     if kept is None or kept[0] != width:
         return None
     known = kept[1]
@@ -173,7 +176,7 @@ def _kept_cells(path: str, records: list[str], width: int) -> list[list[str]] | 
     fresh = dict(zip(new, parsed, strict=True))
     blank = [""] * width
     cells = [known.get(r) or fresh.get(r) or blank for r in records]
-    _KEPT[path] = (width, dict(zip(records, cells, strict=True)))
+    store[path] = (width, dict(zip(records, cells, strict=True)))
     return cells
 
 
@@ -187,10 +190,10 @@ def _cell_text(cell: str) -> str:
 
 
 def _shape(
-    path: str, cells: list[list[str]], warnings: list[Problem], controls: bool = False, keep: bool = False
+    path: str, cells: list[list[str]], warnings: list[Problem], controls: bool = False, keep: Any = None
 ) -> Table:
     """`controls`: the file holds a control character somewhere, so each cell is looked at for one.
-    `keep`: the rows made are kept for the file's next read (read_table)."""
+    `keep`: the rows made are kept there (its `rows`) for the file's next read (read_table)."""
     header = cells[0]
     problems: list[Problem] = []
     # Control characters do not stop the reading: they are listed with the rows' other problems (load.py).
@@ -218,8 +221,11 @@ def _shape(
         headers[canonical] = name.strip()
         positions.append((index, canonical))
     named = {i for i, _ in positions} | {i for i, n in enumerate(header) if n.strip()}
+    # The last read's rows of the file in a long-lived process, by the cells' content: the same cells under
+    # the same header make the same row, the same dict (so load.py knows the row unchanged without comparing
+    # it), and had no cell outside a column.
     layout = (tuple(positions), tuple(sorted(named)))
-    last = _ROWS.get(path)
+    last = keep.rows.get(path) if keep else None
     kept = last[1] if last is not None and last[0] == layout else {}
     made: dict[tuple[str, ...], dict[str, str]] = {}
     rows = []
@@ -251,16 +257,10 @@ def _shape(
             made[cells_key] = hit
         rows.append((offset, hit))
     if keep:
-        _ROWS[path] = (layout, made)
+        keep.rows[path] = (layout, made)
     if problems:
         raise DataError(sorted(problems + errors, key=lambda p: p.line))
     return Table(path, [n for _, n in positions], headers, rows, warnings, errors=errors)
-
-
-# The last read's rows of each file in a long-lived process, by the cells' content: the same cells under
-# the same header make the same row, the same dict (so load.py knows the row unchanged without comparing
-# it), and had no cell outside a column.
-_ROWS: dict[str, tuple[tuple, dict[tuple[str, ...], dict[str, str]]]] = {}
 
 
 def _short(value: str, limit: int = 40) -> str:

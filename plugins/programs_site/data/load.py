@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 from functools import partial
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
@@ -25,17 +25,6 @@ R = TypeVar("R", bound=Record)
 
 STALE_AFTER_DAYS = 548  # 18 months: older checks are flagged so maintainers re-verify them
 
-# The rows validated by the last load in this process, by their cells: a long-running build
-# (`make devserver`, see memo.py) validates only the rows that changed. Rows without an id are left out, since
-# their ids depend on the other rows.
-_VALIDATED: dict[tuple, Record] = {}
-
-
-# The same rows by the row's cells, in the table's column order: a row with the same cells on the same
-# line under the same header and declarations is the same record, found without reading its values
-# again: (the header, {the cells: (its line, its record, its key in _VALIDATED)}).
-_BY_ROW: dict[type, tuple[tuple, dict[tuple, tuple]]] = {}
-
 
 def read_mapped_table(
     path: str | Path,
@@ -43,7 +32,7 @@ def read_mapped_table(
     model: type[Record],
     columns: tuple[Column, ...],
     spec: FieldSpec = EMPTY,
-    keep: bool = False,
+    keep: Any = None,
 ) -> Table:
     """The file as a table in the site's column names, through its mapping file when it has one. A
     mapping may rename and recode the columns data/fields.toml declares (`spec`) as it does ours.
@@ -66,10 +55,14 @@ def _records(
     noun: str,
     mapping: str | None,
     spec: FieldSpec = EMPTY,
-    keep: bool = False,
+    keep: Any = None,
 ) -> tuple[list[R], list[Problem]]:
-    """`keep`: the caller builds again in this process (`make devserver`): the rows validated are kept
-    for its next build, which validates only the rows that changed."""
+    """`keep`: the caller builds again in this process (`make devserver`) and hands the store (memo.Kept)
+    the rows validated are kept in for its next build, which validates only the rows that changed:
+    `validated`, the records by their values (rows without an id are left out, since their ids depend
+    on the other rows); `by_row`, per model, the same records by the row's cells in the table's column
+    order: a row with the same cells on the same line under the same header and declarations is the
+    same record, found without reading its values again: (the header, {cells: (line, record, key)})."""
     path = table.path
     missing = [name for name in required(columns) if name not in table.columns]
     if missing:
@@ -90,7 +83,8 @@ def _records(
     records = []
     problems = []
     validated = {}
-    last = _BY_ROW.get(model)
+    kept = keep.validated
+    last = keep.by_row.get(model)
     # A row read under other declarations (data/fields.toml edited) is read again. The columns' order
     # is part of the header: a row's cells are keyed by their values alone, in that order.
     shape = (tuple(table.columns), table.headers, spec.signature())
@@ -107,7 +101,7 @@ def _records(
         memo = (
             (model, line, tuple(data.items()), tuple(extra), shape[2]) if "id" not in known or data.get("id") else None
         )
-        record = _VALIDATED.get(memo) if memo else None
+        record = kept.get(memo) if memo else None
         if record is None:
             record = _validate(table.path, model, line, data, extra, problems, spec)
             if record is None:
@@ -115,11 +109,11 @@ def _records(
         records.append(record)
         if memo:
             validated[memo] = now[cells_key] = (line, record, memo)
-    stale = [key for key in _VALIDATED if key[0] is model]
+    stale = [key for key in kept if key[0] is model]
     for key in stale:
-        del _VALIDATED[key]
-    _VALIDATED.update((memo, hit[1]) for memo, hit in validated.items())
-    _BY_ROW[model] = (shape, now)
+        del kept[key]
+    kept.update((memo, hit[1]) for memo, hit in validated.items())
+    keep.by_row[model] = (shape, now)
     return records, problems
 
 
@@ -195,7 +189,7 @@ def _duplicates(table: Table, column: str, normalise=str) -> list[Problem]:
 
 
 def load_credentials(
-    path: str | Path, mapping: str | None = None, keep: bool = False
+    path: str | Path, mapping: str | None = None, keep: Any = None
 ) -> tuple[list[Credential], list[Problem]]:
     """Credentials by code; raises DataError listing every problem."""
     table = read_mapped_table(path, mapping, Credential, CREDENTIAL_COLUMNS, keep=keep)
@@ -212,14 +206,14 @@ def load_programs(
     today: dt.date | None = None,
     mapping: str | None = None,
     fields: FieldSpec = EMPTY,
-    keep: bool = False,
+    keep: Any = None,
 ) -> tuple[list[Program], list[Problem]]:
     """Programs in file order, with warnings; raises DataError listing every problem.
 
     `mapping` names the mapping file; by default it is the CSV's name with `.toml`, used when it exists.
     `fields`: the columns data/fields.toml declares (field_spec.py), read by their types.
-    `keep`: the caller builds again in this process (`make devserver`), which keeps the rows it read
-    and validated for its next build; a single build keeps nothing.
+    `keep`: the caller builds again in this process (`make devserver`) and hands the store (memo.Kept)
+    the rows it read and validated are kept in for its next build; a single build hands None.
     """
     table = read_mapped_table(path, mapping, Program, PROGRAM_COLUMNS, fields, keep)
     programs, problems = _records(table, Program, PROGRAM_COLUMNS, "programs", mapping, fields, keep)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from operator import attrgetter
 from typing import Any
 
 from .. import json_text
-from ..build.memo import PerProgram
+from ..build.memo import per_program
 from ..data import field_spec, table_schema
 from ..data.csv_table import guard_formula
 from ..data.records import Credential, Program
@@ -34,13 +34,6 @@ COMPARED = tuple(
 PROGRAM_ATTRIBUTES = frozenset(COLUMNS)
 
 
-# Each program's record, worked out once per build (five files use it), and kept from the last build
-# in a long-lived process; the rows of programs.json and programs.csv are kept there too.
-_RECORDS = PerProgram("record")
-_JSON_ROWS = PerProgram("programs.json row", within_build=False)
-_CSV_ROWS = PerProgram("programs.csv row", within_build=False)
-
-
 def program_record(program: Program, view=None) -> dict[str, Any]:
     """Typed values as JSON: unknown is null, never 0 or false. With the program's view, also the
     cost to get certified that every page shows. A fresh dict: callers may add keys."""
@@ -51,9 +44,12 @@ def program_record(program: Program, view=None) -> dict[str, Any]:
     return record
 
 
-def _shared_record(program: Program) -> dict[str, Any]:
+# Each program's record, worked out once per build (five files use it), and kept from the last build
+# in a long-lived process (memo.per_program); the rows of programs.json and programs.csv are kept there too.
+@per_program("record")
+def _shared_record(program: Program, _view: None = None) -> dict[str, Any]:
     """The program's record as kept for the build: read it, never change it."""
-    return _RECORDS.get(program, None, partial(_record, program))
+    return _record(program)
 
 
 def _record(program: Program) -> dict[str, Any]:
@@ -120,8 +116,13 @@ def programs_json_parts(programs: list[Program], views) -> Iterator[str]:
     for index, (p, v) in enumerate(zip(programs, views, strict=True)):
         if index:
             yield ","
-        yield _JSON_ROWS.get(p, v, lambda p=p, v=v: _json(program_record(p, v)))
+        yield _json_row(p, v)
     yield "]"
+
+
+@per_program("programs.json row", within_build=False)
+def _json_row(program: Program, view) -> str:
+    return _json(program_record(program, view))
 
 
 def _cell(value: Any) -> str:
@@ -163,7 +164,7 @@ def _csv(
     records: list[Program] | list[Credential],
     columns: list[str],
     own_cells: Iterable[list[str]],
-    rows: PerProgram | None = None,
+    rows: Callable | None = None,
     views: Iterable | None = None,
 ) -> str:
     return "".join(_csv_lines(records, columns, own_cells, rows, views))
@@ -173,11 +174,11 @@ def _csv_lines(
     records: list[Program] | list[Credential],
     columns: list[str],
     own_cells: Iterable[list[str]],
-    rows: PerProgram | None = None,
+    rows: Callable | None = None,
     views: Iterable | None = None,
 ) -> Iterator[str]:
     """Our columns (`own_cells`: one list per record), then the source file's other columns, line by line.
-    With `rows` (and `views`), each record's line is kept there (with the headers it was made for)."""
+    With `rows` (and `views`), each record's line is kept by it (_csv_row: with the headers it was made for)."""
     extra_headers = other_headers(records, columns)
     writer = _LineWriter()
     yield writer.line(columns + extra_headers)
@@ -192,7 +193,7 @@ def _csv_lines(
     else:
         headers = tuple(extra_headers)
         for record, view, cells in zip(records, views, own_cells, strict=True):
-            made = rows.get(record, view, lambda r=record, c=cells: (headers, line(r, c())))
+            made = rows(record, view, headers, lambda r=record, c=cells: line(r, c()))
             yield made[1] if made[0] == headers else line(record, cells())
 
 
@@ -212,7 +213,13 @@ def programs_csv_parts(programs: list[Program], views, declared: tuple[str, ...]
     """programs.csv line by line, for writing as they are made (77 MB at 100,000 programs).
     `declared`: the names of the columns data/fields.toml declares, exported after the derived ones."""
     cells = (partial(_program_cells, p, v) for p, v in zip(programs, views, strict=True))
-    return _csv_lines(programs, COLUMNS + DERIVED_COLUMNS + list(declared), cells, _CSV_ROWS, views)
+    return _csv_lines(programs, COLUMNS + DERIVED_COLUMNS + list(declared), cells, _csv_row, views)
+
+
+@per_program("programs.csv row", within_build=False)
+def _csv_row(record: Program, view, headers: tuple, make: Callable[[], str]) -> tuple[tuple, str]:
+    """A program's line of programs.csv (`make()`), with the other columns' headers it was made under."""
+    return headers, make()
 
 
 def _typed(value: Any) -> Any:
@@ -268,12 +275,10 @@ def _certify_by(program: Program, credentials: dict) -> dict[str, list] | None:
 
 
 # By program and view: a view is made again whenever the credentials change, so it stands for them.
-_CERTIFY_BY = PerProgram("cost to get certified per credential")
-
-
+@per_program("cost to get certified per credential")
 def certify_by(program: Program, view, credentials: dict) -> dict[str, list] | None:
     """{code: [amount, why none (certify_note)]} where the credential chosen changes the program's cost to get certified."""
-    return _CERTIFY_BY.get(program, view, partial(_certify_by, program, credentials))
+    return _certify_by(program, credentials)
 
 
 def certify_columns(programs: list[Program], views, credentials: dict) -> dict[str, list]:
@@ -337,9 +342,6 @@ def match_json(programs: list[Program], views, credentials: dict, work_settings)
 # What a browse card shows beyond BROWSE_KEYS, typed as format.js words them (no words: the rows are
 # the same for every language): months as [low, high], the place as written, the date as ISO.
 BROWSE_VIEW_KEYS = ["duration", "location", "last_verified", "verified_stale"]
-# Each program's browse row, kept from the last build in a long-lived process: the row files of
-# search/rows/ are remade only where a row is not the same object as before (search_files.row_files).
-_BROWSE_ROWS = PerProgram("browse row", within_build=False)
 
 
 def browse_rows(programs: list[Program], views, credentials: dict, declared: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -347,10 +349,7 @@ def browse_rows(programs: list[Program], views, credentials: dict, declared: tup
     search_files.py splits the rows into search/rows/ files and puts the keys in search/meta.json.
     A row is made from its program and view alone (a view is made again when the credentials change).
     `declared`: the columns data/fields.toml shows on cards; a row then ends with their typed values."""
-    rows = [
-        _BROWSE_ROWS.get(program, view, partial(_browse_row, program, view, credentials, declared))
-        for program, view in zip(programs, views, strict=True)
-    ]
+    rows = [_browse_row(program, view, credentials, declared) for program, view in zip(programs, views, strict=True)]
     keys = BROWSE_KEYS + BROWSE_VIEW_KEYS + list(CERTIFY_KEYS) + (["declared"] if declared else [])
     return {"keys": keys, "programs": rows}
 
@@ -358,6 +357,9 @@ def browse_rows(programs: list[Program], views, credentials: dict, declared: tup
 CERTIFY_KEYS = ("certify_usd", "certify_note", "certify_by")  # certify_columns' keys, in its order (_browse_row's)
 
 
+# Each program's browse row, kept from the last build in a long-lived process: the row files of
+# search/rows/ are remade only where a row is not the same object as before (search_files.row_files).
+@per_program("browse row", within_build=False)
 def _browse_row(program: Program, view, credentials: dict, declared: tuple[str, ...] = ()) -> list:
     record = _shared_record(program)
     values = program.declared or {}

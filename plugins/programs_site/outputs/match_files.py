@@ -113,9 +113,6 @@ COLUMNS = {
     f.match_kind or f.name: _BY_KIND[f.match_kind] if f.match_kind else _BY_TYPE.get(f.type, _as_is)(f.name)
     for f in BUILTIN.shown("match")
 }
-# Each column's file, kept from the last build in a long-lived process: a one-row edit works out that
-# program's values only, and encodes a column again only when one of them changed (memo.Column).
-_KEPT = {name: Column(f"search/match/{name}.json") for name in COLUMNS}
 
 
 def _aid_values(program: Program) -> list | None:
@@ -136,16 +133,21 @@ def _same_text(a, b) -> bool:
     return to_json(a) == to_json(b)
 
 
-def match_files(programs: list[Program], views, credentials: dict, work_settings) -> dict[str, str]:
+def match_files(programs: list[Program], views, credentials: dict, work_settings, keep=None) -> dict[str, str]:
     """search/match.json and search/match/<column>.json. `programs` in browse order, search/'s numbering.
 
     match.json holds what every ranking needs (the cost, which every sort compares, and the name
     order); a column is fetched only when an answer or the sort reads it (COLUMNS in match-rules.js).
+    `keep`: the caller builds again in this process and hands the store (memo.Kept.match_columns) each
+    column's file is kept in from build to build: a one-row edit works out that program's values only,
+    and encodes a column again only when one of them changed (memo.Column).
     """
     files = {}
+    kept = keep.match_columns if keep else {}
     for name, value in COLUMNS.items():
         make = _certify_by_column if name == "certify_by" else coded
-        files[f"search/match/{name}.json"] = _KEPT[name].text(
+        column = kept.setdefault(name, Column(f"search/match/{name}.json"))
+        files[f"search/match/{name}.json"] = column.text(
             programs,
             views,
             lambda i, value=value: value(programs[i], views[i], credentials),

@@ -187,25 +187,23 @@ def _sets_text(values: list[list[str]]) -> str:
     return to_json({value: encode_set(p) for value, p in sorted(members.items())})
 
 
-# Each filter's file, kept from the last build in a long-lived process (memo.Column); its values
-# are lists of strings, so equal lists make the same text.
-_FACET_SETS: dict[str, Column] = {}
-
-
 def _rate(value: float | str | None) -> float | int | None:
     return None if value is None or isinstance(value, str) else plain_number(value)
 
 
-def facet_files(programs: list[Program], rows: list[list], usd: int, by: int, spec=None) -> dict[str, str]:
+def facet_files(programs: list[Program], rows: list[list], usd: int, by: int, spec=None, keep=None) -> dict[str, str]:
     """Each filter's options as sets of positions; the two ceilings (cost, duration) as numbers; with
     `spec` (data/fields.toml), a file per declared filter too, named after its column.
 
     `rows`: the browse rows, whose columns `usd` and `by` hold each program's cost to get certified
     and, where the chosen credential changes it, {code: [amount, words]} (export.certify_columns).
+    `keep`: the caller builds again in this process and hands the store (memo.Kept.facet_sets) each
+    filter's file is kept in (a memo.Column: its values are lists of strings, so equal lists make the same text).
     """
+    columns = keep.facet_sets if keep else {}
 
     def sets(name: str, value_of) -> str:
-        kept = _FACET_SETS.setdefault(name, Column(f"search/facets/{name}.json"))
+        kept = columns.setdefault(name, Column(f"search/facets/{name}.json"))
         return kept.text(programs, programs, lambda i: value_of(programs[i]), _sets_text, operator.eq)
 
     # The built-in filters (builtin_fields.toml), a file per URL parameter: a yes box's "yes", or the
@@ -252,27 +250,25 @@ def _declared_options(name: str, program: Program) -> list[str]:
     return [value] if isinstance(value, str) else value or []
 
 
-# The last build's row files in a long-lived process, by number: (its rows, its text). The rows are
-# kept per program and view (export.browse_rows) and never changed, so a file whose rows are the same
-# objects is the same text: a one-row edit encodes one file again, not 1,250.
-_ROW_FILES: dict[int, tuple[list, str]] = {}
-
-
-def row_files(data: dict, keep: bool = False) -> tuple[dict[str, str], int]:
+def row_files(data: dict, keep=None) -> tuple[dict[str, str], int]:
     """The browse rows ({keys, programs}) in files of ROWS_PER_FILE: ({path: text}, how many files).
-    `keep`: the caller builds again in this process (`make devserver`): the files' texts are kept for its next build."""
+    `keep`: the caller builds again in this process (`make devserver`) and hands the store the files'
+    texts are kept in for its next build (memo.Kept.row_files), by number: (its rows, its text). The rows
+    are kept per program and view (export.browse_rows) and never changed, so a file whose rows are the
+    same objects is the same text: a one-row edit encodes one file again, not 1,250."""
     rows = data["programs"]
+    kept = keep.row_files if keep else {}
     files = {}
     for n, start in enumerate(range(0, len(rows), ROWS_PER_FILE)):
         chunk = rows[start : start + ROWS_PER_FILE]
-        last = _ROW_FILES.get(n)
+        last = kept.get(n)
         if last is not None and len(last[0]) == len(chunk) and all(map(is_, last[0], chunk)):
             text = last[1]
         else:
             text = to_json(chunk)
             if keep:
-                _ROW_FILES[n] = (chunk, text)
+                kept[n] = (chunk, text)
         files[f"search/rows/{n}.json"] = text
-    for n in [n for n in _ROW_FILES if n >= len(files)]:
-        del _ROW_FILES[n]
+    for n in [n for n in kept if n >= len(files)]:
+        del kept[n]
     return files, len(files)

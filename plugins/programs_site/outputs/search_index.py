@@ -19,8 +19,9 @@ import multiprocessing
 import re
 from collections.abc import Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
-from functools import lru_cache, partial
+from functools import lru_cache
 from operator import is_
+from typing import Any
 
 from lunr.pipeline import Pipeline
 from lunr.stemmer import porter_stemmer
@@ -28,7 +29,7 @@ from lunr.stop_word_filter import stop_word_filter
 from lunr.tokenizer import Tokenizer
 from lunr.trimmer import trimmer
 
-from ..build.memo import PerProgram
+from ..build.memo import FOR_FORK, per_program
 from ..data.fields import US_STATE_NAMES
 from ..data.records import Program
 from ..model.present import FORMAT_LABELS, PACE_LABELS
@@ -88,23 +89,21 @@ def document(ref: str, program: Program, fields: tuple[str, ...]) -> dict[str, s
     return {"ref": ref, **{key: with_joined_codes(value) for key, value in values.items() if key in fields}}
 
 
-# Each program's document without its ref (its position), by program: kept across builds in a
-# long-lived process (memo.py), where an unchanged row is the same record.
-_DOCUMENTS = PerProgram("search document", within_build=False)
-
-
 def documents(programs: list[Program], fields: tuple[str, ...]) -> list[dict[str, str]]:
     # The ref is the program's browse position: its number in every file under search/.
     return [{"ref": str(position), **_document_fields(program, fields)[0]} for position, program in enumerate(programs)]
 
 
 def _document_fields(program: Program, fields: tuple[str, ...]) -> tuple[dict[str, str], tuple]:
-    """The program's document without its ref, and its key in _WORDS (its text)."""
-    kept_fields, values, key = _DOCUMENTS.get(program, None, partial(_made_for, program, fields))
-    return (values, key) if kept_fields == fields else _made_for(program, fields)[1:]
+    """The program's document without its ref, and its key in the kept words (its text)."""
+    kept_fields, values, key = _made_for(program, None, fields)
+    return (values, key) if kept_fields == fields else _made_for.__wrapped__(program, None, fields)[1:]
 
 
-def _made_for(program: Program, fields: tuple[str, ...]) -> tuple[tuple[str, ...], dict[str, str], tuple]:
+# Each program's document without its ref (its position), by program: kept across builds in a
+# long-lived process (memo.py), where an unchanged row is the same record.
+@per_program("search document", within_build=False)
+def _made_for(program: Program, _view: None, fields: tuple[str, ...]) -> tuple[tuple[str, ...], dict[str, str], tuple]:
     values = document("", program, fields)
     del values["ref"]
     return fields, values, (fields, *values.values())
@@ -141,9 +140,6 @@ def _index_and_words(docs: Iterable[dict[str, str]], fields: tuple[str, ...], ke
     return index_from_words(processed, fields), processed if keep else None
 
 
-# The last build's processed words in this process, by document text (the ref, a position, left
-# out): a long-running build (`make devserver`) processes only the programs that changed.
-_WORDS: dict[tuple, list[list[str]]] = {}
 # Up to this many new documents are processed here at once; more go to the other core.
 _INLINE_MAX = 500
 
@@ -151,82 +147,82 @@ _INLINE_MAX = 500
 class IndexJob:
     """The index being built; result() is its term files and their part of meta.json."""
 
-    def __init__(self, future: Future, memo_keys: list[tuple] | None = None, fields: tuple[str, ...] = ()):
-        self._future, self._memo_keys, self._fields = future, memo_keys, fields
+    def __init__(self, future: Future, memo_keys: list[tuple] | None = None, fields: tuple[str, ...] = (), keep=None):
+        """`keep`: where the words are kept for the next build (start_index), with `memo_keys`, their keys."""
+        self._future, self._memo_keys, self._fields, self._keep = future, memo_keys, fields, keep
 
     def result(self) -> tuple[dict[str, str], dict]:
         text, processed = self._future.result()
-        if self._memo_keys is not None and processed is not None:
-            _WORDS.clear()
-            _WORDS.update(zip(self._memo_keys, processed, strict=True))
+        if self._keep is not None and self._memo_keys is not None and processed is not None:
+            words = self._keep.words
+            words.clear()
+            words.update(zip(self._memo_keys, processed, strict=True))
             # As the next build will list them: programs with the same words share one list there.
-            processed = [_WORDS[key] for key in self._memo_keys]
-            _LAST_INDEX["index"] = (self._fields, processed, text)
+            processed = [words[key] for key in self._memo_keys]
+            self._keep.index["index"] = (self._fields, processed, text)
         return dict(text[0]), dict(text[1])  # the caller adds to meta
 
 
-# The last build's words and term files in this process: an edit that changes no searched word (a
-# cost, a date) leaves every program's processed words the same objects, in the same order (_WORDS),
-# and so the same term files. Any other change (a word, the order, the count) moves lunr's weights
-# of other programs too (its averages), and the files are made again.
-_LAST_INDEX: dict[str, tuple] = {}
-
-
-def _kept_index(processed: list[list[list[str]]], fields: tuple[str, ...]) -> tuple[dict[str, str], dict]:
-    last = _LAST_INDEX.get("index")
+def _kept_index(processed: list[list[list[str]]], fields: tuple[str, ...], kept: dict) -> tuple[dict[str, str], dict]:
+    """The last build's term files (kept in a long-lived process, memo.Kept.index) when the words are the
+    same: an edit that changes no searched word (a cost, a date) leaves every program's processed words
+    the same objects, in the same order (memo.Kept.words), and so the same term files. Any other change
+    (a word, the order, the count) moves lunr's weights of other programs too (its averages), and the
+    files are made again."""
+    last = kept.get("index")
     if last is None or last[0] != fields or len(last[1]) != len(processed) or not all(map(is_, last[1], processed)):
         return index_from_words(processed, fields)
     return last[2]
 
 
-# The programs a forked index worker reads: set just before the fork, so they are not pickled.
-_FORKED: dict = {}
-
-
 def _index_in_worker() -> tuple[tuple, None]:
-    fields = _FORKED["fields"]
+    # The programs a forked index worker reads (memo.FOR_FORK): set just before the fork, so they are not pickled.
+    fields = FOR_FORK["fields"]
     # Each document made as it is processed, not all of them first.
-    docs = (document(str(position), program, fields) for position, program in enumerate(_FORKED["programs"]))
+    docs = (document(str(position), program, fields) for position, program in enumerate(FOR_FORK["programs"]))
     return _index_and_words(docs, fields, keep=False)
 
 
-def start_index(programs: list[Program], fields: tuple[str, ...], keep: bool = False) -> IndexJob:
+def start_index(programs: list[Program], fields: tuple[str, ...], keep: Any = None) -> IndexJob:
     """Build the index on the other core while the pages are written.
 
     A forked worker gets the documents without pickling the records; where fork is not available
     the index is built in this process when the result is asked for. When the last build in this
     process processed nearly all these documents already, the rest are processed here.
-    `keep`: the caller builds again in this process (`make devserver`): the words are kept for its next build.
+    `keep`: the caller builds again in this process (`make devserver`) and hands the store (memo.Kept:
+    `words`, by document text without its ref, and `index`) the words are kept in for its next build,
+    which processes only the programs that changed.
     """
     if not keep:
         # Nothing to reuse: the documents are made in the worker too, off this core's path.
-        _FORKED.update(programs=programs, fields=fields)
+        FOR_FORK.update(programs=programs, fields=fields)
         try:
             pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-            future = pool.submit(_index_in_worker)  # forks now, with _FORKED as it is
+            future = pool.submit(_index_in_worker)  # forks now, with memo.FOR_FORK as it is
             pool.shutdown(wait=False)
         except ValueError:
             future = Future()
             future.set_result(_index_in_worker())
         finally:
-            _FORKED.clear()
+            FOR_FORK.clear()
         return IndexJob(future)
     entries = [_document_fields(program, fields) for program in programs]
     keys = [key for _, key in entries]
-    missing = [i for i, key in enumerate(keys) if key not in _WORDS]
+    words = keep.words
+    missing = [i for i, key in enumerate(keys) if key not in words]
     future: Future = Future()
     if len(missing) <= _INLINE_MAX:
         new_docs = [{"ref": str(i), **entries[i][0]} for i in missing]
         fresh = dict(zip(missing, processed_words(new_docs, fields), strict=True))
-        processed = [fresh[i] if i in fresh else _WORDS[key] for i, key in enumerate(keys)]
-        future.set_result((_kept_index(processed, fields), processed))
-        return IndexJob(future, keys, fields)
+        processed = [fresh[i] if i in fresh else words[key] for i, key in enumerate(keys)]
+        future.set_result((_kept_index(processed, fields, keep.index), processed))
+        return IndexJob(future, keys, fields, keep)
     docs = [{"ref": str(position), **values} for position, (values, _) in enumerate(entries)]
     try:
         pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
     except ValueError:
-        future.set_result(_index_and_words(docs, fields, keep))
-        return IndexJob(future, keys, fields)
-    future = pool.submit(_index_and_words, docs, fields, keep)
+        future.set_result(_index_and_words(docs, fields, True))
+        return IndexJob(future, keys, fields, keep)
+    future = pool.submit(_index_and_words, docs, fields, True)
     pool.shutdown(wait=False)
-    return IndexJob(future, keys, fields)
+    return IndexJob(future, keys, fields, keep)
