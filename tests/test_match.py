@@ -111,9 +111,13 @@ def test_a_shared_link_shows_the_same_answers_and_ranking_then_compares_the_top_
     fresh = browser.new_context(viewport={"width": 375, "height": 800})
     tab = fresh.new_page()
     watcher = PageWatcher(tab)
+    fetched = []
+    tab.on("request", lambda request: fetched.append(request.url))
     tab.goto(shared_url)
     expect(tab.locator("#match-list > li")).to_have_count(3)
     assert result_ids(tab) == ranking
+    # The ranking needs match.json and meta.json only: the rules' roles come with match.json.
+    assert not any(u.endswith("search/fields.json") for u in fetched), fetched
     expect(tab.get_by_label("Where do you want to work?")).to_have_value("offices-and-clinics")
     expect(tab.get_by_label("Most you can spend")).to_have_value("4000")
     expect(

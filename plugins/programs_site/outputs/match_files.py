@@ -17,6 +17,7 @@ from ..build.memo import Column
 from ..data.field_spec import BUILTIN
 from ..data.records import Program
 from ..json_text import plain_number
+from .browser_fields import ROLES
 from .export import certify_by
 from .search_files import to_json
 
@@ -160,6 +161,9 @@ def match_files(programs: list[Program], views, credentials: dict, work_settings
             {"key": s.key, "label": s.label, "codes": s.codes, "explain": s.explain} for s in work_settings
         ],
         "columns": list(COLUMNS),
+        # The column each of match-rules.js's words reads (the field spec's roles.match), here so the
+        # page ranks from this file and meta.json without fetching search/fields.json first.
+        "roles": ROLES["match"],
         "certify_usd": [plain_number(v.certify.amount) for v in views],
         "name_order": name_order(programs),
     }

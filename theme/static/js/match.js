@@ -6,7 +6,6 @@ import { isoDateText } from "./format.js";
 import { actionButton, canShare, printButton, shareSheet, startSharePanel } from "./share-panel.js";
 import { NO_ANSWERS, RULES, SORTS, addCardRows, addColumn, answersToParams, blockers, columnFile, columnsFor, hasAnswers, parseAnswers, rankPrograms, readMatchColumns, shortlist } from "./match-rules.js";
 import { fillCompareButton, refreshCompareButtons } from "./tray.js";
-import { fieldSpec } from "./field-spec.js";
 import { answerParams as aidParams, hasAnswers as hasAidAnswers } from "./aid-rules.js"; // the aid estimate (issue 28)
 
 const PAGE_SIZE = 20;
@@ -48,10 +47,10 @@ async function start() {
 async function loadData() {
   // Said and offered again on failure by loaded(); the answers already given stay in the form.
   const ok = await loaded(async () => {
-    // The ranked columns, search/'s meta for the card rows' layout and the words for values, and the
-    // field spec's roles.match: the column of each value the rules read.
-    const [columns, meta, spec] = await Promise.all([fetchJSON("search/match.json"), fetchJSON("search/meta.json"), fieldSpec()]);
-    data = { ...readMatchColumns(columns), labels: inLanguage(meta.labels), rowKeys: meta.keys, rowsPerFile: meta.rows_per_file, columns: new Set(), roles: spec.roles.match };
+    // The ranked columns with the field spec's roles.match (the column of each value the rules read),
+    // and search/'s meta for the card rows' layout and the words for values.
+    const [columns, meta] = await Promise.all([fetchJSON("search/match.json"), fetchJSON("search/meta.json")]);
+    data = { ...readMatchColumns(columns), labels: inLanguage(meta.labels), rowKeys: meta.keys, rowsPerFile: meta.rows_per_file, columns: new Set(), roles: columns.roles };
     // A work setting's name as this page's menu words it (credentials.csv's best_for in the page's language).
     for (const setting of data.workSettings) setting.label = form.querySelector(`option[value="${CSS.escape(setting.key)}"]`)?.dataset.label ?? setting.label;
   }, loadData);
