@@ -87,6 +87,17 @@ def test_every_compare_value_is_in_data_json_typed_under_its_field_name(sample_s
     assert "Hours per week" not in json.dumps(records[0])  # keyed by field, never by an English label
 
 
+def test_data_json_writes_whole_figures_plainly_and_a_suppressed_one_as_the_word(sample_site):
+    # As the browser formats them: 4100, not 4100.0 (each compared column's writer, export.py).
+    raw = (sample_site.output / f"programs/{OUTCOMES}/data.json").read_text(encoding="utf-8")
+    display = raw.split('"display":', 1)[1]
+    for text in ('"cost_usd":4100,', '"duration_months":[12,12],', '"hours_per_week":30,', '"exam_prep":true,'):
+        assert text in display
+    for text in ('"employment_rate_q2":71,', '"median_earnings_q2":9850,', '"last_verified":"2026-09-30"'):
+        assert text in display
+    assert data(sample_site, "five-boroughs-hci-medical-coding")["display"]["employment_rate_q2"] == "suppressed"
+
+
 def table(page):
     rows = page.locator("table tbody tr")
     return {

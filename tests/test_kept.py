@@ -29,6 +29,17 @@ def test_a_kept_part_is_rendered_once_for_each_set_of_its_values():
     assert page.render(home="../", words=["Other"], title="Two") == "<a href='../'>Other</a> Two"
 
 
+def test_a_part_is_kept_by_the_content_of_a_dict_and_of_the_lists_inside_it():
+    kept.forget()
+    page = _env("{% kept summary %}{{ summary.range }}: {{ summary.guides[0][0] }}{% endkept %}").get_template(
+        "page.html"
+    )
+    assert page.render(summary={"range": "2024", "guides": [("A", "a/")]}) == "2024: A"
+    assert page.render(summary={"range": "2024", "guides": [("A", "a/")]}) == "2024: A"  # equal, made anew
+    assert page.render(summary={"range": "2025", "guides": [("A", "a/")]}) == "2025: A"
+    assert page.render(summary={"range": "2025", "guides": [("B", "a/")]}) == "2025: B"  # a list inside changed
+
+
 def test_a_new_build_forgets_what_was_kept():
     kept.forget()
     env = _env("{% kept lang %}{{ _('Browse') }}{% endkept %}")

@@ -75,11 +75,21 @@ def frozen(values: tuple) -> tuple:
 
 
 def _frozen(value: Any) -> Any:
-    if isinstance(value, list | tuple):
-        return tuple(_frozen(item) for item in value)
+    # The usual case, a setting of strings or the data's summary, is one tuple of its items and a hash
+    # of it (a string keeps its hash); item by item only when a list or dict is inside.
     if isinstance(value, dict):
-        return tuple((key, _frozen(item)) for key, item in value.items())
-    return value
+        items = tuple(value.items())
+    elif isinstance(value, list | tuple):
+        items = tuple(value)
+    else:
+        return value
+    try:
+        hash(items)
+    except TypeError:
+        if isinstance(value, dict):
+            return tuple((key, _frozen(item)) for key, item in value.items())
+        return tuple(_frozen(item) for item in value)
+    return items
 
 
 # The translation functions jinja2's i18n extension calls (`_()`, `{% trans %}`): the environment's,

@@ -228,6 +228,33 @@ def _typed(value: Any) -> Any:
     return field_spec.json_value(value)
 
 
+def _compared_writer(f: field_spec.Field):
+    """How data.json types a built-in column's value, from its declared type (as _typed does from the
+    value's): None where the value is written as it is (text, choices, lists, yes/no)."""
+    if f.type == "months":
+        return _months
+    if f.type in ("money", "number"):
+        return plain_number
+    if f.type in ("percent", "outcome"):  # a figure or the word `suppressed`
+        return _outcome
+    if f.type == "date":
+        return _iso_date
+    if f.type in ("text", "url", "choice", "list", "yes-no"):
+        return None
+    return _typed
+
+
+def _months(span: tuple[float, float] | None) -> list | None:
+    return None if span is None else [plain_number(v) for v in span]
+
+
+# The compared values a program record holds as such (COMPARED's order), read from a program at
+# once, each with its writer: worked out once, not for each of 10,000 data files.
+_COMPARED_OWN = tuple(name for name in COMPARED if name in PROGRAM_ATTRIBUTES)
+_COMPARED_VALUES = attrgetter(*_COMPARED_OWN)
+_COMPARED_WRITERS = tuple(_compared_writer(field_spec.BUILTIN.field(name)) for name in _COMPARED_OWN)
+
+
 def program_json(program: Program, view, spec=None) -> str:
     """What the compare page shows for one program: typed values, and in `display` the compare rows'
     values keyed by field name (the `field` of the rows in search/fields.json, browser_fields.py),
@@ -236,7 +263,10 @@ def program_json(program: Program, view, spec=None) -> str:
     out. With `spec` (data/fields.toml), its compare columns too."""
     record = program_record(program, view)
     record["path"] = view.path
-    display: dict[str, Any] = {name: _typed(getattr(program, name)) for name in COMPARED if name in PROGRAM_ATTRIBUTES}
+    display: dict[str, Any] = {
+        name: value if write is None else write(value)
+        for name, value, write in zip(_COMPARED_OWN, _COMPARED_VALUES(program), _COMPARED_WRITERS, strict=True)
+    }
     display["cost_to_certify_usd"] = certify_value(view.certify)
     display["location"] = ", ".join(part for part in (program.city, program.state) if part)
     display["credentials"] = [
