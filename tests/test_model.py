@@ -62,9 +62,12 @@ def test_a_model_holds_every_value_the_pages_show_in_its_language(data):
     # A program's changes are worded in the language, and part of what its page is made from.
     assert english.changes["b-coding"] == ["Cost: $1,000 → $2,000 on June 1, 2026"]
     assert spanish.changes["b-coding"][0].startswith("Costo: $1,000 → $2,000")
-    assert english.page_keys["b-coding"]["history"] == english.changes["b-coding"]
-    assert "history" not in english.page_keys["a-coding"]
-    assert spanish.page_keys["a-coding"]["LANG"] == "es" and "LANG" not in english.page_keys["a-coding"]
+    assert list(english.page_keys["b-coding"].history) == english.changes["b-coding"]
+    assert english.page_keys["a-coding"].history == ()
+    assert (spanish.page_keys["a-coding"].lang, english.page_keys["a-coding"].lang) == ("es", "")
+    # The record's values but its row number: a row moved down the file is the same page.
+    a = english.page_keys["a-coding"]
+    assert "a-coding" in a.values and a.values == spanish.page_keys["a-coding"].values
     assert i18n.current() == i18n.SOURCE_LANG  # the language is set only while the model is built
 
 

@@ -101,8 +101,8 @@ class LastViews:
 
     def __init__(self):
         self._views: dict[str, dict[str, Any]] = {}
-        self._history: dict[int, tuple[dict, list, dict]] = {}
-        self._last_history: dict[int, tuple[dict, list, dict]] = {}
+        self._history: dict[int, tuple[Any, list, Any]] = {}
+        self._last_history: dict[int, tuple[Any, list, Any]] = {}
         # A program's cost to get certified with one credential (a credential page's order).
         self._costs = PerProgram("cost to get certified with one credential", within_build=False)
 
@@ -128,11 +128,11 @@ class LastViews:
         """`make()`, the cost to get certified with `credential`, or what it gave last build for the same records."""
         return self._costs.get(program, credential, make)
 
-    def with_history(self, key: dict, lines: list[str]) -> dict:
-        """`key` with the program's changes' sentences added."""
+    def with_history(self, key: Any, lines: list[str], add: Callable[[Any, list[str]], Any]) -> Any:
+        """`add(key, lines)`: the key with the program's changes' sentences added."""
         hit = self._last_history.get(id(key))
         if hit is None or hit[0] is not key or hit[1] != lines:
-            hit = (key, lines, {**key, "history": lines})
+            hit = (key, lines, add(key, lines))
         if long_lived():
             self._history[id(key)] = hit
         return hit[2]

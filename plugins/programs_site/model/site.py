@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from operator import attrgetter
 from typing import Any, Protocol
 
 from .. import i18n
 from ..data.field_spec import EMPTY, FieldSpec
 from ..data.fields import US_STATE_NAMES
+from ..data.records import Program
 from . import present
 from .facets import build_facets
 from .history import History
@@ -47,7 +49,7 @@ class SiteModel:
     lang: str
     prefix: str  # "" for the default language, "es/" for Spanish
     program_views: tuple[present.ProgramView, ...]  # in browse order, as the records given
-    page_keys: Mapping[str, dict]
+    page_keys: Mapping[str, PageKey]
     browse_pages: Sequence
     facets: Sequence
     credential_views: tuple[present.CredentialView, ...]
@@ -65,25 +67,43 @@ class Reuse(Protocol):
         self, lang: str, programs: Sequence, signature: list, make: Callable[[Any], tuple[Any, dict]]
     ) -> tuple[list, dict[str, dict]]: ...
 
-    def with_history(self, key: dict, lines: list[str]) -> dict: ...
+    def with_history(self, key: Any, lines: list[str], add: Callable[[Any, list[str]], Any]) -> Any: ...
 
     def cost_with(self, program: Any, credential: Any, make: Callable[[], Any]) -> Any: ...
 
 
-def page_key(program) -> dict:
+@dataclass(frozen=True, slots=True)
+class PageKey:
     """What a program's page and data file are made from beyond the build's shared inputs (the
-    credentials, settings, templates, code and the build's day): the program's record. Its row number
-    (for messages only) is left out, so adding a row does not make every later page look changed.
-    Anything else a program's page comes to show (from other programs) must be added here; its
-    changes from the data's history are added by build_model."""
-    return {k: v for k, v in program.values().items() if k != "line"}
+    credentials, settings, templates, code and the build's day). A tuple of the record's values, not
+    a dict: one is kept per program and language until the pages are written, and a dict of fifty
+    columns is three times the size (110 MB at 100,000 programs) and slower to pickle for its hash.
+    The names are the model's, which the code (part of every key) fixes."""
+
+    values: tuple  # the record's values in the model's order, without its row number
+    lang: str = ""  # the page's language, when not the site's default
+    history: tuple[str, ...] = ()  # the program's changes, as its page words them
 
 
-def _views_and_keys(programs, credentials, today, lang_key: dict, spec: FieldSpec, lang: str, reuse):
+# The record's values but its row number (for messages only): adding a row does not make every later
+# page look changed. Anything else a program's page comes to show (from other programs) must be added
+# to PageKey; its changes from the data's history are added by build_model.
+_KEY_VALUES = attrgetter(*(name for name in Program.model_fields if name != "line"))
+
+
+def page_key(program, lang: str = "") -> PageKey:
+    return PageKey(_KEY_VALUES(program), lang)
+
+
+def with_history(key: PageKey, lines: list[str]) -> PageKey:
+    return replace(key, history=tuple(lines))
+
+
+def _views_and_keys(programs, credentials, today, lang_key: str, spec: FieldSpec, lang: str, reuse):
     by_code = {c.code: c for c in credentials}
 
-    def make(program) -> tuple[Any, dict]:
-        return present.program_view(program, by_code, today, spec), {**page_key(program), **lang_key}
+    def make(program) -> tuple[Any, PageKey]:
+        return present.program_view(program, by_code, today, spec), page_key(program, lang_key)
 
     if reuse is None:
         made = [make(program) for program in programs]
@@ -110,7 +130,7 @@ def build_model(
 
 
 def _build_model(programs, credentials, settings, history, lang, today, fields, reuse) -> SiteModel:
-    lang_key = {} if lang == settings.default_lang else {"LANG": lang}
+    lang_key = "" if lang == settings.default_lang else lang
     views, page_keys = _views_and_keys(programs, credentials, today, lang_key, fields, lang, reuse)
     dates = [p.last_verified for p in programs if p.last_verified]
     # Each credential's programs (with their views) in browse order, in one pass over the programs.
@@ -124,7 +144,7 @@ def _build_model(programs, credentials, settings, history, lang, today, fields, 
     for program_id, lines in changes.items():
         if program_id in page_keys:
             key = page_keys[program_id]
-            page_keys[program_id] = reuse.with_history(key, lines) if reuse else {**key, "history": lines}
+            page_keys[program_id] = reuse.with_history(key, lines, with_history) if reuse else with_history(key, lines)
     version = history.version or today  # the data version a shared link carries
     return SiteModel(
         lang=lang,
