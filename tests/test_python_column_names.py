@@ -35,10 +35,9 @@ ALLOWED: dict[str, Counter] = {
     # The package's own keys ("format": "csv") and its credentials resource, not columns.
     "outputs/datapackage.py": Counter({"format": 1, "credentials": 1}),
     # data.json's display keys worked out from the view (the cost to get certified, the credential
-    # links, the date), the browse row's date, and the derived columns' values; and "url" the field
-    # type (data.json's writer by type), which is also a column's name.
+    # links, the date), the browse row's date, and the derived columns' values.
     "outputs/export.py": Counter(
-        {"last_verified": 3, "cost_to_certify_usd": 2, "credentials": 1, "url": 1} | {"cost_to_certify_credential": 1}
+        {"last_verified": 3, "cost_to_certify_usd": 2, "credentials": 1} | {"cost_to_certify_credential": 1}
     ),
     # The search index's fields and boosts (search_index.FIELDS: a search field is not a column's place yet).
     "outputs/search_index.py": Counter({"credentials": 2, "accreditation": 2, "description": 2}),

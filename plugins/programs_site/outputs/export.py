@@ -229,19 +229,9 @@ def _typed(value: Any) -> Any:
 
 
 def _compared_writer(f: field_spec.Field):
-    """How data.json types a built-in column's value, from its declared type (as _typed does from the
-    value's): None where the value is written as it is (text, choices, lists, yes/no)."""
-    if f.type == "months":
-        return _months
-    if f.type in ("money", "number"):
-        return plain_number
-    if f.type in ("percent", "outcome"):  # a figure or the word `suppressed`
-        return _outcome
-    if f.type == "date":
-        return _iso_date
-    if f.type in ("text", "url", "choice", "list", "yes-no"):
-        return None
-    return _typed
+    """How data.json types a built-in column's value: as programs.json does (_writer), but a range of
+    months stays one value, [low, high], as format.js words it."""
+    return _months if f.type == "months" else _writer(f)
 
 
 def _months(span: tuple[float, float] | None) -> list | None:
