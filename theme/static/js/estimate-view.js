@@ -73,29 +73,19 @@ function stepLine(step, rates) {
       ];
     case "gi_exam":
       return [t("GI Bill, exam fee reimbursed: {amount}, up to {limit} per test", { amount: minus, limit: dollars(rate.value) }), ...sourceOf(rate)];
-    case "pell":
-      // The award can be more than is left to pay: the line says what counts here, and the award.
-      if (step.amount < step.detail.award) {
-        return [
-          t("Pell Grant: up to {amount}, what is left to pay (the award is up to {award}: {max} × {hours} clock hours ÷ {year})", {
-            amount: dollars(step.amount),
-            award: dollars(step.detail.award),
-            max: dollars(step.detail.max),
-            hours: step.detail.hours,
-            year: step.detail.year,
-          }),
-          ...sourceOf(rate),
-        ];
-      }
-      return [
-        t("Pell Grant: up to {amount} ({max} × {hours} clock hours ÷ {year})", {
-          amount: dollars(step.detail.award),
-          max: dollars(step.detail.max),
-          hours: step.detail.hours,
-          year: step.detail.year,
-        }),
-        ...sourceOf(rate),
-      ];
+    case "pell": {
+      // The award can be more than is left to pay: the line then says what counts here, and the award.
+      const formula = { max: dollars(step.detail.max), hours: step.detail.hours, year: step.detail.year };
+      const line =
+        step.amount < step.detail.award
+          ? t("Pell Grant: up to {amount}, what is left to pay (the award is up to {award}: {max} × {hours} clock hours ÷ {year})", {
+              amount: dollars(step.amount),
+              award: dollars(step.detail.award),
+              ...formula,
+            })
+          : t("Pell Grant: up to {amount} ({max} × {hours} clock hours ÷ {year})", { amount: dollars(step.detail.award), ...formula });
+      return [line, ...sourceOf(rate)];
+    }
     case "wioa":
       return [t("WIOA training voucher (your amount, after Pell): {amount}", { amount: minus })];
     default:
