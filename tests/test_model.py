@@ -11,7 +11,7 @@ from sitebuild import ROOT, csv_text, program
 from plugins.programs_site import i18n
 from plugins.programs_site.build import memo
 from plugins.programs_site.data.load import load_credentials, load_programs
-from plugins.programs_site.model import ModelSettings, SiteModel, build_model
+from plugins.programs_site.model import ModelSettings, SiteModel, build_model, page_key
 from plugins.programs_site.model.history import Change, History
 
 TODAY = dt.date(2026, 6, 1)
@@ -65,9 +65,17 @@ def test_a_model_holds_every_value_the_pages_show_in_its_language(data):
     assert list(english.page_keys["b-coding"].history) == english.changes["b-coding"]
     assert english.page_keys["a-coding"].history == ()
     assert (spanish.page_keys["a-coding"].lang, english.page_keys["a-coding"].lang) == ("es", "")
-    # The record's values but its row number: a row moved down the file is the same page.
+    # The record's values but its row number: a row moved down the file is the same page; any value
+    # changed is another.
     a = english.page_keys["a-coding"]
     assert "a-coding" in a.values and a.values == spanish.page_keys["a-coding"].values
+    record = next(p for p in programs if p.id == "a-coding")
+
+    def moved(**changes):
+        return type(record)({**record.values(), **changes})
+
+    assert page_key(moved(line=record.line + 40)) == page_key(record)
+    assert page_key(moved(cost_usd=1234.0)) != page_key(record)
     assert i18n.current() == i18n.SOURCE_LANG  # the language is set only while the model is built
 
 
