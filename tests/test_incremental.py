@@ -127,7 +127,7 @@ def test_a_failed_rebuild_leaves_the_output_and_the_next_rebuild_is_still_right(
 @pytest.mark.parametrize(
     ("path", "old", "new"),
     [
-        ("theme/templates/partials/compare_button.html", "</button>", " </button>"),
+        ("theme/templates/partials/program_parts.html", "</button>", " </button>"),
         ("plugins/programs_site/model/present.py", '"Not listed"', '"Not published"'),
         ("pelicanconf.py", 'SITENAME = N_("', 'SITENAME = N_("The '),
         ("plugins/programs_site/data/builtin_fields.toml", 'label = "Hours per week"', 'label = "Weekly hours"'),

@@ -285,7 +285,7 @@ function verified(program) {
   );
 }
 
-// The same button as on cards and program pages (partials/compare_button.html, in a <template>).
+// The same button as on cards and program pages (the compare_button macro of partials/program_parts.html, in a <template>).
 function compareButton(program) {
   const button = buttonTemplate.content.firstElementChild.cloneNode(true);
   fillCompareButton(button, program);

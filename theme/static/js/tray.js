@@ -118,7 +118,7 @@ export function refreshCompareButtons(root = document) {
   if (skipLink) skipLink.hidden = selection.length === 0;
 }
 
-/** Point a button cloned from partials/compare_button.html at `program` (cards and results drawn in the browser). */
+/** Point a button cloned from the compare_button macro (partials/program_parts.html) at `program` (cards and results drawn in the browser). */
 export function fillCompareButton(button, program) {
   Object.assign(button.dataset, { compareId: program.id, compareName: program.name, compareProvider: program.provider });
   button.querySelector('[data-slot="compare_name"]').textContent = `${program.name} `;
