@@ -143,12 +143,12 @@ def measure_size(size: int, work: Path, args, results: dict, against: Path | Non
         entry["full"] = best_of(repeats, lambda: full_build(csv_path, site, logs / f"full-{size}.log"))
     else:
         say(
-            f"{size:,} programs: full build, alternating with {results['against']['commit']}'s (best of {repeats} each)"
+            f"{size:,} programs: full build, alternating with {results['against']['commit']}'s (best of {max(repeats, baseline_rev.PAIRS_MIN)} each)"
         )
         theirs = work / f"baseline-site-{size}"
         entry["against"] = {}
         entry["against"]["full"], entry["full"] = baseline_rev.alternate(
-            repeats,
+            max(repeats, baseline_rev.PAIRS_MIN),
             lambda: full_build(csv_path, theirs, logs / f"baseline-full-{size}.log", against),
             lambda: full_build(csv_path, site, logs / f"full-{size}.log"),
         )
