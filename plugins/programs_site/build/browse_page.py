@@ -45,9 +45,7 @@ def card_context(context: dict) -> dict:
 
 
 # What a card and the filter form are rendered with beyond the shared context (BrowsePages, PageRenderer).
-CARD_VALUES = frozenset(
-    {"program", "LANG", "SITEURL", "localsiteurl", "parts"}
-)  # parts: the theme's macros (generator.PARTS)
+CARD_VALUES = frozenset({"program", "LANG", "SITEURL", "localsiteurl"})
 FORM_VALUES = frozenset({"facets", "LANG", "SITEURL", "localsiteurl"})
 
 

@@ -36,11 +36,16 @@ BROWSER_PACKAGES = {
 }
 # The templates of the pages made from the data (_language_outputs).
 PAGE_TEMPLATES = ("browse", "program", "credential", "credentials", "compare", "match")
-# What this generator renders: its pages, and the parts rendered alone (browse_page.py, aid.PageSections).
-RENDERED_TEMPLATES = (*PAGE_TEMPLATES, "partials/card", "partials/filters", "partials/estimate_listed")
-# The theme's macros shared by program pages, cards and the match page's <template>s, handed to every
-# page this generator renders as `parts` (partials/program_parts.html says why not imported by each page).
-PARTS, PARTS_TEMPLATE = "parts", "partials/program_parts"
+# What this generator renders: its pages, the parts rendered alone (browse_page.py, aid.PageSections),
+# and the macros the pages import through the macros() global (i18n.py), which load_with_includes
+# cannot see: all compiled before the page workers fork.
+RENDERED_TEMPLATES = (
+    *PAGE_TEMPLATES,
+    "partials/card",
+    "partials/filters",
+    "partials/estimate_listed",
+    "partials/program_parts",
+)
 
 
 def print_report(problems: list[Problem]) -> None:
@@ -152,14 +157,10 @@ class ProgramsGenerator(Generator):
         # file's date on each lookup, including every include of every page.
         self.env.auto_reload = False
         # One template environment per language: its interface words are compiled into the templates.
-        renderers = {}
-        for lang in self.sites:
-            get_template = self._template_getter(lang)
-            # Imported once per language (its words are compiled in), not once per page.
-            macros = get_template(PARTS_TEMPLATE).module
-            renderers[lang] = PageRenderer(
-                get_template, {**self.context, PARTS: macros}, self.settings["RELATIVE_URLS"]
-            )
+        renderers = {
+            lang: PageRenderer(self._template_getter(lang), self.context, self.settings["RELATIVE_URLS"])
+            for lang in self.sites
+        }
         collector.keep()  # the views kept; collection resumes when the pages are written (render.write_all)
         # The catalogs too: an edited translation rewrites its language's pages.
         shared = [[credential.values() for credential in self.credentials], self.today, i18n.signature(self.languages)]
