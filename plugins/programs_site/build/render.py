@@ -86,12 +86,20 @@ class PageRenderer:
         return self._roots[depth]
 
     def render(self, name: str, template: str, **values) -> str:
-        local = self.context.copy()
+        page = {}
         if self.relative_urls:
-            local["SITEURL"] = local["localsiteurl"] = self._root(name)
-        local["output_file"] = name
-        local.update(values)
-        return self.get_template(template).render(local)
+            page["SITEURL"] = page["localsiteurl"] = self._root(name)
+        page["output_file"] = name
+        page.update(values)
+        # What Template.render(context | page) does, with one copy of the ~190 shared values where it
+        # made three (ours, render's own and new_context's merge with the globals): 20,000 renders
+        # at 10,000 programs. The page's values go on top of the shared ones, as the writer's do.
+        compiled = self.get_template(template)
+        context = compiled.new_context(self.context, False, page)
+        try:
+            return compiled.environment.concat(compiled.root_render_func(context))
+        except Exception:
+            compiled.environment.handle_exception()  # raises it with the template's lines, as render() does
 
     def output(self, name: str, template: str, **values) -> Output:
         """A page whose text depends on its values (and the build's shared inputs) only."""
