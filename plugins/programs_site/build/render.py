@@ -98,8 +98,8 @@ class PageRenderer:
         context = compiled.new_context(self.context, False, page)
         try:
             return compiled.environment.concat(compiled.root_render_func(context))
-        except Exception:
-            compiled.environment.handle_exception()  # raises it with the template's lines, as render() does
+        except Exception:  # noqa: BLE001 - re-raised by handle_exception, as Template.render does
+            compiled.environment.handle_exception()  # with the template's lines in the traceback
 
     def output(self, name: str, template: str, **values) -> Output:
         """A page whose text depends on its values (and the build's shared inputs) only."""
