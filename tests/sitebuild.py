@@ -38,10 +38,10 @@ class Build:
         return [line for line in self.stderr.splitlines() if ": " in line and not line.startswith("Build stopped")]
 
 
-def csv_text(rows: list[dict[str, str]], header: list[str] | None = None) -> str:
+def csv_text(rows: list[dict[str, str]], header: list[str] | None = None, quoting: int = csv.QUOTE_MINIMAL) -> str:
     header = header or list(dict.fromkeys(k for row in rows for k in row))
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=header, lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=header, lineterminator="\n", quoting=quoting)
     writer.writeheader()
     for row in rows:
         writer.writerow(row)

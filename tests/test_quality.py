@@ -1,6 +1,7 @@
 """Site-wide gates on every generated page: valid HTML, a strict CSP with no inline script, safe links,
 and a loader that survives any spreadsheet."""
 
+import csv
 import json
 import re
 import subprocess
@@ -120,7 +121,9 @@ cell_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
 @given(column=st.sampled_from(COLUMNS), value=cell_text)
 def test_any_text_in_any_column_loads_or_gives_a_located_error(tmp_path, column, value):
     path = tmp_path / "any.csv"
-    path.write_text(csv_text([program(**{column: value})]), encoding="utf-8")
+    # Every cell quoted: with "\n" line ends, csv's minimal quoting leaves a bare carriage return
+    # unquoted, and every CSV reader (and spreadsheet) takes it for a line break, splitting the row.
+    path.write_text(csv_text([program(**{column: value})], quoting=csv.QUOTE_ALL), encoding="utf-8")
     try:
         (only,), _ = load_programs(path, {"CPC"})
     except DataError as err:
