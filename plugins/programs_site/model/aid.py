@@ -333,7 +333,7 @@ class PageSections:
     eligibility() reads), and the note and button below it one per language and page depth. That
     part (partials/estimate_listed.html) is rendered here once for each set of values it shows and
     printed by every page that shows the same; the program's own figures and sentence are rendered
-    with its page (partials/estimate.html). Made anew for each build, so nothing outlives the build's
+    with its page (program.html's estimate section). Made anew for each build, so nothing outlives the build's
     figures, words or templates.
     """
 

